@@ -1,0 +1,90 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Paved: a platform-as-code compiler for ML platforms.
+/// Dependencies only point down; see ARCHITECTURE.md for what each module owns.
+let package = Package(
+  name: "Paved",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "paved", targets: ["paved"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+  ],
+  targets: [
+    /** Executable entry point: calls the CLI, nothing else. */
+    .executableTarget(name: "paved", dependencies: ["CLI"]),
+    /** ArgumentParser commands, argument structs and views; the only module that imports ArgumentParser. */
+    .target(
+      name: "CLI",
+      dependencies: [
+        "Driver", "Diagnostics", "Artifacts",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    /** Orchestrates load → check → lower → emit → write; returns values, never prints. */
+    .target(
+      name: "Driver",
+      dependencies: [
+        "Diagnostics", "VirtualFileSystem", "SpecSyntax", "SpecAST", "PlatformModel", "Compiler",
+        "Artifacts", "EmitKubernetes", "Hashing",
+      ]),
+    /** Source ranges, diagnostics as values, did-you-mean, renderers (text, JSON, GitHub). */
+    .target(name: "Diagnostics"),
+    /** Read-only file trees (local directory, in-memory); git revisions implement the same protocol. */
+    .target(name: "VirtualFileSystem"),
+    /** YAML bytes → located node tree, with every hostile-input guard. The only module that imports Yams. */
+    .target(
+      name: "SpecSyntax",
+      dependencies: ["Diagnostics", .product(name: "Yams", package: "Yams")]),
+    /** The spec language: typed Platform/Environment documents decoded strictly from located nodes. */
+    .target(name: "SpecAST", dependencies: ["Diagnostics", "SpecSyntax"]),
+    /** The validated, resolved platform: plain Sendable values with provenance ranges. */
+    .target(name: "PlatformModel", dependencies: ["Diagnostics"]),
+    /** Semantic checks (one rule per file) and lowering passes: SpecAST → PlatformModel. */
+    .target(name: "Compiler", dependencies: ["Diagnostics", "SpecAST", "PlatformModel"]),
+    /** Artifacts, the ordered value tree, the deterministic YAML/JSON writers and the one tree writer that does I/O. */
+    .target(name: "Artifacts", dependencies: ["Diagnostics"]),
+    /** PlatformModel → Kubernetes manifests (tenancy, Kueue); pure functions. */
+    .target(name: "EmitKubernetes", dependencies: ["PlatformModel", "Artifacts", "Diagnostics"]),
+    /** SHA-256 through OpenSSL EVP, streamed. */
+    .target(name: "Hashing", dependencies: ["COpenSSL"]),
+    /** OpenSSL (libssl-dev) as a system library. */
+    .systemLibrary(
+      name: "COpenSSL", pkgConfig: "openssl",
+      providers: [.apt(["libssl-dev"])]),
+    /** libgit2 (libgit2-dev) as a system library; imported only by GitRevisions. */
+    .systemLibrary(
+      name: "CLibGit2", pkgConfig: "libgit2",
+      providers: [.apt(["libgit2-dev"])]),
+    /** git behind a narrow interface: revisions as read-only file trees, history, commit, push. */
+    .target(name: "GitRevisions", dependencies: ["CLibGit2", "VirtualFileSystem"]),
+    /** A CEL (Common Expression Language) interpreter: lexer, parser, evaluator, Kubernetes libraries. */
+    .target(name: "CEL"),
+    /** Model artifact readers (safetensors, ONNX, GGUF, pickle), digests and contract facts. */
+    .target(name: "ModelArtifacts", dependencies: ["Hashing"]),
+    /** Test helpers: golden files, marker parsing, diagnostic verifier. Not a product. */
+    .target(
+      name: "TestSupport",
+      dependencies: ["Diagnostics", "VirtualFileSystem"],
+      path: "Tests/TestSupport"),
+
+    .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
+    .testTarget(name: "SpecSyntaxTests", dependencies: ["SpecSyntax", "Diagnostics", "TestSupport"]),
+    .testTarget(
+      name: "CompilerTests",
+      dependencies: ["Compiler", "SpecAST", "SpecSyntax", "PlatformModel", "Driver", "TestSupport", "VirtualFileSystem"]),
+    .testTarget(name: "ArtifactsTests", dependencies: ["Artifacts", "TestSupport"]),
+    .testTarget(
+      name: "DriverTests",
+      dependencies: ["Driver", "Artifacts", "VirtualFileSystem", "TestSupport", "Diagnostics"],
+      exclude: ["Golden"]),
+    .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
+    .testTarget(name: "GitRevisionsTests", dependencies: ["GitRevisions", "VirtualFileSystem"]),
+    .testTarget(name: "CELTests", dependencies: ["CEL"]),
+    .testTarget(name: "ModelArtifactsTests", dependencies: ["ModelArtifacts", "Hashing"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,221 @@
+import CLibGit2
+import VirtualFileSystem
+
+/// Who made a commit, and when.
+public struct GitSignature: Sendable, Hashable {
+  /// Display name (e.g. "Paved CI").
+  public let name: String
+  /// E-mail address.
+  public let email: String
+  /// When; nil means now.
+  public let time: GitTime?
+
+  /// Creates a signature; `time` nil means the moment of the commit.
+  public init(name: String, email: String, time: GitTime? = nil) {
+    self.name = name
+    self.email = email
+    self.time = time
+  }
+}
+
+/// A commit message: a summary line, an optional body and trailers (`Key: value` lines at the end).
+public struct CommitMessage: Sendable, Hashable {
+  /// The first line.
+  public var summary: String
+  /// Paragraphs after the summary; may be empty.
+  public var body: String
+  /// Trailers such as `("Paved-Plan", "sha256:…")`, kept in order.
+  public var trailers: [Trailer]
+
+  /// One `Key: value` trailer.
+  public struct Trailer: Sendable, Hashable {
+    public let key: String
+    public let value: String
+    public init(_ key: String, _ value: String) {
+      self.key = key
+      self.value = value
+    }
+  }
+
+  /// Creates a message.
+  public init(summary: String, body: String = "", trailers: [Trailer] = []) {
+    self.summary = summary
+    self.body = body
+    self.trailers = trailers
+  }
+
+  /// The text git stores: summary, blank line, body, blank line, trailers; ending in a newline.
+  public var text: String {
+    var parts = [summary.split(whereSeparator: \.isNewline).joined(separator: " ")]
+    let trimmedBody = body.trimmingNewlines()
+    if !trimmedBody.isEmpty { parts.append(trimmedBody) }
+    if !trailers.isEmpty {
+      parts.append(trailers.map { "\($0.key): \($0.value.split(whereSeparator: \.isNewline).joined(separator: " "))" }
+        .joined(separator: "\n"))
+    }
+    return parts.joined(separator: "\n\n") + "\n"
+  }
+}
+
+/// What `Repository.commit` did.
+public enum CommitResult: Sendable, Hashable {
+  /// A new commit was made and the branch now points at it; `parent` is the previous tip, nil for a new branch.
+  case created(sha: String, parent: String?)
+  /// Nothing was committed: the tree equals the branch tip's tree, which is `sha`.
+  case unchanged(sha: String)
+
+  /// The SHA the branch points at afterwards.
+  public var sha: String {
+    switch self {
+    case .created(let sha, _), .unchanged(let sha): return sha
+    }
+  }
+}
+
+extension Repository {
+  /// Commits exactly `files` (the whole tree: path → bytes) on `branch`, without touching the work tree or index.
+  ///
+  /// The branch is created when absent (a root commit); otherwise its tip is the parent, and the
+  /// branch is moved only if it still points there (`.conflict` if it moved meanwhile). When the new
+  /// tree equals the tip's tree, nothing is committed and `.unchanged` is returned.
+  /// Paths are `/`-separated and relative; every file gets mode 100644.
+  /// Committing to the branch checked out in a work tree leaves that work tree as it was (like a push would).
+  public func commit(
+    files: [String: [UInt8]], toBranch branch: String, message: String,
+    author: GitSignature, committer: GitSignature? = nil
+  ) throws(GitError) -> CommitResult {
+    let refName = "refs/heads/\(branch)"
+    return try handle.withRepository { repo throws(GitError) in
+      var valid: Int32 = 0
+      try check(git_reference_name_is_valid(&valid, refName), "cannot check branch name '\(branch)'")
+      guard valid != 0, !branch.isEmpty else {
+        throw GitError(kind: .invalidSpec, message: "invalid branch name '\(branch)'")
+      }
+      let parent = try Repository.branchTip(repo, refName)
+      var treeID = try TreeWriter(repo: repo).write(files).raw
+      if let parent, parent.treeID == ObjectID(treeID) {
+        return .unchanged(sha: parent.id.hex)
+      }
+      var treePointer: OpaquePointer?
+      try check(git_tree_lookup(&treePointer, repo, &treeID), "cannot read the new tree")
+      let tree = OwnedTree(try produced(treePointer, "tree"))
+      let authorSignature = try Repository.signature(author)
+      let committerSignature = try Repository.signature(committer ?? author)
+
+      var commitID = git_oid()
+      var parents: [OpaquePointer?] = parent.map { [$0.raw] } ?? []
+      let count = parents.count
+      let code = parents.withUnsafeMutableBufferPointer { buffer in
+        git_commit_create(
+          &commitID, repo, nil, authorSignature.raw, committerSignature.raw, nil, message, tree.raw,
+          count, buffer.baseAddress)
+      }
+      try check(code, "cannot create commit")
+
+      var newRef: OpaquePointer?
+      let logMessage = "commit: \(message.split(whereSeparator: \.isNewline).first ?? "")"
+      if let parent {
+        var expected = parent.id.raw
+        try check(
+          git_reference_create_matching(&newRef, repo, refName, &commitID, 1, &expected, logMessage),
+          "branch '\(branch)' moved while committing")
+      } else {
+        try check(git_reference_create(&newRef, repo, refName, &commitID, 0, logMessage), "cannot create branch '\(branch)'")
+      }
+      if let newRef { _ = OwnedReference(newRef) }
+      return .created(sha: ObjectID(commitID).hex, parent: parent?.id.hex)
+    }
+  }
+
+  /// The commit a branch points at, or nil when the branch does not exist.
+  static func branchTip(_ repo: OpaquePointer, _ refName: String) throws(GitError) -> OwnedCommit? {
+    var refPointer: OpaquePointer?
+    let code = git_reference_lookup(&refPointer, repo, refName)
+    if code == GIT_ENOTFOUND.rawValue { return nil }
+    try check(code, "cannot read '\(refName)'")
+    let ref = OwnedReference(try produced(refPointer, "reference"))
+    var peeled: OpaquePointer?
+    try check(git_reference_peel(&peeled, ref.raw, GIT_OBJECT_COMMIT), "'\(refName)' does not point at a commit")
+    return OwnedCommit(try produced(peeled, "commit"))
+  }
+
+  static func signature(_ value: GitSignature) throws(GitError) -> OwnedSignature {
+    var raw: UnsafeMutablePointer<git_signature>?
+    if let time = value.time {
+      try check(
+        git_signature_new(&raw, value.name, value.email, time.secondsSince1970, Int32(time.offsetMinutes)),
+        "invalid signature")
+    } else {
+      try check(git_signature_now(&raw, value.name, value.email), "invalid signature")
+    }
+    guard let raw else { throw GitError(kind: .other, message: "libgit2 returned no signature") }
+    return OwnedSignature(raw)
+  }
+}
+
+/// Writes blobs and trees for a `[path: bytes]` dictionary into the object database.
+private struct TreeWriter {
+  let repo: OpaquePointer
+
+  /// A directory being assembled: files and subdirectories by name.
+  private final class Directory {
+    var files: [String: [UInt8]] = [:]
+    var directories: [String: Directory] = [:]
+  }
+
+  func write(_ files: [String: [UInt8]]) throws(GitError) -> ObjectID {
+    let root = Directory()
+    for (path, bytes) in files {
+      let clean: String
+      do { clean = try TreePath.normalize(path) } catch { throw GitError(kind: .invalidSpec, message: error.message) }
+      let parts = clean.split(separator: "/").map(String.init)
+      guard let name = parts.last else { throw GitError(kind: .invalidSpec, message: "empty file path '\(path)'") }
+      var directory = root
+      for part in parts.dropLast() {
+        if directory.files[part] != nil {
+          throw GitError(kind: .invalidSpec, message: "'\(path)': a parent is also a file")
+        }
+        if let next = directory.directories[part] {
+          directory = next
+        } else {
+          let next = Directory()
+          directory.directories[part] = next
+          directory = next
+        }
+      }
+      if directory.directories[name] != nil || directory.files[name] != nil {
+        throw GitError(kind: .invalidSpec, message: "'\(path)' is given twice or is also a directory")
+      }
+      directory.files[name] = bytes
+    }
+    return try write(root)
+  }
+
+  private func write(_ directory: Directory) throws(GitError) -> ObjectID {
+    var builderPointer: OpaquePointer?
+    try check(git_treebuilder_new(&builderPointer, repo, nil), "cannot build a tree")
+    let builder = OwnedTreeBuilder(try produced(builderPointer, "tree builder"))
+    for (name, bytes) in directory.files {
+      var blob = git_oid()
+      let code = bytes.withUnsafeBytes { raw in git_blob_create_from_buffer(&blob, repo, raw.baseAddress, raw.count) }
+      try check(code, "cannot write '\(name)'")
+      try check(git_treebuilder_insert(nil, builder.raw, name, &blob, GIT_FILEMODE_BLOB), "invalid file name '\(name)'")
+    }
+    for (name, child) in directory.directories {
+      var childID = try write(child).raw
+      try check(git_treebuilder_insert(nil, builder.raw, name, &childID, GIT_FILEMODE_TREE), "invalid directory name '\(name)'")
+    }
+    var id = git_oid()
+    try check(git_treebuilder_write(&id, builder.raw), "cannot write a tree")
+    return ObjectID(id)
+  }
+}
+
+extension String {
+  fileprivate func trimmingNewlines() -> String {
+    var view = Substring(self)
+    while let first = view.first, first.isNewline { view = view.dropFirst() }
+    while let last = view.last, last.isNewline || last == " " { view = view.dropLast() }
+    return String(view)
+  }
+}

@@ -1,0 +1,172 @@
+import CLibGit2
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+// Every libgit2 pointer this module holds lives in one of the final classes below,
+// which free it in `deinit`. Apart from `RepositoryHandle`, none is Sendable: they
+// are created and dropped inside `RepositoryHandle.withRepository`, under its lock.
+
+/// `git_libgit2_init()`, run exactly once, on first use (Swift globals are initialised lazily and atomically).
+private let libgit2InitResult: Int32 = git_libgit2_init()
+
+/// Makes sure libgit2 is initialised; returns the libgit2 error if it could not be.
+func ensureLibgit2() throws(GitError) {
+  if libgit2InitResult < 0 {
+    throw GitError(kind: .other, message: "libgit2 could not be initialised", code: libgit2InitResult)
+  }
+}
+
+/// An open `git_repository`, shared by everything derived from one `Repository`.
+///
+/// libgit2 objects of one repository must not be used from two threads at once,
+/// so every use goes through `withRepository`, which holds a mutex.
+final class RepositoryHandle: @unchecked Sendable {
+  private let raw: OpaquePointer
+  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+  /// Opens the repository that contains `path` (searching parent directories).
+  init(discoveringFrom path: String) throws(GitError) {
+    try ensureLibgit2()
+    var repo: OpaquePointer?
+    try check(git_repository_open_ext(&repo, path, 0, nil), "cannot open a repository at or above '\(path)'")
+    guard let repo else { throw GitError(kind: .other, message: "libgit2 returned no repository") }
+    raw = repo
+    mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    pthread_mutex_init(mutex, nil)
+  }
+
+  deinit {
+    git_repository_free(raw)
+    pthread_mutex_destroy(mutex)
+    mutex.deallocate()
+  }
+
+  /// Runs `body` with exclusive access to the `git_repository`.
+  func withRepository<T, E: Error>(_ body: (OpaquePointer) throws(E) -> T) throws(E) -> T {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    return try body(raw)
+  }
+}
+
+/// A 20-byte (SHA-1) git object id, as a hashable Swift value.
+struct ObjectID: Hashable, Sendable {
+  let raw: git_oid
+
+  init(_ raw: git_oid) { self.raw = raw }
+
+  /// Full lowercase hex.
+  var hex: String {
+    let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(40)
+    withUnsafeBytes(of: raw.id) { bytes in
+      for byte in bytes {
+        out.append(digits[Int(byte >> 4)])
+        out.append(digits[Int(byte & 0x0f)])
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  static func == (lhs: ObjectID, rhs: ObjectID) -> Bool {
+    var a = lhs.raw
+    var b = rhs.raw
+    return git_oid_equal(&a, &b) != 0
+  }
+
+  func hash(into hasher: inout Hasher) {
+    withUnsafeBytes(of: raw.id) { hasher.combine(bytes: $0) }
+  }
+}
+
+/// Declares a wrapper owning an opaque libgit2 pointer, freed with `free` in `deinit`.
+class OwnedPointer {
+  let raw: OpaquePointer
+  private let release: (OpaquePointer) -> Void
+  fileprivate init(_ raw: OpaquePointer, release: @escaping (OpaquePointer) -> Void) {
+    self.raw = raw
+    self.release = release
+  }
+  deinit { release(raw) }
+}
+
+/// A `git_object` (any kind), freed with `git_object_free`.
+final class OwnedObject: OwnedPointer {
+  init(_ raw: OpaquePointer) { super.init(raw) { git_object_free($0) } }
+}
+
+/// A `git_commit`, freed with `git_commit_free`.
+final class OwnedCommit: OwnedPointer {
+  init(_ raw: OpaquePointer) { super.init(raw) { git_commit_free($0) } }
+  var id: ObjectID { ObjectID(git_commit_id(raw).pointee) }
+  var treeID: ObjectID { ObjectID(git_commit_tree_id(raw).pointee) }
+}
+
+/// A `git_tree`, freed with `git_tree_free`.
+final class OwnedTree: OwnedPointer {
+  init(_ raw: OpaquePointer) { super.init(raw) { git_tree_free($0) } }
+}
+
+/// A `git_tree_entry` obtained by path (owned by us), freed with `git_tree_entry_free`.
+final class OwnedTreeEntry: OwnedPointer {
+  init(_ raw: OpaquePointer) { super.init(raw) { git_tree_entry_free($0) } }
+}
+
+/// A `git_blob`, freed with `git_blob_free`.
+final class OwnedBlob: OwnedPointer {
+  init(_ raw: OpaquePointer) { super.init(raw) { git_blob_free($0) } }
+}
+
+/// A `git_odb`, freed with `git_odb_free`.
+final class OwnedOdb: OwnedPointer {
+  init(_ raw: OpaquePointer) { super.init(raw) { git_odb_free($0) } }
+}
+
+/// A `git_revwalk`, freed with `git_revwalk_free`.
+final class OwnedRevwalk: OwnedPointer {
+  init(_ raw: OpaquePointer) { super.init(raw) { git_revwalk_free($0) } }
+}
+
+/// A `git_treebuilder`, freed with `git_treebuilder_free`.
+final class OwnedTreeBuilder: OwnedPointer {
+  init(_ raw: OpaquePointer) { super.init(raw) { git_treebuilder_free($0) } }
+}
+
+/// A `git_reference`, freed with `git_reference_free`.
+final class OwnedReference: OwnedPointer {
+  init(_ raw: OpaquePointer) { super.init(raw) { git_reference_free($0) } }
+}
+
+/// A `git_remote`, freed with `git_remote_free`.
+final class OwnedRemote: OwnedPointer {
+  init(_ raw: OpaquePointer) { super.init(raw) { git_remote_free($0) } }
+}
+
+/// A `git_signature` (a plain C struct, allocated by libgit2), freed with `git_signature_free`.
+final class OwnedSignature {
+  let raw: UnsafeMutablePointer<git_signature>
+  init(_ raw: UnsafeMutablePointer<git_signature>) { self.raw = raw }
+  deinit { git_signature_free(raw) }
+}
+
+/// A `git_buf` filled by libgit2, disposed with `git_buf_dispose`.
+final class OwnedBuffer {
+  var buf = git_buf()
+  init() {}
+  deinit { git_buf_dispose(&buf) }
+  var string: String {
+    guard let ptr = buf.ptr else { return "" }
+    return String(cString: ptr)
+  }
+}
+
+/// Unwraps a pointer a successful libgit2 call must have set.
+func produced(_ pointer: OpaquePointer?, _ what: String) throws(GitError) -> OpaquePointer {
+  guard let pointer else { throw GitError(kind: .other, message: "libgit2 returned no \(what)") }
+  return pointer
+}

@@ -1,0 +1,167 @@
+import CLibGit2
+
+/// A point in time as git records it: seconds since the Unix epoch plus the author's UTC offset.
+public struct GitTime: Sendable, Hashable, Comparable {
+  /// Seconds since 1970-01-01T00:00:00Z.
+  public let secondsSince1970: Int64
+  /// The recorded time zone, in minutes east of UTC.
+  public let offsetMinutes: Int
+
+  /// Creates a time.
+  public init(secondsSince1970: Int64, offsetMinutes: Int = 0) {
+    self.secondsSince1970 = secondsSince1970
+    self.offsetMinutes = offsetMinutes
+  }
+
+  public static func < (lhs: GitTime, rhs: GitTime) -> Bool { lhs.secondsSince1970 < rhs.secondsSince1970 }
+}
+
+/// One commit as shown in a file's history.
+public struct CommitInfo: Sendable, Hashable {
+  /// Full hex SHA.
+  public let sha: String
+  /// Author name.
+  public let authorName: String
+  /// Author e-mail.
+  public let authorEmail: String
+  /// When the author made the change.
+  public let time: GitTime
+  /// First paragraph of the message, on one line.
+  public let summary: String
+  /// Full hex SHAs of the parents, first parent first.
+  public let parents: [String]
+
+  /// First 7 characters of `sha`.
+  public var shortSHA: String { String(sha.prefix(7)) }
+
+  init(_ commit: OwnedCommit) {
+    sha = commit.id.hex
+    let author = git_commit_author(commit.raw)
+    authorName = author.flatMap { $0.pointee.name.map { String(cString: $0) } } ?? ""
+    authorEmail = author.flatMap { $0.pointee.email.map { String(cString: $0) } } ?? ""
+    if let author {
+      time = GitTime(secondsSince1970: author.pointee.when.time, offsetMinutes: Int(author.pointee.when.offset))
+    } else {
+      time = GitTime(secondsSince1970: git_commit_time(commit.raw))
+    }
+    summary = git_commit_summary(commit.raw).map { String(cString: $0) } ?? ""
+    parents = (0..<git_commit_parentcount(commit.raw)).compactMap { index in
+      git_commit_parent_id(commit.raw, index).map { ObjectID($0.pointee).hex }
+    }
+  }
+}
+
+extension Repository {
+  /// Commits reachable from `revision` in which `path` (a file or a directory) changed, newest first.
+  ///
+  /// A commit counts when the tree entry at `path` (its blob or tree id, or its absence) differs
+  /// from that in its parent; a merge counts only when it differs from every parent (git's
+  /// "TREESAME" rule), so a change brought in by a merge is listed once, at the commit that made it.
+  /// No diffs are computed: only the tree entries along `path` are read, and commits whose root
+  /// tree equals their parent's are skipped outright.
+  ///
+  /// - Parameters:
+  ///   - path: a `/`-separated path relative to the repository root; `""` is the whole tree.
+  ///   - revision: where to start walking (default `HEAD`).
+  ///   - limit: at most this many commits are returned.
+  ///   - firstParentOnly: follow only first parents (like `git log --first-parent`).
+  public func history(
+    of path: String, from revision: String = "HEAD", limit: Int = 100, firstParentOnly: Bool = false
+  ) throws(GitError) -> [CommitInfo] {
+    let clean = try Repository.normalizedTreePath(path)
+    guard limit > 0 else { return [] }
+    return try handle.withRepository { repo throws(GitError) in
+      let start = try Repository.resolveCommit(repo, revision)
+      var walkPointer: OpaquePointer?
+      try check(git_revwalk_new(&walkPointer, repo), "cannot walk history")
+      let walk = OwnedRevwalk(try produced(walkPointer, "revision walker"))
+      try check(git_revwalk_sorting(walk.raw, GIT_SORT_TIME.rawValue), "cannot sort history")
+      if firstParentOnly { try check(git_revwalk_simplify_first_parent(walk.raw), "cannot walk first parents") }
+      var startID = start.id.raw
+      try check(git_revwalk_push(walk.raw, &startID), "cannot walk from '\(revision)'")
+
+      var lookup = EntryLookup(repo: repo, path: clean)
+      var result: [CommitInfo] = []
+      var next = git_oid()
+      while result.count < limit {
+        let code = git_revwalk_next(&next, walk.raw)
+        if code == GIT_ITEROVER.rawValue { break }
+        try check(code, "cannot walk history")
+        let commit = try Repository.lookupCommit(repo, ObjectID(next))
+        if try lookup.changed(commit, firstParentOnly: firstParentOnly) {
+          result.append(CommitInfo(commit))
+        }
+      }
+      return result
+    }
+  }
+
+  /// Validates and normalises a tree path (no `..`, no leading `/`).
+  static func normalizedTreePath(_ path: String) throws(GitError) -> String {
+    if path.hasPrefix("/") || path.utf8.contains(0) {
+      throw GitError(kind: .invalidSpec, message: "invalid path '\(path)'")
+    }
+    var parts: [Substring] = []
+    for part in path.split(separator: "/") where part != "." {
+      if part == ".." { throw GitError(kind: .invalidSpec, message: "invalid path '\(path)': '..' is not allowed") }
+      parts.append(part)
+    }
+    return parts.joined(separator: "/")
+  }
+}
+
+/// What identifies a tree entry's content: its object id and its mode (file, executable, symlink, tree).
+private struct EntryKey: Hashable {
+  let id: ObjectID
+  let mode: UInt32
+}
+
+/// Finds the id of the entry at one path in commits' trees, remembering recent answers
+/// (in a walk, a commit's parent is usually the next commit visited).
+private struct EntryLookup {
+  let repo: OpaquePointer
+  let path: String
+  /// commit id → (root tree id, entry id at `path` or nil when absent).
+  private var cache: [ObjectID: (tree: ObjectID, entry: EntryKey?)] = [:]
+
+  init(repo: OpaquePointer, path: String) {
+    self.repo = repo
+    self.path = path
+  }
+
+  /// True when `commit` changed `path` relative to its parents.
+  mutating func changed(_ commit: OwnedCommit, firstParentOnly: Bool) throws(GitError) -> Bool {
+    let mine = try entry(of: commit.id, tree: commit.treeID)
+    cache[commit.id] = nil
+    let parentCount = firstParentOnly ? min(1, Int(git_commit_parentcount(commit.raw))) : Int(git_commit_parentcount(commit.raw))
+    if parentCount == 0 { return mine.entry != nil }
+    for index in 0..<parentCount {
+      guard let parentID = git_commit_parent_id(commit.raw, UInt32(index)) else { continue }
+      let id = ObjectID(parentID.pointee)
+      let theirs: (tree: ObjectID, entry: EntryKey?)
+      if let cached = cache[id] {
+        theirs = cached
+      } else {
+        let parent = try Repository.lookupCommit(repo, id)
+        theirs = try entry(of: id, tree: parent.treeID)
+        if cache.count > 4096 { cache.removeAll(keepingCapacity: true) }
+        cache[id] = theirs
+      }
+      if theirs.tree == mine.tree || theirs.entry == mine.entry { return false }
+    }
+    return true
+  }
+
+  private func entry(of commit: ObjectID, tree treeID: ObjectID) throws(GitError) -> (tree: ObjectID, entry: EntryKey?) {
+    if let cached = cache[commit] { return cached }
+    if path.isEmpty { return (treeID, EntryKey(id: treeID, mode: 0o040000)) }
+    let tree = try Repository.lookupTree(repo, treeID)
+    var raw: OpaquePointer?
+    let code = git_tree_entry_bypath(&raw, tree.raw, path)
+    if code == GIT_ENOTFOUND.rawValue { return (treeID, nil) }
+    try check(code, "cannot read '\(path)' in tree \(treeID.hex)")
+    let entry = OwnedTreeEntry(try produced(raw, "tree entry"))
+    guard let id = git_tree_entry_id(entry.raw) else { return (treeID, nil) }
+    return (treeID, EntryKey(id: ObjectID(id.pointee), mode: git_tree_entry_filemode(entry.raw).rawValue))
+  }
+}

@@ -20,7 +20,7 @@ let package = Package(
     .target(
       name: "CLI",
       dependencies: [
-        "Driver", "Diagnostics", "Artifacts",
+        "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     /** Orchestrates load → check → lower → emit → write; returns values, never prints. */
@@ -45,7 +45,9 @@ let package = Package(
     /** Semantic checks (one rule per file) and lowering passes: SpecAST → PlatformModel. */
     .target(name: "Compiler", dependencies: ["Diagnostics", "SpecAST", "PlatformModel"]),
     /** Artifacts, the ordered value tree, the deterministic YAML/JSON writers and the one tree writer that does I/O. */
-    .target(name: "Artifacts", dependencies: ["Diagnostics"]),
+    .target(name: "Artifacts", dependencies: ["Diagnostics", "CSupport"]),
+    /** Tiny C shims for syscalls Swift does not import (atomic directory exchange). */
+    .target(name: "CSupport"),
     /** PlatformModel → Kubernetes manifests (tenancy, Kueue); pure functions. */
     .target(name: "EmitKubernetes", dependencies: ["PlatformModel", "Artifacts", "Diagnostics"]),
     /** SHA-256 through OpenSSL EVP, streamed. */

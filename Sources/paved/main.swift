@@ -1,1 +1,3 @@
-print("paved")
+import CLI
+
+PavedCommand.main()

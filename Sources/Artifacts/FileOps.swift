@@ -1,0 +1,122 @@
+import CSupport
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Thin POSIX helpers used only by `TreeWriter`; errors carry the path and the system message.
+enum FileOps {
+  static func errorMessage() -> String { String(cString: strerror(errno)) }
+
+  static func exists(_ path: String) -> Bool {
+    var st = stat()
+    return lstat(path, &st) == 0
+  }
+
+  static func isDirectory(_ path: String) -> Bool {
+    var st = stat()
+    return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+  }
+
+  static func makeDirectories(_ path: String) throws(WriteError) {
+    if path.isEmpty || isDirectory(path) { return }
+    let parent = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    if !parent.isEmpty && parent != path { try makeDirectories(parent) }
+    if mkdir(path, 0o755) != 0 && errno != EEXIST { throw .io(path: path, message: errorMessage()) }
+  }
+
+  static func writeFile(_ path: String, _ bytes: [UInt8]) throws(WriteError) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    if fd < 0 { throw .io(path: path, message: errorMessage()) }
+    defer { close(fd) }
+    var done = 0
+    while done < bytes.count {
+      let n = bytes.withUnsafeBytes { raw in write(fd, raw.baseAddress! + done, bytes.count - done) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw .io(path: path, message: errorMessage())
+      }
+      done += n
+    }
+  }
+
+  static func readFile(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+    if fd < 0 { return nil }
+    defer { close(fd) }
+    var out: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65536) }
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { break }
+      out.append(contentsOf: buffer[0..<n])
+    }
+    return out
+  }
+
+  /// Relative paths of every non-directory entry under `root` (symlinks included, not followed).
+  static func listFiles(_ root: String, prefix: String = "") -> [String] {
+    guard let dir = opendir(root) else { return [] }
+    defer { closedir(dir) }
+    var out: [String] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      }
+      if name == "." || name == ".." { continue }
+      let full = root + "/" + name, rel = prefix.isEmpty ? name : prefix + "/" + name
+      if isDirectory(full) { out += listFiles(full, prefix: rel) } else { out.append(rel) }
+    }
+    return out
+  }
+
+  /// Removes a file or a directory tree; missing paths are fine.
+  static func removeTree(_ path: String) throws(WriteError) {
+    guard exists(path) else { return }
+    if isDirectory(path) {
+      guard let dir = opendir(path) else { throw .io(path: path, message: errorMessage()) }
+      var names: [String] = []
+      while let entry = readdir(dir) {
+        let name = withUnsafePointer(to: entry.pointee.d_name) {
+          $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+        }
+        if name != "." && name != ".." { names.append(name) }
+      }
+      closedir(dir)
+      for name in names { try removeTree(path + "/" + name) }
+      if rmdir(path) != 0 { throw .io(path: path, message: errorMessage()) }
+    } else if unlink(path) != 0 {
+      throw .io(path: path, message: errorMessage())
+    }
+  }
+
+  /// Swaps two existing paths atomically where the system can; otherwise two renames.
+  static func exchange(_ a: String, _ b: String) throws(WriteError) {
+    if paved_rename_exchange(a, b) == 0 { return }
+    // Fallback (non-Linux): move b aside, move a into place, move old b to a.
+    let aside = b + ".paved-aside"
+    guard rename(b, aside) == 0 else { throw .io(path: b, message: errorMessage()) }
+    guard rename(a, b) == 0 else { throw .io(path: a, message: errorMessage()) }
+    guard rename(aside, a) == 0 else { throw .io(path: aside, message: errorMessage()) }
+  }
+}
+
+/// Why output could not be written. Nothing is half-written in any of these cases.
+public enum WriteError: Error, Sendable, Equatable {
+  case io(path: String, message: String)
+  case locked(path: String)
+  case foreignFile(path: String)
+  case injectedFault(afterFiles: Int)
+
+  public var message: String {
+    switch self {
+    case .io(let path, let message): return "\(path): \(message)"
+    case .locked(let path): return "another paved process is writing this output (lock held on \(path)); try again when it has finished"
+    case .foreignFile(let path): return "refusing to overwrite \(path): paved did not write it (it is not in the ownership list); move or delete it"
+    case .injectedFault(let n): return "injected fault after \(n) files (test hook)"
+    }
+  }
+}

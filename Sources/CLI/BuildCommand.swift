@@ -1,0 +1,33 @@
+import ArgumentParser
+import Driver
+
+/// `paved build`: compile and write the rendered tree (nothing is written when there is any error).
+struct BuildCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "build", abstract: "Render manifests for every (or each given) environment.")
+
+  @OptionGroup var global: GlobalOptions
+
+  @Option(name: .customLong("env"), help: "Environment to render; repeat for several. Default: all.")
+  var environments: [String] = []
+
+  @Option(name: .long, help: "Output directory. Default: spec.gitops.path beside platform.yaml.")
+  var out: String?
+
+  func run() throws {
+    let (root, file) = splitPlatformPath(global.platform)
+    let request = CompileRequest(platformPath: file, environments: environments.isEmpty ? nil : environments)
+    let outcome: Build.Outcome
+    do {
+      outcome = try Build.run(root: root, request: request, outputOverride: out)
+    } catch {
+      throw ExitCode(DiagnosticsView.internalError(error))
+    }
+    let written = outcome.writtenTo ?? ""
+    DiagnosticsView(format: global.format).show(
+      outcome.compilation,
+      extra: ["output": written, "files": outcome.filesWritten, "environments": outcome.compilation.scopes],
+      successLine: "wrote \(outcome.filesWritten) files to \(written) (\(outcome.compilation.scopes.joined(separator: ", ")))")
+    if outcome.compilation.diagnostics.hasErrors { throw Exit.userError }
+  }
+}

@@ -1,0 +1,48 @@
+import Diagnostics
+import Driver
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Prints diagnostics once, at the edge, in the requested format.
+struct DiagnosticsView {
+  let format: OutputFormat
+
+  /// Renders diagnostics plus command results; text goes to stderr, machine formats to stdout.
+  func show(_ result: CompileResult, extra: [String: any Sendable] = [:], successLine: String? = nil) {
+    switch format {
+    case .text:
+      let text = TextRenderer(catalog: result.sources).render(result.diagnostics)
+      if !text.isEmpty { writeStderr(text) }
+      if let successLine, !result.diagnostics.hasErrors { print(successLine) }
+    case .json:
+      var fields = extra
+      fields["ok"] = !result.diagnostics.hasErrors
+      print(JSONDiagnosticRenderer.render(result.diagnostics, result: fields), terminator: "")
+    case .github:
+      print(GitHubDiagnosticRenderer.render(result.diagnostics), terminator: "")
+      if let successLine, !result.diagnostics.hasErrors { print(successLine) }
+    }
+  }
+
+  /// Reports a compiler bug and returns the exit code for it.
+  static func internalError(_ error: InternalError) -> Int32 {
+    writeStderr("internal error: \(error.description)\nThis is a bug in paved, not in your input; please report it with the command you ran.\n")
+    return 70
+  }
+}
+
+func writeStderr(_ text: String) {
+  var copy = text
+  copy.withUTF8 { buffer in _ = write(2, buffer.baseAddress, buffer.count) }
+}
+
+/// Splits `--platform dir/platform.yaml` into the directory to read and the file name inside it.
+func splitPlatformPath(_ path: String) -> (root: String, file: String) {
+  guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+  let root = String(path[..<slash])
+  return (root.isEmpty ? "/" : root, String(path[path.index(after: slash)...]))
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+
+/// `paved`: the root command.
+public struct PavedCommand: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "paved",
+    abstract: "Compile an ML platform spec into Kubernetes manifests, CI gates and promotions.",
+    subcommands: [ValidateCommand.self, BuildCommand.self, SchemaCommand.self])
+
+  public init() {}
+}
+
+/// Options every command that reads the spec takes.
+struct GlobalOptions: ParsableArguments {
+  @Option(name: .long, help: "Path of platform.yaml (environment files are read from environments/ beside it).")
+  var platform: String = "platform.yaml"
+
+  @Option(name: .long, help: "How to print diagnostics: text, json or github.")
+  var format: OutputFormat = .text
+}
+
+/// Diagnostic output formats.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json, github
+}
+
+/// Exit codes shared by all commands.
+enum Exit {
+  static let userError = ExitCode(1)
+  static let internalError = ExitCode(70)
+}

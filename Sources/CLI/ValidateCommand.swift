@@ -1,0 +1,26 @@
+import ArgumentParser
+import Driver
+import VirtualFileSystem
+
+/// `paved validate`: load, check and compile everything; write nothing.
+struct ValidateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "validate", abstract: "Check platform.yaml and the environment files; write nothing.")
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let (root, file) = splitPlatformPath(global.platform)
+    let result: CompileResult
+    do {
+      result = try Compilation.compile(LocalFileSystem(root: root), CompileRequest(platformPath: file))
+    } catch {
+      throw ExitCode(DiagnosticsView.internalError(error))
+    }
+    let objects = result.artifacts?.count ?? 0
+    DiagnosticsView(format: global.format).show(
+      result, extra: ["objects": objects],
+      successLine: "ok: \(global.platform) is valid (\(result.scopes.count) environments, \(objects) files would be rendered)")
+    if result.diagnostics.hasErrors { throw Exit.userError }
+  }
+}

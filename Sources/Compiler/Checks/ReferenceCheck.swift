@@ -1,0 +1,26 @@
+import Diagnostics
+import SpecAST
+
+/// Every name a spec refers to exists: tenants' pools, models' tenants and pools.
+struct ReferenceCheck: SpecCheck {
+  let id = "references"
+
+  func run(_ input: CheckInput) -> [Diagnostic] {
+    var out: [Diagnostic] = []
+    let pools = input.poolNames, tenants = input.tenantNames
+    for tenant in input.platform.spec.tenants {
+      for entry in (tenant.quota?.gpus ?? []) + tenant.borrowing where !pools.contains(entry.key.value) {
+        out.append(unresolved("GPU pool", entry.key, candidates: pools))
+      }
+    }
+    for model in input.platform.spec.models {
+      if let tenant = model.tenant, !tenants.contains(tenant.value) {
+        out.append(unresolved("tenant", tenant, candidates: tenants))
+      }
+      if let pool = model.serving?.gpuPool, !pools.contains(pool.value) {
+        out.append(unresolved("GPU pool", pool, candidates: pools))
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,17 @@
+import PlatformModel
+import SpecAST
+
+extension Lowering {
+  static func lowerEnvironment(_ env: EnvironmentDocument) -> Environment {
+    Environment(
+      name: env.name?.value ?? "",
+      clusterName: env.cluster?.name?.value ?? "",
+      server: env.cluster?.server?.value ?? "",
+      pins: env.models.map { pin in
+        ModelPin(
+          model: pin.key.value, version: pin.value.version?.value ?? "", artifact: pin.value.artifact?.value ?? "",
+          digest: pin.value.digest?.value ?? "", origin: pin.key.range)
+      },
+      file: env.file)
+  }
+}

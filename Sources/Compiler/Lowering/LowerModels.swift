@@ -1,0 +1,38 @@
+import PlatformModel
+import SpecAST
+
+extension Lowering {
+  static func lowerModel(_ model: ModelSpec) -> Model {
+    Model(
+      name: model.name?.value ?? "",
+      tenant: model.tenant?.value ?? "",
+      contract: model.contract.map(lowerContract),
+      serving: model.serving.map { s in
+        Serving(
+          runtime: s.runtime?.value ?? "kserve", format: s.format?.value ?? "", gpuPool: s.gpuPool?.value,
+          gpus: s.gpus?.value ?? 0, minReplicas: s.minReplicas?.value ?? 1, maxReplicas: s.maxReplicas?.value ?? 1,
+          deploymentMode: s.deploymentMode?.value ?? "Standard")
+      },
+      origin: model.name?.range ?? model.range)
+  }
+
+  static func lowerContract(_ c: ContractSpec) -> Contract {
+    func tensor(_ t: TensorContractSpec) -> TensorContract {
+      TensorContract(
+        name: t.name?.value ?? "", dtype: t.dtype?.value ?? "",
+        shape: t.shape.map { dim in
+          switch dim.value {
+          case .fixed(-1): return .any
+          case .fixed(let n): return .fixed(n)
+          case .symbolic(let s): return .symbolic(s)
+          }
+        })
+    }
+    return Contract(
+      formats: c.formats.map(\.value), inputs: c.inputs.map(tensor), outputs: c.outputs.map(tensor),
+      maxSizeBytes: c.maxSize.flatMap { Quantity($0.value) }.map { $0.milliValue / 1000 },
+      requiredMetadata: c.requiredMetadata.map(\.value),
+      metrics: c.metrics.compactMap { MetricThreshold.parse(metric: $0.key.value, $0.value.value) },
+      signed: c.signed?.value ?? false, pickle: c.pickle?.value ?? "forbidden")
+  }
+}

@@ -1,0 +1,41 @@
+import Diagnostics
+import PlatformModel
+import SpecAST
+
+/// SpecAST → PlatformModel, run only after every check passed. Each pass is one file.
+public enum Lowering {
+  /// Builds the validated platform. Values missing here were already reported by decoding or checks,
+  /// so defaults only keep the function total; they never reach output of a run with errors.
+  public static func lower(_ input: CheckInput) -> Platform {
+    let spec = input.platform.spec
+    let minor = spec.kubernetesVersion.flatMap { KubernetesVersionCheck.minor(of: $0.value) } ?? 33
+    return Platform(
+      name: input.platform.name?.value ?? "platform",
+      kubernetesMinor: minor,
+      gitops: lowerGitOps(spec.gitops),
+      network: Network(
+        gatewayNamespace: spec.network?.gatewayNamespace?.value ?? "istio-system",
+        monitoringNamespace: spec.network?.monitoringNamespace?.value ?? "monitoring"),
+      pools: spec.gpuPools.map(lowerPool),
+      tenants: spec.tenants.map(lowerTenant),
+      models: spec.models.map(lowerModel),
+      environments: input.orderedEnvironments.map(lowerEnvironment))
+  }
+
+  static func lowerGitOps(_ gitops: GitOpsSpec?) -> GitOps {
+    GitOps(
+      engine: GitOps.Engine(rawValue: gitops?.engine?.value ?? "argocd") ?? .argocd,
+      repoURL: gitops?.repoURL?.value ?? "",
+      path: (try? normalizedOutputPath(gitops?.path?.value ?? "deploy")) ?? "deploy",
+      targetRevision: gitops?.targetRevision?.value ?? "main")
+  }
+
+  /// Output paths are relative and never climb out of the repository.
+  static func normalizedOutputPath(_ path: String) throws -> String {
+    let parts = path.split(separator: "/").filter { $0 != "." }
+    guard !path.hasPrefix("/"), !parts.contains("..") , !parts.isEmpty else { throw LoweringError.invalidPath }
+    return parts.joined(separator: "/")
+  }
+
+  enum LoweringError: Error { case invalidPath }
+}

@@ -1,0 +1,36 @@
+import Artifacts
+import Diagnostics
+import VirtualFileSystem
+
+/// Compiles and, when there are no errors, writes the rendered tree. A failed build writes nothing.
+public enum Build {
+  public struct Outcome: Sendable {
+    public var compilation: CompileResult
+    /// The directory written, when something was.
+    public var writtenTo: String?
+    public var filesWritten: Int
+  }
+
+  /// - Parameters:
+  ///   - root: directory holding platform.yaml (the working tree).
+  ///   - outputOverride: `--out`, relative to the current directory; nil uses `spec.gitops.path`.
+  public static func run(root: String, request: CompileRequest, outputOverride: String?) throws(InternalError) -> Outcome {
+    let fs = LocalFileSystem(root: root)
+    var result = try Compilation.compile(fs, request)
+    guard !result.diagnostics.hasErrors, let artifacts = result.artifacts else {
+      return Outcome(compilation: result, writtenTo: nil, filesWritten: 0)
+    }
+    let out = outputOverride ?? (root == "." ? result.outputPath : root + "/" + result.outputPath)
+    do {
+      try TreeWriter(root: out).write(artifacts, scopes: result.scopes)
+    } catch {
+      result.diagnostics.append(.error(.outputNotWritten, "output not written: \(error.message)", notes: [DiagnosticNote("nothing was changed in \(out)")]))
+      return Outcome(compilation: result, writtenTo: nil, filesWritten: 0)
+    }
+    return Outcome(compilation: result, writtenTo: out, filesWritten: artifacts.count)
+  }
+}
+
+extension DiagnosticCode {
+  public static let outputNotWritten = DiagnosticCode("output.not-written")
+}

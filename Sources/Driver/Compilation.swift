@@ -1,0 +1,120 @@
+import Artifacts
+import Compiler
+import Diagnostics
+import EmitKubernetes
+import PlatformModel
+import SpecAST
+import SpecSyntax
+import VirtualFileSystem
+
+/// What to compile.
+public struct CompileRequest: Sendable {
+  /// Path of `platform.yaml` inside the file tree; environment files are read beside it.
+  public var platformPath: String
+  /// Environments to render; nil renders all.
+  public var environments: [String]?
+  public var limits: LoaderLimits
+
+  public init(platformPath: String = "platform.yaml", environments: [String]? = nil, limits: LoaderLimits = .default) {
+    self.platformPath = platformPath
+    self.environments = environments
+    self.limits = limits
+  }
+}
+
+/// The outcome of a compilation: diagnostics always; a model and artifacts only when there are no errors.
+public struct CompileResult: Sendable {
+  public var diagnostics = Diagnostics()
+  public var sources = SourceCatalog()
+  public var platform: Platform?
+  public var artifacts: ArtifactSet?
+  /// Environment directories the artifacts cover (the writer's scopes).
+  public var scopes: [String] = []
+  /// Output directory relative to the file tree root (`spec.gitops.path` beside platform.yaml).
+  public var outputPath: String = "deploy"
+}
+
+/// A compiler bug, never a user error: the CLI exits 70 and asks for a report.
+public struct InternalError: Error, Sendable, CustomStringConvertible {
+  public var description: String
+  public init(_ description: String) { self.description = description }
+}
+
+/// load → decode → check → lower → emit. Returns values; never prints, never writes.
+public enum Compilation {
+  public static func compile(_ fs: any ReadOnlyFileSystem, _ request: CompileRequest) throws(InternalError) -> CompileResult {
+    var result = CompileResult()
+    let base = TreePath.directory(of: request.platformPath)
+    guard let platformDoc = load(fs, request.platformPath, request.limits, &result).flatMap({ root -> PlatformDocument? in
+      let decoder = SpecDecoder()
+      let doc = decoder.decodePlatform(root, file: request.platformPath)
+      result.diagnostics.append(contentsOf: decoder.diagnostics)
+      return doc
+    }) else { return result }
+
+    var environments: [String: EnvironmentDocument] = [:]
+    for env in platformDoc.spec.environments {
+      let path = TreePath.join(base, "environments/\(env.value).yaml")
+      guard fs.isFile(path) else {
+        if DNS.isLabel(env.value) {
+          result.diagnostics.append(.error(.missingEnvironmentFile, "environment '\(env.value)' has no file \(path)", at: env.range, path: env.path, notes: [DiagnosticNote("create \(path) with kind: Environment, or remove '\(env.value)' from spec.environments")]))
+        }
+        continue
+      }
+      guard let root = load(fs, path, request.limits, &result) else { continue }
+      let decoder = SpecDecoder()
+      if let doc = decoder.decodeEnvironment(root, file: path) { environments[env.value] = doc }
+      result.diagnostics.append(contentsOf: decoder.diagnostics)
+    }
+    let input = CheckInput(platform: platformDoc, environments: environments)
+    result.diagnostics.append(contentsOf: CheckRegistry.run(input))
+    let declared = platformDoc.spec.environments.map(\.value)
+    for wanted in request.environments ?? [] where !declared.contains(wanted) {
+      var notes = [DiagnosticNote("declared environments: \(declared.joined(separator: ", "))")]
+      if let s = Suggestion.didYouMean(wanted, in: declared) { notes.insert(DiagnosticNote(s), at: 0) }
+      result.diagnostics.append(.error(.unknownEnvironment, "unknown environment '\(wanted)' (from --env)", notes: notes))
+    }
+    if result.diagnostics.hasErrors { return result }
+
+    let platform = Lowering.lower(input)
+    result.platform = platform
+    result.outputPath = TreePath.join(base, platform.gitops.path)
+    let selected = Set(request.environments ?? declared)
+    result.scopes = declared.filter { selected.contains($0) }
+    let emitted = Emission.emitAll(platform, environments: result.scopes)
+    let violations = KueueRules.check(emitted)
+    if let first = violations.first {
+      throw InternalError("emitted manifests break a Kueue rule: \(first) (\(violations.count) violation(s))")
+    }
+    do {
+      result.artifacts = try ArtifactSet(emitted)
+    } catch {
+      throw InternalError("two artifacts share a path: \(error)")
+    }
+    return result
+  }
+
+  /// Reads and parses one file, recording its text for snippets and any diagnostics.
+  static func load(_ fs: any ReadOnlyFileSystem, _ path: String, _ limits: LoaderLimits, _ result: inout CompileResult) -> LocatedNode? {
+    let bytes: [UInt8]
+    do {
+      bytes = try fs.readFile(path, limit: limits.maxFileBytes)
+    } catch {
+      let code: DiagnosticCode = if case .tooLarge = error { .fileTooLarge } else { .unreadableInput }
+      result.diagnostics.append(.error(code, error.message, at: .file(path)))
+      return nil
+    }
+    let (document, diagnostics) = YAMLLoader.load(bytes, file: path, limits: limits)
+    if let document { result.sources.add(file: path, text: document.text) } else {
+      // Keep the text (when it is text) so located YAML errors still show their line.
+      if !bytes.contains(0) { result.sources.add(file: path, text: String(decoding: bytes, as: UTF8.self)) }
+    }
+    result.diagnostics.append(contentsOf: diagnostics)
+    return document?.root
+  }
+}
+
+extension DiagnosticCode {
+  public static let unreadableInput = DiagnosticCode("input.unreadable")
+  public static let unknownEnvironment = DiagnosticCode("input.unknown-environment")
+}

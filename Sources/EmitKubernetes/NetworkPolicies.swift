@@ -1,0 +1,63 @@
+import Artifacts
+import PlatformModel
+
+/// Tenant isolation: deny everything, then allow DNS out and traffic in from the namespace itself,
+/// the serving gateway and the metrics scraper.
+enum NetworkPolicies {
+  static func policy(_ name: String, _ c: EmitContext, namespace: String, labels: [String: String], spec: KValue) -> KValue {
+    .object([
+      "apiVersion": .string("networking.k8s.io/v1"),
+      "kind": .string("NetworkPolicy"),
+      "metadata": c.metadata(name: name, namespace: namespace, labels: labels),
+      "spec": spec,
+    ])
+  }
+
+  static func namespaceSelector(_ name: String) -> KValue {
+    .object(["namespaceSelector": .object(["matchLabels": .object(["kubernetes.io/metadata.name": .string(name)])])])
+  }
+
+  static func defaultDeny(_ c: EmitContext, namespace: String, labels: [String: String]) -> KValue {
+    policy("default-deny-all", c, namespace: namespace, labels: labels, spec: .object([
+      "podSelector": .map(KMap()),
+      "policyTypes": .list([.string("Ingress"), .string("Egress")]),
+    ]))
+  }
+
+  static func dnsEgress(_ c: EmitContext, namespace: String, labels: [String: String]) -> KValue {
+    policy("allow-dns-egress", c, namespace: namespace, labels: labels, spec: .object([
+      "podSelector": .map(KMap()),
+      "policyTypes": .list([.string("Egress")]),
+      "egress": .list([
+        .object([
+          "to": .list([
+            .object([
+              "namespaceSelector": .object(["matchLabels": .object(["kubernetes.io/metadata.name": .string("kube-system")])]),
+              "podSelector": .object(["matchLabels": .object(["k8s-app": .string("kube-dns")])]),
+            ])
+          ]),
+          "ports": .list([
+            .object(["protocol": .string("UDP"), "port": .int(53)]),
+            .object(["protocol": .string("TCP"), "port": .int(53)]),
+          ]),
+        ])
+      ]),
+    ]))
+  }
+
+  static func ingress(_ c: EmitContext, namespace: String, labels: [String: String]) -> KValue {
+    policy("allow-ingress", c, namespace: namespace, labels: labels, spec: .object([
+      "podSelector": .map(KMap()),
+      "policyTypes": .list([.string("Ingress")]),
+      "ingress": .list([
+        .object([
+          "from": .list([
+            .object(["podSelector": .map(KMap())]),
+            namespaceSelector(c.platform.network.gatewayNamespace),
+            namespaceSelector(c.platform.network.monitoringNamespace),
+          ])
+        ])
+      ]),
+    ]))
+  }
+}

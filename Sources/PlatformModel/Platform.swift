@@ -1,0 +1,103 @@
+import Diagnostics
+
+/// The validated, resolved platform: every reference resolved, every quantity parsed.
+/// Emitters read only this; it carries source ranges for provenance, never YAML nodes.
+public struct Platform: Sendable {
+  public var name: String
+  public var kubernetesMinor: Int
+  public var gitops: GitOps
+  public var network: Network
+  /// GPU pools sorted by name.
+  public var pools: [GPUPool]
+  /// Tenants sorted by name.
+  public var tenants: [Tenant]
+  /// Models sorted by name.
+  public var models: [Model]
+  /// Environments in promotion order.
+  public var environments: [Environment]
+
+  public init(
+    name: String, kubernetesMinor: Int, gitops: GitOps, network: Network, pools: [GPUPool], tenants: [Tenant],
+    models: [Model], environments: [Environment]
+  ) {
+    self.name = name
+    self.kubernetesMinor = kubernetesMinor
+    self.gitops = gitops
+    self.network = network
+    self.pools = pools.sorted { $0.name < $1.name }
+    self.tenants = tenants.sorted { $0.name < $1.name }
+    self.models = models.sorted { $0.name < $1.name }
+    self.environments = environments
+  }
+
+  /// The pool named `name`.
+  public func pool(named name: String) -> GPUPool? { pools.first { $0.name == name } }
+}
+
+/// How rendered manifests reach clusters.
+public struct GitOps: Sendable, Equatable {
+  public enum Engine: String, Sendable { case argocd, flux }
+  public var engine: Engine
+  public var repoURL: String
+  /// Output directory, relative to the repository root.
+  public var path: String
+  public var targetRevision: String
+
+  public init(engine: Engine, repoURL: String, path: String, targetRevision: String) {
+    self.engine = engine
+    self.repoURL = repoURL
+    self.path = path
+    self.targetRevision = targetRevision
+  }
+}
+
+/// Namespaces that tenant NetworkPolicies admit traffic from.
+public struct Network: Sendable, Equatable {
+  public var gatewayNamespace: String
+  public var monitoringNamespace: String
+
+  public init(gatewayNamespace: String, monitoringNamespace: String) {
+    self.gatewayNamespace = gatewayNamespace
+    self.monitoringNamespace = monitoringNamespace
+  }
+}
+
+/// A pool of GPU nodes exposing one extended resource.
+public struct GPUPool: Sendable {
+  public enum Sharing: String, Sendable { case exclusive, mig, timeSlicing = "time-slicing" }
+  public var name: String
+  /// Extended resource name, e.g. `nvidia.com/gpu` or `nvidia.com/mig-1g.10gb`.
+  public var resource: String
+  /// Node labels sorted by key.
+  public var nodeLabels: [(key: String, value: String)]
+  public var taints: [Taint]
+  public var capacity: Int
+  public var sharing: Sharing
+  public var origin: SourceRange
+
+  public init(
+    name: String, resource: String, nodeLabels: [(key: String, value: String)], taints: [Taint], capacity: Int,
+    sharing: Sharing, origin: SourceRange
+  ) {
+    self.name = name
+    self.resource = resource
+    self.nodeLabels = nodeLabels.sorted { $0.key < $1.key }
+    self.taints = taints
+    self.capacity = capacity
+    self.sharing = sharing
+    self.origin = origin
+  }
+}
+
+/// A node taint; workloads on the pool must tolerate it.
+public struct Taint: Sendable, Equatable {
+  public var key: String
+  public var value: String?
+  public var effect: String
+
+  public init(key: String, value: String?, effect: String) {
+    self.key = key
+    self.value = value
+    self.effect = effect
+  }
+}

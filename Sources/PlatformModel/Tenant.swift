@@ -1,0 +1,123 @@
+import Diagnostics
+
+/// A team with its own namespaces, queues and quota in every environment.
+public struct Tenant: Sendable {
+  public enum Priority: String, Sendable, CaseIterable { case low, standard, high }
+  public var name: String
+  /// Owners sorted by kind then name.
+  public var owners: [Owner]
+  public var cpu: Quantity
+  public var memory: Quantity
+  /// Nominal GPUs per pool name, sorted by pool name.
+  public var gpus: [(pool: String, count: Int)]
+  /// Borrowing limit per pool name (0 when absent), sorted by pool name.
+  public var borrowing: [(pool: String, count: Int)]
+  public var priority: Priority
+  public var origin: SourceRange
+
+  public init(
+    name: String, owners: [Owner], cpu: Quantity, memory: Quantity, gpus: [(pool: String, count: Int)],
+    borrowing: [(pool: String, count: Int)], priority: Priority, origin: SourceRange
+  ) {
+    self.name = name
+    self.owners = owners.sorted { ($0.kind.rawValue, $0.name) < ($1.kind.rawValue, $1.name) }
+    self.cpu = cpu
+    self.memory = memory
+    self.gpus = gpus.sorted { $0.pool < $1.pool }
+    self.borrowing = borrowing.sorted { $0.pool < $1.pool }
+    self.priority = priority
+    self.origin = origin
+  }
+
+  /// Nominal GPUs in `pool` (0 when the tenant has none there).
+  public func nominal(in pool: String) -> Int { gpus.first { $0.pool == pool }?.count ?? 0 }
+  /// Borrowing limit in `pool` (0 when none).
+  public func borrowingLimit(in pool: String) -> Int { borrowing.first { $0.pool == pool }?.count ?? 0 }
+  /// Pools the tenant may use: those with nominal quota or a borrowing limit, sorted.
+  public var poolNames: [String] { Array(Set(gpus.map(\.pool) + borrowing.map(\.pool))).sorted() }
+}
+
+/// Someone who administers a tenant's namespaces.
+public struct Owner: Sendable, Equatable {
+  public enum Kind: String, Sendable { case group = "Group", user = "User" }
+  public var kind: Kind
+  public var name: String
+
+  public init(kind: Kind, name: String) {
+    self.kind = kind
+    self.name = name
+  }
+}
+
+/// A model, its contract and how it is served.
+public struct Model: Sendable {
+  public var name: String
+  public var tenant: String
+  public var contract: Contract?
+  public var serving: Serving?
+  public var origin: SourceRange
+
+  public init(name: String, tenant: String, contract: Contract?, serving: Serving?, origin: SourceRange) {
+    self.name = name
+    self.tenant = tenant
+    self.contract = contract
+    self.serving = serving
+    self.origin = origin
+  }
+}
+
+/// How a model is served (KServe).
+public struct Serving: Sendable, Equatable {
+  public var runtime: String
+  public var format: String
+  public var gpuPool: String?
+  public var gpus: Int
+  public var minReplicas: Int
+  public var maxReplicas: Int
+  public var deploymentMode: String
+
+  public init(runtime: String, format: String, gpuPool: String?, gpus: Int, minReplicas: Int, maxReplicas: Int, deploymentMode: String) {
+    self.runtime = runtime
+    self.format = format
+    self.gpuPool = gpuPool
+    self.gpus = gpus
+    self.minReplicas = minReplicas
+    self.maxReplicas = maxReplicas
+    self.deploymentMode = deploymentMode
+  }
+}
+
+/// One environment (cluster) in promotion order.
+public struct Environment: Sendable {
+  public var name: String
+  public var clusterName: String
+  public var server: String
+  /// Pinned model versions sorted by model name.
+  public var pins: [ModelPin]
+  public var file: String
+
+  public init(name: String, clusterName: String, server: String, pins: [ModelPin], file: String) {
+    self.name = name
+    self.clusterName = clusterName
+    self.server = server
+    self.pins = pins.sorted { $0.model < $1.model }
+    self.file = file
+  }
+}
+
+/// Which artifact of a model runs in an environment.
+public struct ModelPin: Sendable, Equatable {
+  public var model: String
+  public var version: String
+  public var artifact: String
+  public var digest: String
+  public var origin: SourceRange
+
+  public init(model: String, version: String, artifact: String, digest: String, origin: SourceRange) {
+    self.model = model
+    self.version = version
+    self.artifact = artifact
+    self.digest = digest
+    self.origin = origin
+  }
+}

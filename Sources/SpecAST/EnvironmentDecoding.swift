@@ -1,0 +1,24 @@
+import Diagnostics
+import SpecSyntax
+
+extension SpecDecoder {
+  /// Decodes a located `environments/<name>.yaml` tree.
+  public func decodeEnvironment(_ root: LocatedNode, file: String) -> EnvironmentDocument? {
+    guard let (top, name) = header(root, kind: "Environment", file: file), let specNode = top["spec"] else { return nil }
+    var document = EnvironmentDocument(file: file, name: name, range: root.range)
+    guard let spec = mapping(specNode, path: top.path("spec"), known: ["cluster", "models"], required: ["cluster"], what: "spec") else { return document }
+    document.cluster = spec.decode("cluster") { node, p in
+      guard let c = mapping(node, path: p, known: ["name", "server"], required: ["name", "server"], what: "cluster") else { return nil }
+      return ClusterSpec(name: c.decode("name", nonEmptyString), server: c.decode("server", nonEmptyString), range: node.range)
+    }
+    document.models = spec.decode("models") { keyed($0, path: $1, value: modelPin) } ?? []
+    return document
+  }
+
+  func modelPin(_ node: LocatedNode, _ path: DataPath) -> ModelPinSpec? {
+    guard let m = mapping(node, path: path, known: ["version", "artifact", "digest"], required: ["version", "artifact", "digest"], what: "a model pin") else { return nil }
+    return ModelPinSpec(
+      version: m.decode("version", nonEmptyString), artifact: m.decode("artifact", nonEmptyString),
+      digest: m.decode("digest", nonEmptyString), range: node.range, path: path)
+  }
+}

@@ -1,0 +1,71 @@
+import Diagnostics
+import SpecSyntax
+
+extension SpecDecoder {
+  /// Decodes a located `platform.yaml` tree. Problems are collected in `diagnostics`.
+  public func decodePlatform(_ root: LocatedNode, file: String) -> PlatformDocument? {
+    guard let (top, name) = header(root, kind: "Platform", file: file), let specNode = top["spec"] else { return nil }
+    let path = top.path("spec")
+    var spec = PlatformSpec(range: specNode.range)
+    guard
+      let reader = mapping(
+        specNode, path: path,
+        known: ["kubernetesVersion", "gitops", "network", "gpuPools", "tenants", "models", "environments"],
+        required: ["kubernetesVersion", "tenants", "environments"], what: "spec")
+    else { return PlatformDocument(file: file, name: name, spec: spec) }
+    spec.kubernetesVersion = reader.decode("kubernetesVersion", string)
+    spec.gitops = reader.decode("gitops") { node, p in
+      guard let m = mapping(node, path: p, known: ["engine", "repoURL", "path", "targetRevision"], required: ["engine", "repoURL"], what: "gitops") else { return nil }
+      return GitOpsSpec(
+        engine: m.decode("engine") { oneOf($0, path: $1, allowed: ["argocd", "flux"]) },
+        repoURL: m.decode("repoURL", nonEmptyString), path: m.decode("path", nonEmptyString),
+        targetRevision: m.decode("targetRevision", nonEmptyString))
+    }
+    spec.network = reader.decode("network") { node, p in
+      guard let m = mapping(node, path: p, known: ["gatewayNamespace", "monitoringNamespace"], what: "network") else { return nil }
+      return NetworkSpec(gatewayNamespace: m.decode("gatewayNamespace", nonEmptyString), monitoringNamespace: m.decode("monitoringNamespace", nonEmptyString))
+    }
+    spec.gpuPools = reader.decode("gpuPools") { list($0, path: $1, item: gpuPool) } ?? []
+    spec.tenants = reader.decode("tenants") { list($0, path: $1, item: tenant) } ?? []
+    spec.models = reader.decode("models") { list($0, path: $1, item: model) } ?? []
+    spec.environments = reader.decode("environments") { list($0, path: $1, item: nonEmptyString) } ?? []
+    return PlatformDocument(file: file, name: name, spec: spec)
+  }
+
+  func gpuPool(_ node: LocatedNode, _ path: DataPath) -> GPUPoolSpec? {
+    guard let m = mapping(node, path: path, known: ["name", "resource", "nodeLabels", "taints", "capacity", "sharing"], required: ["name", "resource", "capacity"], what: "a GPU pool") else { return nil }
+    var pool = GPUPoolSpec(range: node.range, path: path)
+    pool.name = m.decode("name", nonEmptyString)
+    pool.resource = m.decode("resource", nonEmptyString)
+    pool.nodeLabels = m.decode("nodeLabels") { keyed($0, path: $1, value: string) } ?? []
+    pool.taints = m.decode("taints") { list($0, path: $1, item: taint) } ?? []
+    pool.capacity = m.decode("capacity", integer)
+    pool.sharing = m.decode("sharing") { oneOf($0, path: $1, allowed: ["exclusive", "mig", "time-slicing"]) }
+    return pool
+  }
+
+  func taint(_ node: LocatedNode, _ path: DataPath) -> TaintSpec? {
+    guard let m = mapping(node, path: path, known: ["key", "value", "effect"], required: ["key", "effect"], what: "a taint") else { return nil }
+    return TaintSpec(
+      key: m.decode("key", nonEmptyString), value: m.decode("value", string),
+      effect: m.decode("effect") { oneOf($0, path: $1, allowed: ["NoSchedule", "PreferNoSchedule", "NoExecute"]) },
+      range: node.range, path: path)
+  }
+
+  func tenant(_ node: LocatedNode, _ path: DataPath) -> TenantSpec? {
+    guard let m = mapping(node, path: path, known: ["name", "owners", "quota", "borrowing", "priority"], required: ["name", "owners", "quota"], what: "a tenant") else { return nil }
+    var tenant = TenantSpec(range: node.range, path: path)
+    tenant.name = m.decode("name", nonEmptyString)
+    tenant.owners = m.decode("owners") { list($0, path: $1, item: nonEmptyString) } ?? []
+    tenant.ownersRange = m["owners"]?.range
+    tenant.quota = m.decode("quota") { node, p in
+      guard let q = mapping(node, path: p, known: ["cpu", "memory", "gpus"], required: ["cpu", "memory"], what: "a quota") else { return nil }
+      return QuotaSpec(
+        cpu: q.decode("cpu", string), memory: q.decode("memory", string),
+        gpus: q.decode("gpus") { keyed($0, path: $1, value: integer) } ?? [], range: node.range, path: p)
+    }
+    tenant.borrowing = m.decode("borrowing") { keyed($0, path: $1, value: integer) } ?? []
+    tenant.priority = m.decode("priority") { oneOf($0, path: $1, allowed: ["low", "standard", "high"]) }
+    return tenant
+  }
+}

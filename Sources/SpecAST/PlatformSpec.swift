@@ -1,0 +1,130 @@
+import Diagnostics
+
+/// `platform.yaml`: the whole platform, as written (positions kept, nothing resolved yet).
+public struct PlatformDocument: Sendable {
+  public var file: String
+  public var name: Located<String>?
+  public var spec: PlatformSpec
+}
+
+/// `spec` of a Platform document.
+public struct PlatformSpec: Sendable {
+  public var kubernetesVersion: Located<String>?
+  public var gitops: GitOpsSpec?
+  public var network: NetworkSpec?
+  public var gpuPools: [GPUPoolSpec] = []
+  public var tenants: [TenantSpec] = []
+  public var models: [ModelSpec] = []
+  public var environments: [Located<String>] = []
+  /// Where `spec` itself is, for diagnostics about missing parts.
+  public var range: SourceRange
+}
+
+/// `spec.gitops`: how rendered manifests reach clusters.
+public struct GitOpsSpec: Sendable {
+  public var engine: Located<String>?
+  public var repoURL: Located<String>?
+  public var path: Located<String>?
+  public var targetRevision: Located<String>?
+}
+
+/// `spec.network`: namespaces tenant NetworkPolicies admit traffic from.
+public struct NetworkSpec: Sendable {
+  public var gatewayNamespace: Located<String>?
+  public var monitoringNamespace: Located<String>?
+}
+
+/// `spec.gpuPools[i]`.
+public struct GPUPoolSpec: Sendable {
+  public var name: Located<String>?
+  public var resource: Located<String>?
+  public var nodeLabels: [KeyedValue<Located<String>>] = []
+  public var taints: [TaintSpec] = []
+  public var capacity: Located<Int>?
+  public var sharing: Located<String>?
+  public var range: SourceRange
+  public var path: DataPath
+}
+
+/// A node taint of a GPU pool.
+public struct TaintSpec: Sendable {
+  public var key: Located<String>?
+  public var value: Located<String>?
+  public var effect: Located<String>?
+  public var range: SourceRange
+  public var path: DataPath
+}
+
+/// `spec.tenants[i]`.
+public struct TenantSpec: Sendable {
+  public var name: Located<String>?
+  public var owners: [Located<String>] = []
+  public var ownersRange: SourceRange?
+  public var quota: QuotaSpec?
+  public var borrowing: [KeyedValue<Located<Int>>] = []
+  public var priority: Located<String>?
+  public var range: SourceRange
+  public var path: DataPath
+}
+
+/// A tenant's nominal quota.
+public struct QuotaSpec: Sendable {
+  public var cpu: Located<String>?
+  public var memory: Located<String>?
+  public var gpus: [KeyedValue<Located<Int>>] = []
+  public var range: SourceRange
+  public var path: DataPath
+}
+
+/// `spec.models[i]`.
+public struct ModelSpec: Sendable {
+  public var name: Located<String>?
+  public var tenant: Located<String>?
+  public var contract: ContractSpec?
+  public var serving: ServingSpec?
+  public var range: SourceRange
+  public var path: DataPath
+}
+
+/// A model's contract: what every artifact of it must satisfy.
+public struct ContractSpec: Sendable {
+  public var formats: [Located<String>] = []
+  public var inputs: [TensorContractSpec] = []
+  public var outputs: [TensorContractSpec] = []
+  public var maxSize: Located<String>?
+  public var requiredMetadata: [Located<String>] = []
+  public var metrics: [KeyedValue<Located<String>>] = []
+  public var signed: Located<Bool>?
+  public var pickle: Located<String>?
+  public var range: SourceRange
+  public var path: DataPath
+}
+
+/// One input or output tensor of a contract.
+public struct TensorContractSpec: Sendable {
+  public var name: Located<String>?
+  public var dtype: Located<String>?
+  /// Dimensions: an integer (-1 for any) or a symbolic name.
+  public var shape: [Located<DimensionSpec>] = []
+  public var range: SourceRange
+  public var path: DataPath
+}
+
+/// A tensor dimension as written.
+public enum DimensionSpec: Sendable, Equatable {
+  case fixed(Int)
+  case symbolic(String)
+}
+
+/// How a model is served.
+public struct ServingSpec: Sendable {
+  public var runtime: Located<String>?
+  public var format: Located<String>?
+  public var gpuPool: Located<String>?
+  public var gpus: Located<Int>?
+  public var minReplicas: Located<Int>?
+  public var maxReplicas: Located<Int>?
+  public var deploymentMode: Located<String>?
+  public var range: SourceRange
+  public var path: DataPath
+}

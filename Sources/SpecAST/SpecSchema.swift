@@ -1,0 +1,90 @@
+import Foundation
+
+/// JSON Schemas (draft 2020-12) of the spec documents, so editors can complete and check them.
+/// Kept next to the decoders: a key added to one must be added to the other (tests check examples
+/// against both).
+public enum SpecSchema {
+  public static func platform() -> [String: Any] {
+    document(kind: "Platform", title: "Paved platform (platform.yaml)", spec: object([
+      "kubernetesVersion": ["type": "string", "pattern": "^1\\.(3[0-7])$", "description": "Kubernetes minor version of the clusters, 1.30 to 1.37."],
+      "gitops": object(["engine": enumeration(["argocd", "flux"]), "repoURL": string, "path": string, "targetRevision": string], required: ["engine", "repoURL"]),
+      "network": object(["gatewayNamespace": dnsLabel, "monitoringNamespace": dnsLabel]),
+      "gpuPools": list(object([
+        "name": dnsLabel, "resource": string, "nodeLabels": stringMap(maxProperties: 8),
+        "taints": list(object(["key": string, "value": string, "effect": enumeration(["NoSchedule", "PreferNoSchedule", "NoExecute"])], required: ["key", "effect"])),
+        "capacity": ["type": "integer", "minimum": 1], "sharing": enumeration(["exclusive", "mig", "time-slicing"]),
+      ], required: ["name", "resource", "capacity"])),
+      "tenants": list(object([
+        "name": dnsLabel, "owners": list(["type": "string", "pattern": "^(group|user):\\S+$"]),
+        "quota": object(["cpu": quantity, "memory": quantity, "gpus": intMap], required: ["cpu", "memory"]),
+        "borrowing": intMap, "priority": enumeration(["low", "standard", "high"]),
+      ], required: ["name", "owners", "quota"])),
+      "models": list(object([
+        "name": dnsLabel, "tenant": dnsLabel,
+        "contract": object([
+          "formats": list(enumeration(contractFormats)), "inputs": list(tensor), "outputs": list(tensor),
+          "maxSize": quantity, "requiredMetadata": list(string),
+          "metrics": ["type": "object", "additionalProperties": ["type": "string", "pattern": "^\\s*(>=|<=|==|>|<)\\s*-?[0-9.eE+-]+\\s*$"]],
+          "security": object(["signed": ["type": "boolean"], "pickle": enumeration(["forbidden", "allowlisted"])]),
+        ], required: ["formats"]),
+        "serving": object([
+          "runtime": enumeration(["kserve"]), "format": string, "gpuPool": dnsLabel, "gpus": ["type": "integer", "minimum": 0],
+          "replicas": object(["min": ["type": "integer", "minimum": 0], "max": ["type": "integer", "minimum": 1]], required: ["min", "max"]),
+          "deploymentMode": enumeration(["Standard", "Knative"]),
+        ], required: ["runtime", "format"]),
+      ], required: ["name", "tenant"])),
+      "environments": list(dnsLabel),
+    ], required: ["kubernetesVersion", "tenants", "environments"]))
+  }
+
+  public static func environment() -> [String: Any] {
+    document(kind: "Environment", title: "Paved environment (environments/<name>.yaml)", spec: object([
+      "cluster": object(["name": string, "server": ["type": "string", "pattern": "^https://"]], required: ["name", "server"]),
+      "models": ["type": "object", "additionalProperties": object([
+        "version": string, "artifact": string, "digest": ["type": "string", "pattern": "^sha256:[0-9a-f]{64}$"],
+      ], required: ["version", "artifact", "digest"])],
+    ], required: ["cluster"]))
+  }
+
+  /// The schema as pretty, key-sorted JSON text.
+  public static func render(_ schema: [String: Any]) -> String {
+    let data = (try? JSONSerialization.data(withJSONObject: schema, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+
+  static func document(kind: String, title: String, spec: [String: Any]) -> [String: Any] {
+    [
+      "$schema": "https://json-schema.org/draft/2020-12/schema",
+      "title": title,
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["apiVersion", "kind", "metadata", "spec"],
+      "properties": [
+        "apiVersion": ["const": pavedAPIVersion],
+        "kind": ["const": kind],
+        "metadata": object(["name": dnsLabel, "description": string], required: ["name"]),
+        "spec": spec,
+      ],
+    ]
+  }
+
+  static var string: [String: Any] { ["type": "string", "minLength": 1] }
+  static var dnsLabel: [String: Any] { ["type": "string", "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"] }
+  static var quantity: [String: Any] { ["type": ["string", "integer"], "description": "A Kubernetes quantity such as 200, 500m or 800Gi."] }
+  static var intMap: [String: Any] { ["type": "object", "additionalProperties": ["type": "integer", "minimum": 0]] }
+  static var tensor: [String: Any] { object([
+    "name": string, "dtype": enumeration(contractDTypes),
+    "shape": list(["oneOf": [["type": "integer", "minimum": -1], ["type": "string"]]]),
+  ], required: ["name", "dtype", "shape"]) }
+
+  static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
+    var o: [String: Any] = ["type": "object", "additionalProperties": false, "properties": properties]
+    if !required.isEmpty { o["required"] = required }
+    return o
+  }
+  static func list(_ items: [String: Any]) -> [String: Any] { ["type": "array", "items": items] }
+  static func enumeration(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values] }
+  static func stringMap(maxProperties: Int) -> [String: Any] {
+    ["type": "object", "maxProperties": maxProperties, "additionalProperties": ["type": "string"]]
+  }
+}

@@ -199,15 +199,26 @@ private struct TreeWriter {
       var blob = git_oid()
       let code = bytes.withUnsafeBytes { raw in git_blob_create_from_buffer(&blob, repo, raw.baseAddress, raw.count) }
       try check(code, "cannot write '\(name)'")
-      try check(git_treebuilder_insert(nil, builder.raw, name, &blob, GIT_FILEMODE_BLOB), "invalid file name '\(name)'")
+      try insert(builder, name, &blob, GIT_FILEMODE_BLOB)
     }
     for (name, child) in directory.directories {
       var childID = try write(child).raw
-      try check(git_treebuilder_insert(nil, builder.raw, name, &childID, GIT_FILEMODE_TREE), "invalid directory name '\(name)'")
+      try insert(builder, name, &childID, GIT_FILEMODE_TREE)
     }
     var id = git_oid()
     try check(git_treebuilder_write(&id, builder.raw), "cannot write a tree")
     return ObjectID(id)
+  }
+
+  /// Adds an entry; a name libgit2 refuses (`.git`, `..`, …) is an `.invalidSpec` error.
+  private func insert(_ builder: OwnedTreeBuilder, _ name: String, _ id: inout git_oid, _ mode: git_filemode_t)
+    throws(GitError)
+  {
+    let code = git_treebuilder_insert(nil, builder.raw, name, &id, mode)
+    if code < 0 {
+      let error = GitError.libgit2(code: code, context: "invalid name '\(name)' in a tree")
+      throw GitError(kind: .invalidSpec, message: error.message, code: error.code, errorClass: error.errorClass)
+    }
   }
 }
 

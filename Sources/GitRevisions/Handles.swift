@@ -127,11 +127,6 @@ final class OwnedOdb: OwnedPointer {
   init(_ raw: OpaquePointer) { super.init(raw) { git_odb_free($0) } }
 }
 
-/// A `git_revwalk`, freed with `git_revwalk_free`.
-final class OwnedRevwalk: OwnedPointer {
-  init(_ raw: OpaquePointer) { super.init(raw) { git_revwalk_free($0) } }
-}
-
 /// A `git_treebuilder`, freed with `git_treebuilder_free`.
 final class OwnedTreeBuilder: OwnedPointer {
   init(_ raw: OpaquePointer) { super.init(raw) { git_treebuilder_free($0) } }

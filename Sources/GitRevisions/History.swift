@@ -52,7 +52,8 @@ public struct CommitInfo: Sendable, Hashable {
 }
 
 extension Repository {
-  /// Commits reachable from `revision` in which `path` (a file or a directory) changed, newest first.
+  /// Commits reachable from `revision` in which `path` (a file or a directory) changed, newest first
+  /// (by commit time, as `git log` orders them).
   ///
   /// A commit counts when the tree entry at `path` (its blob or tree id, or its absence) differs
   /// from that in its parent; a merge counts only when it differs from every parent (git's
@@ -72,22 +73,10 @@ extension Repository {
     guard limit > 0 else { return [] }
     return try handle.withRepository { repo throws(GitError) in
       let start = try Repository.resolveCommit(repo, revision)
-      var walkPointer: OpaquePointer?
-      try check(git_revwalk_new(&walkPointer, repo), "cannot walk history")
-      let walk = OwnedRevwalk(try produced(walkPointer, "revision walker"))
-      try check(git_revwalk_sorting(walk.raw, GIT_SORT_TIME.rawValue), "cannot sort history")
-      if firstParentOnly { try check(git_revwalk_simplify_first_parent(walk.raw), "cannot walk first parents") }
-      var startID = start.id.raw
-      try check(git_revwalk_push(walk.raw, &startID), "cannot walk from '\(revision)'")
-
+      var walk = RevisionWalk(repo: repo, start: start, firstParentOnly: firstParentOnly)
       var lookup = EntryLookup(repo: repo, path: clean)
       var result: [CommitInfo] = []
-      var next = git_oid()
-      while result.count < limit {
-        let code = git_revwalk_next(&next, walk.raw)
-        if code == GIT_ITEROVER.rawValue { break }
-        try check(code, "cannot walk history")
-        let commit = try Repository.lookupCommit(repo, ObjectID(next))
+      while result.count < limit, let commit = try walk.next() {
         if try lookup.changed(commit, firstParentOnly: firstParentOnly) {
           result.append(CommitInfo(commit))
         }

@@ -52,6 +52,9 @@ final class HistoryTests: XCTestCase {
     XCTAssertEqual(try repo.history(of: "g.txt").map(\.sha), [mainEdit, base])
     // Along first parents only, the merge is where f.txt changed.
     XCTAssertEqual(try repo.history(of: "f.txt", firstParentOnly: true).map(\.sha), [merge, base])
+    // Across branches, newest commit time first (side was committed before mainEdit).
+    XCTAssertEqual(try repo.history(of: "").map(\.sha), [merge, mainEdit, side, base])
+    XCTAssertEqual(try repo.history(of: "", firstParentOnly: true).map(\.sha), [merge, mainEdit, base])
   }
 
   func testHistoryInTwoThousandCommits() throws {

@@ -1,0 +1,22 @@
+import PlatformModel
+import XCTest
+
+final class QuantityTests: XCTestCase {
+  func testParsesKubernetesForms() throws {
+    XCTAssertEqual(Quantity("200")?.milliValue, 200_000)
+    XCTAssertEqual(Quantity("500m")?.milliValue, 500)
+    XCTAssertEqual(Quantity("1.5")?.milliValue, 1500)
+    XCTAssertEqual(Quantity("1Ki")?.milliValue, 1_024_000)
+    XCTAssertEqual(Quantity("2Gi")?.milliValue, 2 * 1_073_741_824 * 1000)
+    XCTAssertEqual(Quantity("1k")?.milliValue, 1_000_000)
+    XCTAssertEqual(Quantity("1e3")?.milliValue, 1_000_000)
+    XCTAssertEqual(Quantity("1u")?.milliValue, 1, "fractions of a milli-unit round up")
+    XCTAssertLessThan(try XCTUnwrap(Quantity("500m")), try XCTUnwrap(Quantity("1")))
+  }
+
+  func testRejectsMalformedAndHuge() {
+    for bad in ["", "GB", "1GB", "1.2.3", "--1", "1 Gi", "12Ei", "99999999999999999999"] {
+      XCTAssertNil(Quantity(bad), bad)
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import Diagnostics
+import Foundation
+import XCTest
+
+final class DiagnosticsTests: XCTestCase {
+  func testDidYouMean() {
+    XCTAssertEqual(Suggestion.closest(to: "tenats", in: ["tenants", "models", "gpuPools"]), "tenants")
+    XCTAssertEqual(Suggestion.closest(to: "gpupools", in: ["tenants", "gpuPools"]), "gpuPools")
+    XCTAssertNil(Suggestion.closest(to: "zzzz", in: ["tenants", "models"]))
+    XCTAssertEqual(Suggestion.editDistance("ab", "ba"), 1)
+  }
+
+  func testDataPathRendering() {
+    let path = DataPath.root.appending("spec").appending("tenants").appending(index: 2).appending("quota")
+      .appending("gpus").appending("h100")
+    XCTAssertEqual(path.description, "spec.tenants[2].quota.gpus.h100")
+    XCTAssertEqual(DataPath.root.appending("nodeLabels").appending("nvidia.com/gpu.product").description, "nodeLabels[\"nvidia.com/gpu.product\"]")
+  }
+
+  private func sample() -> (Diagnostics, SourceCatalog) {
+    var catalog = SourceCatalog()
+    catalog.add(file: "platform.yaml", text: "spec:\n  tenats: []\n")
+    let start = SourceLocation(file: "platform.yaml", line: 2, column: 3)
+    var end = start
+    end.column = 9
+    let d = Diagnostic.error(
+      DiagnosticCode("spec.unknown-key"), "unknown key 'tenats' in spec", at: SourceRange(start: start, end: end),
+      path: DataPath.root.appending("spec").appending("tenats"), notes: [DiagnosticNote("did you mean 'tenants'?")])
+    return (Diagnostics([d]), catalog)
+  }
+
+  func testTextRendererShowsLineAndCaret() {
+    let (diagnostics, catalog) = sample()
+    let text = TextRenderer(catalog: catalog).render(diagnostics)
+    XCTAssertTrue(text.contains("error[spec.unknown-key]: unknown key 'tenats' in spec"))
+    XCTAssertTrue(text.contains("--> platform.yaml:2:3"))
+    XCTAssertTrue(text.contains("2 |   tenats: []"))
+    XCTAssertTrue(text.contains("  |   ^^^^^^\n"), text)
+    XCTAssertTrue(text.contains("= path: spec.tenats"))
+    XCTAssertTrue(text.contains("did you mean 'tenants'?"))
+    XCTAssertTrue(text.hasSuffix("1 error, 0 warnings\n"))
+  }
+
+  func testJSONRendererCarriesFormatVersionAndPositions() throws {
+    let (diagnostics, _) = sample()
+    let json = JSONDiagnosticRenderer.render(diagnostics)
+    let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    XCTAssertEqual(object["formatVersion"] as? Int, 1)
+    let first = try XCTUnwrap((object["diagnostics"] as? [[String: Any]])?.first)
+    XCTAssertEqual(first["code"] as? String, "spec.unknown-key")
+    XCTAssertEqual(first["line"] as? Int, 2)
+    XCTAssertEqual(first["column"] as? Int, 3)
+    XCTAssertEqual(first["path"] as? String, "spec.tenats")
+  }
+
+  func testGitHubAnnotationsEscape() {
+    let d = Diagnostic.error(
+      DiagnosticCode("x.y"), "100% wrong, really: yes", at: SourceRange(start: SourceLocation(file: "a,b:c.yaml", line: 3, column: 4)),
+      notes: [DiagnosticNote("second line")])
+    let out = GitHubDiagnosticRenderer.render(Diagnostics([d]))
+    XCTAssertEqual(out, "::error file=a%2Cb%3Ac.yaml,line=3,col=4,title=x.y::100%25 wrong, really: yes%0Asecond line\n")
+  }
+
+  func testSortedOrderIsStable() {
+    let a = Diagnostic.error(DiagnosticCode("b"), "x", at: SourceRange(start: SourceLocation(file: "f", line: 2, column: 1)))
+    let b = Diagnostic.error(DiagnosticCode("a"), "y", at: SourceRange(start: SourceLocation(file: "f", line: 1, column: 5)))
+    let c = Diagnostic.error(DiagnosticCode("c"), "z")
+    XCTAssertEqual(Diagnostics([a, b, c]).sorted.map(\.code.rawValue), ["c", "a", "b"])
+  }
+}

@@ -95,6 +95,8 @@ public struct ArtifactFacts: Sendable, Hashable, Codable {
   public var externalReferences: [String]
   /// Non-fatal problems (for example symlinks that were reported but not followed).
   public var issues: [ArtifactError]
+  /// The model-signing root digest over `files` (hex), when digests were computed.
+  public var rootDigest: String?
 
   /// Creates facts; every collection defaults to empty.
   public init(
@@ -111,5 +113,6 @@ public struct ArtifactFacts: Sendable, Hashable, Codable {
     self.pickleFindings = pickleFindings
     self.externalReferences = externalReferences
     self.issues = issues
+    self.rootDigest = nil
   }
 }

@@ -1,0 +1,134 @@
+import Foundation
+
+/// A normalized map key: numeric keys with the same value are the same key.
+enum CELMapKey: Hashable, Sendable {
+  case bool(Bool)
+  case int(Int64)
+  /// Only for values above `Int64.max`; smaller uints normalize to `.int`.
+  case uint(UInt64)
+  case string(String)
+
+  /// The key for a value, or nil when the value cannot be a map key.
+  init?(_ value: CELValue) {
+    switch value {
+    case .bool(let b): self = .bool(b)
+    case .int(let i): self = .int(i)
+    case .uint(let u): self = u <= UInt64(Int64.max) ? .int(Int64(u)) : .uint(u)
+    case .string(let s): self = .string(s)
+    default: return nil
+    }
+  }
+
+  /// The key a lookup value refers to; integral doubles find numeric keys.
+  static func lookup(_ value: CELValue) -> CELMapKey? {
+    if case .double(let d) = value {
+      guard d.rounded(.towardZero) == d else { return nil }
+      if d >= -9.223372036854775808e18 && d < 9.223372036854775808e18 { return .int(Int64(d)) }
+      if d >= 0 && d < 1.8446744073709551616e19 { return .uint(UInt64(d)) }
+      return nil
+    }
+    return CELMapKey(value)
+  }
+}
+
+/// An immutable CEL map that keeps insertion order for iteration.
+public struct CELMap: Sendable {
+  final class Storage: Sendable {
+    let keys: [CELValue]
+    let values: [CELValue]
+    let index: [CELMapKey: Int]
+    init(keys: [CELValue], values: [CELValue], index: [CELMapKey: Int]) {
+      self.keys = keys
+      self.values = values
+      self.index = index
+    }
+  }
+
+  let storage: Storage
+
+  /// An empty map.
+  public init() {
+    storage = Storage(keys: [], values: [], index: [:])
+  }
+
+  /// Builds a map, failing on an invalid key type or a duplicate key (CEL map literal rules).
+  public init(entries: [(CELValue, CELValue)]) throws(CELEvalError) {
+    var keys: [CELValue] = []
+    var values: [CELValue] = []
+    var index: [CELMapKey: Int] = [:]
+    keys.reserveCapacity(entries.count)
+    values.reserveCapacity(entries.count)
+    for (key, value) in entries {
+      guard let normalized = CELMapKey(key) else {
+        throw CELEvalError("unsupported key type: \(key.celType.name)")
+      }
+      if index[normalized] != nil { throw CELEvalError("Failed with repeated key") }
+      index[normalized] = keys.count
+      keys.append(key)
+      values.append(value)
+    }
+    storage = Storage(keys: keys, values: values, index: index)
+  }
+
+  /// Builds a map where a later duplicate key replaces an earlier one; invalid keys are dropped.
+  public init(replacingDuplicates entries: [(CELValue, CELValue)]) {
+    var keys: [CELValue] = []
+    var values: [CELValue] = []
+    var index: [CELMapKey: Int] = [:]
+    for (key, value) in entries {
+      guard let normalized = CELMapKey(key) else { continue }
+      if let existing = index[normalized] {
+        values[existing] = value
+        continue
+      }
+      index[normalized] = keys.count
+      keys.append(key)
+      values.append(value)
+    }
+    storage = Storage(keys: keys, values: values, index: index)
+  }
+
+  /// A map with string keys.
+  public init(_ dictionary: [String: CELValue]) {
+    var keys: [CELValue] = []
+    var values: [CELValue] = []
+    var index: [CELMapKey: Int] = [:]
+    for key in dictionary.keys.sorted() {
+      index[.string(key)] = keys.count
+      keys.append(.string(key))
+      values.append(dictionary[key] ?? .null)
+    }
+    storage = Storage(keys: keys, values: values, index: index)
+  }
+
+  /// The number of entries.
+  public var count: Int { storage.keys.count }
+  /// Keys in insertion order.
+  public var keys: [CELValue] { storage.keys }
+  /// Values in insertion order.
+  public var values: [CELValue] { storage.values }
+  /// Entries in insertion order.
+  public var entries: [(key: CELValue, value: CELValue)] {
+    Array(zip(storage.keys, storage.values)).map { (key: $0.0, value: $0.1) }
+  }
+
+  /// The value for a key (numeric keys match across int/uint/double), or nil.
+  public subscript(key: CELValue) -> CELValue? {
+    guard let normalized = CELMapKey.lookup(key), let position = storage.index[normalized] else { return nil }
+    return storage.values[position]
+  }
+
+  /// The value for a string key, or nil.
+  public subscript(key: String) -> CELValue? {
+    guard let position = storage.index[.string(key)] else { return nil }
+    return storage.values[position]
+  }
+
+  @inline(__always) func value(for key: CELMapKey) -> CELValue? {
+    guard let position = storage.index[key] else { return nil }
+    return storage.values[position]
+  }
+
+  /// Whether the key is present.
+  public func contains(_ key: CELValue) -> Bool { self[key] != nil }
+}

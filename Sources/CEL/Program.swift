@@ -1,0 +1,98 @@
+import Foundation
+
+/// Options for compiling and evaluating CEL programs.
+public struct CELEnvironment: Sendable {
+  /// Maximum evaluation cost (node visits, comprehension iterations, sizes of built strings/lists).
+  public var costLimit: Int = 1_000_000
+  /// Parser limits (nesting, tree depth, length).
+  public var parserLimits = CELParserLimits()
+  /// When true, calls to unknown functions compile to runtime errors instead of failing compilation.
+  public var allowUnknownFunctions = false
+
+  /// The default environment.
+  public init() {}
+
+  /// An environment with a specific cost limit.
+  public init(costLimit: Int) { self.costLimit = costLimit }
+}
+
+/// A compiled CEL expression: immutable, `Sendable`, reusable across inputs and threads.
+///
+/// ```swift
+/// let program = try CELProgram(compiling: "object.replicas <= 10")
+/// let ok = try program.evaluate(bindings: ["object": ["replicas": 3]])
+/// ```
+public struct CELProgram: Sendable {
+  /// The source text.
+  public let source: String
+  /// The parsed (macro-expanded) syntax tree.
+  public let ast: CELExpr
+  /// Names of top-level variables the expression may read (including dotted prefixes such as `a.b`).
+  public let variables: [String]
+  let root: Node
+  let localCount: Int
+  let staticCost: Int
+  let environment: CELEnvironment
+
+  /// Parses and compiles `source`.
+  public init(compiling source: String, environment: CELEnvironment = CELEnvironment()) throws(CELError) {
+    let ast = try Parser.parse(source, limits: environment.parserLimits)
+    var compiler = Compiler(source: CELSource(source), allowUnknownFunctions: environment.allowUnknownFunctions)
+    root = try compiler.compile(ast)
+    self.source = source
+    self.ast = ast
+    self.variables = compiler.globalNames
+    self.localCount = compiler.maxLocals
+    self.staticCost = Compiler.nodeCount(ast)
+    self.environment = environment
+  }
+
+  /// Evaluates with named variable bindings.
+  public func evaluate(bindings: [String: CELValue] = [:]) throws(CELError) -> CELValue {
+    var globals: [CELValue?] = []
+    globals.reserveCapacity(variables.count)
+    for name in variables { globals.append(bindings[name]) }
+    return try run(globals)
+  }
+
+  /// Evaluates with a prepared activation.
+  public func evaluate(_ activation: CELActivation) throws(CELError) -> CELValue {
+    try evaluate(bindings: activation.values)
+  }
+
+  /// Evaluates with one value per entry of `variables` (nil = unbound); the fastest path.
+  public func evaluate(slots: [CELValue?]) throws(CELError) -> CELValue {
+    guard slots.count == variables.count else {
+      throw CELError(.evaluation, "expected \(variables.count) variable slots, got \(slots.count)")
+    }
+    return try run(slots)
+  }
+
+  private func run(_ globals: [CELValue?]) throws(CELError) -> CELValue {
+    var state = EvalState(
+      globals: globals, localCount: localCount, initialCost: staticCost, limit: environment.costLimit)
+    let result = state.exceeded ? EvalState.costError : root.eval(&state)
+    if state.exceeded {
+      throw CELError(.costLimitExceeded, "evaluation cost exceeds the limit of \(environment.costLimit)")
+    }
+    if case .error(let error) = result { throw CELError(.evaluation, error.message) }
+    return result
+  }
+
+  /// Evaluates and requires a boolean result.
+  public func evaluateBool(bindings: [String: CELValue] = [:]) throws(CELError) -> Bool {
+    let value = try evaluate(bindings: bindings)
+    guard case .bool(let b) = value else {
+      throw CELError(.evaluation, "expected bool result, got \(value.celType.name)")
+    }
+    return b
+  }
+}
+
+/// Variable bindings for an evaluation.
+public struct CELActivation: Sendable {
+  /// Values by variable name.
+  public var values: [String: CELValue]
+  /// Creates an activation.
+  public init(_ values: [String: CELValue] = [:]) { self.values = values }
+}

@@ -1,0 +1,67 @@
+import CEL
+import Foundation
+import XCTest
+
+/// Runs the cel-spec simple tests (converted to JSON) against the interpreter.
+final class ConformanceTests: XCTestCase {
+  static let files = [
+    "basic", "comparisons", "conversions", "fields", "fp_math", "integer_math", "lists", "logic", "macros",
+    "parse", "plumbing", "string", "timestamps", "string_ext", "optionals", "math_ext", "bindings_ext",
+  ]
+
+  static var sharedTestsDirectory: URL {
+    if let shared = ProcessInfo.processInfo.environment["PAVED_SHARED_DIR"], !shared.isEmpty {
+      return URL(fileURLWithPath: shared).appendingPathComponent("cel-spec-tests")
+    }
+    let packageRoot = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return packageRoot.appendingPathComponent("../shared/cel-spec-tests").standardized
+  }
+
+  func testConformanceSuite() throws {
+    let directory = Self.sharedTestsDirectory
+    guard FileManager.default.fileExists(atPath: directory.path) else {
+      print("skipping CEL conformance: \(directory.path) not found")
+      throw XCTSkip("skipping CEL conformance: \(directory.path) not found")
+    }
+    let skips = try ConformanceSkipList.load()
+    var totals = (pass: 0, fail: 0, skip: 0)
+    var failures: [String] = []
+    for file in Self.files {
+      let url = directory.appendingPathComponent(file + ".json")
+      let data = try Data(contentsOf: url)
+      guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        XCTFail("\(file): not a JSON object")
+        continue
+      }
+      var counts = (pass: 0, fail: 0, skip: 0)
+      for section in root["section"] as? [[String: Any]] ?? [] {
+        let sectionName = section["name"] as? String ?? ""
+        for test in section["test"] as? [[String: Any]] ?? [] {
+          let name = test["name"] as? String ?? ""
+          let id = "\(file)/\(sectionName)/\(name)"
+          if skips.reason(file: file, section: sectionName, test: test) != nil {
+            counts.skip += 1
+            continue
+          }
+          if let problem = ConformanceCase.run(test) {
+            counts.fail += 1
+            failures.append("\(id): \(problem)")
+          } else {
+            counts.pass += 1
+          }
+        }
+      }
+      print("CEL conformance \(file): pass \(counts.pass) fail \(counts.fail) skip \(counts.skip)")
+      totals.pass += counts.pass
+      totals.fail += counts.fail
+      totals.skip += counts.skip
+    }
+    let ran = totals.pass + totals.fail
+    let rate = ran == 0 ? 0 : Double(totals.pass) * 100 / Double(ran)
+    print("CEL conformance total: pass \(totals.pass) fail \(totals.fail) skip \(totals.skip)")
+    print(String(format: "CEL conformance pass rate (non-skipped): %.1f%%", rate))
+    for failure in failures.prefix(50) { print("  FAIL \(failure)") }
+    XCTAssertGreaterThanOrEqual(rate, 95, "CEL conformance below 95%; first failures:\n" + failures.prefix(50).joined(separator: "\n"))
+  }
+}

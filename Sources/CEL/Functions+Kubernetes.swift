@@ -87,7 +87,7 @@ extension Builtin {
       }
       return .list(results)
     } catch {
-      return .error((error as? CELEvalError) ?? CELEvalError("\(error)"))
+      return .error(error)
     }
   }
 }

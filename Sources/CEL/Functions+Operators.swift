@@ -133,6 +133,10 @@ extension Builtin {
       guard let negated = d.negated else { return .err("duration overflow") }
       return Time.add(t, negated)
     case (.timestamp(let x), .timestamp(let y)):
+      let (whole, overflow) = (x.seconds - y.seconds).multipliedReportingOverflow(by: 1_000_000_000)
+      guard !overflow, !whole.addingReportingOverflow(Int64(x.nanos) - Int64(y.nanos)).overflow else {
+        return .err("duration out of range")
+      }
       return CELDuration(seconds: x.seconds - y.seconds, nanos: Int64(x.nanos) - Int64(y.nanos))
         .map(CELValue.duration) ?? .err("duration overflow")
     case (.duration(let x), .duration(let y)):

@@ -19,7 +19,7 @@ extension CELValue {
     switch (lhs, rhs) {
     case (.null, .null): return true
     case (.bool(let a), .bool(let b)): return a == b
-    case (.string(let a), .string(let b)): return a == b
+    case (.string(let a), .string(let b)): return a.utf8.elementsEqual(b.utf8)
     case (.bytes(let a), .bytes(let b)): return a == b
     case (.int(let a), .int(let b)): return a == b
     case (.uint(let a), .uint(let b)): return a == b
@@ -84,32 +84,16 @@ extension CELValue {
     case (.int(let a), .uint(let b)):
       return a < 0 ? .less : CELOrdering(UInt64(a), b)
     case (.uint, .int): return compareNumbers(rhs, lhs).reversed
-    case (.int(let a), .double(let b)): return compareIntDouble(a, b)
+    case (.int(let a), .double(let b)):
+      if b.isNaN { return .unordered }
+      return CELOrdering(Double(a), b)
     case (.double, .int): return compareNumbers(rhs, lhs).reversed
     case (.uint(let a), .double(let b)):
       if b.isNaN { return .unordered }
-      if b < 0 { return .greater }
-      if b >= 1.8446744073709551616e19 { return .less }
-      let whole = UInt64(b.rounded(.towardZero))
-      if a != whole { return CELOrdering(a, whole) }
-      let fraction = b - b.rounded(.towardZero)
-      return fraction > 0 ? .less : .equal
+      return CELOrdering(Double(a), b)
     case (.double, .uint): return compareNumbers(rhs, lhs).reversed
     default: return .invalid
     }
-  }
-
-  private static func compareIntDouble(_ a: Int64, _ b: Double) -> CELOrdering {
-    if b.isNaN { return .unordered }
-    if b >= 9.223372036854775808e18 { return .less }
-    if b < -9.223372036854775808e18 { return .greater }
-    let truncated = b.rounded(.towardZero)
-    let whole = Int64(truncated)
-    if a != whole { return CELOrdering(a, whole) }
-    let fraction = b - truncated
-    if fraction > 0 { return .less }
-    if fraction < 0 { return .greater }
-    return .equal
   }
 }
 

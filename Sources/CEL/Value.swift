@@ -114,8 +114,7 @@ public struct CELType: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension CELValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral,
-  ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral,
-  ExpressibleByNilLiteral
+  ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
   /// An `int` literal.
   public init(integerLiteral value: Int64) { self = .int(value) }
@@ -131,8 +130,6 @@ extension CELValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Expr
   public init(dictionaryLiteral elements: (CELValue, CELValue)...) {
     self = .map(CELMap(replacingDuplicates: elements))
   }
-  /// `null`.
-  public init(nilLiteral: ()) { self = .null }
 }
 
 extension CELValue: Equatable {

@@ -77,7 +77,7 @@ let package = Package(
     .testTarget(
       name: "CompilerTests",
       dependencies: ["Compiler", "SpecAST", "SpecSyntax", "PlatformModel", "Driver", "TestSupport", "VirtualFileSystem"]),
-    .testTarget(name: "ArtifactsTests", dependencies: ["Artifacts", "TestSupport"]),
+    .testTarget(name: "ArtifactsTests", dependencies: ["Artifacts", "SpecSyntax", "TestSupport"]),
     .testTarget(
       name: "DriverTests",
       dependencies: ["Driver", "Artifacts", "VirtualFileSystem", "TestSupport", "Diagnostics"],

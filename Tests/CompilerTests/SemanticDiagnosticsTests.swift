@@ -172,3 +172,22 @@ final class SemanticDiagnosticsTests: XCTestCase {
       environments: ["dev": SpecFixtures.environment().replacingOccurrences(of: "server: https://dev.example.com", with: "server: 1️⃣http://dev.example.com")])
   }
 }
+
+final class GitOpsDiagnosticsTests: XCTestCase {
+  func testOutputPathMayNotLeaveTheRepository() {
+    let text = SpecFixtures.platform().replacingOccurrences(of: "path: deploy", with: "path: 1️⃣../elsewhere")
+    SpecFixtures.expect([ExpectedDiagnostic("1️⃣", "check.invalid-gitops")], platform: text)
+  }
+
+  func testReservedPoolName() {
+    SpecFixtures.expect([ExpectedDiagnostic("1️⃣", "check.invalid-name", contains: "reserved")], platform: SpecFixtures.platform(pools: """
+        - name: 1️⃣default
+          resource: nvidia.com/gpu
+          capacity: 8
+      """, tenants: """
+        - name: search
+          owners: [group:ml-search]
+          quota: { cpu: "10", memory: 40Gi }
+      """, models: "    []"))
+  }
+}

@@ -37,6 +37,7 @@ public protocol SpecCheck: Sendable {
 public enum CheckRegistry {
   public static let all: [any SpecCheck] = [
     NamingCheck(),
+    GitOpsCheck(),
     KubernetesVersionCheck(),
     OwnersCheck(),
     QuantityCheck(),

@@ -1,0 +1,50 @@
+# Paved: the two commands a new machine needs are `make demo` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+VENV := .venv
+PY := $(VENV)/bin/python
+APT_PACKAGES := libgit2-dev libssl-dev pkg-config python3-venv
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test build release deps venv update-goldens bench clean
+
+## deps: install the system libraries the package links (libgit2, OpenSSL) when missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+## venv: the Python tools tests use to validate output (Kubernetes schemas, JSON Schema).
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements-test.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+build: deps
+	$(SWIFT) build --product paved
+
+release: deps
+	$(SWIFT) build -c release --product paved
+
+## demo: validate and render the bundled platform.yaml into deploy/.
+demo: build
+	.build/debug/paved validate
+	.build/debug/paved build
+	@echo; echo "Rendered tree (first files):"; find deploy -name '*.yaml' | sort | head -20
+
+## test: every test (unit, golden, diagnostics, hostile input, cluster acceptance).
+test: deps venv
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}
+
+update-goldens: deps
+	UPDATE_GOLDENS=1 $(SWIFT) test --filter GoldenTests
+
+bench: release venv
+	$(PY) bench/run.py
+
+clean:
+	rm -rf .build deploy bench/out

@@ -1,0 +1,82 @@
+import Artifacts
+import Foundation
+import TestSupport
+import XCTest
+
+/// The one writer: atomic per scope, never touches files it did not write, refuses concurrent runs.
+final class TreeWriterTests: XCTestCase {
+  var root: URL!
+
+  override func setUp() { root = RepoPaths.temporaryDirectory("paved-writer") }
+  override func tearDown() { try? FileManager.default.removeItem(at: root) }
+
+  private func set(_ files: [String: String]) throws -> ArtifactSet {
+    try ArtifactSet(files.map { Artifact(path: $0.key, contents: Array($0.value.utf8)) })
+  }
+
+  private func read(_ path: String) -> String? {
+    (try? Data(contentsOf: root.appendingPathComponent(path))).map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  func testWritesScopesAndOwnershipList() throws {
+    try TreeWriter(root: root.path).write(set(["dev/a.yaml": "a", "dev/t/b.yaml": "b", "prod/a.yaml": "p"]), scopes: ["dev", "prod"])
+    XCTAssertEqual(read("dev/a.yaml"), "a")
+    XCTAssertEqual(read("dev/t/b.yaml"), "b")
+    XCTAssertEqual(read("prod/a.yaml"), "p")
+    XCTAssertEqual(read("dev/.paved-owned"), "# paved-owned v1: files written by paved; do not edit\na.yaml\nt/b.yaml\n")
+  }
+
+  func testRebuildPrunesOnlyOwnedFilesAndKeepsForeignOnes() throws {
+    let writer = TreeWriter(root: root.path)
+    try writer.write(set(["dev/old.yaml": "old", "dev/keep.yaml": "k1"]), scopes: ["dev"])
+    try Data("mine".utf8).write(to: root.appendingPathComponent("dev/hand-written.yaml"))
+    try writer.write(set(["dev/keep.yaml": "k2", "dev/new.yaml": "n"]), scopes: ["dev"])
+    XCTAssertNil(read("dev/old.yaml"), "a file paved wrote and no longer renders is pruned")
+    XCTAssertEqual(read("dev/keep.yaml"), "k2")
+    XCTAssertEqual(read("dev/new.yaml"), "n")
+    XCTAssertEqual(read("dev/hand-written.yaml"), "mine", "a file paved did not write is kept")
+  }
+
+  func testRefusesToOverwriteAForeignFileAndWritesNothing() throws {
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("dev"), withIntermediateDirectories: true)
+    try Data("hand".utf8).write(to: root.appendingPathComponent("dev/a.yaml"))
+    XCTAssertThrowsError(try TreeWriter(root: root.path).write(set(["dev/a.yaml": "x", "dev/b.yaml": "y", "prod/c.yaml": "z"]), scopes: ["dev", "prod"])) { error in
+      guard case WriteError.foreignFile = error else { return XCTFail("\(error)") }
+    }
+    XCTAssertEqual(read("dev/a.yaml"), "hand")
+    XCTAssertNil(read("dev/b.yaml"))
+    XCTAssertNil(read("prod/c.yaml"), "no scope is written when any would clobber a foreign file")
+  }
+
+  func testAFailureMidWriteLeavesTheOldTreeIntact() throws {
+    try TreeWriter(root: root.path).write(set(["dev/a.yaml": "1", "dev/b.yaml": "1"]), scopes: ["dev"])
+    let failing = TreeWriter(root: root.path, failAfterFiles: 1)
+    XCTAssertThrowsError(try failing.write(set(["dev/a.yaml": "2", "dev/b.yaml": "2", "dev/c.yaml": "2"]), scopes: ["dev"]))
+    XCTAssertEqual(read("dev/a.yaml"), "1")
+    XCTAssertEqual(read("dev/b.yaml"), "1")
+    XCTAssertNil(read("dev/c.yaml"))
+    // The next successful run cleans the abandoned staging directory and completes.
+    try TreeWriter(root: root.path).write(set(["dev/a.yaml": "3"]), scopes: ["dev"])
+    XCTAssertEqual(read("dev/a.yaml"), "3")
+    XCTAssertNil(read("dev/b.yaml"))
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".paved-staging") }
+    XCTAssertEqual(leftovers, [])
+  }
+
+  func testASecondWriterFailsWhileTheLockIsHeld() throws {
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    let lockPath = root.appendingPathComponent(".paved.lock").path
+    let fd = open(lockPath, O_RDWR | O_CREAT, 0o644)
+    XCTAssertGreaterThanOrEqual(fd, 0)
+    defer { close(fd) }
+    XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
+    XCTAssertThrowsError(try TreeWriter(root: root.path).write(set(["dev/a.yaml": "x"]), scopes: ["dev"])) { error in
+      XCTAssertEqual(error as? WriteError, .locked(path: lockPath))
+    }
+    XCTAssertNil(read("dev/a.yaml"))
+  }
+
+  func testDuplicatePathsAreRejected() {
+    XCTAssertThrowsError(try ArtifactSet([Artifact(path: "a", contents: []), Artifact(path: "a", contents: [1])]))
+  }
+}

@@ -1,0 +1,69 @@
+import Driver
+import Foundation
+import TestSupport
+import XCTest
+
+/// Rendered output of every example as a cluster would take it: `kubectl kustomize` for every
+/// environment directory, then the strict schemas in ../shared/k8s for Kubernetes 1.30 and 1.37.
+final class ClusterAcceptanceTests: XCTestCase {
+  private func renderToDisk(_ directory: String) throws -> (URL, [String]) {
+    let out = RepoPaths.temporaryDirectory("paved-accept")
+    let root = RepoPaths.packageRoot.appendingPathComponent(directory).path
+    let outcome = try Build.run(root: root, request: CompileRequest(), outputOverride: out.path)
+    XCTAssertFalse(outcome.compilation.diagnostics.hasErrors, "\(outcome.compilation.diagnostics.all.map(\.summary))")
+    XCTAssertEqual(outcome.writtenTo, out.path)
+    return (out, outcome.compilation.scopes)
+  }
+
+  func testKustomizeBuildsEveryEnvironmentDirectory() throws {
+    guard Subprocess.available("kubectl") else {
+      print("skipping kustomize check: kubectl is not installed")
+      throw XCTSkip("kubectl not installed")
+    }
+    for example in GoldenTests.cases {
+      let (out, envs) = try renderToDisk(example.directory)
+      defer { try? FileManager.default.removeItem(at: out) }
+      for env in envs {
+        let result = try Subprocess.run(["kubectl", "kustomize", out.appendingPathComponent(env).path])
+        XCTAssertEqual(result.status, 0, "\(example.name)/\(env): \(result.stderr)")
+        let documents = result.stdout.components(separatedBy: "\n---\n").count
+        let files = try FileManager.default.subpathsOfDirectory(atPath: out.appendingPathComponent(env).path)
+          .filter { $0.hasSuffix(".yaml") && !$0.hasSuffix("kustomization.yaml") }.count
+        XCTAssertEqual(documents, files, "\(example.name)/\(env): every file becomes one object")
+      }
+    }
+  }
+
+  func testRenderedManifestsPassTheStrictSchemas() throws {
+    guard let shared = RepoPaths.sharedDirectory else {
+      print("skipping schema validation: ../shared (k8s/validate_manifests.py) not found")
+      throw XCTSkip("../shared not present")
+    }
+    guard let python = RepoPaths.venvPython else {
+      print("skipping schema validation: .venv not found (run `make venv`)")
+      throw XCTSkip(".venv missing")
+    }
+    guard Subprocess.available("kubectl") else {
+      print("skipping schema validation: kubectl is not installed")
+      throw XCTSkip("kubectl not installed")
+    }
+    let validator = shared.appendingPathComponent("k8s/validate_manifests.py").path
+    for example in GoldenTests.cases {
+      let (out, envs) = try renderToDisk(example.directory)
+      defer { try? FileManager.default.removeItem(at: out) }
+      for env in envs {
+        // Validate what a cluster receives: the kustomize output (kustomization.yaml itself is no object).
+        let built = try Subprocess.run(["kubectl", "kustomize", out.appendingPathComponent(env).path])
+        XCTAssertEqual(built.status, 0, built.stderr)
+        let manifest = out.appendingPathComponent("\(env)-all.yaml")
+        try Data(built.stdout.utf8).write(to: manifest)
+        for version in ["1.30", "1.37"] {
+          let result = try Subprocess.run([python, validator, "-k", version, manifest.path])
+          let failures = result.stdout.split(separator: "\n").filter { !$0.hasPrefix("ok ") }
+          XCTAssertEqual(result.status, 0, "\(example.name)/\(env) k8s \(version):\n\(failures.prefix(20).joined(separator: "\n"))\n\(result.stderr)")
+          XCTAssertTrue(result.stdout.contains("ok "), "validator checked nothing")
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import Artifacts
+import Driver
+import Foundation
+import TestSupport
+import VirtualFileSystem
+import XCTest
+
+/// The rendered tree of the bundled platform and of every example, against golden files.
+/// `make update-goldens` (UPDATE_GOLDENS=1) refreshes them after an intended change.
+final class GoldenTests: XCTestCase {
+  static let cases: [(name: String, directory: String)] = [
+    ("acme-ml", "."),
+    ("small-team", "examples/small-team"),
+    ("multi-tenant-gpu", "examples/multi-tenant-gpu"),
+    ("flux", "examples/flux"),
+  ]
+
+  static func render(_ directory: String) throws -> CompileResult {
+    let root = RepoPaths.packageRoot.appendingPathComponent(directory).path
+    return try Compilation.compile(LocalFileSystem(root: root), CompileRequest())
+  }
+
+  func testEveryExampleMatchesItsGoldenTree() throws {
+    for example in Self.cases {
+      let result = try Self.render(example.directory)
+      XCTAssertFalse(result.diagnostics.hasErrors, "\(example.name): \(result.diagnostics.all.map(\.summary))")
+      let artifacts = try XCTUnwrap(result.artifacts, example.name)
+      var files: [String: [UInt8]] = [:]
+      for artifact in artifacts.artifacts { files[artifact.path] = artifact.contents }
+      let golden = RepoPaths.packageRoot.appendingPathComponent("Tests/DriverTests/Golden/\(example.name)")
+      Golden.assertTree(files, matches: golden)
+    }
+  }
+
+  func testEveryRenderedFileHoldsOneObjectWithItsIdentity() throws {
+    let result = try Self.render(".")
+    for artifact in try XCTUnwrap(result.artifacts).artifacts where !artifact.path.hasSuffix("kustomization.yaml") {
+      let identity = try XCTUnwrap(artifact.identity, artifact.path)
+      XCTAssertFalse(identity.name.isEmpty, artifact.path)
+      XCTAssertTrue(artifact.path.hasSuffix("-\(identity.name).yaml") || artifact.path.contains("/tenants/"), artifact.path)
+      let isClusterScoped = ["PriorityClass", "WorkloadPriorityClass", "ResourceFlavor", "ClusterQueue", "Namespace"].contains(identity.kind)
+      XCTAssertEqual(identity.namespace == nil, isClusterScoped, "\(artifact.path): cluster-scoped kinds carry no namespace")
+    }
+  }
+}

@@ -82,7 +82,7 @@ let package = Package(
       name: "DriverTests",
       dependencies: ["Driver", "Artifacts", "VirtualFileSystem", "TestSupport", "Diagnostics"],
       exclude: ["Golden"]),
-    .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    .testTarget(name: "CLITests", dependencies: ["TestSupport", "paved"]),
     .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
     .testTarget(name: "GitRevisionsTests", dependencies: ["GitRevisions", "VirtualFileSystem"]),
     .testTarget(name: "CELTests", dependencies: ["CEL"]),

@@ -1,0 +1,128 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// The built `paved` binary: arguments, output streams, exit codes, and that failures write nothing.
+final class CLITests: XCTestCase {
+  var work: URL!
+
+  override func setUpWithError() throws {
+    guard RepoPaths.pavedBinary != nil else { throw XCTSkip("paved binary not built") }
+    work = RepoPaths.temporaryDirectory("paved-cli")
+    let fm = FileManager.default
+    try fm.copyItem(at: RepoPaths.packageRoot.appendingPathComponent("examples/small-team/platform.yaml"), to: work.appendingPathComponent("platform.yaml"))
+    try fm.copyItem(at: RepoPaths.packageRoot.appendingPathComponent("examples/small-team/environments"), to: work.appendingPathComponent("environments"))
+  }
+
+  override func tearDown() { if let work { try? FileManager.default.removeItem(at: work) } }
+
+  private func paved(_ args: [String]) throws -> Subprocess.Result {
+    try Subprocess.run([RepoPaths.pavedBinary ?? "paved"] + args, cwd: work.path)
+  }
+
+  private func breakSpec() throws {
+    let url = work.appendingPathComponent("platform.yaml")
+    var text = try String(contentsOf: url, encoding: .utf8)
+    text = text.replacingOccurrences(of: "    - name: vision\n", with: "    - name: vision\n      colour: blue\n")
+    text = text.replacingOccurrences(of: "capacity: 4", with: "capacity: 2")
+    try text.write(to: url, atomically: true, encoding: .utf8)
+  }
+
+  func testBuildWritesTheTreeAndSaysSo() throws {
+    let result = try paved(["build"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(result.stdout.contains("wrote 36 files to deploy (dev, prod)"), result.stdout)
+    XCTAssertTrue(FileManager.default.fileExists(atPath: work.appendingPathComponent("deploy/prod/tenants/vision/namespace-vision-prod.yaml").path))
+  }
+
+  func testUserErrorsExitOneWithEveryErrorAndWriteNothing() throws {
+    try breakSpec()
+    let result = try paved(["build"])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertTrue(result.stderr.contains("error[spec.unknown-key]: unknown key 'colour' in a tenant"), result.stderr)
+    XCTAssertTrue(result.stderr.contains("--> platform.yaml:22:7"), result.stderr)
+    XCTAssertTrue(result.stderr.contains("error[check.gpu-oversubscribed]"), result.stderr)
+    XCTAssertTrue(result.stderr.contains("2 errors, 0 warnings"), result.stderr)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("deploy").path), "a failed build writes nothing")
+  }
+
+  func testAFailedBuildLeavesThePreviousOutputUntouched() throws {
+    XCTAssertEqual(try paved(["build"]).status, 0)
+    let file = work.appendingPathComponent("deploy/prod/cluster/clusterqueue-vision-prod.yaml")
+    let before = try Data(contentsOf: file)
+    try breakSpec()
+    XCTAssertEqual(try paved(["build"]).status, 1)
+    XCTAssertEqual(try Data(contentsOf: file), before)
+  }
+
+  func testJSONFormat() throws {
+    try breakSpec()
+    let result = try paved(["validate", "--format", "json"])
+    XCTAssertEqual(result.status, 1)
+    let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    XCTAssertEqual(object["formatVersion"] as? Int, 1)
+    XCTAssertEqual(object["ok"] as? Bool, false)
+    let codes = (object["diagnostics"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+    XCTAssertEqual(codes, ["spec.unknown-key", "check.gpu-oversubscribed"])
+  }
+
+  func testGitHubAnnotations() throws {
+    try breakSpec()
+    let result = try paved(["validate", "--format", "github"])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertTrue(result.stdout.contains("::error file=platform.yaml,line=22,col=7,endColumn=13,title=spec.unknown-key::unknown key 'colour' in a tenant"), result.stdout)
+  }
+
+  func testBuildOneEnvironmentAndRejectAnUnknownOne() throws {
+    let one = try paved(["build", "--env", "prod", "--out", "out"])
+    XCTAssertEqual(one.status, 0, one.stderr)
+    XCTAssertTrue(FileManager.default.fileExists(atPath: work.appendingPathComponent("out/prod").path))
+    XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("out/dev").path))
+    let bad = try paved(["build", "--env", "prdo"])
+    XCTAssertEqual(bad.status, 1)
+    XCTAssertTrue(bad.stderr.contains("unknown environment 'prdo'"), bad.stderr)
+    XCTAssertTrue(bad.stderr.contains("did you mean 'prod'?"), bad.stderr)
+  }
+
+  func testPlatformFlagAndMissingFile() throws {
+    let result = try paved(["validate", "--platform", "nowhere/platform.yaml"])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertTrue(result.stderr.contains("input.unreadable"), result.stderr)
+  }
+
+  func testBinaryInputIsAUserError() throws {
+    try Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01]).write(to: work.appendingPathComponent("platform.yaml"))
+    let result = try paved(["validate"])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertTrue(result.stderr.contains("yaml.binary-content"), result.stderr)
+  }
+
+  func testSchemaValidatesTheExamplesAndRejectsUnknownKeys() throws {
+    let platform = try paved(["schema", "platform"])
+    XCTAssertEqual(platform.status, 0)
+    let environment = try paved(["schema", "environment"])
+    XCTAssertEqual(environment.status, 0)
+    for (name, text) in [("platform", platform.stdout), ("environment", environment.stdout)] {
+      let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], name)
+      XCTAssertEqual(object["$schema"] as? String, "https://json-schema.org/draft/2020-12/schema")
+    }
+    guard let python = RepoPaths.venvPython else {
+      print("skipping JSON Schema check of examples: .venv not found (run `make venv`)")
+      return
+    }
+    let checker = URL(fileURLWithPath: python).deletingLastPathComponent().appendingPathComponent("check-jsonschema").path
+    try platform.stdout.write(to: work.appendingPathComponent("platform.schema.json"), atomically: true, encoding: .utf8)
+    try environment.stdout.write(to: work.appendingPathComponent("environment.schema.json"), atomically: true, encoding: .utf8)
+    let root = RepoPaths.packageRoot
+    let platforms = ["platform.yaml", "examples/small-team/platform.yaml", "examples/multi-tenant-gpu/platform.yaml", "examples/flux/platform.yaml"].map { root.appendingPathComponent($0).path }
+    let good = try Subprocess.run([checker, "--schemafile", work.appendingPathComponent("platform.schema.json").path] + platforms)
+    XCTAssertEqual(good.status, 0, good.stdout + good.stderr)
+    let envs = try FileManager.default.subpathsOfDirectory(atPath: root.path).filter { $0.contains("environments/") && $0.hasSuffix(".yaml") && !$0.hasPrefix(".build") && !$0.hasPrefix("Tests") }
+    XCTAssertGreaterThanOrEqual(envs.count, 10)
+    let goodEnvs = try Subprocess.run([checker, "--schemafile", work.appendingPathComponent("environment.schema.json").path] + envs.map { root.appendingPathComponent($0).path })
+    XCTAssertEqual(goodEnvs.status, 0, goodEnvs.stdout + goodEnvs.stderr)
+    try breakSpec()
+    let bad = try Subprocess.run([checker, "--schemafile", work.appendingPathComponent("platform.schema.json").path, work.appendingPathComponent("platform.yaml").path])
+    XCTAssertNotEqual(bad.status, 0, "an unknown key fails the schema too")
+  }
+}

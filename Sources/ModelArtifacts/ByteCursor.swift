@@ -55,15 +55,15 @@ final class ByteCursor {
     offset += count
   }
 
+  /// Refills the buffer at `offset` with at most 64 KiB, never more than the window holds (so
+  /// small nested windows read only their own bytes).
   private func fill() throws {
     let want = Int(min(UInt64(Self.bufferSize), remaining))
-    if buffer.count != Self.bufferSize { buffer = [UInt8](repeating: 0, count: Self.bufferSize) }
-    let got = try buffer.withUnsafeMutableBytes { raw in
-      try source.read(at: offset, into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<want]))
-    }
+    var fresh = [UInt8](repeating: 0, count: want)
+    let got = try fresh.withUnsafeMutableBytes { try source.read(at: offset, into: $0) }
+    if got < want { fresh.removeSubrange(got...) }
+    buffer = fresh
     bufferStart = offset
-    if got < want { buffer.removeSubrange(got...) }
-    else if want < Self.bufferSize { buffer.removeSubrange(want...) }
   }
 
   /// The next byte without consuming it, or `nil` at the end.

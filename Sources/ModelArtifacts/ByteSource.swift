@@ -75,7 +75,9 @@ final class FileByteSource: ByteSource {
     guard let base = buffer.baseAddress, offset < size, offset <= UInt64(Int64.max) else { return 0 }
     var total = 0
     while total < buffer.count {
-      let position = off_t(Int64(offset) + Int64(total))
+      let (sum, overflow) = Int64(offset).addingReportingOverflow(Int64(total))
+      guard !overflow else { break }
+      let position = off_t(sum)
       let n = pread(descriptor, base + total, buffer.count - total, position)
       if n < 0 {
         if errno == EINTR { continue }

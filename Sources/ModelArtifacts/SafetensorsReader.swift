@@ -163,7 +163,7 @@ public enum SafetensorsReader {
         throw fail(
           "non-contiguous",
           "tensor \"\(tensor.name)\" starts at \(tensor.begin), expected \(expected) (\(kind) in the data buffer)",
-          dataStart + min(tensor.begin, expected))
+          Checked.add(dataStart, min(tensor.begin, expected)))
       }
       expected = tensor.end
     }

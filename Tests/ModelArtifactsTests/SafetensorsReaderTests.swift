@@ -117,6 +117,27 @@ final class SafetensorsReaderTests: XCTestCase {
       "artifact.safetensors.invalid-shape")
   }
 
+  func testHugeOffsetsDoNotOverflow() {
+    // 15 tensors of 2^60 bytes and one of 2^60 - 1 tile [0, 2^64 - 1); "z" then overlaps the end.
+    let chunk: UInt64 = 1 << 60
+    var parts: [String] = []
+    for index in 0..<16 {
+      let begin = UInt64(index) * chunk
+      let size = index == 15 ? chunk - 1 : chunk
+      parts.append(#""t\#(index)":{"dtype":"U8","shape":[\#(size)],"data_offsets":[\#(begin),\#(begin + size)]}"#)
+    }
+    parts.append(#""z":{"dtype":"U8","shape":[1],"data_offsets":[18446744073709551613,18446744073709551614]}"#)
+    let header = "{" + parts.joined(separator: ",") + "}"
+    XCTAssertThrowsError(try SafetensorsReader.read(bytes: SafetensorsBuilder.file(header: header, dataSize: 0), file: "h")) {
+      XCTAssertEqual(($0 as? ArtifactError)?.code, "artifact.safetensors.non-contiguous", "\($0)")
+      XCTAssertNil(($0 as? ArtifactError)?.offset)
+    }
+    let overflow = #"{"a":{"dtype":"U8","shape":[9223372036854775808],"data_offsets":[0,9223372036854775808]}}"#
+    expectCode(SafetensorsBuilder.file(header: overflow, dataSize: 0), "artifact.safetensors.size-overflow")
+    let beyond = #"{"a":{"dtype":"U8","shape":[1152921504606846976],"data_offsets":[0,1152921504606846976]}}"#
+    expectCode(SafetensorsBuilder.file(header: beyond, dataSize: 0), "artifact.safetensors.data-out-of-bounds")
+  }
+
   func testWrongSizeForShapeAndDtype() {
     var builder = SafetensorsBuilder()
     builder.add("w", "F32", [2, 4], offsets: (0, 16))

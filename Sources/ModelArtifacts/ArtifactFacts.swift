@@ -9,6 +9,10 @@ public enum ArtifactFormat: String, Sendable, Hashable, Codable, CaseIterable {
   case torchZip = "torch-zip"
   /// A legacy `torch.save` file: a sequence of pickles starting with the magic number.
   case torchLegacy = "torch-legacy"
+  /// A NumPy `.npy` array (pickle-bearing when its dtype is `object`).
+  case numpy
+  /// A zip of `.npy` arrays (`.npz`).
+  case numpyZip = "numpy-zip"
   /// A directory of several artifact files.
   case directory
   /// Not recognised as any model format.

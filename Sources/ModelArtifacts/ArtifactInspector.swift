@@ -18,8 +18,10 @@ public enum ArtifactInspector {
     if head.starts(with: Array("GGUF".utf8)) { return .gguf }
     if ZipArchive.hasZipMagic(head) {
       let entries = try ZipArchive.entries(source: source, file: name)
-      return entries.contains { TorchZipScanner.isPickleMember($0.name) } ? .torchZip : .unknown
+      if entries.contains(where: { TorchZipScanner.isPickleMember($0.name) }) { return .torchZip }
+      return entries.contains { TorchZipScanner.isNpyMember($0.name) } ? .numpyZip : .unknown
     }
+    if NpyScanner.hasMagic(head) { return .numpy }
     if head.starts(with: PickleScanner.legacyTorchMagic) { return .torchLegacy }
     if PickleScanner.hasPickleMagic(head) { return .pickle }
     if head.count >= 9, head[8] == UInt8(ascii: "{") {
@@ -60,9 +62,13 @@ public enum ArtifactInspector {
       return GGUFReader.facts(try GGUFReader.read(source: source, file: name), file: name)
     case .onnx:
       return ONNXReader.facts(try ONNXReader.read(source: source, file: name), file: name)
-    case .torchZip:
+    case .torchZip, .numpyZip:
       let result = try TorchZipScanner.scan(source: source, file: name)
-      return ArtifactFacts(format: .torchZip, pickleFindings: result.scan.findings)
+      let format: ArtifactFormat = result.entries.contains { TorchZipScanner.isPickleMember($0.name) } ? .torchZip : .numpyZip
+      return ArtifactFacts(format: format, pickleFindings: result.scan.findings)
+    case .numpy:
+      let result = try NpyScanner.scan(ByteCursor(source: source, codePrefix: "artifact.npy", file: name))
+      return ArtifactFacts(format: .numpy, pickleFindings: result.scan.findings)
     case .torchLegacy, .pickle:
       let cursor = ByteCursor(source: source, codePrefix: "artifact.pickle", file: name)
       let legacy = try PickleScanner.isLegacyTorch(cursor)

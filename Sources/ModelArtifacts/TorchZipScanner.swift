@@ -1,12 +1,13 @@
-/// Scans a `torch.save` zip archive: every `*.pkl` member is walked as a pickle in place.
-/// Compressed or encrypted pickle members cannot be scanned without inflating them, so they are
+/// Scans a `torch.save` zip archive (or an `.npz`): every `*.pkl` member is walked as a pickle in
+/// place, and every `*.npy` member with an object dtype has its pickle payload walked. Compressed
+/// or encrypted members of either kind cannot be checked without inflating them, so they are
 /// findings (fail closed).
 public enum TorchZipScanner {
   /// The scan of an archive.
   public struct Result: Sendable, Hashable, Codable {
     /// Archive members.
     public var entries: [ZipEntry]
-    /// Names of the members that were treated as pickles.
+    /// Names of the members that were scanned (or could not be) for pickles.
     public var pickleMembers: [String]
     /// Combined pickle scan (findings name `file:member`, offsets are absolute in the archive).
     public var scan: PickleScanResult
@@ -14,6 +15,9 @@ public enum TorchZipScanner {
 
   /// True for member names that hold pickles (`archive/data.pkl`, any `*.pkl`).
   public static func isPickleMember(_ name: String) -> Bool { name.hasSuffix(".pkl") }
+
+  /// True for NumPy array members (`.npz` archives), which may carry pickles.
+  public static func isNpyMember(_ name: String) -> Bool { name.hasSuffix(".npy") }
 
   /// Scans the archive at `path`.
   public static func scan(path: String, label: String? = nil) throws -> Result {
@@ -30,7 +34,7 @@ public enum TorchZipScanner {
     let entries = try ZipArchive.entries(source: source, file: file)
     var combined = PickleScanResult()
     var members: [String] = []
-    for entry in entries where isPickleMember(entry.name) {
+    for entry in entries where isPickleMember(entry.name) || isNpyMember(entry.name) {
       members.append(entry.name)
       let label = "\(file):\(entry.name)"
       guard entry.isReadableInPlace else {
@@ -39,14 +43,22 @@ public enum TorchZipScanner {
             code: "artifact.pickle.compressed-member-not-scanned", file: label, offset: entry.localHeaderOffset,
             opcode: "-", global: nil,
             reason: entry.flags & 1 != 0
-              ? "encrypted pickle member cannot be scanned"
+              ? "encrypted member cannot be scanned for pickles"
               : "compressed pickle member (method \(entry.method)) not scanned"))
         continue
       }
-      let cursor = ByteCursor(
-        source: source, start: entry.dataOffset, end: entry.dataOffset + entry.compressedSize,
-        codePrefix: "artifact.pickle", file: label)
-      let result = PickleScanner.scan(cursor, maxPickles: 1)
+      let result: PickleScanResult
+      if isNpyMember(entry.name) {
+        let cursor = ByteCursor(
+          source: source, start: entry.dataOffset, end: entry.dataOffset + entry.compressedSize,
+          codePrefix: "artifact.npy", file: label)
+        result = try NpyScanner.scan(cursor).scan
+      } else {
+        let cursor = ByteCursor(
+          source: source, start: entry.dataOffset, end: entry.dataOffset + entry.compressedSize,
+          codePrefix: "artifact.pickle", file: label)
+        result = PickleScanner.scan(cursor, maxPickles: 1)
+      }
       if combined.pickleCount == 0 { combined.firstProtocol = result.firstProtocol }
       combined.pickleCount += result.pickleCount
       combined.globals += result.globals

@@ -24,6 +24,13 @@ final class PythonCrossCheckTests: XCTestCase {
     w.add_tensor("b", np.zeros(8, np.float32))
     w.add_tensor("h", np.zeros((2, 64), np.float16))
     w.write_header_to_file(); w.write_kv_data_to_file(); w.write_tensors_to_file(); w.close()
+    import os
+    class Evil:
+        def __reduce__(self):
+            return (os.system, ("echo pwned",))
+    np.save(out + "/objects.npy", np.array([Evil(), 1], dtype=object), allow_pickle=True)
+    np.save(out + "/numbers.npy", np.arange(6, dtype=np.float32).reshape(2, 3))
+    np.savez(out + "/arrays.npz", a=np.zeros(3), b=np.array([Evil()], dtype=object))
     sizes = {int(k): [int(v[0]), int(v[1])] for k, v in gguf.GGML_QUANT_SIZES.items()}
     json.dump(sizes, open(out + "/quant_sizes.json", "w"))
     """#
@@ -80,6 +87,10 @@ final class PythonCrossCheckTests: XCTestCase {
 
     let facts = try ArtifactInspector.inspect(path: dir.path)
     XCTAssertTrue(facts.issues.isEmpty, "\(facts.issues)")
+    XCTAssertEqual(
+      Set(facts.pickleFindings.map { "\($0.file) \($0.global ?? "")" }),
+      ["objects.npy posix.system", "arrays.npz:b.npy posix.system"])
+    XCTAssertEqual(try ArtifactInspector.detectFormat(path: dir.path + "/numbers.npy"), .numpy)
 
     // Our ggml block table must agree with gguf-py's for every type both know. Q8_1 (9) is an
     // in-memory-only type where gguf-py still lists the old 40-byte block; ggml's

@@ -53,7 +53,7 @@ final class ErrorNode: Node, @unchecked Sendable {
     self.message = message
     super.init(offset: offset)
   }
-  override func eval(_ s: inout EvalState) -> CELValue { .err(message) }
+  override func eval(_ s: inout EvalState) -> CELValue { CELEvalError(message).located(offset) }
 }
 
 /// A comprehension or `cel.bind` variable.
@@ -80,7 +80,7 @@ final class GlobalNode: Node, @unchecked Sendable {
   override func eval(_ s: inout EvalState) -> CELValue {
     if let value = s.globals[slot] { return value }
     if let denotation { return .type(denotation) }
-    return .err("undeclared reference to '\(name)'")
+    return CELEvalError("undeclared reference to '\(name)'").located(offset)
   }
 }
 
@@ -103,6 +103,6 @@ final class QualifiedNode: Node, @unchecked Sendable {
       return value
     }
     if let denotation = CELType.denotations[fullName] { return .type(denotation) }
-    return .err("undeclared reference to '\(fullName)'")
+    return CELEvalError("undeclared reference to '\(fullName)'").located(offset)
   }
 }

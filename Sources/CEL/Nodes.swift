@@ -13,7 +13,9 @@ final class SelectNode: Node, @unchecked Sendable {
   }
 
   override func eval(_ s: inout EvalState) -> CELValue {
-    SelectNode.select(operand.eval(&s), key)
+    let result = SelectNode.select(operand.eval(&s), key)
+    if case .error(let e) = result, e.offset == nil { return e.located(offset) }
+    return result
   }
 
   @inline(__always) static func select(_ value: CELValue, _ key: CELMapKey) -> CELValue {
@@ -79,7 +81,9 @@ final class Call1Node: Node, @unchecked Sendable {
   override func eval(_ s: inout EvalState) -> CELValue {
     let x = a.eval(&s)
     if case .error = x { return x }
-    return fn(x, &s)
+    let result = fn(x, &s)
+    if case .error(let e) = result, e.offset == nil { return e.located(offset) }
+    return result
   }
 }
 
@@ -98,7 +102,9 @@ final class Call2Node: Node, @unchecked Sendable {
     if case .error = x { return x }
     let y = b.eval(&s)
     if case .error = y { return y }
-    return fn(x, y, &s)
+    let result = fn(x, y, &s)
+    if case .error(let e) = result, e.offset == nil { return e.located(offset) }
+    return result
   }
 }
 
@@ -118,7 +124,9 @@ final class CallNNode: Node, @unchecked Sendable {
       if case .error = v { return v }
       values.append(v)
     }
-    return fn(values, &s)
+    let result = fn(values, &s)
+    if case .error(let e) = result, e.offset == nil { return e.located(offset) }
+    return result
   }
 }
 

@@ -33,11 +33,14 @@ public struct CELProgram: Sendable {
   let localCount: Int
   let staticCost: Int
   let environment: CELEnvironment
+  let sourceMap: CELSource
 
   /// Parses and compiles `source`.
   public init(compiling source: String, environment: CELEnvironment = CELEnvironment()) throws(CELError) {
     let ast = try Parser.parse(source, limits: environment.parserLimits)
-    var compiler = Compiler(source: CELSource(source), allowUnknownFunctions: environment.allowUnknownFunctions)
+    let sourceMap = CELSource(source)
+    var compiler = Compiler(source: sourceMap, allowUnknownFunctions: environment.allowUnknownFunctions)
+    self.sourceMap = sourceMap
     root = try compiler.compile(ast)
     self.source = source
     self.ast = ast
@@ -75,7 +78,9 @@ public struct CELProgram: Sendable {
     if state.exceeded {
       throw CELError(.costLimitExceeded, "evaluation cost exceeds the limit of \(environment.costLimit)")
     }
-    if case .error(let error) = result { throw CELError(.evaluation, error.message) }
+    if case .error(let error) = result {
+      throw CELError(.evaluation, error.message, location: error.offset.map { sourceMap.location(of: $0) })
+    }
     return result
   }
 

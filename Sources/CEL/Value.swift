@@ -75,8 +75,19 @@ public enum CELValue: Sendable {
 public struct CELEvalError: Error, Sendable, Hashable {
   /// A description of the failure.
   public let message: String
+  /// Source offset (Unicode scalars) of the call that produced the error, when known.
+  public internal(set) var offset: Int?
   /// Creates an error value payload.
-  public init(_ message: String) { self.message = message }
+  public init(_ message: String) {
+    self.message = message
+    self.offset = nil
+  }
+
+  func located(_ offset: Int) -> CELValue {
+    var copy = self
+    copy.offset = offset
+    return .error(copy)
+  }
 }
 
 /// A CEL type value (the result of `type(x)` or a type denotation such as `int`).

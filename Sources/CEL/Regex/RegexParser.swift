@@ -41,6 +41,7 @@ struct RegexParser {
     while let c = peek(), c != "|", c != ")" {
       var atom = try self.atom()
       if case .empty = atom { continue }
+      var quantified = false
       while let q = peek(), q == "*" || q == "+" || q == "?" || q == "{" {
         guard let (min, max) = try quantifier() else { break }
         var greedy = true
@@ -51,7 +52,8 @@ struct RegexParser {
           throw fail("bad repetition operator: possessive quantifiers are not supported")
         }
         if ungreedy { greedy.toggle() }
-        if case .repeat = atom { throw fail("bad repetition operator") }
+        if quantified { throw fail("bad repetition operator") }
+        quantified = true
         atom = .repeat(atom, min: min, max: max, greedy: greedy)
       }
       items.append(atom)

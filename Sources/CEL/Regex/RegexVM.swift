@@ -79,11 +79,10 @@ extension RE2Regex {
     var current: [(pc: Int, start: Int)] = []
     var next: [(pc: Int, start: Int)] = []
     var seen = [Int](repeating: -1, count: program.count)
-    var generation = 0
+    var generation = 1
     var matched: Range<Int>?
     var pos = from
     while pos <= input.count {
-      generation += 1
       if matched == nil { add(&current, pc: 0, start: pos, pos: pos, input, &seen, generation) }
       if current.isEmpty { break }
       generation += 1

@@ -18,6 +18,16 @@ extension Builtin {
     }
     r.add2("findAll") { a, b, s in findAll(a, b, .int(-1), &s) }
     r.addN("findAll", arity: 3) { args, s in findAll(args[0], args[1], args[2], &s) }
+    r.add1("base64.encode") { a, _ in
+      guard case .bytes(let b) = a else { return .noOverload("base64.encode", a) }
+      return .string(Data(b).base64EncodedString())
+    }
+    r.add1("base64.decode") { a, _ in
+      guard case .string(var text) = a else { return .noOverload("base64.decode", a) }
+      while text.utf8.count % 4 != 0 { text += "=" }
+      guard let data = Data(base64Encoded: text) else { return .err("invalid base64") }
+      return .bytes([UInt8](data))
+    }
     r.add1("isQuantity") { a, _ in
       guard case .string(let text) = a else { return .noOverload("isQuantity", a) }
       return .bool(CELQuantity(parsing: text) != nil)

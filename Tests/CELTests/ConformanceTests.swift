@@ -6,7 +6,8 @@ import XCTest
 final class ConformanceTests: XCTestCase {
   static let files = [
     "basic", "comparisons", "conversions", "fields", "fp_math", "integer_math", "lists", "logic", "macros",
-    "parse", "plumbing", "string", "timestamps", "string_ext", "optionals", "math_ext", "bindings_ext",
+    "parse", "plumbing", "string", "timestamps", "string_ext", "optionals", "math_ext", "bindings_ext", "macros2",
+    "namespace",
   ]
 
   static var sharedTestsDirectory: URL {
@@ -26,7 +27,9 @@ final class ConformanceTests: XCTestCase {
     }
     var totals = (pass: 0, fail: 0, skip: 0)
     var failures: [String] = []
-    for file in Self.files {
+    // CEL_CONFORMANCE_FILES=a,b runs other files (for exploring extensions not yet in the gate).
+    let override = ProcessInfo.processInfo.environment["CEL_CONFORMANCE_FILES"]?.split(separator: ",").map(String.init)
+    for file in override ?? Self.files {
       let url = directory.appendingPathComponent(file + ".json")
       let data = try Data(contentsOf: url)
       guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {

@@ -65,7 +65,7 @@ public enum ArtifactInspector {
     case .torchZip, .numpyZip:
       let result = try TorchZipScanner.scan(source: source, file: name)
       let format: ArtifactFormat = result.entries.contains { TorchZipScanner.isPickleMember($0.name) } ? .torchZip : .numpyZip
-      return ArtifactFacts(format: format, pickleFindings: result.scan.findings)
+      return ArtifactFacts(format: format, tensors: result.scan.tensors, pickleFindings: result.scan.findings)
     case .numpy:
       let result = try NpyScanner.scan(ByteCursor(source: source, codePrefix: "artifact.npy", file: name))
       return ArtifactFacts(format: .numpy, pickleFindings: result.scan.findings)
@@ -73,7 +73,8 @@ public enum ArtifactInspector {
       let cursor = ByteCursor(source: source, codePrefix: "artifact.pickle", file: name)
       let legacy = try PickleScanner.isLegacyTorch(cursor)
       let result = PickleScanner.scan(cursor, maxPickles: legacy ? 5 : 16)
-      return ArtifactFacts(format: legacy ? .torchLegacy : .pickle, pickleFindings: result.findings)
+      return ArtifactFacts(
+        format: legacy ? .torchLegacy : .pickle, tensors: result.tensors, pickleFindings: result.findings)
     case .directory, .unknown:
       return ArtifactFacts(format: .unknown)
     }

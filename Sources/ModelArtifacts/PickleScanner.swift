@@ -22,6 +22,9 @@ public struct PickleScanResult: Sendable, Hashable, Codable {
   public var pickleCount = 0
   /// Protocol declared by the first pickle's PROTO opcode (0 when it has none).
   public var firstProtocol: UInt8 = 0
+  /// Tensors found as `name → torch._utils._rebuild_tensor_v2(storage, …)` dict entries
+  /// (a `state_dict`), with the dtype of their storage class and their size.
+  public var tensors: [TensorSpec] = []
 
   /// True when nothing unsafe or unverifiable was found.
   public var isSafe: Bool { findings.isEmpty }
@@ -89,6 +92,7 @@ public enum PickleScanner {
     }
     result.globals = walker.globals
     result.findings = walker.findings
+    result.tensors = walker.tensors
     return result
   }
 

@@ -87,9 +87,9 @@ extension PickleWalker {
         stack.append(.other)
       }
     case "REDUCE":
-      _ = try pop()
-      _ = try pop()
-      stack.append(.other)
+      let arguments = try pop()
+      let callable = try pop()
+      stack.append(reduce(callable, arguments))
     case "NEWOBJ":
       _ = try pop()
       _ = try pop()
@@ -124,7 +124,7 @@ extension PickleWalker {
           reason: "\(opcode.name) \(code) imports through the copyreg extension registry, which cannot be verified")
       stack.append(.other)
     default:
-      throw Malformed(reason: "unhandled opcode \(opcode.name)")
+      try valueOpcode(opcode)
     }
     return false
   }

@@ -1,8 +1,17 @@
-/// The abstract value the walker keeps per stack slot.
+/// The abstract value the walker keeps per stack slot. Only what the scanner needs is kept:
+/// strings (STACK_GLOBAL operands), globals, small ints and shallow tuples (tensor shapes and
+/// rebuild arguments), storages and tensors; everything else is `other`.
 enum PickleStackItem: Equatable {
   case mark
   case string(String)
   case global(module: String, name: String)
+  case int(Int64)
+  /// At most `PickleWalker.maxTupleLength` items, nested at most two levels.
+  case tuple([PickleStackItem])
+  /// A persistent storage reference (`('storage', torch.XStorage, key, location, numel)`).
+  case storage(DType)
+  /// A tensor rebuilt from a storage.
+  case tensor(dtype: DType, shape: [Int64])
   case other
 }
 
@@ -14,6 +23,8 @@ struct PickleWalker {
   var globals: [PickleGlobal] = []
   var findings: [PickleFinding] = []
   var protocolVersion: UInt8 = 0
+  /// Tensors stored under string keys of a dict (a `state_dict`).
+  var tensors: [TensorSpec] = []
   private var suppressed = 0
 
   init(cursor: ByteCursor) { self.cursor = cursor }

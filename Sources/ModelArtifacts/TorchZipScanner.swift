@@ -63,6 +63,7 @@ public enum TorchZipScanner {
       combined.pickleCount += result.pickleCount
       combined.globals += result.globals
       combined.findings += result.findings
+      combined.tensors += result.tensors
     }
     return Result(entries: entries, pickleMembers: members, scan: combined)
   }

@@ -111,6 +111,7 @@ final class PickleScannerTests: XCTestCase {
       Set(result.globals.map { "\($0.module).\($0.name)" }),
       ["collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch.FloatStorage"])
     XCTAssertTrue(result.globals.allSatisfy { $0.verdict == .allowed })
+    XCTAssertEqual(result.tensors, [TensorSpec(name: "weight", dtype: .f32, shape: [.fixed(2), .fixed(2)])])
   }
 
   func testSecondPickleInStreamIsScanned() {

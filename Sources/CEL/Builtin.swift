@@ -43,6 +43,7 @@ enum Builtin {
     registerLists(&registry)
     registerOptionals(&registry)
     registerKubernetes(&registry)
+    registerNetwork(&registry)
     return registry.table
   }()
 

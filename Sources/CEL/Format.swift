@@ -72,6 +72,8 @@ enum Format {
     case .duration(let d): return d.description
     case .type(let t): return t.name
     case .quantity(let q): return q.text
+    case .ip(let ip): return ip.description
+    case .cidr(let cidr): return cidr.description
     case .list(let items):
       var parts: [String] = []
       for item in items {

@@ -29,6 +29,8 @@ extension Builtin {
       case .duration(let d): return .string(d.description)
       case .type(let t): return .string(t.name)
       case .quantity(let q): return .string(q.text)
+      case .ip(let ip): return .string(ip.description)
+      case .cidr(let cidr): return .string(cidr.description)
       default: return .noOverload("string", a)
       }
     }

@@ -46,6 +46,8 @@ extension CELValue {
       default: return false
       }
     case (.quantity(let a), .quantity(let b)): return a.compare(b) == 0
+    case (.ip(let a), .ip(let b)): return a.unmapped == b.unmapped
+    case (.cidr(let a), .cidr(let b)): return a == b
     default: return false
     }
   }

@@ -97,6 +97,8 @@ extension CELValue {
     case .type(let t): return t.name
     case .optional(let inner): return inner?.foundationValue ?? NSNull()
     case .quantity(let q): return q.text
+    case .ip(let ip): return ip.description
+    case .cidr(let cidr): return cidr.description
     case .error(let e): return e.message
     }
   }

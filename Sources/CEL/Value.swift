@@ -33,6 +33,10 @@ public enum CELValue: Sendable {
   indirect case optional(CELValue?)
   /// A Kubernetes resource quantity.
   indirect case quantity(CELQuantity)
+  /// An IP address (Kubernetes `net.IP`).
+  indirect case ip(CELIPAddress)
+  /// A CIDR prefix (Kubernetes `net.CIDR`).
+  indirect case cidr(CELCIDR)
   /// An evaluation error carried as a value.
   case error(CELEvalError)
 
@@ -53,6 +57,8 @@ public enum CELValue: Sendable {
     case .type: return .type
     case .optional: return .optional
     case .quantity: return .quantity
+    case .ip: return .ip
+    case .cidr: return .cidr
     case .error: return CELType(name: "error")
     }
   }
@@ -113,11 +119,13 @@ public struct CELType: Sendable, Hashable, CustomStringConvertible {
   static let type = CELType(name: "type")
   static let optional = CELType(name: "optional_type")
   static let quantity = CELType(name: "kubernetes.Quantity")
+  static let ip = CELType(name: "net.IP")
+  static let cidr = CELType(name: "net.CIDR")
 
   /// Identifiers that denote types when not shadowed by a variable.
   static let denotations: [String: CELType] = {
     var table: [String: CELType] = [:]
-    for type in [null, bool, int, uint, double, string, bytes, list, map, timestamp, duration, type, optional] {
+    for type in [null, bool, int, uint, double, string, bytes, list, map, timestamp, duration, type, optional, ip, cidr] {
       table[type.name] = type
     }
     return table

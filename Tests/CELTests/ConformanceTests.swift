@@ -7,7 +7,7 @@ final class ConformanceTests: XCTestCase {
   static let files = [
     "basic", "comparisons", "conversions", "fields", "fp_math", "integer_math", "lists", "logic", "macros",
     "parse", "plumbing", "string", "timestamps", "string_ext", "optionals", "math_ext", "bindings_ext", "macros2",
-    "namespace",
+    "namespace", "network_ext", "encoders_ext",
   ]
 
   static var sharedTestsDirectory: URL {

@@ -37,17 +37,46 @@ public struct CELProgram: Sendable {
 
   /// Parses and compiles `source`.
   public init(compiling source: String, environment: CELEnvironment = CELEnvironment()) throws(CELError) {
-    let ast = try Parser.parse(source, limits: environment.parserLimits)
-    let sourceMap = CELSource(source)
-    var compiler = Compiler(source: sourceMap, allowUnknownFunctions: environment.allowUnknownFunctions)
-    self.sourceMap = sourceMap
-    root = try compiler.compile(ast)
+    let compiled: Result<Compiled, CELError>
+    if source.unicodeScalars.count < LargeStack.inlineThreshold {
+      compiled = CELProgram.compile(source, environment)
+    } else {
+      compiled = LargeStack.run { CELProgram.compile(source, environment) }
+        ?? .failure(CELError(.compile, "compilation thread failed"))
+    }
+    let result = try compiled.get()
     self.source = source
-    self.ast = ast
-    self.variables = compiler.globalNames
-    self.localCount = compiler.maxLocals
-    self.staticCost = Compiler.nodeCount(ast)
+    self.ast = result.ast
+    self.root = result.root
+    self.variables = result.variables
+    self.localCount = result.localCount
+    self.staticCost = result.staticCost
+    self.sourceMap = result.sourceMap
     self.environment = environment
+  }
+
+  private struct Compiled: @unchecked Sendable {
+    let ast: CELExpr
+    let root: Node
+    let variables: [String]
+    let localCount: Int
+    let staticCost: Int
+    let sourceMap: CELSource
+  }
+
+  private static func compile(_ source: String, _ environment: CELEnvironment) -> Result<Compiled, CELError> {
+    do throws(CELError) {
+      let ast = try Parser.parse(source, limits: environment.parserLimits)
+      let sourceMap = CELSource(source)
+      var compiler = Compiler(source: sourceMap, allowUnknownFunctions: environment.allowUnknownFunctions)
+      let root = try compiler.compile(ast)
+      return .success(
+        Compiled(
+          ast: ast, root: root, variables: compiler.globalNames, localCount: compiler.maxLocals,
+          staticCost: Compiler.nodeCount(ast), sourceMap: sourceMap))
+    } catch {
+      return .failure(error)
+    }
   }
 
   /// Evaluates with named variable bindings.

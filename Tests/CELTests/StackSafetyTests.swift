@@ -10,7 +10,8 @@ final class StackSafetyTests: XCTestCase {
     let chain = Array(repeating: "1", count: limits.maxTreeDepth - 2).joined(separator: " + ")
     let depth = limits.maxNesting / 2 - 2  // each level enters the expression and the bracket rule
     let parens = String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)
-    let lists = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+    let listDepth = limits.maxNesting / 3 - 2
+    let lists = String(repeating: "[", count: listDepth) + String(repeating: "]", count: listDepth)
     let selects = "{'b': 1}" + String(repeating: ".b", count: limits.maxTreeDepth - 5)
     let results = ResultBox()
     let thread = Thread {

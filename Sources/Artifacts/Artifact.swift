@@ -44,9 +44,9 @@ public struct Artifact: Sendable {
 
   /// An artifact holding one Kubernetes object rendered as YAML.
   public static func manifest(path: String, object: KValue, origin: SourceRange?) -> Artifact {
-    let meta = object[path: "metadata"]?.map
+    let meta = object["metadata"]?.map
     let identity = ObjectIdentity(
-      apiVersion: object[path: "apiVersion"]?.string ?? "", kind: object[path: "kind"]?.string ?? "",
+      apiVersion: object["apiVersion"]?.string ?? "", kind: object["kind"]?.string ?? "",
       namespace: meta?["namespace"]?.string, name: meta?["name"]?.string ?? "")
     return Artifact(path: path, contents: YAMLWriter.render(object), object: object, identity: identity, origin: origin)
   }

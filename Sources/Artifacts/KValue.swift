@@ -18,9 +18,14 @@ public indirect enum KValue: Sendable, Equatable {
   /// The value at a `.`-separated path of map keys, e.g. `metadata.name`.
   public subscript(path path: String) -> KValue? {
     var current: KValue? = self
-    for key in path.split(separator: ".") { current = current?.map?[String(key)] }
+    for key in path.utf8.split(separator: UInt8(ascii: ".")) {
+      current = current?.map?[Substring(key)]
+    }
     return current
   }
+
+  /// The value under `key` when this is a map.
+  public subscript(key: String) -> KValue? { map?[key] }
 
   /// The string, if this is one.
   public var string: String? {
@@ -39,7 +44,7 @@ public struct KMap: Sendable, Equatable {
   public mutating func append(_ key: String, _ value: KValue) { entries.append((key, value)) }
 
   /// The value under `key`.
-  public subscript(key: String) -> KValue? {
+  public subscript<Key: StringProtocol>(key: Key) -> KValue? {
     entries.first { $0.key == key }?.value
   }
 

@@ -2,52 +2,79 @@
 ///
 /// Conservative by design: plain only when the text is made of characters that carry no YAML meaning
 /// and cannot resolve to a boolean, null or number under YAML 1.1 (PyYAML, Go yaml.v2) or 1.2.
+/// Works on UTF-8 bytes with a lookup table: this runs for every key and value Paved writes.
 enum YAMLQuoting {
-  /// Words YAML 1.1 readers turn into booleans or null, in any case.
-  static let reserved: Set<String> = [
-    "y", "yes", "n", "no", "true", "false", "on", "off", "null", "~",
-  ]
+  /// Bytes allowed anywhere in a plain scalar (ASCII letters, digits and a few safe punctuation marks).
+  static let allowed: [Bool] = {
+    var table = [Bool](repeating: false, count: 256)
+    for b in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(b)] = true }
+    for b in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(b)] = true }
+    for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(b)] = true }
+    for c in "-_./:@+= (),;$'" { table[Int(c.asciiValue ?? 0)] = true }
+    return table
+  }()
+
+  /// Words YAML 1.1 readers turn into booleans or null, lower-cased.
+  static let reserved: [[UInt8]] = ["y", "yes", "n", "no", "true", "false", "on", "off", "null", "~"].map { Array($0.utf8) }
 
   static func isPlainSafe(_ s: String) -> Bool {
-    let bytes = s.utf8
+    var copy = s
+    return copy.withUTF8 { isPlainSafe($0) }
+  }
+
+  static func isPlainSafe(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let first = bytes.first, let last = bytes.last else { return false }
-    // Must start with a letter, digit, '/', '.' or '_' and not end in a space.
+    // Must start with a letter, digit, '/', '.' or '_' and not end in a space or ':'.
     guard isAlnum(first) || first == UInt8(ascii: "/") || first == UInt8(ascii: "_") || first == UInt8(ascii: ".") else { return false }
     if last == UInt8(ascii: " ") || last == UInt8(ascii: ":") { return false }
     var previous: UInt8 = 0
     for b in bytes {
-      guard isAlnum(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".")
-        || b == UInt8(ascii: "/") || b == UInt8(ascii: ":") || b == UInt8(ascii: "@") || b == UInt8(ascii: "+")
-        || b == UInt8(ascii: "=") || b == UInt8(ascii: " ") || b == UInt8(ascii: "(") || b == UInt8(ascii: ")")
-        || b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == UInt8(ascii: "$") || b == UInt8(ascii: "'")
-      else { return false }
-      // ": " starts a mapping value; " #" starts a comment; a ',' is an indicator inside flow collections.
+      guard allowed[Int(b)] else { return false }
+      // ": " starts a mapping value.
       if previous == UInt8(ascii: ":") && b == UInt8(ascii: " ") { return false }
       previous = b
     }
-    if bytes.contains(UInt8(ascii: "#")) { return false }
-    if reserved.contains(s.lowercased()) { return false }
-    if looksNumeric(s) { return false }
-    return true
+    if bytes.count <= 5 && isReserved(bytes) { return false }
+    return !looksNumeric(bytes)
   }
 
   static func isAlnum(_ b: UInt8) -> Bool {
     (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122)
   }
 
-  /// True for anything a YAML 1.1/1.2 reader might read as a number or timestamp:
-  /// digits with `.`, `_`, `:`, `-`, `+`, `e`/`E`, `x`/`o`/`b` prefixes, `.inf`, `.nan`.
-  static func looksNumeric(_ s: String) -> Bool {
-    let lower = s.lowercased()
-    if [".inf", "-.inf", "+.inf", ".nan"].contains(lower) { return true }
-    var body = Substring(lower)
-    if body.first == "-" || body.first == "+" { body = body.dropFirst() }
-    if body.hasPrefix(".") { body = body.dropFirst() }
-    guard let first = body.first, first.isASCII, first.isNumber else { return false }
-    // Starts with a digit: numeric unless it contains a letter other than e/x/o/b/a-f hex digits in a 0x form.
-    let allowed = Set("0123456789._:-+e")
-    if body.allSatisfy({ allowed.contains($0) }) { return true }
-    if body.hasPrefix("0x") || body.hasPrefix("0o") || body.hasPrefix("0b") { return true }
-    return false
+  static func isReserved(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    reserved.contains { word in
+      word.count == bytes.count && zip(word, bytes).allSatisfy { $0 == ($1 >= 65 && $1 <= 90 ? $1 + 32 : $1) }
+    }
+  }
+
+  /// True for anything a YAML 1.1/1.2 reader might read as a number or timestamp: after an optional
+  /// sign and '.', a digit followed only by digits, '.', '_', ':', '-', '+' or 'e'/'E'; a 0x/0o/0b
+  /// prefix; or `.inf`/`.nan`.
+  static func looksNumeric(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = 0
+    if i < bytes.count && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) { i += 1 }
+    if i < bytes.count && bytes[i] == UInt8(ascii: ".") {
+      i += 1
+      let rest = bytes.count - i
+      if rest == 3 {
+        let word = (bytes[i] | 0x20, bytes[i + 1] | 0x20, bytes[i + 2] | 0x20)
+        if word == (UInt8(ascii: "i"), UInt8(ascii: "n"), UInt8(ascii: "f")) || word == (UInt8(ascii: "n"), UInt8(ascii: "a"), UInt8(ascii: "n")) {
+          return true
+        }
+      }
+    }
+    guard i < bytes.count, bytes[i] >= 48 && bytes[i] <= 57 else { return false }
+    if bytes[i] == UInt8(ascii: "0") && i + 1 < bytes.count {
+      let p = bytes[i + 1] | 0x20
+      if p == UInt8(ascii: "x") || p == UInt8(ascii: "o") || p == UInt8(ascii: "b") { return true }
+    }
+    for j in i..<bytes.count {
+      let b = bytes[j]
+      let ok = (b >= 48 && b <= 57) || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: ":")
+        || b == UInt8(ascii: "-") || b == UInt8(ascii: "+") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+      if !ok { return false }
+    }
+    return true
   }
 }

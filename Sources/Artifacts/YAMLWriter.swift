@@ -96,10 +96,13 @@ public enum YAMLWriter {
 
   /// Writes a string plain when unambiguous, else double-quoted with escapes.
   static func writeString(_ s: String, into out: inout [UInt8]) {
-    if YAMLQuoting.isPlainSafe(s) {
-      out.append(contentsOf: s.utf8)
-      return
+    var copy = s
+    let plain = copy.withUTF8 { bytes -> Bool in
+      guard YAMLQuoting.isPlainSafe(bytes) else { return false }
+      out.append(contentsOf: bytes)
+      return true
     }
+    if plain { return }
     out.append(UInt8(ascii: "\""))
     for scalar in s.unicodeScalars {
       switch scalar {

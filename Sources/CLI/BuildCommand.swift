@@ -16,7 +16,8 @@ struct BuildCommand: ParsableCommand {
 
   func run() throws {
     let (root, file) = splitPlatformPath(global.platform)
-    let request = CompileRequest(platformPath: file, environments: environments.isEmpty ? nil : environments)
+    let request = CompileRequest(
+      platformPath: file, environments: environments.isEmpty ? nil : environments, displayPrefix: displayPrefix(root))
     let outcome: Build.Outcome
     do {
       outcome = try Build.run(root: root, request: request, outputOverride: out)
@@ -28,6 +29,6 @@ struct BuildCommand: ParsableCommand {
       outcome.compilation,
       extra: ["output": written, "files": outcome.filesWritten, "environments": outcome.compilation.scopes],
       successLine: "wrote \(outcome.filesWritten) files to \(written) (\(outcome.compilation.scopes.joined(separator: ", ")))")
-    if outcome.compilation.diagnostics.hasErrors { throw Exit.userError }
+    finish(hasErrors: outcome.compilation.diagnostics.hasErrors)
   }
 }

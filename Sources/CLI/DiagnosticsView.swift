@@ -40,9 +40,20 @@ func writeStderr(_ text: String) {
   copy.withUTF8 { buffer in _ = write(2, buffer.baseAddress, buffer.count) }
 }
 
+/// How files under `root` are named in diagnostics: as the user would reach them from here.
+func displayPrefix(_ root: String) -> String {
+  root == "." ? "" : (root.hasSuffix("/") ? root : root + "/")
+}
+
 /// Splits `--platform dir/platform.yaml` into the directory to read and the file name inside it.
 func splitPlatformPath(_ path: String) -> (root: String, file: String) {
   guard let slash = path.lastIndex(of: "/") else { return (".", path) }
   let root = String(path[..<slash])
   return (root.isEmpty ? "/" : root, String(path[path.index(after: slash)...]))
+}
+
+/// Ends the process now with `code`, flushing output but skipping the teardown of large in-memory
+/// results (hundreds of thousands of objects take longer to free than to build; the OS reclaims them).
+func finish(hasErrors: Bool) -> Never {
+  exit(hasErrors ? 1 : 0)
 }

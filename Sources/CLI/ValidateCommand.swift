@@ -13,7 +13,7 @@ struct ValidateCommand: ParsableCommand {
     let (root, file) = splitPlatformPath(global.platform)
     let result: CompileResult
     do {
-      result = try Compilation.compile(LocalFileSystem(root: root), CompileRequest(platformPath: file))
+      result = try Compilation.compile(LocalFileSystem(root: root), CompileRequest(platformPath: file, displayPrefix: displayPrefix(root)))
     } catch {
       throw ExitCode(DiagnosticsView.internalError(error))
     }
@@ -21,6 +21,6 @@ struct ValidateCommand: ParsableCommand {
     DiagnosticsView(format: global.format).show(
       result, extra: ["objects": objects],
       successLine: "ok: \(global.platform) is valid (\(result.scopes.count) environments, \(objects) files would be rendered)")
-    if result.diagnostics.hasErrors { throw Exit.userError }
+    finish(hasErrors: result.diagnostics.hasErrors)
   }
 }

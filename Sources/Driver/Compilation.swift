@@ -14,12 +14,22 @@ public struct CompileRequest: Sendable {
   /// Environments to render; nil renders all.
   public var environments: [String]?
   public var limits: LoaderLimits
+  /// Prepended to file names in diagnostics (e.g. `examples/flux/`), so positions are clickable from
+  /// where the user ran paved.
+  public var displayPrefix: String
 
-  public init(platformPath: String = "platform.yaml", environments: [String]? = nil, limits: LoaderLimits = .default) {
+  public init(
+    platformPath: String = "platform.yaml", environments: [String]? = nil, limits: LoaderLimits = .default,
+    displayPrefix: String = ""
+  ) {
     self.platformPath = platformPath
     self.environments = environments
     self.limits = limits
+    self.displayPrefix = displayPrefix
   }
+
+  /// The name diagnostics use for a file of the tree.
+  func display(_ path: String) -> String { displayPrefix + path }
 }
 
 /// The outcome of a compilation: diagnostics always; a model and artifacts only when there are no errors.
@@ -45,9 +55,9 @@ public enum Compilation {
   public static func compile(_ fs: any ReadOnlyFileSystem, _ request: CompileRequest) throws(InternalError) -> CompileResult {
     var result = CompileResult()
     let base = TreePath.directory(of: request.platformPath)
-    guard let platformDoc = load(fs, request.platformPath, request.limits, &result).flatMap({ root -> PlatformDocument? in
+    guard let platformDoc = load(fs, request.platformPath, request, &result).flatMap({ root -> PlatformDocument? in
       let decoder = SpecDecoder()
-      let doc = decoder.decodePlatform(root, file: request.platformPath)
+      let doc = decoder.decodePlatform(root, file: request.display(request.platformPath))
       result.diagnostics.append(contentsOf: decoder.diagnostics)
       return doc
     }) else { return result }
@@ -57,13 +67,14 @@ public enum Compilation {
       let path = TreePath.join(base, "environments/\(env.value).yaml")
       guard fs.isFile(path) else {
         if DNS.isLabel(env.value) {
-          result.diagnostics.append(.error(.missingEnvironmentFile, "environment '\(env.value)' has no file \(path)", at: env.range, path: env.path, notes: [DiagnosticNote("create \(path) with kind: Environment, or remove '\(env.value)' from spec.environments")]))
+          let shown = request.display(path)
+          result.diagnostics.append(.error(.missingEnvironmentFile, "environment '\(env.value)' has no file \(shown)", at: env.range, path: env.path, notes: [DiagnosticNote("create \(shown) with kind: Environment, or remove '\(env.value)' from spec.environments")]))
         }
         continue
       }
-      guard let root = load(fs, path, request.limits, &result) else { continue }
+      guard let root = load(fs, path, request, &result) else { continue }
       let decoder = SpecDecoder()
-      if let doc = decoder.decodeEnvironment(root, file: path) { environments[env.value] = doc }
+      if let doc = decoder.decodeEnvironment(root, file: request.display(path)) { environments[env.value] = doc }
       result.diagnostics.append(contentsOf: decoder.diagnostics)
     }
     let input = CheckInput(platform: platformDoc, environments: environments)
@@ -95,19 +106,21 @@ public enum Compilation {
   }
 
   /// Reads and parses one file, recording its text for snippets and any diagnostics.
-  static func load(_ fs: any ReadOnlyFileSystem, _ path: String, _ limits: LoaderLimits, _ result: inout CompileResult) -> LocatedNode? {
+  static func load(_ fs: any ReadOnlyFileSystem, _ path: String, _ request: CompileRequest, _ result: inout CompileResult) -> LocatedNode? {
     let bytes: [UInt8]
+    let shown = request.display(path)
     do {
-      bytes = try fs.readFile(path, limit: limits.maxFileBytes)
+      bytes = try fs.readFile(path, limit: request.limits.maxFileBytes)
     } catch {
       let code: DiagnosticCode = if case .tooLarge = error { .fileTooLarge } else { .unreadableInput }
-      result.diagnostics.append(.error(code, error.message, at: .file(path)))
+      let message = error.message.hasPrefix(path) ? shown + error.message.dropFirst(path.count) : error.message
+      result.diagnostics.append(.error(code, message, at: .file(shown)))
       return nil
     }
-    let (document, diagnostics) = YAMLLoader.load(bytes, file: path, limits: limits)
-    if let document { result.sources.add(file: path, text: document.text) } else {
+    let (document, diagnostics) = YAMLLoader.load(bytes, file: shown, limits: request.limits)
+    if let document { result.sources.add(file: shown, text: document.text) } else {
       // Keep the text (when it is text) so located YAML errors still show their line.
-      if !bytes.contains(0) { result.sources.add(file: path, text: String(decoding: bytes, as: UTF8.self)) }
+      if !bytes.contains(0) { result.sources.add(file: shown, text: String(decoding: bytes, as: UTF8.self)) }
     }
     result.diagnostics.append(contentsOf: diagnostics)
     return document?.root

@@ -57,7 +57,7 @@ enum ClusterObjects {
       }
     }
     var labels = c.commonLabels()
-    if let pool { labels["paved.dev/gpu-pool"] = pool.name }
+    if let pool { labels.append(("paved.dev/gpu-pool", pool.name)) }
     return .object([
       "apiVersion": .string("kueue.x-k8s.io/v1beta2"),
       "kind": .string("ResourceFlavor"),

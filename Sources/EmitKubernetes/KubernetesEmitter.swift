@@ -30,6 +30,9 @@ public enum KubernetesEmitter {
   }
 }
 
+/// Label or annotation pairs; keys are unique per object.
+typealias Labels = [(String, String)]
+
 /// What every emitter of one environment needs.
 struct EmitContext {
   let platform: Platform
@@ -43,25 +46,30 @@ struct EmitContext {
   /// `<tenant>-<env>`: the tenant's ClusterQueue in this environment.
   func clusterQueue(of tenant: String) -> String { "\(tenant)-\(env)" }
 
-  /// Labels every emitted object carries.
-  func commonLabels(tenant: String? = nil) -> [String: String] {
-    var labels = [
-      "app.kubernetes.io/managed-by": "paved",
-      "paved.dev/platform": platform.name,
-      "paved.dev/environment": env,
+  /// Labels every emitted object carries, sorted by key.
+  func commonLabels(tenant: String? = nil) -> Labels {
+    var labels: Labels = [
+      ("app.kubernetes.io/managed-by", "paved"),
+      ("paved.dev/environment", env),
+      ("paved.dev/platform", platform.name),
     ]
-    if let tenant { labels["paved.dev/tenant"] = tenant }
+    if let tenant { labels.append(("paved.dev/tenant", tenant)) }
     return labels
   }
 
-  /// `metadata` with name, optional namespace and labels.
-  func metadata(name: String, namespace: String? = nil, labels: [String: String], annotations: [String: String] = [:]) -> KValue {
+  /// `metadata` with name, optional namespace and labels (sorted here, so callers may append freely).
+  func metadata(name: String, namespace: String? = nil, labels: Labels, annotations: Labels = []) -> KValue {
     var m = KMap()
     m.append("name", .string(name))
     if let namespace { m.append("namespace", .string(namespace)) }
-    m.append("labels", .sortedStrings(labels))
-    if !annotations.isEmpty { m.append("annotations", .sortedStrings(annotations)) }
+    m.append("labels", Self.sorted(labels))
+    if !annotations.isEmpty { m.append("annotations", Self.sorted(annotations)) }
     return .map(m)
+  }
+
+  static func sorted(_ pairs: Labels) -> KValue {
+    let ordered = pairs.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
+    return .map(KMap(ordered.map { (key: $0.0, value: .string($0.1)) }))
   }
 
   /// A manifest artifact at `<env>/<relative>`.

@@ -4,7 +4,7 @@ import PlatformModel
 /// Tenant isolation: deny everything, then allow DNS out and traffic in from the namespace itself,
 /// the serving gateway and the metrics scraper.
 enum NetworkPolicies {
-  static func policy(_ name: String, _ c: EmitContext, namespace: String, labels: [String: String], spec: KValue) -> KValue {
+  static func policy(_ name: String, _ c: EmitContext, namespace: String, labels: Labels, spec: KValue) -> KValue {
     .object([
       "apiVersion": .string("networking.k8s.io/v1"),
       "kind": .string("NetworkPolicy"),
@@ -17,14 +17,14 @@ enum NetworkPolicies {
     .object(["namespaceSelector": .object(["matchLabels": .object(["kubernetes.io/metadata.name": .string(name)])])])
   }
 
-  static func defaultDeny(_ c: EmitContext, namespace: String, labels: [String: String]) -> KValue {
+  static func defaultDeny(_ c: EmitContext, namespace: String, labels: Labels) -> KValue {
     policy("default-deny-all", c, namespace: namespace, labels: labels, spec: .object([
       "podSelector": .map(KMap()),
       "policyTypes": .list([.string("Ingress"), .string("Egress")]),
     ]))
   }
 
-  static func dnsEgress(_ c: EmitContext, namespace: String, labels: [String: String]) -> KValue {
+  static func dnsEgress(_ c: EmitContext, namespace: String, labels: Labels) -> KValue {
     policy("allow-dns-egress", c, namespace: namespace, labels: labels, spec: .object([
       "podSelector": .map(KMap()),
       "policyTypes": .list([.string("Egress")]),
@@ -45,7 +45,7 @@ enum NetworkPolicies {
     ]))
   }
 
-  static func ingress(_ c: EmitContext, namespace: String, labels: [String: String]) -> KValue {
+  static func ingress(_ c: EmitContext, namespace: String, labels: Labels) -> KValue {
     policy("allow-ingress", c, namespace: namespace, labels: labels, spec: .object([
       "podSelector": .map(KMap()),
       "policyTypes": .list([.string("Ingress")]),

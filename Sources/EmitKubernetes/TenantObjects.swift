@@ -24,10 +24,10 @@ enum TenantObjects {
     var labels = c.commonLabels(tenant: tenant.name)
     let version = "v1.\(c.platform.kubernetesMinor)"
     for mode in ["enforce", "audit", "warn"] {
-      labels["pod-security.kubernetes.io/\(mode)"] = "restricted"
-      labels["pod-security.kubernetes.io/\(mode)-version"] = version
+      labels.append(("pod-security.kubernetes.io/\(mode)", "restricted"))
+      labels.append(("pod-security.kubernetes.io/\(mode)-version", version))
     }
-    labels["paved.dev/priority"] = tenant.priority.rawValue
+    labels.append(("paved.dev/priority", tenant.priority.rawValue))
     return .object([
       "apiVersion": .string("v1"),
       "kind": .string("Namespace"),
@@ -35,7 +35,7 @@ enum TenantObjects {
     ])
   }
 
-  static func ownersBinding(_ tenant: Tenant, _ c: EmitContext, namespace: String, labels: [String: String]) -> KValue {
+  static func ownersBinding(_ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> KValue {
     .object([
       "apiVersion": .string("rbac.authorization.k8s.io/v1"),
       "kind": .string("RoleBinding"),
@@ -53,7 +53,7 @@ enum TenantObjects {
     ])
   }
 
-  static func localQueue(_ tenant: Tenant, _ c: EmitContext, namespace: String, labels: [String: String]) -> KValue {
+  static func localQueue(_ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> KValue {
     .object([
       "apiVersion": .string("kueue.x-k8s.io/v1beta2"),
       "kind": .string("LocalQueue"),

@@ -5,7 +5,7 @@ import PlatformModel
 enum TenantQuota {
   /// `hard` covers Kueue's nominal quota plus borrowing limit for every resource, so a workload Kueue
   /// admits is never refused by the namespace quota (Kueue does not read ResourceQuota).
-  static func resourceQuota(_ tenant: Tenant, _ c: EmitContext, namespace: String, labels: [String: String]) -> KValue {
+  static func resourceQuota(_ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> KValue {
     var hard = KMap()
     hard.append("requests.cpu", .string(tenant.cpu.text))
     hard.append("requests.memory", .string(tenant.memory.text))
@@ -27,7 +27,7 @@ enum TenantQuota {
   }
 
   /// CPU and memory defaults so every container satisfies the quota; never a GPU default.
-  static func limitRange(_ c: EmitContext, namespace: String, labels: [String: String]) -> KValue {
+  static func limitRange(_ c: EmitContext, namespace: String, labels: Labels) -> KValue {
     .object([
       "apiVersion": .string("v1"),
       "kind": .string("LimitRange"),

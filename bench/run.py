@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""`make bench`: time `paved` against the Python + PyYAML peer on generated platforms.
+
+For N tenants (M = N/5 models, 3 environments) it reports, median of RUNS runs, wall time and
+peak RSS of:
+  paved validate      load + check + lower + render every manifest in memory (no files)
+  paved build         the same, then write one file per object (atomic swap per environment)
+  peer (in memory)    Python + PyYAML (libyaml loader and dumper) making the same objects
+  peer (write)        the same, writing one file per object
+  fs floor            C open/write/close of the same files: what the file system alone costs
+Results go to stdout (a Markdown table) and bench/out/results.json.
+"""
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+OUT = os.path.join(HERE, "out")
+PAVED = os.path.join(ROOT, ".build", "release", "paved")
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000").split(",")]
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+PEER_RUNS = int(os.environ.get("BENCH_PEER_RUNS", "3"))
+
+
+def measure(cmd, runs, before=None):
+    """Median wall seconds and max peak RSS (MiB) over `runs` runs; `before` runs untimed first."""
+    walls, rss = [], 0
+    for _ in range(runs):
+        if before:
+            before()
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        walls.append(time.perf_counter() - start)
+        err = proc.stderr.read().decode()
+        proc.stderr.close()
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"benchmark command failed: {' '.join(cmd)}\n{err}")
+        rss = max(rss, usage.ru_maxrss / 1024)
+    return statistics.median(walls), rss
+
+
+def main():
+    if not os.path.exists(PAVED):
+        sys.exit("build first: make release")
+    os.makedirs(OUT, exist_ok=True)
+    floor = os.path.join(OUT, "floor")
+    subprocess.run(["cc", "-O2", "-o", floor, os.path.join(HERE, "floor.c")], check=True)
+    results = []
+    for n in SIZES:
+        spec = os.path.join(OUT, f"platform-{n}")
+        subprocess.run([sys.executable, os.path.join(HERE, "gen_platform.py"), str(n), spec], check=True)
+        deploy = os.path.join(OUT, f"deploy-{n}")
+        peer_out = os.path.join(OUT, f"peer-{n}")
+        floor_out = os.path.join(OUT, f"floor-{n}")
+        clean = lambda d: (lambda: shutil.rmtree(d, ignore_errors=True))
+        row = {"tenants": n, "models": n // 5, "environments": 3}
+        row["paved_validate"] = measure([PAVED, "validate", "--platform", os.path.join(spec, "platform.yaml")], RUNS)
+        row["paved_build"] = measure([PAVED, "build", "--platform", os.path.join(spec, "platform.yaml"), "--out", deploy], RUNS, clean(deploy))
+        files = []
+        for dirpath, _, names in os.walk(deploy):
+            for name in names:
+                if name.startswith(".paved"):
+                    continue
+                full = os.path.join(dirpath, name)
+                files.append((os.path.getsize(full), os.path.relpath(full, deploy)))
+        row["files"] = len(files)
+        row["bytes"] = sum(s for s, _ in files)
+        listing = os.path.join(OUT, f"files-{n}.txt")
+        with open(listing, "w") as f:
+            f.writelines(f"{s} {p}\n" for s, p in files)
+        row["fs_floor"] = measure([floor, listing, floor_out], RUNS, clean(floor_out))
+        peer = [sys.executable, os.path.join(HERE, "peer_pyyaml.py"), spec]
+        row["peer_memory"] = measure(peer, PEER_RUNS)
+        row["peer_write"] = measure(peer + ["--out", peer_out], PEER_RUNS, clean(peer_out))
+        for d in (deploy, peer_out, floor_out):
+            shutil.rmtree(d, ignore_errors=True)
+        results.append(row)
+        print(f"N={n}: done", file=sys.stderr)
+
+    print(f"\nMedian of {RUNS} runs for paved and the floor, {PEER_RUNS} for the peer; peak RSS is the maximum.\n")
+    print("| N tenants | files | MB | paved validate | paved build | peer in memory | peer write | fs floor | speed-up (validate / build) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        fmt = lambda k: f"{r[k][0]:.3f} s, {r[k][1]:.0f} MiB"
+        print(f"| {r['tenants']:,} | {r['files']:,} | {r['bytes'] / 1e6:.1f} | {fmt('paved_validate')} | {fmt('paved_build')} | "
+              f"{fmt('peer_memory')} | {fmt('peer_write')} | {r['fs_floor'][0]:.3f} s | "
+              f"{r['peer_memory'][0] / r['paved_validate'][0]:.1f}x / {r['peer_write'][0] / r['paved_build'][0]:.1f}x |")
+    with open(os.path.join(OUT, "results.json"), "w") as f:
+        json.dump({"formatVersion": 1, "runs": RUNS, "peerRuns": PEER_RUNS, "results": results}, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()

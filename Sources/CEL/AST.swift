@@ -45,8 +45,34 @@ public final class CELExpr: Sendable {
 
   /// The macro a comprehension came from.
   public enum MacroKind: String, Sendable {
-    case all, exists, existsOne, map, filter, bind, optMap, optFlatMap
-    case all2, exists2, existsOne2, transformList, transformMap, transformMapEntry
+    /// `r.all(x, p)`.
+    case all
+    /// `r.exists(x, p)`.
+    case exists
+    /// `r.exists_one(x, p)`.
+    case existsOne
+    /// `r.map(x, t)` and `r.map(x, p, t)`.
+    case map
+    /// `r.filter(x, p)`.
+    case filter
+    /// `cel.bind(x, init, body)`.
+    case bind
+    /// `opt.optMap(x, t)`.
+    case optMap
+    /// `opt.optFlatMap(x, t)`.
+    case optFlatMap
+    /// `r.all(i, v, p)`.
+    case all2
+    /// `r.exists(i, v, p)`.
+    case exists2
+    /// `r.existsOne(i, v, p)`.
+    case existsOne2
+    /// `r.transformList(i, v, [p,] t)`.
+    case transformList
+    /// `r.transformMap(k, v, [p,] t)`.
+    case transformMap
+    /// `r.transformMapEntry(k, v, [p,] t)`.
+    case transformMapEntry
   }
 
   /// A comprehension produced by a macro.

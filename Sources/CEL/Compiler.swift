@@ -10,6 +10,7 @@ struct Compiler {
   var scopes: [(name: String, slot: Int)] = []
   var nextLocal = 0
   var maxLocals = 0
+  var declaredVariables: Set<String>?
 
   init(source: CELSource, allowUnknownFunctions: Bool) {
     self.source = source
@@ -27,6 +28,12 @@ struct Compiler {
     scopes.last { $0.name == name }?.slot
   }
 
+  /// Offset of the identifier at the root of a select chain.
+  func rootOffset(_ expr: CELExpr) -> Int {
+    if case .select(let operand, _, _) = expr.kind { return rootOffset(operand) }
+    return expr.offset
+  }
+
   /// The root identifier of a select chain.
   func rootName(_ expr: CELExpr) -> String? {
     switch expr.kind {
@@ -34,6 +41,17 @@ struct Compiler {
     case .select(let operand, _, false): return rootName(operand)
     default: return nil
     }
+  }
+
+  /// With declared variables, one of `names` must be declared (or `fullName` must be a type name).
+  func checkDeclared(_ names: [String], fullName: String, offset: Int) throws(CELError) {
+    guard let declared = declaredVariables else { return }
+    if names.contains(where: { declared.contains($0) }) || CELType.denotations[fullName] != nil
+      || CELType.denotations[names[0]] != nil
+    {
+      return
+    }
+    throw CELError(.compile, "undeclared reference to '\(fullName)'", location: source.location(of: offset))
   }
 
   static func nodeCount(_ expr: CELExpr?) -> Int {
@@ -56,11 +74,15 @@ struct Compiler {
       return LiteralNode(value, offset: offset)
     case .ident(let name):
       if let slot = localSlot(name) { return LocalNode(slot: slot, offset: offset) }
+      try checkDeclared([name], fullName: name, offset: offset)
       return GlobalNode(slot: globalSlot(name), name: name, offset: offset)
     case .select(let operand, let field, let testOnly):
       if testOnly { return HasNode(operand: try compile(operand), field: field, offset: offset) }
       if let name = expr.qualifiedName, let root = rootName(expr), localSlot(root) == nil {
         let parts = name.split(separator: ".").map(String.init)
+        try checkDeclared(
+          (1...parts.count).map { parts[0..<$0].joined(separator: ".") }, fullName: name,
+          offset: rootOffset(expr))
         var candidates: [(slot: Int, fields: [CELMapKey])] = []
         for length in stride(from: parts.count, through: 1, by: -1) {
           let prefix = parts[0..<length].joined(separator: ".")

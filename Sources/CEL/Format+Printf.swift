@@ -26,11 +26,12 @@ extension Format {
         var digits = 0
         var sawDigit = false
         while i < s.count, let d = Int(String(s[i])), s[i].isASCII {
-          digits = digits * 10 + d
+          digits = min(digits * 10 + d, 100_000)
           sawDigit = true
           i += 1
         }
         guard sawDigit else { return .err("format: missing precision") }
+        guard digits <= 1000 else { return .err("format: precision too large") }
         precision = digits
       }
       guard i < s.count else { return .err("format: missing verb") }

@@ -5,10 +5,11 @@ extension Builtin {
   static func registerKubernetes(_ r: inout Registry) {
     r.add2("find") { a, b, s in
       guard case .string(let text) = a, case .string(let pattern) = b else { return .noOverload("find", a, b) }
-      guard s.charge(text.utf8.count / 8) else { return EvalState.costError }
       do {
+        let regex = try RegexCache.shared.regex(pattern)
+        guard s.charge(regex.cost(forInputLength: text.utf8.count)) else { return EvalState.costError }
         let scalars = Array(text.unicodeScalars)
-        guard let range = try RegexCache.shared.regex(pattern).firstMatch(in: scalars, from: 0) else {
+        guard let range = regex.firstMatch(in: scalars, from: 0) else {
           return .string("")
         }
         return .string(String(String.UnicodeScalarView(scalars[range])))
@@ -82,9 +83,9 @@ extension Builtin {
     guard case .string(let text) = a, case .string(let pattern) = b, case .int(let limit) = c else {
       return .noOverload("findAll", a, b, c)
     }
-    guard s.charge(text.utf8.count / 8) else { return EvalState.costError }
     do {
       let regex = try RegexCache.shared.regex(pattern)
+      guard s.charge(regex.cost(forInputLength: text.utf8.count)) else { return EvalState.costError }
       let scalars = Array(text.unicodeScalars)
       var results: [CELValue] = []
       var position = 0

@@ -37,7 +37,6 @@ extension Builtin {
       }
       return .bool(true)
     }
-    r.add2("lists.range") { a, _, _ in .noOverload("lists.range", a) }
   }
 
   static func registerOptionals(_ r: inout Registry) {

@@ -51,15 +51,23 @@ extension Builtin {
       if case .bool(let b) = a { return .bool(!b) }
       return .noOverload("!_", a)
     }
-    r.add2("_==_") { a, b, _ in .bool(CELValue.celEquals(a, b)) }
-    r.add2("_!=_") { a, b, _ in .bool(!CELValue.celEquals(a, b)) }
+    r.add2("_==_") { a, b, s in
+      guard chargeEquality(a, &s) else { return EvalState.costError }
+      return .bool(CELValue.celEquals(a, b))
+    }
+    r.add2("_!=_") { a, b, s in
+      guard chargeEquality(a, &s) else { return EvalState.costError }
+      return .bool(!CELValue.celEquals(a, b))
+    }
     r.add2("_<_") { a, b, _ in relation("_<_", a, b) { $0 == .less } }
     r.add2("_<=_") { a, b, _ in relation("_<=_", a, b) { $0 == .less || $0 == .equal } }
     r.add2("_>_") { a, b, _ in relation("_>_", a, b) { $0 == .greater } }
     r.add2("_>=_") { a, b, _ in relation("_>=_", a, b) { $0 == .greater || $0 == .equal } }
-    r.add2("@in") { a, b, _ in
+    r.add2("@in") { a, b, s in
       switch b {
-      case .list(let items): return .bool(items.contains { CELValue.celEquals(a, $0) })
+      case .list(let items):
+        guard s.charge(items.count / 8) else { return EvalState.costError }
+        return .bool(items.contains { CELValue.celEquals(a, $0) })
       case .map(let map): return .bool(map[a] != nil)
       default: return .noOverload("@in", a, b)
       }
@@ -78,6 +86,15 @@ extension Builtin {
       case .map(let m): return .int(Int64(m.count))
       default: return .noOverload("size", a)
       }
+    }
+  }
+
+  /// Aggregate equality is linear in size.
+  @inline(__always) static func chargeEquality(_ a: CELValue, _ s: inout EvalState) -> Bool {
+    switch a {
+    case .list(let items): return s.charge(items.count / 8)
+    case .map(let map): return s.charge(map.count / 8)
+    default: return true
     }
   }
 

@@ -16,9 +16,10 @@ extension Builtin {
     }
     r.add2("matches") { a, b, s in
       guard case .string(let x) = a, case .string(let pattern) = b else { return .noOverload("matches", a, b) }
-      guard s.charge(x.utf8.count / 8) else { return EvalState.costError }
       do {
-        return .bool(try RegexCache.shared.regex(pattern).firstMatch(in: x) != nil)
+        let regex = try RegexCache.shared.regex(pattern)
+        guard s.charge(regex.cost(forInputLength: x.utf8.count)) else { return EvalState.costError }
+        return .bool(regex.firstMatch(in: x) != nil)
       } catch {
         return .error((error as? CELEvalError) ?? CELEvalError("\(error)"))
       }

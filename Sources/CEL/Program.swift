@@ -8,6 +8,9 @@ public struct CELEnvironment: Sendable {
   public var parserLimits = CELParserLimits()
   /// When true, calls to unknown functions compile to runtime errors instead of failing compilation.
   public var allowUnknownFunctions = false
+  /// When set, only these variables (and type names such as `int`) may be referenced; anything else
+  /// is a compile error with a location. Dotted names (`a.b`) may be declared too.
+  public var declaredVariables: Set<String>?
 
   /// The default environment.
   public init() {}
@@ -69,6 +72,7 @@ public struct CELProgram: Sendable {
       let ast = try Parser.parse(source, limits: environment.parserLimits)
       let sourceMap = CELSource(source)
       var compiler = Compiler(source: sourceMap, allowUnknownFunctions: environment.allowUnknownFunctions)
+      compiler.declaredVariables = environment.declaredVariables
       let root = try compiler.compile(ast)
       return .success(
         Compiled(
@@ -78,6 +82,9 @@ public struct CELProgram: Sendable {
       return .failure(error)
     }
   }
+
+  /// The line/column of a node of `ast`.
+  public func location(of expr: CELExpr) -> CELSourceLocation { sourceMap.location(of: expr.offset) }
 
   /// Evaluates with named variable bindings.
   public func evaluate(bindings: [String: CELValue] = [:]) throws(CELError) -> CELValue {

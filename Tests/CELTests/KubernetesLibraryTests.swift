@@ -29,6 +29,12 @@ final class KubernetesLibraryTests: XCTestCase {
     XCTAssertEqual(try eval("s.matches('^(a|aa)*b$')", ["s": .string(input)]), .bool(false))
   }
 
+  func testRegexOnHugeInputIsBoundedByCost() {
+    let input = String(repeating: "ab", count: 500_000)
+    let error = evalError("s.matches('^(a|b|c|d){1,200}x')", ["s": .string(input)])
+    XCTAssertEqual(error?.kind, .costLimitExceeded)
+  }
+
   func testQuantities() throws {
     XCTAssertEqual(try eval("quantity('1Gi').isGreaterThan(quantity('1G'))"), .bool(true))
     XCTAssertEqual(try eval("quantity('500m').compareTo(quantity('0.5'))"), .int(0))

@@ -59,6 +59,17 @@ final class ParserTests: XCTestCase {
     XCTAssertEqual(try eval("'\\u00e9'"), .string("é"))
   }
 
+  func testDeclaredVariablesAreCheckedAtCompileTime() throws {
+    var environment = CELEnvironment()
+    environment.declaredVariables = ["object", "params"]
+    XCTAssertNoThrow(try CELProgram(compiling: "object.spec.x > params.limit && [1].all(i, i > 0)", environment: environment))
+    XCTAssertNoThrow(try CELProgram(compiling: "type(object) == map", environment: environment))
+    let error = evalError("object.x == 1 &&\n  oldObject.x == 1", environment: environment)
+    XCTAssertEqual(error?.kind, .compile)
+    XCTAssertEqual(error?.location?.line, 2)
+    XCTAssertEqual(error?.location?.column, 3)
+  }
+
   func testUnknownFunctionIsACompileErrorWithLocation() {
     let error = evalError("1 + frobnicate(2)")
     XCTAssertEqual(error?.kind, .compile)

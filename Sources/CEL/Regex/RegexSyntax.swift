@@ -66,6 +66,11 @@ indirect enum RegexNode: Sendable {
 struct RE2Regex: Sendable {
   let program: [RegexInstruction]
 
+  /// Evaluation cost of one search: the Pike VM is O(input × program).
+  func cost(forInputLength length: Int) -> Int {
+    1 + (length + 1) * program.count / 32
+  }
+
   /// Compiles `pattern`, rejecting syntax RE2 does not support.
   init(_ pattern: String) throws(CELEvalError) {
     var parser = RegexParser(pattern)

@@ -37,42 +37,42 @@ extension PickleWalker {
 
   /// Handles the opcodes whose stack effect is not a simple push/pop pattern.
   mutating func special(_ opcode: PickleOpcode, at: UInt64) throws -> Bool {
-    switch opcode.name {
-    case "MARK": stack.append(.mark)
-    case "STOP":
+    switch opcode.code {
+    case 0x28 /* MARK */: stack.append(.mark)
+    case 0x2E /* STOP */:
       _ = try pop()
       return true
-    case "POP":
+    case 0x30 /* POP */:
       if stack.last == .mark { _ = try popMark() } else { _ = try pop() }
-    case "DUP": stack.append(try top())
-    case "PROTO":
+    case 0x32 /* DUP */: stack.append(try top())
+    case 0x80 /* PROTO */:
       let version = try cursor.readByte()
       guard version <= 5 else { throw Malformed(reason: "unsupported pickle protocol \(version)") }
       if protocolVersion == 0 { protocolVersion = version }
-    case "STRING":
+    case 0x53 /* STRING */:
       let raw = try line()
       guard raw.count >= 2, let quote = raw.first, quote == 0x22 || quote == 0x27, raw.last == quote else {
         throw Malformed(reason: "STRING argument is not quoted")
       }
       stack.append(plainASCII(Array(raw[1..<(raw.count - 1)])).map(PickleStackItem.string) ?? .other)
-    case "BINSTRING", "SHORT_BINSTRING":
+    case 0x54 /* BINSTRING */, 0x55 /* SHORT_BINSTRING */:
       guard case .counted(let width, let signed) = opcode.argument else { break }
       let payload = try readPayload(try readCounted(width: width, signed: signed))
       stack.append(plainASCII(payload).map(PickleStackItem.string) ?? .other)
-    case "UNICODE":
+    case 0x56 /* UNICODE */:
       stack.append(plainASCII(try line()).map(PickleStackItem.string) ?? .other)
-    case "GLOBAL":
+    case 0x63 /* GLOBAL */:
       let module = try utf8Line()
       let name = try utf8Line()
       record(module: module, name: name, at: at, opcode: opcode.name)
       stack.append(.global(module: module, name: name))
-    case "INST":
+    case 0x69 /* INST */:
       let module = try utf8Line()
       let name = try utf8Line()
       _ = try popMark()
       record(module: module, name: name, at: at, opcode: opcode.name)
       stack.append(.other)
-    case "STACK_GLOBAL":
+    case 0x93 /* STACK_GLOBAL */:
       let name = try pop()
       let module = try pop()
       if case .string(let m) = module, case .string(let n) = name {
@@ -86,38 +86,38 @@ extension PickleWalker {
             reason: "STACK_GLOBAL operands are not literal strings; the import cannot be verified")
         stack.append(.other)
       }
-    case "REDUCE":
+    case 0x52 /* REDUCE */:
       let arguments = try pop()
       let callable = try pop()
       stack.append(reduce(callable, arguments))
-    case "NEWOBJ":
+    case 0x81 /* NEWOBJ */:
       _ = try pop()
       _ = try pop()
       stack.append(.other)
-    case "NEWOBJ_EX":
+    case 0x92 /* NEWOBJ_EX */:
       _ = try pop()
       _ = try pop()
       _ = try pop()
       stack.append(.other)
-    case "OBJ":
+    case 0x6F /* OBJ */:
       guard !(try popMark()).isEmpty else { throw Malformed(reason: "OBJ without a class") }
       stack.append(.other)
-    case "BUILD":
+    case 0x62 /* BUILD */:
       _ = try pop()
       if case .global(let module, let name) = try top() {
         add("build-on-global", offset: at, opcode: opcode.name, global: "\(module).\(name)",
             reason: "BUILD sets state on the imported object itself (attribute injection)")
       }
-    case "GET", "BINGET", "LONG_BINGET":
-      let index: UInt64 = opcode.name == "GET" ? try memoIndex(try line()) : try readFixed(opcode.name == "BINGET" ? 1 : 4)
+    case 0x67 /* GET */, 0x68 /* BINGET */, 0x6A /* LONG_BINGET */:
+      let index: UInt64 = opcode.code == 0x67 ? try memoIndex(try line()) : try readFixed(opcode.code == 0x68 ? 1 : 4)
       guard let item = memo[index] else { throw Malformed(reason: "memo index \(index) is not defined") }
       stack.append(item)
-    case "PUT", "BINPUT", "LONG_BINPUT":
-      let index: UInt64 = opcode.name == "PUT" ? try memoIndex(try line()) : try readFixed(opcode.name == "BINPUT" ? 1 : 4)
+    case 0x70 /* PUT */, 0x71 /* BINPUT */, 0x72 /* LONG_BINPUT */:
+      let index: UInt64 = opcode.code == 0x70 ? try memoIndex(try line()) : try readFixed(opcode.code == 0x71 ? 1 : 4)
       memo[index] = try top()
-    case "MEMOIZE":
+    case 0x94 /* MEMOIZE */:
       memo[UInt64(memo.count)] = try top()
-    case "EXT1", "EXT2", "EXT4":
+    case 0x82 /* EXT1 */, 0x83 /* EXT2 */, 0x84 /* EXT4 */:
       guard case .fixed(let width) = opcode.argument else { break }
       let code = try readFixed(width)
       add("extension-opcode", offset: at, opcode: opcode.name, global: nil,

@@ -53,14 +53,14 @@ extension PickleWalker {
 
   /// Opcodes that build values the scanner tracks: ints, tuples, persistent ids, dict stores.
   mutating func valueOpcode(_ opcode: PickleOpcode) throws {
-    switch opcode.name {
-    case "BININT": stack.append(.int(Int64(Int32(bitPattern: UInt32(try readFixed(4))))))
-    case "BININT1": stack.append(.int(Int64(try readFixed(1))))
-    case "BININT2": stack.append(.int(Int64(try readFixed(2))))
-    case "INT":
+    switch opcode.code {
+    case 0x4A /* BININT */: stack.append(.int(Int64(Int32(bitPattern: UInt32(try readFixed(4))))))
+    case 0x4B /* BININT1 */: stack.append(.int(Int64(try readFixed(1))))
+    case 0x4D /* BININT2 */: stack.append(.int(Int64(try readFixed(2))))
+    case 0x49 /* INT */:
       let text = String(decoding: try line(), as: UTF8.self)
       stack.append(text.count <= 20 ? Int64(text).map(PickleStackItem.int) ?? .other : .other)
-    case "LONG1":
+    case 0x8A /* LONG1 */:
       let length = try readCounted(width: 1, signed: false)
       guard let bytes = try readPayload(length), bytes.count <= 8 else {
         stack.append(.other)
@@ -70,14 +70,14 @@ extension PickleWalker {
       for (index, byte) in bytes.enumerated() { value |= UInt64(byte) << (8 * UInt64(index)) }
       if let last = bytes.last, last & 0x80 != 0, bytes.count < 8 { value |= ~0 << (8 * UInt64(bytes.count)) }
       stack.append(.int(Int64(bitPattern: value)))
-    case "EMPTY_TUPLE": stack.append(.tuple([]))
-    case "TUPLE": stack.append(tuple(try popMark()))
-    case "TUPLE1", "TUPLE2", "TUPLE3":
-      let count = opcode.name == "TUPLE1" ? 1 : opcode.name == "TUPLE2" ? 2 : 3
+    case 0x29 /* EMPTY_TUPLE */: stack.append(.tuple([]))
+    case 0x74 /* TUPLE */: stack.append(tuple(try popMark()))
+    case 0x85 /* TUPLE1 */, 0x86 /* TUPLE2 */, 0x87 /* TUPLE3 */:
+      let count = opcode.code == 0x85 ? 1 : opcode.code == 0x86 ? 2 : 3
       var items: [PickleStackItem] = []
       for _ in 0..<count { items.insert(try pop(), at: 0) }
       stack.append(tuple(items))
-    case "BINPERSID":
+    case 0x51 /* BINPERSID */:
       let pid = try pop()
       if case .tuple(let parts) = pid, parts.count >= 2, parts[0] == .string("storage"),
         case .global(let module, let name) = parts[1], module == "torch"
@@ -86,13 +86,13 @@ extension PickleWalker {
       } else {
         stack.append(.other)
       }
-    case "SETITEM":
+    case 0x73 /* SETITEM */:
       let value = try pop()
       let key = try pop()
       _ = try pop()
       stack.append(.other)
       store(key, value)
-    case "SETITEMS":
+    case 0x75 /* SETITEMS */:
       let items = try popMark()
       guard items.count % 2 == 0 else { throw Malformed(reason: "SETITEMS with an odd number of items") }
       _ = try pop()

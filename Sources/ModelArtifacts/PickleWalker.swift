@@ -19,7 +19,7 @@ enum PickleStackItem: Equatable {
 struct PickleWalker {
   let cursor: ByteCursor
   var stack: [PickleStackItem] = []
-  var memo: [UInt64: PickleStackItem] = [:]
+  var memo = PickleMemo()
   var globals: [PickleGlobal] = []
   var findings: [PickleFinding] = []
   var protocolVersion: UInt8 = 0
@@ -52,7 +52,7 @@ struct PickleWalker {
   /// the stream is malformed or exceeds a limit.
   mutating func walkOne() -> Bool {
     stack.removeAll(keepingCapacity: true)
-    memo.removeAll(keepingCapacity: true)
+    memo.removeAll()
     while true {
       let at = cursor.offset
       var name = "-"

@@ -171,3 +171,34 @@ final class PickleScannerTests: XCTestCase {
     XCTAssertEqual(PickleAllowlist.classify(module: "sklearn.linear_model", name: "LogisticRegression"), .notAllowed)
   }
 }
+
+final class PickleMemoTests: XCTestCase {
+  func testDenseSparseAndCount() {
+    var memo = PickleMemo()
+    memo[0] = .string("a")
+    memo[1] = .other
+    memo[1] = .string("b")
+    memo[10] = .int(3)
+    memo[4_294_967_295] = .string("far")
+    XCTAssertEqual(memo.count, 4)
+    XCTAssertEqual(memo[1], .string("b"))
+    XCTAssertEqual(memo[10], .int(3))
+    XCTAssertEqual(memo[4_294_967_295], .string("far"))
+    XCTAssertNil(memo[5])
+    memo[11] = .other
+    XCTAssertEqual(memo.count, 5)
+    memo.removeAll()
+    XCTAssertEqual(memo.count, 0)
+    XCTAssertNil(memo[0])
+  }
+
+  func testGrowingGapsStayBounded() {
+    // Each LONG_BINPUT jumps far ahead: must not allocate the gaps.
+    let p = PickleBuilder()
+    p.proto(2).emptyDict()
+    for i in 0..<5000 { p.longBinput(UInt32(i) * 100_000) }
+    p.stop()
+    let result = PickleScanner.scan(bytes: p.bytes, file: "gaps")
+    XCTAssertTrue(result.isSafe)
+  }
+}

@@ -46,29 +46,36 @@ final class ComprehensionNode: Node, @unchecked Sendable {
     }
   }
 
-  /// Pairs (first variable, second variable) for the range.
-  private func pairs(_ target: CELValue) -> [(CELValue, CELValue)]? {
+  private func iterate(_ target: CELValue, _ s: inout EvalState) -> CELValue {
+    let keys: [CELValue]
+    var values: [CELValue] = []
+    var isList = false
     switch target {
     case .list(let items):
-      if slot2 == nil { return items.map { ($0, .null) } }
-      return items.enumerated().map { (.int(Int64($0.offset)), $0.element) }
-    case .map(let map): return Array(zip(map.keys, map.values))
-    default: return nil
-    }
-  }
-
-  private func iterate(_ target: CELValue, _ s: inout EvalState) -> CELValue {
-    guard let items = pairs(target) else {
+      keys = items
+      isList = true
+    case .map(let map):
+      keys = map.keys
+      values = map.values
+    default:
       return .err("expression of type '\(target.celType.name)' cannot be the range of a comprehension")
     }
     var pendingError: CELValue?
     var count = 0
     var results: [CELValue] = []
     var entries: [(CELValue, CELValue)] = []
-    for (first, second) in items {
+    for index in keys.indices {
       guard s.charge(iterationCost) else { return EvalState.costError }
+      var first = keys[index]
+      if let slot2 {
+        if isList {
+          s.locals[slot2] = first
+          first = .int(Int64(index))
+        } else {
+          s.locals[slot2] = values[index]
+        }
+      }
       s.locals[slot] = first
-      if let slot2 { s.locals[slot2] = second }
       switch kind {
       case .all, .all2, .exists, .exists2:
         let wanted = kind == .exists || kind == .exists2

@@ -37,6 +37,8 @@ public struct CELProgram: Sendable {
   let staticCost: Int
   let environment: CELEnvironment
   let sourceMap: CELSource
+  let plainSlots: [Int]
+  let dottedSlots: [Int]
 
   /// Parses and compiles `source`.
   public init(compiling source: String, environment: CELEnvironment = CELEnvironment()) throws(CELError) {
@@ -56,6 +58,8 @@ public struct CELProgram: Sendable {
     self.staticCost = result.staticCost
     self.sourceMap = result.sourceMap
     self.environment = environment
+    self.plainSlots = result.variables.indices.filter { !result.variables[$0].contains(".") }
+    self.dottedSlots = result.variables.indices.filter { result.variables[$0].contains(".") }
   }
 
   private struct Compiled: @unchecked Sendable {
@@ -88,9 +92,18 @@ public struct CELProgram: Sendable {
 
   /// Evaluates with named variable bindings.
   public func evaluate(bindings: [String: CELValue] = [:]) throws(CELError) -> CELValue {
-    var globals: [CELValue?] = []
-    globals.reserveCapacity(variables.count)
-    for name in variables { globals.append(bindings[name]) }
+    var globals = [CELValue?](repeating: nil, count: variables.count)
+    var found = 0
+    for slot in plainSlots {
+      if let value = bindings[variables[slot]] {
+        globals[slot] = value
+        found += 1
+      }
+    }
+    // Dotted names (`a.b`) only matter when some binding is not a plain variable name.
+    if found < bindings.count {
+      for slot in dottedSlots { globals[slot] = bindings[variables[slot]] }
+    }
     return try run(globals)
   }
 

@@ -10,6 +10,8 @@ public enum GGUFReader {
   public static let maxStringLength: UInt64 = 64 << 20
   /// Arrays with more elements are summarised (type and count) instead of retained.
   public static let maxRetainedArrayElements: UInt64 = 1024
+  /// Array elements retained per file, across all (nested) arrays; later arrays are summarised.
+  public static let maxRetainedValues: UInt64 = 1 << 16
   /// Deepest array nesting accepted.
   public static let maxArrayDepth = 8
   /// Largest tensor rank (`GGML_MAX_DIMS`).
@@ -53,12 +55,13 @@ public enum GGUFReader {
     var metadata: [GGUFKeyValue] = []
     metadata.reserveCapacity(Int(min(kvCount, 4096)))
     var keys = Set<String>()
+    var budget = maxRetainedValues
     for _ in 0..<kvCount {
       let at = cursor.offset
       let key = try readName(cursor, limit: 65535, what: "key")
       guard keys.insert(key).inserted else { throw cursor.error("duplicate-key", "duplicate key \"\(key)\"", at: at) }
       let type = try cursor.read(UInt32.self)
-      metadata.append(GGUFKeyValue(key: key, value: try readValue(cursor, type: type, depth: 0)))
+      metadata.append(GGUFKeyValue(key: key, value: try readValue(cursor, type: type, depth: 0, budget: &budget)))
     }
     var alignment: UInt64 = 32
     if let entry = metadata.first(where: { $0.key == "general.alignment" }) {
@@ -98,7 +101,9 @@ public enum GGUFReader {
     return text
   }
 
-  private static func readValue(_ cursor: ByteCursor, type: UInt32, depth: Int, retain: Bool = true) throws
+  private static func readValue(
+    _ cursor: ByteCursor, type: UInt32, depth: Int, retain: Bool = true, budget: inout UInt64
+  ) throws
     -> GGUFValue
   {
     switch type {
@@ -135,11 +140,12 @@ public enum GGUFReader {
       guard count <= cursor.remaining / minimum else {
         throw cursor.error("array-too-large", "array of \(count) elements cannot fit in the file", at: at)
       }
-      let keep = retain && count <= maxRetainedArrayElements
+      let keep = retain && count <= maxRetainedArrayElements && count <= budget
+      if keep { budget -= count }
       var elements: [GGUFValue] = []
       if keep { elements.reserveCapacity(Int(count)) }
       for _ in 0..<count {
-        let element = try readValue(cursor, type: elementType, depth: depth + 1, retain: keep)
+        let element = try readValue(cursor, type: elementType, depth: depth + 1, retain: keep, budget: &budget)
         if keep { elements.append(element) }
       }
       return .array(elementType: elementType, count: count, elements: elements)

@@ -11,9 +11,10 @@ extension PickleWalker {
     "BoolStorage": .bool,
   ]
 
-  /// A tuple of `items`, kept only while short and shallow.
-  private func tuple(_ items: [PickleStackItem]) -> PickleStackItem {
-    guard items.count <= Self.maxTupleLength else { return .other }
+  /// A tuple of `items`, kept only while short, shallow and within the retention budget.
+  private mutating func tuple(_ items: [PickleStackItem]) -> PickleStackItem {
+    guard items.count <= Self.maxTupleLength, items.count <= tupleBudget else { return .other }
+    tupleBudget -= items.count
     return .tuple(
       items.map { item in
         if case .tuple(let inner) = item, inner.contains(where: { if case .tuple = $0 { true } else { false } }) {

@@ -25,6 +25,9 @@ struct PickleWalker {
   var protocolVersion: UInt8 = 0
   /// Tensors stored under string keys of a dict (a `state_dict`).
   var tensors: [TensorSpec] = []
+  /// Tuple elements still allowed to be retained; afterwards tuples become `.other`, which only
+  /// stops tensor extraction, never the import checks.
+  var tupleBudget = 2_000_000
   private var suppressed = 0
 
   init(cursor: ByteCursor) { self.cursor = cursor }

@@ -159,3 +159,22 @@ final class GGUFReaderTests: XCTestCase {
     }
   }
 }
+
+final class GGUFRetentionTests: XCTestCase {
+  func testNestedArraysShareOneRetentionBudget() throws {
+    // 100 arrays of 1000 u8: each is under the per-array cap, but together they exceed the
+    // per-file budget, so later ones are summarised.
+    let inner = GGUFBuilder.Value.array(0, (0..<1000).map { _ in .u8(1) })
+    var b = GGUFBuilder()
+    b.kvs = [("nested", .array(9, Array(repeating: inner, count: 100)))]
+    let gguf = try GGUFReader.read(bytes: b.build(), file: "n.gguf")
+    guard case .array(_, let count, let elements) = gguf.value("nested") else { return XCTFail("not an array") }
+    XCTAssertEqual(count, 100)
+    let retained = elements.reduce(0) { total, element in
+      if case .array(_, _, let values) = element { return total + values.count }
+      return total
+    }
+    XCTAssertLessThanOrEqual(UInt64(retained), GGUFReader.maxRetainedValues)
+    XCTAssertGreaterThan(retained, 0)
+  }
+}

@@ -33,14 +33,27 @@ public enum ArtifactInspector {
     if ext == "safetensors" { return .safetensors }
     if pickleExtensions.contains(ext) { return .pickle }
     if head.first == 0x08, (try? ONNXReader.read(source: source, file: name)) != nil { return .onnx }
-    if let first = head.first, PickleOpcode.protocol0Starts.contains(first) {
+    if let first = head.first, PickleOpcode.protocol0Starts.contains(first) || (first == 0x80 && head.count > 1) {
       let cursor = ByteCursor(source: source, codePrefix: "artifact.pickle", file: name)
       let trial = PickleScanner.scan(cursor, maxPickles: 1)
       if trial.pickleCount == 1, !trial.findings.contains(where: { $0.code == "artifact.pickle.malformed" }) {
         return .pickle
       }
+      // A truncated pickle still runs every opcode before the break when loaded: if it imported
+      // something that could really be imported, treat it as a (malformed) pickle.
+      if trial.globals.contains(where: { isImportable($0.module) && isImportable($0.name) }) { return .pickle }
     }
     return .unknown
+  }
+
+  /// True for a dotted Python identifier (`os`, `torch._utils`, `OrderedDict`): the only names a
+  /// GLOBAL can actually import, so text files that merely start like a pickle are not flagged.
+  static func isImportable(_ name: String) -> Bool {
+    !name.isEmpty
+      && name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
+        guard let first = part.unicodeScalars.first, first == "_" || first.properties.isXIDStart else { return false }
+        return part.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isXIDContinue }
+      }
   }
 
   /// Inspects one regular file; malformed headers throw. `label` is the name recorded in facts.

@@ -41,6 +41,24 @@ final class InspectorTests: XCTestCase {
     XCTAssertEqual(try ArtifactInspector.detectFormat(path: dir.path + "/renamed.onnx"), .gguf)
   }
 
+  func testTruncatedAndTextLookalikes() throws {
+    let dir = try TempDir()
+    defer { dir.cleanup() }
+    // No STOP: pickle.load still runs os.system before failing, so it must be a pickle.
+    let truncated = try dir.write("payload", Array(PickleBuilder.globalCall("os", "system").dropLast()))
+    XCTAssertEqual(try ArtifactInspector.detectFormat(path: truncated), .pickle)
+    let facts = try ArtifactInspector.inspect(path: truncated)
+    XCTAssertTrue(facts.pickleFindings.contains { $0.global == "os.system" })
+    // Text that merely starts with a GLOBAL-like line is not a pickle.
+    let text = try dir.write("notes", Array("cuda: true\nbatch size: 4\nmore\n".utf8))
+    XCTAssertEqual(try ArtifactInspector.detectFormat(path: text), .unknown)
+    let proto1 = try dir.write("p1", [0x80, 0x01] + PickleBuilder.globalCall("nt", "system"))
+    XCTAssertEqual(try ArtifactInspector.detectFormat(path: proto1), .pickle)
+    XCTAssertTrue(ArtifactInspector.isImportable("torch._utils"))
+    XCTAssertFalse(ArtifactInspector.isImportable("uda: true"))
+    XCTAssertFalse(ArtifactInspector.isImportable("a..b"))
+  }
+
   func testInspectDirectory() throws {
     let dir = try modelDirectory()
     defer { dir.cleanup() }

@@ -94,7 +94,10 @@ extension Builtin {
       return .int(Int64(d))
     case .string(let s): return Int64(s).map(CELValue.int) ?? .err("cannot convert '\(s)' to int")
     case .timestamp(let t): return .int(t.seconds)
-    case .duration(let d): return .int(d.truncated.seconds &* 1_000_000_000 &+ d.truncated.nanos)
+    case .duration(let d):
+      let (whole, overflow) = d.truncated.seconds.multipliedReportingOverflow(by: 1_000_000_000)
+      let (total, overflow2) = whole.addingReportingOverflow(d.truncated.nanos)
+      return overflow || overflow2 ? .err("integer overflow") : .int(total)
     default: return .noOverload("int", a)
     }
   }

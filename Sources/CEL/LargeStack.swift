@@ -6,6 +6,7 @@ enum LargeStack {
   /// Stack size of the helper thread.
   static let stackSize = 16 << 20
   /// Sources shorter than this are processed inline: they cannot nest deeply enough to matter.
+  /// The main thread (8 MiB stack) always compiles inline.
   static let inlineThreshold = 48
 
   private final class Box<T>: @unchecked Sendable {

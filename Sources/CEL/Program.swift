@@ -43,7 +43,7 @@ public struct CELProgram: Sendable {
   /// Parses and compiles `source`.
   public init(compiling source: String, environment: CELEnvironment = CELEnvironment()) throws(CELError) {
     let compiled: Result<Compiled, CELError>
-    if source.unicodeScalars.count < LargeStack.inlineThreshold {
+    if source.unicodeScalars.count < LargeStack.inlineThreshold || Thread.isMainThread {
       compiled = CELProgram.compile(source, environment)
     } else {
       compiled = LargeStack.run { CELProgram.compile(source, environment) }

@@ -2,9 +2,9 @@ import Foundation
 
 /// Parses RE2 syntax into `RegexNode`.
 struct RegexParser {
-  private let s: [Unicode.Scalar]
-  private var i = 0
-  private var foldCase = false
+  let s: [Unicode.Scalar]
+  var i = 0
+  var foldCase = false
   private var dotAll = false
   private var multiLine = false
   private var ungreedy = false
@@ -12,11 +12,11 @@ struct RegexParser {
 
   init(_ pattern: String) { s = Array(pattern.unicodeScalars) }
 
-  private func fail(_ message: String) -> CELEvalError {
+  func fail(_ message: String) -> CELEvalError {
     CELEvalError("invalid regex: \(message)")
   }
 
-  private func peek(_ k: Int = 0) -> Unicode.Scalar? { i + k < s.count ? s[i + k] : nil }
+  func peek(_ k: Int = 0) -> Unicode.Scalar? { i + k < s.count ? s[i + k] : nil }
 
   mutating func parse() throws(CELEvalError) -> RegexNode {
     let node = try alternation()
@@ -116,8 +116,12 @@ struct RegexParser {
       if c == "=" || c == "!" || c == ">" { throw fail("lookaround and atomic groups are not supported") }
       if c == "<" && (peek(1) == "=" || peek(1) == "!") { throw fail("lookbehind is not supported") }
       if c == "P" || c == "<" {
-        i += c == "P" ? 2 : 1
-        guard c == "<" || s[i - 1] == "<" else { throw fail("invalid named capture") }
+        if c == "P" {
+          guard peek(1) == "<" else { throw fail("invalid named capture") }
+          i += 2
+        } else {
+          i += 1
+        }
         while let d = peek(), d != ">" {
           guard d == "_" || d.properties.isAlphabetic || (d.isASCII && Int(String(d)) != nil) else {
             throw fail("invalid named capture")
@@ -160,175 +164,5 @@ struct RegexParser {
     i += 1
     (foldCase, dotAll, multiLine, ungreedy) = saved
     return body
-  }
-
-  enum Escape {
-    case scalar(Unicode.Scalar)
-    case set(RegexCharClass)
-    case node(RegexNode)
-
-    func node(_ fold: Bool) -> RegexNode {
-      switch self {
-      case .scalar(let c): return .literal(c, fold: fold)
-      case .set(var set):
-        set.foldCase = fold
-        return .charClass(set)
-      case .node(let n): return n
-      }
-    }
-  }
-
-  private mutating func escape(inClass: Bool) throws(CELEvalError) -> Escape {
-    guard let c = peek() else { throw fail("trailing backslash") }
-    i += 1
-    switch c {
-    case "1"..."9": throw fail("backreferences are not supported")
-    case "0": return .scalar("\0")
-    case "n": return .scalar("\n")
-    case "t": return .scalar("\t")
-    case "r": return .scalar("\r")
-    case "f": return .scalar("\u{0C}")
-    case "v": return .scalar("\u{0B}")
-    case "a": return .scalar("\u{07}")
-    case "d": return .set(.digit)
-    case "w": return .set(.word)
-    case "s": return .set(.space)
-    case "D", "W", "S":
-      var set: RegexCharClass = c == "D" ? .digit : (c == "W" ? .word : .space)
-      set.negated = true
-      return .set(set)
-    case "b" where !inClass: return .node(.wordBoundary(true))
-    case "B" where !inClass: return .node(.wordBoundary(false))
-    case "A" where !inClass: return .node(.textStart)
-    case "z" where !inClass: return .node(.textEnd)
-    case "x":
-      var digits = ""
-      if peek() == "{" {
-        i += 1
-        while let d = peek(), d != "}" {
-          digits.unicodeScalars.append(d)
-          i += 1
-        }
-        i += 1
-      } else {
-        for _ in 0..<2 {
-          if let d = peek() { digits.unicodeScalars.append(d) }
-          i += 1
-        }
-      }
-      guard let value = UInt32(digits, radix: 16), let scalar = Unicode.Scalar(value) else {
-        throw fail("invalid escape \\x")
-      }
-      return .scalar(scalar)
-    case "p", "P":
-      var name = ""
-      if peek() == "{" {
-        i += 1
-        while let d = peek(), d != "}" {
-          name.unicodeScalars.append(d)
-          i += 1
-        }
-        i += 1
-      } else if let d = peek() {
-        name = String(d)
-        i += 1
-      }
-      guard var set = RegexParser.unicodeClass(name) else { throw fail("invalid character class range: \\p{\(name)}") }
-      if c == "P" { set.negated.toggle() }
-      return .set(set)
-    default:
-      if c.isASCII && (c.properties.isAlphabetic || (Int(String(c)) != nil)) {
-        throw fail("invalid escape sequence \\\(c)")
-      }
-      return .scalar(c)
-    }
-  }
-
-  static func unicodeClass(_ name: String) -> RegexCharClass? {
-    switch name {
-    case "L": return RegexCharClass(ranges: [65...90, 97...122, 0xAA...0xAA, 0xB5...0xB5, 0xBA...0xBA, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x2FF, 0x370...0x3FF, 0x400...0x52F, 0x4E00...0x9FFF])
-    case "Lu": return RegexCharClass(ranges: [65...90, 0xC0...0xD6, 0xD8...0xDE])
-    case "Ll": return RegexCharClass(ranges: [97...122, 0xDF...0xF6, 0xF8...0xFF])
-    case "N", "Nd": return RegexCharClass(ranges: [48...57, 0x660...0x669, 0x6F0...0x6F9, 0x966...0x96F, 0xFF10...0xFF19])
-    case "Greek": return RegexCharClass(ranges: [0x370...0x3FF, 0x1F00...0x1FFF])
-    case "Latin": return RegexCharClass(ranges: [65...90, 97...122, 0xC0...0x24F])
-    case "Han": return RegexCharClass(ranges: [0x4E00...0x9FFF, 0x3400...0x4DBF])
-    default: return nil
-    }
-  }
-
-  private mutating func charClass() throws(CELEvalError) -> RegexCharClass {
-    var set = RegexCharClass()
-    set.foldCase = foldCase
-    if peek() == "^" {
-      set.negated = true
-      i += 1
-    }
-    var first = true
-    while let c = peek(), c != "]" || first {
-      first = false
-      if c == "[" && peek(1) == ":" {
-        guard let close = (i..<s.count).first(where: { s[$0] == "]" && s[$0 - 1] == ":" }) else {
-          throw fail("missing ]")
-        }
-        var name = String(String.UnicodeScalarView(s[(i + 2)..<(close - 1)]))
-        let negate = name.hasPrefix("^")
-        if negate { name.removeFirst() }
-        guard let ranges = RegexCharClass.posix[name] else { throw fail("invalid character class range") }
-        if negate {
-          var inverse: [ClosedRange<UInt32>] = []
-          var next: UInt32 = 0
-          for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if r.lowerBound > next { inverse.append(next...(r.lowerBound - 1)) }
-            next = r.upperBound + 1
-          }
-          inverse.append(next...0x10FFFF)
-          set.ranges += inverse
-        } else {
-          set.ranges += ranges
-        }
-        i = close + 1
-        continue
-      }
-      i += 1
-      var low: UInt32
-      if c == "\\" {
-        switch try escape(inClass: true) {
-        case .scalar(let scalar): low = scalar.value
-        case .set(let inner):
-          if inner.negated {
-            var inverse: [ClosedRange<UInt32>] = []
-            var next: UInt32 = 0
-            for r in inner.ranges {
-              if r.lowerBound > next { inverse.append(next...(r.lowerBound - 1)) }
-              next = r.upperBound + 1
-            }
-            inverse.append(next...0x10FFFF)
-            set.ranges += inverse
-          } else {
-            set.ranges += inner.ranges
-          }
-          continue
-        case .node: throw fail("invalid escape in class")
-        }
-      } else {
-        low = c.value
-      }
-      if peek() == "-", let next = peek(1), next != "]" {
-        i += 2
-        var high = next.value
-        if next == "\\" {
-          guard case .scalar(let scalar) = try escape(inClass: true) else { throw fail("invalid range") }
-          high = scalar.value
-        }
-        guard high >= low else { throw fail("invalid character class range") }
-        set.ranges.append(low...high)
-      } else {
-        set.ranges.append(low...low)
-      }
-    }
-    guard peek() == "]" else { throw fail("missing ]") }
-    i += 1
-    return set
   }
 }

@@ -23,6 +23,14 @@ final class KubernetesLibraryTests: XCTestCase {
     XCTAssertEqual(try eval("'foo-bar'.matches('^[a-z]+(-[a-z]+)*$')"), .bool(true))
   }
 
+  func testRegexUnicodeClasses() throws {
+    XCTAssertEqual(try eval("'é'.matches('^\\\\pL$') && !'1'.matches('^\\\\pL$')"), .bool(true))
+    XCTAssertEqual(try eval("'ß'.matches('^[\\\\p{Ll}]$') && 'Ω'.matches('^\\\\p{Greek}$')"), .bool(true))
+    XCTAssertEqual(try eval("!'a'.matches('^[\\\\PL]$') && '1'.matches('^[\\\\PL]$')"), .bool(true))
+    XCTAssertEqual(try eval("'٣'.matches('^\\\\d$')"), .bool(false))
+    XCTAssertEqual(evalError("'a'.matches('\\\\p{Bogus}')")?.kind, .evaluation)
+  }
+
   func testRegexIsLinearOnPathologicalPattern() throws {
     let input = String(repeating: "a", count: 5000)
     XCTAssertEqual(try eval("s.matches('^(a+)+$')", ["s": .string(input)]), .bool(true))

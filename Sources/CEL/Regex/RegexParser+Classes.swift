@@ -84,15 +84,30 @@ extension RegexParser {
     }
   }
 
+  /// `\p{Name}`: general categories exactly (from Unicode scalar properties), a few scripts by range.
   static func unicodeClass(_ name: String) -> RegexCharClass? {
+    typealias C = Unicode.GeneralCategory
+    let categories: [String: [C]] = [
+      "L": [.uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter],
+      "Lu": [.uppercaseLetter], "Ll": [.lowercaseLetter], "Lt": [.titlecaseLetter], "Lm": [.modifierLetter],
+      "Lo": [.otherLetter], "M": [.nonspacingMark, .spacingMark, .enclosingMark], "Mn": [.nonspacingMark],
+      "N": [.decimalNumber, .letterNumber, .otherNumber], "Nd": [.decimalNumber], "Nl": [.letterNumber],
+      "No": [.otherNumber],
+      "P": [.connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+        .finalPunctuation, .otherPunctuation],
+      "S": [.mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol], "Sm": [.mathSymbol], "Sc": [.currencySymbol],
+      "Z": [.spaceSeparator, .lineSeparator, .paragraphSeparator], "Zs": [.spaceSeparator],
+      "C": [.control, .format, .surrogate, .privateUse, .unassigned], "Cc": [.control],
+    ]
+    if let list = categories[name] { return RegexCharClass(categories: list) }
     switch name {
-    case "L": return RegexCharClass(ranges: [65...90, 97...122, 0xAA...0xAA, 0xB5...0xB5, 0xBA...0xBA, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x2FF, 0x370...0x3FF, 0x400...0x52F, 0x4E00...0x9FFF])
-    case "Lu": return RegexCharClass(ranges: [65...90, 0xC0...0xD6, 0xD8...0xDE])
-    case "Ll": return RegexCharClass(ranges: [97...122, 0xDF...0xF6, 0xF8...0xFF])
-    case "N", "Nd": return RegexCharClass(ranges: [48...57, 0x660...0x669, 0x6F0...0x6F9, 0x966...0x96F, 0xFF10...0xFF19])
     case "Greek": return RegexCharClass(ranges: [0x370...0x3FF, 0x1F00...0x1FFF])
-    case "Latin": return RegexCharClass(ranges: [65...90, 97...122, 0xC0...0x24F])
-    case "Han": return RegexCharClass(ranges: [0x4E00...0x9FFF, 0x3400...0x4DBF])
+    case "Latin": return RegexCharClass(ranges: [65...90, 97...122, 0xAA...0xAA, 0xBA...0xBA, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x1E00...0x1EFF])
+    case "Cyrillic": return RegexCharClass(ranges: [0x400...0x52F, 0x2DE0...0x2DFF, 0xA640...0xA69F])
+    case "Han": return RegexCharClass(ranges: [0x2E80...0x2FDF, 0x3005...0x3007, 0x3021...0x3029, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F])
+    case "Arabic": return RegexCharClass(ranges: [0x600...0x6FF, 0x750...0x77F, 0xFB50...0xFDFF, 0xFE70...0xFEFF])
+    case "Hiragana": return RegexCharClass(ranges: [0x3041...0x309F])
+    case "Katakana": return RegexCharClass(ranges: [0x30A0...0x30FF, 0x31F0...0x31FF])
     default: return nil
     }
   }
@@ -136,7 +151,14 @@ extension RegexParser {
         switch try escape(inClass: true) {
         case .scalar(let scalar): low = scalar.value
         case .set(let inner):
-          if inner.negated {
+          if !inner.categories.isEmpty {
+            if inner.negated {
+              set.excludedCategories += inner.categories
+            } else {
+              set.categories += inner.categories
+            }
+          }
+          if inner.negated && !inner.ranges.isEmpty {
             var inverse: [ClosedRange<UInt32>] = []
             var next: UInt32 = 0
             for r in inner.ranges {
@@ -145,7 +167,7 @@ extension RegexParser {
             }
             if next <= 0x10FFFF { inverse.append(next...0x10FFFF) }
             set.ranges += inverse
-          } else {
+          } else if !inner.negated {
             set.ranges += inner.ranges
           }
           continue

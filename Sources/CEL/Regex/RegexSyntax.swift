@@ -3,6 +3,10 @@ import Foundation
 /// A set of scalars: ranges, optionally negated and case-folded.
 struct RegexCharClass: Sendable {
   var ranges: [ClosedRange<UInt32>] = []
+  /// General categories that match (`\pL`).
+  var categories: [Unicode.GeneralCategory] = []
+  /// Inside brackets, `\PL`: anything outside these categories matches.
+  var excludedCategories: [Unicode.GeneralCategory] = []
   var negated = false
   var foldCase = false
 
@@ -19,6 +23,11 @@ struct RegexCharClass: Sendable {
 
   private func rawContains(_ v: UInt32) -> Bool {
     for range in ranges where range.contains(v) { return true }
+    if !categories.isEmpty || !excludedCategories.isEmpty, let scalar = Unicode.Scalar(v) {
+      let category = scalar.properties.generalCategory
+      if categories.contains(category) { return true }
+      if !excludedCategories.isEmpty && !excludedCategories.contains(category) { return true }
+    }
     return false
   }
 

@@ -80,6 +80,19 @@ final class EvaluatorTests: XCTestCase {
     XCTAssertEqual(try eval("object.?spec.?missing.orValue(7)", bindings), .int(7))
   }
 
+  func testSwiftNativeConversion() throws {
+    let native: [String: Any] = [
+      "int": 1, "bool": true, "double": 2.5, "string": "x", "list": [1, 2], "null": NSNull(),
+      "big": UInt64.max, "int32": Int32(7), "nested": ["k": ["v": false]],
+    ]
+    let value = try CELValue(any: native)
+    let bindings = ["o": value]
+    XCTAssertEqual(try eval("type(o.int) == int && type(o.bool) == bool && type(o.double) == double", bindings), .bool(true))
+    XCTAssertEqual(try eval("o.big == 18446744073709551615u && o.int32 == 7 && o.null == null", bindings), .bool(true))
+    XCTAssertEqual(try eval("o.list.sum() == 3 && !o.nested.k.v && o.string == 'x'", bindings), .bool(true))
+    XCTAssertThrowsError(try CELValue(any: NSObject()))
+  }
+
   func testTimestampsAndDurations() throws {
     XCTAssertEqual(try eval("timestamp('2009-02-13T23:31:30Z').getHours('Asia/Kathmandu')"), .int(5))
     XCTAssertEqual(try eval("timestamp('2009-02-13T23:31:30Z').getHours('-02:30')"), .int(21))

@@ -61,11 +61,11 @@ let package = Package(
       name: "CLibGit2", pkgConfig: "libgit2",
       providers: [.apt(["libgit2-dev"])]),
     /** git behind a narrow interface: revisions as read-only file trees, history, commit, push. */
-    .target(name: "GitRevisions", dependencies: ["CLibGit2", "VirtualFileSystem"]),
+    .target(name: "GitRevisions", dependencies: ["CLibGit2", "VirtualFileSystem"], exclude: ["README.md"]),
     /** A CEL (Common Expression Language) interpreter: lexer, parser, evaluator, Kubernetes libraries. */
-    .target(name: "CEL"),
+    .target(name: "CEL", exclude: ["README.md"]),
     /** Model artifact readers (safetensors, ONNX, GGUF, pickle), digests and contract facts. */
-    .target(name: "ModelArtifacts", dependencies: ["Hashing"]),
+    .target(name: "ModelArtifacts", dependencies: ["Hashing"], exclude: ["README.md"]),
     /** Test helpers: golden files, marker parsing, diagnostic verifier. Not a product. */
     .target(
       name: "TestSupport",

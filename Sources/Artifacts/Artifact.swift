@@ -58,7 +58,13 @@ public struct ArtifactSet: Sendable {
 
   /// Builds a set; duplicate paths are a compiler bug and are returned, not silently dropped.
   public init(_ artifacts: [Artifact]) throws(ArtifactSetError) {
-    let sorted = artifacts.sorted { $0.path < $1.path }
+    // Emitters mostly produce sorted output; only sort when they did not.
+    var isSorted = true
+    for i in artifacts.indices.dropFirst() where !(artifacts[i - 1].path < artifacts[i].path) {
+      isSorted = false
+      break
+    }
+    let sorted = isSorted ? artifacts : artifacts.sorted { $0.path < $1.path }
     for (a, b) in zip(sorted, sorted.dropFirst()) where a.path == b.path {
       throw .duplicatePath(a.path)
     }

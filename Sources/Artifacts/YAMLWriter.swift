@@ -27,8 +27,10 @@ public enum YAMLWriter {
   static let newline = UInt8(ascii: "\n")
   static let space = UInt8(ascii: " ")
 
+  static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 256)
+
   static func pad(_ n: Int, _ out: inout [UInt8]) {
-    for _ in 0..<n { out.append(space) }
+    if n <= spaces.count { out.append(contentsOf: spaces[0..<n]) } else { for _ in 0..<n { out.append(space) } }
   }
 
   static func writeMap(_ map: KMap, indent: Int, into out: inout [UInt8]) {

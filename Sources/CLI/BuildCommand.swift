@@ -29,6 +29,7 @@ struct BuildCommand: ParsableCommand {
       outcome.compilation,
       extra: ["output": written, "files": outcome.filesWritten, "environments": outcome.compilation.scopes],
       successLine: "wrote \(outcome.filesWritten) files to \(written) (\(outcome.compilation.scopes.joined(separator: ", ")))")
+    if global.timings { DiagnosticsView.showTimings(outcome.compilation.timings) }
     finish(hasErrors: outcome.compilation.diagnostics.hasErrors)
   }
 }

@@ -28,6 +28,12 @@ struct DiagnosticsView {
     }
   }
 
+  /// Prints phase timings to stderr.
+  static func showTimings(_ timings: [(phase: String, seconds: Double)]) {
+    let lines = timings.map { "timing \($0.phase): \(Int(($0.seconds * 1000).rounded())) ms" }
+    writeStderr(lines.joined(separator: "\n") + "\n")
+  }
+
   /// Reports a compiler bug and returns the exit code for it.
   static func internalError(_ error: InternalError) -> Int32 {
     writeStderr("internal error: \(error.description)\nThis is a bug in paved, not in your input; please report it with the command you ran.\n")

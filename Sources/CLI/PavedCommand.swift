@@ -17,6 +17,9 @@ struct GlobalOptions: ParsableArguments {
 
   @Option(name: .long, help: "How to print diagnostics: text, json or github.")
   var format: OutputFormat = .text
+
+  @Flag(name: .long, help: "Print the time each compiler phase took to stderr.")
+  var timings = false
 }
 
 /// Diagnostic output formats.

@@ -21,6 +21,7 @@ struct ValidateCommand: ParsableCommand {
     DiagnosticsView(format: global.format).show(
       result, extra: ["objects": objects],
       successLine: "ok: \(global.platform) is valid (\(result.scopes.count) environments, \(objects) files would be rendered)")
+    if global.timings { DiagnosticsView.showTimings(result.timings) }
     finish(hasErrors: result.diagnostics.hasErrors)
   }
 }

@@ -21,8 +21,10 @@ public enum Build {
       return Outcome(compilation: result, writtenTo: nil, filesWritten: 0)
     }
     let out = outputOverride ?? (root == "." ? result.outputPath : root + "/" + result.outputPath)
+    var clock = PhaseClock()
     do {
       try TreeWriter(root: out).write(artifacts, scopes: result.scopes)
+      clock.mark("write", into: &result)
     } catch {
       result.diagnostics.append(.error(.outputNotWritten, "output not written: \(error.message)", notes: [DiagnosticNote("nothing was changed in \(out)")]))
       return Outcome(compilation: result, writtenTo: nil, filesWritten: 0)

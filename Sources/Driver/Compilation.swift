@@ -42,6 +42,24 @@ public struct CompileResult: Sendable {
   public var scopes: [String] = []
   /// Output directory relative to the file tree root (`spec.gitops.path` beside platform.yaml).
   public var outputPath: String = "deploy"
+  /// Wall time of each phase, in order (for `--timings` and benchmarks).
+  public var timings: [(phase: String, seconds: Double)] = []
+}
+
+/// Measures consecutive phases of a compilation.
+struct PhaseClock {
+  private let clock = ContinuousClock()
+  private var last: ContinuousClock.Instant
+
+  init() { last = clock.now }
+
+  /// Records the time since the previous mark under `phase`.
+  mutating func mark(_ phase: String, into result: inout CompileResult) {
+    let now = clock.now
+    let elapsed = now - last
+    result.timings.append((phase, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+    last = now
+  }
 }
 
 /// A compiler bug, never a user error: the CLI exits 70 and asks for a report.
@@ -54,6 +72,7 @@ public struct InternalError: Error, Sendable, CustomStringConvertible {
 public enum Compilation {
   public static func compile(_ fs: any ReadOnlyFileSystem, _ request: CompileRequest) throws(InternalError) -> CompileResult {
     var result = CompileResult()
+    var clock = PhaseClock()
     let base = TreePath.directory(of: request.platformPath)
     guard let platformDoc = load(fs, request.platformPath, request, &result).flatMap({ root -> PlatformDocument? in
       let decoder = SpecDecoder()
@@ -77,8 +96,10 @@ public enum Compilation {
       if let doc = decoder.decodeEnvironment(root, file: request.display(path)) { environments[env.value] = doc }
       result.diagnostics.append(contentsOf: decoder.diagnostics)
     }
+    clock.mark("load+decode", into: &result)
     let input = CheckInput(platform: platformDoc, environments: environments)
     result.diagnostics.append(contentsOf: CheckRegistry.run(input))
+    clock.mark("check", into: &result)
     let declared = platformDoc.spec.environments.map(\.value)
     for wanted in request.environments ?? [] where !declared.contains(wanted) {
       var notes = [DiagnosticNote("declared environments: \(declared.joined(separator: ", "))")]
@@ -92,8 +113,11 @@ public enum Compilation {
     result.outputPath = TreePath.join(base, platform.gitops.path)
     let selected = Set(request.environments ?? declared)
     result.scopes = declared.filter { selected.contains($0) }
+    clock.mark("lower", into: &result)
     let emitted = Emission.emitAll(platform, environments: result.scopes)
+    clock.mark("emit", into: &result)
     let violations = KueueRules.check(emitted)
+    clock.mark("kueue-rules", into: &result)
     if let first = violations.first {
       throw InternalError("emitted manifests break a Kueue rule: \(first) (\(violations.count) violation(s))")
     }
@@ -102,6 +126,7 @@ public enum Compilation {
     } catch {
       throw InternalError("two artifacts share a path: \(error)")
     }
+    clock.mark("artifact-set", into: &result)
     return result
   }
 

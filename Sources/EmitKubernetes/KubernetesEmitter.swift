@@ -22,11 +22,29 @@ public enum KubernetesEmitter {
 
   /// The artifacts of one environment, including its kustomization.
   public static func emit(_ platform: Platform, _ env: Environment) -> [Artifact] {
-    let context = EmitContext(platform: platform, environment: env)
-    var files = ClusterObjects.emit(context)
-    for tenant in platform.tenants { files += TenantObjects.emit(tenant, context) }
-    files.append(Kustomization.artifact(for: env.name, resources: files.map(\.path)))
+    var files = clusterObjects(platform, env)
+    files += tenantObjects(platform, env, tenants: platform.tenants[...])
+    files.append(kustomization(env: env.name, listing: files))
     return files
+  }
+
+  /// Cluster-scoped objects of one environment (priorities, flavors, one ClusterQueue per tenant).
+  public static func clusterObjects(_ platform: Platform, _ env: Environment) -> [Artifact] {
+    ClusterObjects.emit(EmitContext(platform: platform, environment: env))
+  }
+
+  /// Namespace-scoped objects of some tenants in one environment; slices let callers emit in parallel.
+  public static func tenantObjects(_ platform: Platform, _ env: Environment, tenants: ArraySlice<Tenant>) -> [Artifact] {
+    let context = EmitContext(platform: platform, environment: env)
+    var out: [Artifact] = []
+    out.reserveCapacity(tenants.count * 8)
+    for tenant in tenants { out += TenantObjects.emit(tenant, context) }
+    return out
+  }
+
+  /// The environment's `kustomization.yaml`, listing every manifest in `listing`.
+  public static func kustomization(env: String, listing: [Artifact]) -> Artifact {
+    Kustomization.artifact(for: env, resources: listing.map(\.path))
   }
 }
 

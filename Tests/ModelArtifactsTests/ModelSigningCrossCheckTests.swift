@@ -21,7 +21,7 @@ final class ModelSigningCrossCheckTests: XCTestCase {
   }
 
   func testRootDigestMatchesModelSigning() throws {
-    let python = ProcessInfo.processInfo.environment["PAVED_ARTIFACTS_PYTHON"] ?? "/work/main/.venv/bin/python"
+    let python = ProcessInfo.processInfo.environment["PAVED_ARTIFACTS_PYTHON"] ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".venv/bin/python").path
     let cli = URL(fileURLWithPath: python).deletingLastPathComponent().appendingPathComponent("model_signing").path
     guard FileManager.default.isExecutableFile(atPath: cli) else {
       print("ModelSigningCrossCheckTests: skipped, no \(cli)")

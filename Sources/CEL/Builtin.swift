@@ -44,6 +44,7 @@ enum Builtin {
     registerOptionals(&registry)
     registerKubernetes(&registry)
     registerNetwork(&registry)
+    registerKubernetesExtras(&registry)
     return registry.table
   }()
 

@@ -74,6 +74,7 @@ enum Format {
     case .quantity(let q): return q.text
     case .ip(let ip): return ip.description
     case .cidr(let cidr): return cidr.description
+    case .object(let object): return object.description
     case .list(let items):
       var parts: [String] = []
       for item in items {

@@ -66,16 +66,22 @@ extension Builtin {
       }
     }
     r.add2("compareTo") { a, b, _ in
-      guard case .quantity(let x) = a, case .quantity(let y) = b else { return .noOverload("compareTo", a, b) }
-      return .int(x.compare(y))
+      compareObjects(a, b).map(CELValue.int) ?? .noOverload("compareTo", a, b)
     }
     r.add2("isLessThan") { a, b, _ in
-      guard case .quantity(let x) = a, case .quantity(let y) = b else { return .noOverload("isLessThan", a, b) }
-      return .bool(x.compare(y) < 0)
+      compareObjects(a, b).map { .bool($0 < 0) } ?? .noOverload("isLessThan", a, b)
     }
     r.add2("isGreaterThan") { a, b, _ in
-      guard case .quantity(let x) = a, case .quantity(let y) = b else { return .noOverload("isGreaterThan", a, b) }
-      return .bool(x.compare(y) > 0)
+      compareObjects(a, b).map { .bool($0 > 0) } ?? .noOverload("isGreaterThan", a, b)
+    }
+  }
+
+  /// Quantity or semver ordering for `compareTo`, `isLessThan`, `isGreaterThan`.
+  static func compareObjects(_ a: CELValue, _ b: CELValue) -> Int64? {
+    switch (a, b) {
+    case (.quantity(let x), .quantity(let y)): return x.compare(y)
+    case (.object(.semver(let x)), .object(.semver(let y))): return x.compare(y)
+    default: return nil
     }
   }
 

@@ -48,6 +48,8 @@ extension CELValue {
     case (.quantity(let a), .quantity(let b)): return a.compare(b) == 0
     case (.ip(let a), .ip(let b)): return a.unmapped == b.unmapped
     case (.cidr(let a), .cidr(let b)): return a == b
+    case (.object(.semver(let a)), .object(.semver(let b))): return a.compare(b) == 0
+    case (.object(let a), .object(let b)): return a == b
     default: return false
     }
   }

@@ -99,6 +99,7 @@ extension CELValue {
     case .quantity(let q): return q.text
     case .ip(let ip): return ip.description
     case .cidr(let cidr): return cidr.description
+    case .object(let object): return object.description
     case .error(let e): return e.message
     }
   }

@@ -37,6 +37,8 @@ public enum CELValue: Sendable {
   indirect case ip(CELIPAddress)
   /// A CIDR prefix (Kubernetes `net.CIDR`).
   indirect case cidr(CELCIDR)
+  /// A Kubernetes library object (URL, semver, named format).
+  indirect case object(CELObject)
   /// An evaluation error carried as a value.
   case error(CELEvalError)
 
@@ -59,6 +61,7 @@ public enum CELValue: Sendable {
     case .quantity: return .quantity
     case .ip: return .ip
     case .cidr: return .cidr
+    case .object(let object): return CELType(name: object.typeName)
     case .error: return CELType(name: "error")
     }
   }

@@ -41,6 +41,7 @@ enum Builtin {
     registerTime(&registry)
     registerMath(&registry)
     registerLists(&registry)
+    registerListExtensions(&registry)
     registerOptionals(&registry)
     registerKubernetes(&registry)
     registerNetwork(&registry)

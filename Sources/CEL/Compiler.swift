@@ -11,6 +11,7 @@ struct Compiler {
   var nextLocal = 0
   var maxLocals = 0
   var declaredVariables: Set<String>?
+  var unescapeFields = false
 
   init(source: CELSource, allowUnknownFunctions: Bool) {
     self.source = source
@@ -77,6 +78,7 @@ struct Compiler {
       try checkDeclared([name], fullName: name, offset: offset)
       return GlobalNode(slot: globalSlot(name), name: name, offset: offset)
     case .select(let operand, let field, let testOnly):
+      let field = unescapeFields ? KubernetesNames.unescape(field) : field
       if testOnly { return HasNode(operand: try compile(operand), field: field, offset: offset) }
       if let name = expr.qualifiedName, let root = rootName(expr), localSlot(root) == nil {
         let parts = name.split(separator: ".").map(String.init)
@@ -86,7 +88,8 @@ struct Compiler {
         var candidates: [(slot: Int, fields: [CELMapKey])] = []
         for length in stride(from: parts.count, through: 1, by: -1) {
           let prefix = parts[0..<length].joined(separator: ".")
-          candidates.append((globalSlot(prefix), parts[length...].map { CELMapKey.string($0) }))
+          let fields = parts[length...].map { unescapeFields ? KubernetesNames.unescape($0) : $0 }
+          candidates.append((globalSlot(prefix), fields.map { CELMapKey.string($0) }))
         }
         return QualifiedNode(candidates: candidates, fullName: name, offset: offset)
       }
@@ -151,6 +154,10 @@ struct Compiler {
       } else {
         argExprs.insert(target, at: 0)
       }
+    }
+    if unescapeFields, name == "_?._", argExprs.count == 2, case .literal(.string(let field)) = argExprs[1].kind {
+      argExprs[1] = CELExpr(id: argExprs[1].id, offset: argExprs[1].offset,
+        kind: .literal(.string(KubernetesNames.unescape(field))))
     }
     var nodes: [Node] = []
     for arg in argExprs { nodes.append(try compile(arg)) }

@@ -11,6 +11,8 @@ public struct CELEnvironment: Sendable {
   /// When set, only these variables (and type names such as `int`) may be referenced; anything else
   /// is a compile error with a location. Dotted names (`a.b`) may be declared too.
   public var declaredVariables: Set<String>?
+  /// When true, field names are Kubernetes-escaped property names (`spec.foo__dash__bar` reads `foo-bar`).
+  public var kubernetesPropertyEscaping = false
 
   /// The default environment.
   public init() {}
@@ -77,6 +79,7 @@ public struct CELProgram: Sendable {
       let sourceMap = CELSource(source)
       var compiler = Compiler(source: sourceMap, allowUnknownFunctions: environment.allowUnknownFunctions)
       compiler.declaredVariables = environment.declaredVariables
+      compiler.unescapeFields = environment.kubernetesPropertyEscaping
       let root = try compiler.compile(ast)
       return .success(
         Compiled(

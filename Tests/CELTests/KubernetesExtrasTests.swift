@@ -41,4 +41,30 @@ final class KubernetesExtrasTests: XCTestCase {
     XCTAssertEqual(try eval("format.date().validate('2024-02-30').hasValue() && !format.datetime().validate('2024-02-03T01:02:03Z').hasValue()"), .bool(true))
     XCTAssertEqual(try eval("size(format.dns1035Label().validate('1abc').orValue([]))"), .int(1))
   }
+
+  func testSetsAndListExtensions() throws {
+    XCTAssertEqual(try eval("sets.contains([1, 2, 3], [3, 1]) && !sets.contains([1], [2])"), .bool(true))
+    XCTAssertEqual(try eval("sets.equivalent([1, 2, 2], [2, 1]) && sets.intersects([1, 2], [2.0])"), .bool(true))
+    XCTAssertEqual(try eval("lists.range(4)"), .list([0, 1, 2, 3]))
+    XCTAssertEqual(try eval("[1, 2, 3, 4].slice(1, 3)"), .list([2, 3]))
+    XCTAssertEqual(try eval("[[1], [2, [3]]].flatten()"), .list([1, 2, [3]]))
+    XCTAssertEqual(try eval("[[1], [2, [3]]].flatten(2)"), .list([1, 2, 3]))
+    XCTAssertEqual(try eval("[3, 1, 3, 2].distinct().sort()"), .list([1, 2, 3]))
+    XCTAssertEqual(evalError("[1, 'a'].sort()")?.kind, .evaluation)
+  }
+
+  func testKubernetesPropertyEscaping() throws {
+    XCTAssertEqual(KubernetesNames.escape("foo-bar"), "foo__dash__bar")
+    XCTAssertEqual(KubernetesNames.escape("if"), "__if__")
+    XCTAssertEqual(KubernetesNames.escape("a__b.c/d"), "a__underscores__b__dot__c__slash__d")
+    XCTAssertNil(KubernetesNames.escape("has space"))
+    XCTAssertEqual(KubernetesNames.unescape("a__underscores__b__dot__c__slash__d"), "a__b.c/d")
+    var environment = CELEnvironment()
+    environment.kubernetesPropertyEscaping = true
+    let object: CELValue = ["foo-bar": 1, "if": 2, "x.y": ["a/b": 3]]
+    let bindings = ["self": object]
+    XCTAssertEqual(try eval("self.foo__dash__bar + self.__if__", bindings, environment: environment), .int(3))
+    XCTAssertEqual(try eval("self.x__dot__y.a__slash__b", bindings, environment: environment), .int(3))
+    XCTAssertEqual(try eval("has(self.foo__dash__bar) && self.?x__dot__y.hasValue()", bindings, environment: environment), .bool(true))
+  }
 }

@@ -1,5 +1,6 @@
 import Artifacts
 import Diagnostics
+import EmitKubernetes
 import VirtualFileSystem
 
 /// Compiles and, when there are no errors, writes the rendered tree. A failed build writes nothing.
@@ -23,7 +24,7 @@ public enum Build {
     let out = outputOverride ?? (root == "." ? result.outputPath : root + "/" + result.outputPath)
     var clock = PhaseClock()
     do {
-      try TreeWriter(root: out).write(artifacts, scopes: result.scopes)
+      try TreeWriter(root: out).write(artifacts, scopes: result.scopes + [KubernetesEmitter.gitopsScope])
       clock.mark("write", into: &result)
     } catch {
       result.diagnostics.append(.error(.outputNotWritten, "output not written: \(error.message)", notes: [DiagnosticNote("nothing was changed in \(out)")]))

@@ -38,6 +38,7 @@ enum Emission {
       for part in 0..<perEnv { out += slots.results[e * perEnv + part] }
       out.append(KubernetesEmitter.kustomization(env: env.name, listing: Array(out[start...])))
     }
+    out += KubernetesEmitter.gitops(platform)
     return out
   }
 }

@@ -5,19 +5,26 @@ import PlatformModel
 enum ClusterObjects {
   static let defaultFlavor = "default"
 
+  /// Cluster-scoped objects in path order.
   static func emit(_ c: EmitContext) -> [Artifact] {
     var out: [Artifact] = []
-    for p in Tenant.Priority.allCases {
-      out.append(c.manifest("cluster/priorityclass-\(Priorities.name(p)).yaml", priorityClass(p, c), origin: nil))
-      out.append(c.manifest("cluster/workloadpriorityclass-\(Priorities.name(p)).yaml", workloadPriorityClass(p, c), origin: nil))
-    }
-    out.append(c.manifest("cluster/resourceflavor-\(defaultFlavor).yaml", flavor(name: defaultFlavor, pool: nil, c), origin: nil))
-    for pool in c.platform.pools {
-      out.append(c.manifest("cluster/resourceflavor-\(pool.name).yaml", flavor(name: pool.name, pool: pool, c), origin: pool.origin))
-    }
     for tenant in c.platform.tenants {
       let name = c.clusterQueue(of: tenant.name)
       out.append(c.manifest("cluster/clusterqueue-\(name).yaml", ClusterQueueObject.make(tenant, c), origin: tenant.origin))
+    }
+    for tenant in c.platform.tenants {
+      out.append(c.manifest("cluster/namespace-\(c.namespace(of: tenant.name)).yaml", TenantObjects.namespace(tenant, c), origin: tenant.origin))
+    }
+    for p in [Tenant.Priority.high, .low, .standard] {
+      out.append(c.manifest("cluster/priorityclass-\(Priorities.name(p)).yaml", priorityClass(p, c), origin: nil))
+    }
+    var flavors = [(ClusterObjects.defaultFlavor, nil as GPUPool?)] + c.platform.pools.map { ($0.name, $0) }
+    flavors.sort { $0.0 < $1.0 }
+    for (name, pool) in flavors {
+      out.append(c.manifest("cluster/resourceflavor-\(name).yaml", flavor(name: name, pool: pool, c), origin: pool?.origin))
+    }
+    for p in [Tenant.Priority.high, .low, .standard] {
+      out.append(c.manifest("cluster/workloadpriorityclass-\(Priorities.name(p)).yaml", workloadPriorityClass(p, c), origin: nil))
     }
     return out
   }
@@ -26,7 +33,7 @@ enum ClusterObjects {
     .object([
       "apiVersion": .string("scheduling.k8s.io/v1"),
       "kind": .string("PriorityClass"),
-      "metadata": c.metadata(name: Priorities.name(p), labels: c.commonLabels()),
+      "metadata": c.metadata(name: Priorities.name(p), labels: c.commonLabels(), annotations: c.wave(-3)),
       "value": .int(Priorities.value(p)),
       "globalDefault": .bool(false),
       "preemptionPolicy": .string(p == .low ? "Never" : "PreemptLowerPriority"),
@@ -38,7 +45,7 @@ enum ClusterObjects {
     .object([
       "apiVersion": .string("kueue.x-k8s.io/v1beta2"),
       "kind": .string("WorkloadPriorityClass"),
-      "metadata": c.metadata(name: Priorities.name(p), labels: c.commonLabels()),
+      "metadata": c.metadata(name: Priorities.name(p), labels: c.commonLabels(), annotations: c.wave(-3)),
       "value": .int(Priorities.value(p)),
       "description": .string(Priorities.description(p)),
     ])
@@ -61,7 +68,7 @@ enum ClusterObjects {
     return .object([
       "apiVersion": .string("kueue.x-k8s.io/v1beta2"),
       "kind": .string("ResourceFlavor"),
-      "metadata": c.metadata(name: name, labels: labels),
+      "metadata": c.metadata(name: name, labels: labels, annotations: c.wave(-2)),
       "spec": .map(spec),
     ])
   }

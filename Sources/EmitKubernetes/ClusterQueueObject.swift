@@ -39,7 +39,7 @@ enum ClusterQueueObject {
     return .object([
       "apiVersion": .string("kueue.x-k8s.io/v1beta2"),
       "kind": .string("ClusterQueue"),
-      "metadata": c.metadata(name: c.clusterQueue(of: tenant.name), labels: c.commonLabels(tenant: tenant.name)),
+      "metadata": c.metadata(name: c.clusterQueue(of: tenant.name), labels: c.commonLabels(tenant: tenant.name), annotations: c.wave(-1)),
       "spec": .object([
         "cohortName": .string(c.env),
         "namespaceSelector": .object([

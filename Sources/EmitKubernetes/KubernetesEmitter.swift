@@ -42,6 +42,12 @@ public enum KubernetesEmitter {
     return out
   }
 
+  /// The GitOps wiring (Argo CD projects and applications, or Flux Kustomizations) under `gitops/`.
+  public static func gitops(_ platform: Platform) -> [Artifact] { GitOpsObjects.emit(platform) }
+
+  /// The output directory the GitOps wiring is written to.
+  public static let gitopsScope = GitOpsObjects.scope
+
   /// The environment's `kustomization.yaml`, listing every manifest in `listing`.
   public static func kustomization(env: String, listing: [Artifact]) -> Artifact {
     Kustomization.artifact(for: env, resources: listing.map(\.path))
@@ -55,8 +61,34 @@ typealias Labels = [(String, String)]
 struct EmitContext {
   let platform: Platform
   let environment: Environment
+  /// The environment's pinned models, by tenant name (each list sorted by model name).
+  let pinsByTenant: [String: [(pin: ModelPin, model: Model)]]
+
+  init(platform: Platform, environment: Environment) {
+    self.platform = platform
+    self.environment = environment
+    var pins: [String: [(pin: ModelPin, model: Model)]] = [:]
+    for pin in environment.pins {
+      guard let model = platform.model(named: pin.model) else { continue }
+      pins[model.tenant, default: []].append((pin, model))
+    }
+    pinsByTenant = pins
+  }
 
   var env: String { environment.name }
+
+  /// Argo CD sync-wave annotation (only when Argo CD applies the tree).
+  func wave(_ n: Int) -> Labels {
+    platform.gitops.engine == .argocd ? [("argocd.argoproj.io/sync-wave", String(n))] : []
+  }
+
+  /// Owners as one label-safe value, e.g. `group.ml-search`.
+  func ownerLabel(_ tenant: Tenant) -> String {
+    guard let first = tenant.owners.first else { return "none" }
+    let raw = "\(first.kind == .group ? "group" : "user").\(first.name)"
+    let safe = String(raw.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_") ? $0 : "_" }.prefix(63))
+    return safe
+  }
 
   /// `<tenant>-<env>`: the tenant's namespace in this environment.
   func namespace(of tenant: String) -> String { "\(tenant)-\(env)" }

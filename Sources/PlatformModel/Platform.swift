@@ -7,6 +7,7 @@ public struct Platform: Sendable {
   public var kubernetesMinor: Int
   public var gitops: GitOps
   public var network: Network
+  public var observability: Observability
   /// GPU pools sorted by name.
   public var pools: [GPUPool]
   /// Tenants sorted by name.
@@ -17,13 +18,14 @@ public struct Platform: Sendable {
   public var environments: [Environment]
 
   public init(
-    name: String, kubernetesMinor: Int, gitops: GitOps, network: Network, pools: [GPUPool], tenants: [Tenant],
-    models: [Model], environments: [Environment]
+    name: String, kubernetesMinor: Int, gitops: GitOps, network: Network, observability: Observability = Observability(),
+    pools: [GPUPool], tenants: [Tenant], models: [Model], environments: [Environment]
   ) {
     self.name = name
     self.kubernetesMinor = kubernetesMinor
     self.gitops = gitops
     self.network = network
+    self.observability = observability
     self.pools = pools.sorted { $0.name < $1.name }
     self.tenants = tenants.sorted { $0.name < $1.name }
     self.models = models.sorted { $0.name < $1.name }
@@ -32,6 +34,42 @@ public struct Platform: Sendable {
 
   /// The pool named `name`.
   public func pool(named name: String) -> GPUPool? { pools.first { $0.name == name } }
+
+  /// The tenant named `name` (binary search: tenants are sorted).
+  public func tenant(named name: String) -> Tenant? {
+    var low = 0, high = tenants.count
+    while low < high {
+      let mid = (low + high) / 2
+      if tenants[mid].name < name { low = mid + 1 } else { high = mid }
+    }
+    return low < tenants.count && tenants[low].name == name ? tenants[low] : nil
+  }
+
+  /// The model named `name` (binary search: models are sorted).
+  public func model(named name: String) -> Model? {
+    var low = 0, high = models.count
+    while low < high {
+      let mid = (low + high) / 2
+      if models[mid].name < name { low = mid + 1 } else { high = mid }
+    }
+    return low < models.count && models[low].name == name ? models[low] : nil
+  }
+}
+
+/// Alerting settings shared by every PrometheusRule.
+public struct Observability: Sendable, Equatable {
+  /// Alerts link to `<runbookBaseURL>/<alert name>`.
+  public var runbookBaseURL: String
+  /// How long workloads may pend in a queue before an alert fires (Prometheus duration).
+  public var pendingWorkloadsFor: String
+  /// Share of nominal quota in use (percent) that raises an alert.
+  public var quotaUsagePercent: Int
+
+  public init(runbookBaseURL: String = "https://runbooks.paved.dev", pendingWorkloadsFor: String = "30m", quotaUsagePercent: Int = 90) {
+    self.runbookBaseURL = runbookBaseURL
+    self.pendingWorkloadsFor = pendingWorkloadsFor
+    self.quotaUsagePercent = quotaUsagePercent
+  }
 }
 
 /// How rendered manifests reach clusters.
@@ -42,12 +80,15 @@ public struct GitOps: Sendable, Equatable {
   /// Output directory, relative to the repository root.
   public var path: String
   public var targetRevision: String
+  /// Namespace of the GitOps controller (Argo CD's or Flux's).
+  public var namespace: String
 
-  public init(engine: Engine, repoURL: String, path: String, targetRevision: String) {
+  public init(engine: Engine, repoURL: String, path: String, targetRevision: String, namespace: String? = nil) {
     self.engine = engine
     self.repoURL = repoURL
     self.path = path
     self.targetRevision = targetRevision
+    self.namespace = namespace ?? (engine == .argocd ? "argocd" : "flux-system")
   }
 }
 

@@ -111,13 +111,31 @@ public struct ModelPin: Sendable, Equatable {
   public var version: String
   public var artifact: String
   public var digest: String
+  /// A candidate taking `traffic` percent of requests, if any.
+  public var canary: Canary?
   public var origin: SourceRange
 
-  public init(model: String, version: String, artifact: String, digest: String, origin: SourceRange) {
+  public init(model: String, version: String, artifact: String, digest: String, canary: Canary? = nil, origin: SourceRange) {
     self.model = model
     self.version = version
     self.artifact = artifact
     self.digest = digest
+    self.canary = canary
     self.origin = origin
+  }
+}
+
+/// A candidate version of a model served next to the stable one.
+public struct Canary: Sendable, Equatable {
+  public var version: String
+  public var artifact: String
+  public var digest: String
+  public var traffic: Int
+
+  public init(version: String, artifact: String, digest: String, traffic: Int) {
+    self.version = version
+    self.artifact = artifact
+    self.digest = digest
+    self.traffic = traffic
   }
 }

@@ -16,9 +16,16 @@ extension SpecDecoder {
   }
 
   func modelPin(_ node: LocatedNode, _ path: DataPath) -> ModelPinSpec? {
-    guard let m = mapping(node, path: path, known: ["version", "artifact", "digest"], required: ["version", "artifact", "digest"], what: "a model pin") else { return nil }
+    guard let m = mapping(node, path: path, known: ["version", "artifact", "digest", "canary"], required: ["version", "artifact", "digest"], what: "a model pin") else { return nil }
     return ModelPinSpec(
       version: m.decode("version", nonEmptyString), artifact: m.decode("artifact", nonEmptyString),
-      digest: m.decode("digest", nonEmptyString), range: node.range, path: path)
+      digest: m.decode("digest", nonEmptyString), canary: m.decode("canary", canary), range: node.range, path: path)
+  }
+
+  func canary(_ node: LocatedNode, _ path: DataPath) -> CanarySpec? {
+    guard let m = mapping(node, path: path, known: ["version", "artifact", "digest", "traffic"], required: ["version", "artifact", "digest", "traffic"], what: "a canary") else { return nil }
+    return CanarySpec(
+      version: m.decode("version", nonEmptyString), artifact: m.decode("artifact", nonEmptyString),
+      digest: m.decode("digest", nonEmptyString), traffic: m.decode("traffic", integer), range: node.range, path: path)
   }
 }

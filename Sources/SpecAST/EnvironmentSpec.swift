@@ -16,11 +16,23 @@ public struct ClusterSpec: Sendable {
   public var range: SourceRange
 }
 
-/// Which artifact of a model runs in an environment.
+/// Which artifact of a model runs in an environment, and optionally a canary candidate.
 public struct ModelPinSpec: Sendable {
   public var version: Located<String>?
   public var artifact: Located<String>?
   public var digest: Located<String>?
+  public var canary: CanarySpec?
+  public var range: SourceRange
+  public var path: DataPath
+}
+
+/// A candidate version receiving a share of the traffic next to the pinned (stable) version.
+public struct CanarySpec: Sendable {
+  public var version: Located<String>?
+  public var artifact: Located<String>?
+  public var digest: Located<String>?
+  /// Percentage of requests sent to the candidate, 0–100.
+  public var traffic: Located<Int>?
   public var range: SourceRange
   public var path: DataPath
 }

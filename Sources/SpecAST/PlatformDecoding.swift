@@ -10,16 +10,22 @@ extension SpecDecoder {
     guard
       let reader = mapping(
         specNode, path: path,
-        known: ["kubernetesVersion", "gitops", "network", "gpuPools", "tenants", "models", "environments"],
+        known: ["kubernetesVersion", "gitops", "network", "observability", "gpuPools", "tenants", "models", "environments"],
         required: ["kubernetesVersion", "tenants", "environments"], what: "spec")
     else { return PlatformDocument(file: file, name: name, spec: spec) }
     spec.kubernetesVersion = reader.decode("kubernetesVersion", string)
     spec.gitops = reader.decode("gitops") { node, p in
-      guard let m = mapping(node, path: p, known: ["engine", "repoURL", "path", "targetRevision"], required: ["engine", "repoURL"], what: "gitops") else { return nil }
+      guard let m = mapping(node, path: p, known: ["engine", "repoURL", "path", "targetRevision", "namespace"], required: ["engine", "repoURL"], what: "gitops") else { return nil }
       return GitOpsSpec(
         engine: m.decode("engine") { oneOf($0, path: $1, allowed: ["argocd", "flux"]) },
         repoURL: m.decode("repoURL", nonEmptyString), path: m.decode("path", nonEmptyString),
-        targetRevision: m.decode("targetRevision", nonEmptyString))
+        targetRevision: m.decode("targetRevision", nonEmptyString), namespace: m.decode("namespace", nonEmptyString))
+    }
+    spec.observability = reader.decode("observability") { node, p in
+      guard let m = mapping(node, path: p, known: ["runbookBaseURL", "pendingWorkloadsFor", "quotaUsagePercent"], what: "observability") else { return nil }
+      return ObservabilitySpec(
+        runbookBaseURL: m.decode("runbookBaseURL", nonEmptyString), pendingWorkloadsFor: m.decode("pendingWorkloadsFor", nonEmptyString),
+        quotaUsagePercent: m.decode("quotaUsagePercent", integer))
     }
     spec.network = reader.decode("network") { node, p in
       guard let m = mapping(node, path: p, known: ["gatewayNamespace", "monitoringNamespace"], what: "network") else { return nil }

@@ -12,6 +12,7 @@ public struct PlatformSpec: Sendable {
   public var kubernetesVersion: Located<String>?
   public var gitops: GitOpsSpec?
   public var network: NetworkSpec?
+  public var observability: ObservabilitySpec?
   public var gpuPools: [GPUPoolSpec] = []
   public var tenants: [TenantSpec] = []
   public var models: [ModelSpec] = []
@@ -26,6 +27,17 @@ public struct GitOpsSpec: Sendable {
   public var repoURL: Located<String>?
   public var path: Located<String>?
   public var targetRevision: Located<String>?
+  /// Namespace of the GitOps controller's objects (default `argocd` or `flux-system`).
+  public var namespace: Located<String>?
+}
+
+/// `spec.observability`: where alerts link to and how long queues may stay pending.
+public struct ObservabilitySpec: Sendable {
+  public var runbookBaseURL: Located<String>?
+  /// Prometheus duration, e.g. `30m`.
+  public var pendingWorkloadsFor: Located<String>?
+  /// Fraction of a ClusterQueue's nominal quota in use that raises an alert, e.g. 90 (percent).
+  public var quotaUsagePercent: Located<Int>?
 }
 
 /// `spec.network`: namespaces tenant NetworkPolicies admit traffic from.

@@ -7,7 +7,8 @@ public enum SpecSchema {
   public static func platform() -> [String: Any] {
     document(kind: "Platform", title: "Paved platform (platform.yaml)", spec: object([
       "kubernetesVersion": ["type": "string", "pattern": "^1\\.(3[0-7])$", "description": "Kubernetes minor version of the clusters, 1.30 to 1.37."],
-      "gitops": object(["engine": enumeration(["argocd", "flux"]), "repoURL": string, "path": string, "targetRevision": string], required: ["engine", "repoURL"]),
+      "gitops": object(["engine": enumeration(["argocd", "flux"]), "repoURL": string, "path": string, "targetRevision": string, "namespace": dnsLabel], required: ["engine", "repoURL"]),
+      "observability": object(["runbookBaseURL": string, "pendingWorkloadsFor": ["type": "string", "pattern": "^[0-9]+(ms|s|m|h|d|w|y)$"], "quotaUsagePercent": ["type": "integer", "minimum": 1, "maximum": 100]]),
       "network": object(["gatewayNamespace": dnsLabel, "monitoringNamespace": dnsLabel]),
       "gpuPools": list(object([
         "name": dnsLabel, "resource": string, "nodeLabels": stringMap(maxProperties: 8),
@@ -41,7 +42,8 @@ public enum SpecSchema {
     document(kind: "Environment", title: "Paved environment (environments/<name>.yaml)", spec: object([
       "cluster": object(["name": string, "server": ["type": "string", "pattern": "^https://"]], required: ["name", "server"]),
       "models": ["type": "object", "additionalProperties": object([
-        "version": string, "artifact": string, "digest": ["type": "string", "pattern": "^sha256:[0-9a-f]{64}$"],
+        "version": string, "artifact": string, "digest": digest,
+        "canary": object(["version": string, "artifact": string, "digest": digest, "traffic": ["type": "integer", "minimum": 0, "maximum": 100]], required: ["version", "artifact", "digest", "traffic"]),
       ], required: ["version", "artifact", "digest"])],
     ], required: ["cluster"]))
   }
@@ -68,6 +70,7 @@ public enum SpecSchema {
     ]
   }
 
+  static var digest: [String: Any] { ["type": "string", "pattern": "^sha256:[0-9a-f]{64}$"] }
   static var string: [String: Any] { ["type": "string", "minLength": 1] }
   static var dnsLabel: [String: Any] { ["type": "string", "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"] }
   static var quantity: [String: Any] { ["type": ["string", "integer"], "description": "A Kubernetes quantity such as 200, 500m or 800Gi."] }

@@ -14,7 +14,7 @@ final class DecodingDiagnosticsTests: XCTestCase {
           - name: search
             owners: [group:ml-search]
             1️⃣ownres: [user:x]
-            quota: { cpu: "10", memory: 40Gi }
+            quota: { cpu: "10", memory: 40Gi, gpus: { h100: 4 } }
         """))
   }
 

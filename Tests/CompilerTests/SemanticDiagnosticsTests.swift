@@ -79,7 +79,7 @@ final class SemanticDiagnosticsTests: XCTestCase {
       """, tenants: """
         - name: search
           owners: [group:a]
-          quota: { cpu: "1", memory: 1Gi, gpus: { h100: 1, t4: 2 } }
+          quota: { cpu: "1", memory: 1Gi, gpus: { h100: 2, t4: 2 } }
         - name: recsys
           owners: [group:b]
           quota: { cpu: "1", memory: 1Gi, gpus: { 1️⃣t4: 2 } }

@@ -29,6 +29,7 @@ struct EnvironmentCheck: SpecCheck {
           out.append(.error(.invalidDigest, "malformed digest '\(digest.value)'", at: digest.range, path: digest.path, notes: [DiagnosticNote("expected 'sha256:' followed by 64 lower-case hex digits")]))
         }
         if let artifact = pin.value.artifact { out += artifactProblems(artifact) }
+        if let canary = pin.value.canary { out += canaryProblems(canary, stable: pin.value) }
       }
     }
     return out
@@ -39,6 +40,21 @@ struct EnvironmentCheck: SpecCheck {
     guard s.hasPrefix("sha256:") else { return false }
     let hex = s.utf8.dropFirst(7)
     return hex.count == 64 && hex.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+  }
+
+  private func canaryProblems(_ canary: CanarySpec, stable: ModelPinSpec) -> [Diagnostic] {
+    var out: [Diagnostic] = []
+    if let traffic = canary.traffic, !(0...100).contains(traffic.value) {
+      out.append(.error(.canaryTraffic, "canary traffic must be between 0 and 100 percent, found \(traffic.value)", at: traffic.range, path: traffic.path))
+    }
+    if let version = canary.version, version.value == stable.version?.value {
+      out.append(.error(.canaryTraffic, "the canary is the stable version '\(version.value)'", at: version.range, path: version.path, notes: [DiagnosticNote("a canary must be a different version from the one pinned")]))
+    }
+    if let digest = canary.digest, !Self.isDigest(digest.value) {
+      out.append(.error(.invalidDigest, "malformed digest '\(digest.value)'", at: digest.range, path: digest.path, notes: [DiagnosticNote("expected 'sha256:' followed by 64 lower-case hex digits")]))
+    }
+    if let artifact = canary.artifact { out += artifactProblems(artifact) }
+    return out
   }
 
   private func artifactProblems(_ artifact: Located<String>) -> [Diagnostic] {

@@ -21,7 +21,27 @@ struct GitOpsCheck: SpecCheck {
         out.append(.error(.invalidName, "the pool name 'default' is reserved for the CPU/memory flavor", at: name.range, path: name.path))
       }
     }
+    for env in input.platform.spec.environments where env.value == "gitops" {
+      out.append(.error(.invalidName, "the environment name 'gitops' is reserved for the GitOps wiring directory", at: env.range, path: env.path))
+    }
+    if let o = input.platform.spec.observability {
+      if let d = o.pendingWorkloadsFor, !Self.isPrometheusDuration(d.value) {
+        out.append(.error(.invalidObservability, "invalid duration '\(d.value)'", at: d.range, path: d.path, notes: [DiagnosticNote("expected a Prometheus duration such as 30m or 2h")]))
+      }
+      if let p = o.quotaUsagePercent, !(1...100).contains(p.value) {
+        out.append(.error(.invalidObservability, "quotaUsagePercent must be between 1 and 100, found \(p.value)", at: p.range, path: p.path))
+      }
+      if let u = o.runbookBaseURL, !u.value.hasPrefix("https://") {
+        out.append(.error(.invalidObservability, "runbookBaseURL must be an https:// URL", at: u.range, path: u.path))
+      }
+    }
     return out
+  }
+
+  /// `<digits><unit>` with unit ms, s, m, h, d, w or y.
+  static func isPrometheusDuration(_ s: String) -> Bool {
+    let digits = s.prefix { $0.isASCII && $0.isNumber }
+    return !digits.isEmpty && ["ms", "s", "m", "h", "d", "w", "y"].contains(String(s.dropFirst(digits.count)))
   }
 }
 

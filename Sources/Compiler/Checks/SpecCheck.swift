@@ -46,6 +46,7 @@ public enum CheckRegistry {
     GPUCapacityCheck(),
     TimeSlicingCheck(),
     ServingCheck(),
+    ServingFitCheck(),
     ContractCheck(),
     EnvironmentCheck(),
   ]

@@ -10,7 +10,11 @@ extension Lowering {
       pins: env.models.map { pin in
         ModelPin(
           model: pin.key.value, version: pin.value.version?.value ?? "", artifact: pin.value.artifact?.value ?? "",
-          digest: pin.value.digest?.value ?? "", origin: pin.key.range)
+          digest: pin.value.digest?.value ?? "",
+          canary: pin.value.canary.map { c in
+            Canary(version: c.version?.value ?? "", artifact: c.artifact?.value ?? "", digest: c.digest?.value ?? "", traffic: c.traffic?.value ?? 0)
+          },
+          origin: pin.key.range)
       },
       file: env.file)
   }

@@ -16,6 +16,7 @@ public enum Lowering {
       network: Network(
         gatewayNamespace: spec.network?.gatewayNamespace?.value ?? "istio-system",
         monitoringNamespace: spec.network?.monitoringNamespace?.value ?? "monitoring"),
+      observability: lowerObservability(spec.observability),
       pools: spec.gpuPools.map(lowerPool),
       tenants: spec.tenants.map(lowerTenant),
       models: spec.models.map(lowerModel),
@@ -27,7 +28,16 @@ public enum Lowering {
       engine: GitOps.Engine(rawValue: gitops?.engine?.value ?? "argocd") ?? .argocd,
       repoURL: gitops?.repoURL?.value ?? "",
       path: (try? normalizedOutputPath(gitops?.path?.value ?? "deploy")) ?? "deploy",
-      targetRevision: gitops?.targetRevision?.value ?? "main")
+      targetRevision: gitops?.targetRevision?.value ?? "main", namespace: gitops?.namespace?.value)
+  }
+
+  static func lowerObservability(_ o: ObservabilitySpec?) -> Observability {
+    let defaults = Observability()
+    var base = o?.runbookBaseURL?.value ?? defaults.runbookBaseURL
+    while base.hasSuffix("/") { base.removeLast() }
+    return Observability(
+      runbookBaseURL: base, pendingWorkloadsFor: o?.pendingWorkloadsFor?.value ?? defaults.pendingWorkloadsFor,
+      quotaUsagePercent: o?.quotaUsagePercent?.value ?? defaults.quotaUsagePercent)
   }
 
   /// Output paths are relative and never climb out of the repository.

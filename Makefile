@@ -28,6 +28,7 @@ build: deps
 
 release: deps
 	$(SWIFT) build -c release --product paved
+	$(SWIFT) build -c release --product paved-bench
 
 ## demo: validate and render the bundled platform.yaml into deploy/.
 demo: build

@@ -16,6 +16,8 @@ let package = Package(
   targets: [
     /** Executable entry point: calls the CLI, nothing else. */
     .executableTarget(name: "paved", dependencies: ["CLI"]),
+    /** Micro-benchmarks run by `make bench` (release builds only). */
+    .executableTarget(name: "paved-bench", dependencies: ["CEL", "Hashing"]),
     /** ArgumentParser commands, argument structs and views; the only module that imports ArgumentParser. */
     .target(
       name: "CLI",

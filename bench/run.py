@@ -22,6 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 OUT = os.path.join(HERE, "out")
 PAVED = os.path.join(ROOT, ".build", "release", "paved")
+MICRO = os.path.join(ROOT, ".build", "release", "paved-bench")
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000").split(",")]
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 PEER_RUNS = int(os.environ.get("BENCH_PEER_RUNS", "3"))
@@ -91,8 +92,26 @@ def main():
         print(f"| {r['tenants']:,} | {r['files']:,} | {r['bytes'] / 1e6:.1f} | {fmt('paved_validate')} | {fmt('paved_build')} | "
               f"{fmt('peer_memory')} | {fmt('peer_write')} | {r['fs_floor'][0]:.3f} s | "
               f"{r['peer_memory'][0] / r['paved_validate'][0]:.1f}x / {r['peer_write'][0] / r['paved_build'][0]:.1f}x |")
+    micro = []
+    if os.path.exists(MICRO):
+        lines = subprocess.run([MICRO], check=True, capture_output=True, text=True).stdout.splitlines()
+        micro = [json.loads(line) for line in lines if line.strip()]
+        print("\n| micro-benchmark | result |\n|---|---|")
+        for m in micro:
+            extra = f", {m['mibPerSecond']:.0f} MiB/s" if "mibPerSecond" in m else ""
+            print(f"| {m['bench']} | {m['seconds']:.3f} s{extra} |")
+        blob = os.path.join(OUT, "1gib.bin")
+        with open(blob, "wb") as f:
+            f.truncate(0)
+            chunk = bytes([0x5A]) * (1 << 20)
+            for _ in range(1024):
+                f.write(chunk)
+        wall, _ = measure(["openssl", "dgst", "-sha256", blob], 3)
+        os.remove(blob)
+        print(f"| peer: openssl dgst -sha256, 1 GiB file (page cache) | {wall:.3f} s, {1024 / wall:.0f} MiB/s |")
+        micro.append({"bench": "openssl-dgst-sha256-1gib", "seconds": wall})
     with open(os.path.join(OUT, "results.json"), "w") as f:
-        json.dump({"formatVersion": 1, "runs": RUNS, "peerRuns": PEER_RUNS, "results": results}, f, indent=2)
+        json.dump({"formatVersion": 1, "runs": RUNS, "peerRuns": PEER_RUNS, "results": results, "micro": micro}, f, indent=2)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ public enum KueueRules {
         out.append(Violation(path: a.path, rule: "clusterQueue '\(cq)' does not exist"))
       }
     }
-    return out
+    return out + QuotaConsistency.check(artifacts)
   }
 
   static func scope(_ a: Artifact) -> String { String(a.path.prefix { $0 != "/" }) + "/" }
@@ -89,6 +89,9 @@ public enum KueueRules {
 }
 
 extension Optional where Wrapped == KValue {
+  /// The value under `key` when this is a map.
+  subscript(_ key: String) -> KValue? { self?.map?[key] }
+
   /// The items when this is a list, else none.
   var lists: [KValue] {
     if case .list(let items)? = self { return items }

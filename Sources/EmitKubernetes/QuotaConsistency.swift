@@ -1,0 +1,57 @@
+import Artifacts
+import PlatformModel
+
+/// Cross-object rules between a tenant's ClusterQueue, Namespace and ResourceQuota: the queue's
+/// namespaceSelector matches the namespace's labels, and the namespace quota covers everything Kueue may
+/// admit (nominal + borrowing limit per resource), since Kueue does not read ResourceQuota.
+enum QuotaConsistency {
+  static func check(_ artifacts: [Artifact]) -> [KueueRules.Violation] {
+    var namespaces: [String: KValue] = [:], quotas: [String: KValue] = [:], queues: [(String, String, KValue)] = []
+    for a in artifacts {
+      guard let o = a.object, let id = a.identity else { continue }
+      let scope = KueueRules.scope(a)
+      switch id.kind {
+      case "Namespace": namespaces[scope + id.name] = o
+      case "ResourceQuota": quotas[scope + (id.namespace ?? "")] = o
+      case "ClusterQueue": queues.append((a.path, scope, o))
+      default: break
+      }
+    }
+    var out: [KueueRules.Violation] = []
+    for (path, scope, queue) in queues {
+      guard case .map(let selector)? = queue["spec"]?["namespaceSelector"]?["matchLabels"] else { continue }
+      let matching = namespaces.filter { key, ns in
+        key.hasPrefix(scope) && selector.entries.allSatisfy { ns["metadata"]?["labels"]?[$0.key] == $0.value }
+      }
+      guard matching.count == 1, let (nsKey, _) = matching.first else {
+        out.append(.init(path: path, rule: "namespaceSelector must match exactly one tenant namespace, matches \(matching.count)"))
+        continue
+      }
+      guard let hard = quotas[nsKey]?["spec"]?["hard"]?.map else {
+        out.append(.init(path: path, rule: "the tenant namespace has no ResourceQuota"))
+        continue
+      }
+      var admissible: [String: Int64] = [:]
+      for group in (queue["spec"]?["resourceGroups"]).lists {
+        for flavor in group["flavors"].lists {
+          for r in flavor["resources"].lists {
+            guard let name = r["name"]?.string else { continue }
+            admissible[name, default: 0] += milli(r["nominalQuota"]) + milli(r["borrowingLimit"])
+          }
+        }
+      }
+      for (resource, amount) in admissible where milli(hard["requests.\(resource)"]) < amount {
+        out.append(.init(path: path, rule: "ResourceQuota requests.\(resource) is below what Kueue may admit (nominal + borrowing)"))
+      }
+    }
+    return out
+  }
+
+  static func milli(_ value: KValue?) -> Int64 {
+    switch value {
+    case .int(let i)?: return Int64(i) * 1000
+    case .string(let s)?: return Quantity(s)?.milliValue ?? 0
+    default: return 0
+    }
+  }
+}

@@ -17,14 +17,24 @@ enum QuotaConsistency {
       default: break
       }
     }
+    // Index namespaces by (scope, label, value) so each selector is matched in constant time.
+    var byLabel: [String: Set<String>] = [:]
+    for (key, ns) in namespaces {
+      let scope = String(key.prefix { $0 != "/" }) + "/"
+      for (label, value) in ns["metadata"]?["labels"]?.map?.entries ?? [] {
+        if let value = value.string { byLabel[scope + label + "=" + value, default: []].insert(key) }
+      }
+    }
     var out: [KueueRules.Violation] = []
     for (path, scope, queue) in queues {
       guard case .map(let selector)? = queue["spec"]?["namespaceSelector"]?["matchLabels"] else { continue }
-      let matching = namespaces.filter { key, ns in
-        key.hasPrefix(scope) && selector.entries.allSatisfy { ns["metadata"]?["labels"]?[$0.key] == $0.value }
+      var matching: Set<String>? = nil
+      for (label, value) in selector.entries {
+        let candidates = byLabel[scope + label + "=" + (value.string ?? "")] ?? []
+        matching = matching.map { $0.intersection(candidates) } ?? candidates
       }
-      guard matching.count == 1, let (nsKey, _) = matching.first else {
-        out.append(.init(path: path, rule: "namespaceSelector must match exactly one tenant namespace, matches \(matching.count)"))
+      guard let found = matching, found.count == 1, let nsKey = found.first else {
+        out.append(.init(path: path, rule: "namespaceSelector must match exactly one tenant namespace, matches \(matching?.count ?? 0)"))
         continue
       }
       guard let hard = quotas[nsKey]?["spec"]?["hard"]?.map else {

@@ -55,6 +55,25 @@ enum InputGuards {
     return nil
   }
 
+  /// Offset of the first line break other than LF or CRLF (a lone CR, NEL, LINE or PARAGRAPH
+  /// SEPARATOR). YAML counts those as line breaks while editors mostly do not, so every position
+  /// after one would disagree with what the user sees; they are refused instead.
+  static func firstUnusualLineBreak(_ bytes: [UInt8]) -> (offset: Int, name: String)? {
+    let n = bytes.count
+    var i = 0
+    while i < n {
+      switch bytes[i] {
+      case 0x0D where i + 1 >= n || bytes[i + 1] != 0x0A: return (i, "a carriage return (CR) without a line feed")
+      case 0xC2 where i + 1 < n && bytes[i + 1] == 0x85: return (i, "NEXT LINE (U+0085)")
+      case 0xE2 where i + 2 < n && bytes[i + 1] == 0x80 && bytes[i + 2] == 0xA8: return (i, "LINE SEPARATOR (U+2028)")
+      case 0xE2 where i + 2 < n && bytes[i + 1] == 0x80 && bytes[i + 2] == 0xA9: return (i, "PARAGRAPH SEPARATOR (U+2029)")
+      default: break
+      }
+      i += 1
+    }
+    return nil
+  }
+
   /// Byte offsets of tabs used in indentation (YAML forbids them; libyaml's message is cryptic).
   static func tabIndentation(_ bytes: [UInt8], limit: Int = 5) -> [Int] {
     var found: [Int] = []

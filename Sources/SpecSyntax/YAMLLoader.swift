@@ -28,6 +28,9 @@ public enum YAMLLoader {
     if let offset = InputGuards.firstInvalidUTF8(body) {
       return (nil, [.error(.invalidUTF8, "invalid UTF-8 byte 0x\(String(body[offset], radix: 16, uppercase: true)); expected UTF-8 text", at: SourceRange(start: index.location(ofByte: offset)))])
     }
+    if let found = InputGuards.firstUnusualLineBreak(body) {
+      return (nil, [.error(.invalidCharacter, "file contains \(found.name); expected lines ending in LF or CRLF", at: SourceRange(start: index.location(ofByte: found.offset)), notes: [DiagnosticNote("YAML treats it as a line break, so every position after it would be off; replace it with a newline or remove it")])])
+    }
     let tabs = InputGuards.tabIndentation(body)
     if !tabs.isEmpty {
       return (nil, tabs.map { .error(.tabIndentation, "tab character in indentation; YAML indentation must use spaces", at: SourceRange(start: index.location(ofByte: $0))) })

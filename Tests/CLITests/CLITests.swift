@@ -82,8 +82,20 @@ final class CLITests: XCTestCase {
     XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("out/dev").path))
     let bad = try paved(["build", "--env", "prdo"])
     XCTAssertEqual(bad.status, 1)
-    XCTAssertTrue(bad.stderr.contains("unknown environment 'prdo'"), bad.stderr)
+    XCTAssertTrue(bad.stderr.contains("error[input.unknown-environment]: unknown environment 'prdo'"), bad.stderr)
     XCTAssertTrue(bad.stderr.contains("did you mean 'prod'?"), bad.stderr)
+  }
+
+  func testAForeignFileInTheWayIsRefusedAndNothingIsWritten() throws {
+    let foreign = work.appendingPathComponent("deploy/prod/cluster/namespace-vision-prod.yaml")
+    try FileManager.default.createDirectory(at: foreign.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data("hand-written\n".utf8).write(to: foreign)
+    let result = try paved(["build"])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertTrue(result.stderr.contains("error[output.not-written]"), result.stderr)
+    XCTAssertTrue(result.stderr.contains("namespace-vision-prod.yaml"), result.stderr)
+    XCTAssertEqual(try String(contentsOf: foreign, encoding: .utf8), "hand-written\n", "a file paved did not write is never overwritten")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("deploy/dev").path), "nothing else was written")
   }
 
   func testPlatformFlagAndMissingFile() throws {

@@ -76,6 +76,17 @@ final class HostileInputTests: XCTestCase {
     assertSingle(diagnostics, .invalidUTF8, line: 1, column: 4)
   }
 
+  func testControlCharacterIsLocated() {
+    assertSingle(load("a: 1\nname: a\u{07}b\n"), .invalidCharacter, line: 2, column: 8)
+  }
+
+  func testUnusualLineBreaksAreRefusedWhereTheyAre() {
+    assertSingle(load("a: 1\nname: a\u{85}b\n"), .invalidCharacter, line: 2, column: 8)
+    assertSingle(load("a: 1\nname: ab\u{2028}\n"), .invalidCharacter, line: 2, column: 9)
+    assertSingle(load("a: 1\rname: x\n"), .invalidCharacter, line: 1, column: 5)
+    XCTAssertTrue(load("a: 1\r\nname: x\r\n").isEmpty, "CRLF files are fine")
+  }
+
   func testTabIndentation() {
     assertSingle(load("spec:\n\ttenants: []\n"), .tabIndentation, line: 2, column: 1)
   }

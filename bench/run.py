@@ -59,7 +59,8 @@ def main():
         deploy = os.path.join(OUT, f"deploy-{n}")
         peer_out = os.path.join(OUT, f"peer-{n}")
         floor_out = os.path.join(OUT, f"floor-{n}")
-        clean = lambda d: (lambda: shutil.rmtree(d, ignore_errors=True))
+        # `rm -rf` is several times faster than shutil.rmtree on the ~350,000 files of N = 10,000.
+        clean = lambda d: (lambda: subprocess.run(["rm", "-rf", d], check=True))
         row = {"tenants": n, "models": n // 5, "environments": 3}
         row["paved_validate"] = measure([PAVED, "validate", "--platform", os.path.join(spec, "platform.yaml")], RUNS)
         row["paved_build"] = measure([PAVED, "build", "--platform", os.path.join(spec, "platform.yaml"), "--out", deploy], RUNS, clean(deploy))
@@ -80,7 +81,7 @@ def main():
         row["peer_memory"] = measure(peer, PEER_RUNS)
         row["peer_write"] = measure(peer + ["--out", peer_out], PEER_RUNS, clean(peer_out))
         for d in (deploy, peer_out, floor_out):
-            shutil.rmtree(d, ignore_errors=True)
+            subprocess.run(["rm", "-rf", d], check=True)
         results.append(row)
         print(f"N={n}: done", file=sys.stderr)
 

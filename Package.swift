@@ -22,7 +22,7 @@ let package = Package(
     .target(
       name: "CLI",
       dependencies: [
-        "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem",
+        "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem", "Planning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     /** Orchestrates load → check → lower → emit → write; returns values, never prints. */
@@ -30,7 +30,7 @@ let package = Package(
       name: "Driver",
       dependencies: [
         "Diagnostics", "VirtualFileSystem", "SpecSyntax", "SpecAST", "PlatformModel", "Compiler",
-        "Artifacts", "EmitKubernetes", "Hashing",
+        "Artifacts", "EmitKubernetes", "Hashing", "GitRevisions", "Planning",
       ]),
     /** Source ranges, diagnostics as values, did-you-mean, renderers (text, JSON, GitHub). */
     .target(name: "Diagnostics"),
@@ -91,6 +91,9 @@ let package = Package(
     .testTarget(name: "GitRevisionsTests", dependencies: ["GitRevisions", "VirtualFileSystem"]),
     .testTarget(name: "CELTests", dependencies: ["CEL"]),
     .testTarget(name: "PlanningTests", dependencies: ["Planning", "Artifacts"]),
+    .testTarget(
+      name: "PlanApplyTests",
+      dependencies: ["Driver", "Planning", "Artifacts", "GitRevisions", "Diagnostics", "VirtualFileSystem", "TestSupport", "paved"]),
     .testTarget(name: "ModelArtifactsTests", dependencies: ["ModelArtifacts", "Hashing"]),
   ],
   swiftLanguageModes: [.v6]

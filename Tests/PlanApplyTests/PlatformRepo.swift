@@ -67,7 +67,7 @@ final class PlatformRepo {
           - name: l4
             resource: nvidia.com/gpu
             nodeLabels: { nvidia.com/gpu.product: NVIDIA-L4 }
-            capacity: 64
+            capacity: \(max(64, tenants.count * 2))
         tenants:
 
       """

@@ -3,7 +3,7 @@ import GitRevisions
 import VirtualFileSystem
 
 /// A revision's render: the same pipeline over the revision's tree, read from git without a checkout.
-struct BaseRender {
+struct BaseRender: Sendable {
   let revision: ResolvedRevision
   /// The compilation, or nil when the revision has no platform file (for example the first commit).
   let result: CompileResult?

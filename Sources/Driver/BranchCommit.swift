@@ -67,7 +67,7 @@ struct BranchCommit {
     for (path, bytes) in newFiles { files[path] = bytes }
     do {
       let result = try location.repository.commit(files: files, toBranch: branch, message: message.text, author: Self.author())
-      return Outcome(result: result, deleted: result.sha.isEmpty ? [] : deleted)
+      return Outcome(result: result, deleted: deleted)
     } catch {
       throw .diagnostic(.error(.commitFailed, "cannot commit to branch '\(branch)': \(error.message)",
         notes: [DiagnosticNote(error.kind == .conflict ? "another apply moved the branch meanwhile; run apply again" : "nothing was committed")]))

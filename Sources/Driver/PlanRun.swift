@@ -1,4 +1,5 @@
 import Artifacts
+import Dispatch
 import Diagnostics
 import GitRevisions
 import Planning
@@ -33,6 +34,9 @@ public enum PlanRun {
     public var plan: Plan?
     public var metadata: PlanMetadata
     public var timings: [(phase: String, seconds: Double)] = []
+    /// The compilations of both sides. Kept so that callers decide when hundreds of thousands of
+    /// objects are freed (the CLI leaves it to process exit) instead of paying for it inside the plan.
+    public var renders: [CompileResult] = []
   }
 
   public static func run(_ request: Request) throws(InternalError) -> Outcome {
@@ -41,18 +45,33 @@ public enum PlanRun {
       environments: request.environments ?? []))
     let compileRequest = CompileRequest(platformPath: request.platformFile, environments: request.environments, displayPrefix: request.displayPrefix)
     let headFS = RecordingFileSystem(LocalFileSystem(root: request.root))
-    let head = try Compilation.compile(headFS, compileRequest)
+    // The two sides compile at once: each one's serial phases (parsing, checks) overlap the other's parallel emission.
+    final class Sides: @unchecked Sendable {
+      var head: CompileResult?
+      var headBug: InternalError?
+      var base: BaseRender?
+      var baseFailure: DiagnosticFailure?
+    }
+    let sides = Sides()
+    DispatchQueue.concurrentPerform(iterations: 2) { side in
+      if side == 0 {
+        do throws(InternalError) { sides.head = try Compilation.compile(headFS, compileRequest) } catch { sides.headBug = error }
+      } else {
+        do throws(DiagnosticFailure) {
+          sides.base = try BaseRender.compile(root: request.root, platformFile: request.platformFile, revision: request.base, option: "--base")
+        } catch { sides.baseFailure = error }
+      }
+    }
+    if let bug = sides.headBug { throw bug }
+    guard let head = sides.head else { throw InternalError("the working tree's compilation produced no result") }
     outcome.diagnostics.append(contentsOf: head.diagnostics)
     outcome.sources.merge(head.sources)
     outcome.timings += head.timings.map { ("head " + $0.phase, $0.seconds) }
-
-    let base: BaseRender
-    do throws(DiagnosticFailure) {
-      base = try BaseRender.compile(root: request.root, platformFile: request.platformFile, revision: request.base, option: "--base")
-    } catch {
-      outcome.diagnostics.append(error.diagnostic)
+    if let failure = sides.baseFailure {
+      outcome.diagnostics.append(failure.diagnostic)
       return outcome
     }
+    guard let base = sides.base else { throw InternalError("the base revision's compilation produced no result") }
     if let bug = base.internalError { throw bug }
     outcome.metadata.base = .init(revision: request.base, sha: base.revision.sha, hasPlatform: base.result != nil)
     outcome.metadata.head.sha = nil
@@ -71,6 +90,7 @@ public enum PlanRun {
     let baseSelected = try base.result?.artifacts.map { artifacts throws(InternalError) in try select(artifacts, scopes) }
     outcome.plan = Planner().diff(base: baseSelected, head: headSelected)
     clock.mark("diff", into: &scratch)
+    outcome.renders = [head] + (base.result.map { [$0] } ?? [])
     outcome.timings += scratch.timings
     return outcome
   }

@@ -110,7 +110,7 @@ public struct MarkdownPlanRenderer: Sendable {
     block += "</summary>\n\n<code>\(escape(change.path))</code>\n"
     var lines: [String] = []
     if change.contentsChanged { lines.append("~ contents changed") }
-    for field in change.fields.prefix(Self.fieldLinesPerObject) { lines.append(TextPlanRenderer.fieldLine(field)) }
+    for field in change.fields.prefix(Self.fieldLinesPerObject) { lines += Self.diffLines(field) }
     if change.fields.count > Self.fieldLinesPerObject {
       lines.append("… \(change.fields.count - Self.fieldLinesPerObject) more field changes")
     }
@@ -119,6 +119,19 @@ public struct MarkdownPlanRenderer: Sendable {
       block += "\n```diff\n" + lines.map { $0.replacingFences() }.joined(separator: "\n") + "\n```\n"
     }
     return block + "</details>\n"
+  }
+
+  /// A field change as `diff` lines (a changed value is a `-` line and a `+` line, so forges colour it).
+  static func diffLines(_ field: FieldChange) -> [String] {
+    let suffix = field.forcesReplacement ? "   # immutable: forces replacement" : ""
+    let path = field.path.description
+    if field.sensitive { return ["! \(path): \(SensitiveFields.changedText)\(suffix)"] }
+    switch field.kind {
+    case .added: return ["+ \(path): \(TextPlanRenderer.value(field.after))\(suffix)"]
+    case .removed: return ["- \(path): \(TextPlanRenderer.value(field.before))\(suffix)"]
+    case .changed:
+      return ["- \(path): \(TextPlanRenderer.value(field.before))", "+ \(path): \(TextPlanRenderer.value(field.after))\(suffix)"]
+    }
   }
 
   func summaryMarker(_ action: Action) -> String {

@@ -89,6 +89,8 @@ final class RenderingTests: XCTestCase {
     let folded: Int = md.components(separatedBy: "<details>").count - 1
     XCTAssertEqual(folded, 5)  // every change but the deletions
     XCTAssertFalse(md.contains("Details cut"), md)
+    XCTAssertTrue(md.contains("- spec.clusterQueue: \"a-prod\"\n+ spec.clusterQueue: \"shared-prod\"   # immutable: forces replacement"), md)
+    XCTAssertTrue(md.contains("! data.password: (sensitive value changed)"), md)
   }
 
   func testAMarkdownPlanOfTenThousandTenantsStaysWithinBudgetAndKeepsEveryDeletion() throws {

@@ -17,7 +17,8 @@ final class ApplyRunTests: XCTestCase {
   private func snapshot(_ dir: String) -> [String: Data] {
     var out: [String: Data] = [:]
     let base = URL(fileURLWithPath: dir)
-    for case let url as URL in FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) ?? FileManager.default.enumerator(atPath: "/nonexistent")! {
+    guard let files = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return [:] }
+    for case let url as URL in files {
       var isDir: ObjCBool = false
       if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue {
         out[String(url.path.dropFirst(base.path.count + 1))] = try? Data(contentsOf: url)

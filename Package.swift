@@ -22,7 +22,7 @@ let package = Package(
     .target(
       name: "CLI",
       dependencies: [
-        "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem",
+        "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem", "Planning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     /** Orchestrates load → check → lower → emit → write; returns values, never prints. */
@@ -30,7 +30,7 @@ let package = Package(
       name: "Driver",
       dependencies: [
         "Diagnostics", "VirtualFileSystem", "SpecSyntax", "SpecAST", "PlatformModel", "Compiler",
-        "Artifacts", "EmitKubernetes", "Hashing",
+        "Artifacts", "EmitKubernetes", "Hashing", "GitRevisions", "Planning",
       ]),
     /** Source ranges, diagnostics as values, did-you-mean, renderers (text, JSON, GitHub). */
     .target(name: "Diagnostics"),
@@ -64,6 +64,8 @@ let package = Package(
       providers: [.apt(["libgit2-dev"])]),
     /** git behind a narrow interface: revisions as read-only file trees, history, commit, push. */
     .target(name: "GitRevisions", dependencies: ["CLibGit2", "VirtualFileSystem"], exclude: ["README.md"]),
+    /** Plans: diff two artifact sets by object identity, field-level, redacted; text/markdown/JSON renderers. */
+    .target(name: "Planning", dependencies: ["Artifacts", "Diagnostics"], exclude: ["README.md"]),
     /** A CEL (Common Expression Language) interpreter: lexer, parser, evaluator, Kubernetes libraries. */
     .target(name: "CEL", exclude: ["README.md"]),
     /** Model artifact readers (safetensors, ONNX, GGUF, pickle), digests and contract facts. */
@@ -88,6 +90,10 @@ let package = Package(
     .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
     .testTarget(name: "GitRevisionsTests", dependencies: ["GitRevisions", "VirtualFileSystem"]),
     .testTarget(name: "CELTests", dependencies: ["CEL"]),
+    .testTarget(name: "PlanningTests", dependencies: ["Planning", "Artifacts"]),
+    .testTarget(
+      name: "PlanApplyTests",
+      dependencies: ["Driver", "Planning", "Artifacts", "GitRevisions", "Diagnostics", "VirtualFileSystem", "TestSupport", "paved"]),
     .testTarget(name: "ModelArtifactsTests", dependencies: ["ModelArtifacts", "Hashing"]),
   ],
   swiftLanguageModes: [.v6]

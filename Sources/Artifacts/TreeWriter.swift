@@ -15,10 +15,13 @@ public struct TreeWriter: Sendable {
   public let root: String
   /// Test hook: fail after writing this many files of the new tree (the old tree must survive).
   public var failAfterFiles: Int?
+  /// Refuse (before writing anything, under the lock) to prune more than this many owned files; nil: no limit.
+  public var maxDeletions: Int?
 
-  public init(root: String, failAfterFiles: Int? = nil) {
+  public init(root: String, failAfterFiles: Int? = nil, maxDeletions: Int? = nil) {
     self.root = root.isEmpty ? "." : root
     self.failAfterFiles = failAfterFiles
+    self.maxDeletions = maxDeletions
   }
 
   /// Writes `set` (whose paths all start with one of `scopes` + "/") and replaces each scope directory.
@@ -38,6 +41,7 @@ public struct TreeWriter: Sendable {
     }
     // Plan every scope first: nothing is written if any scope would clobber a foreign file.
     var plans: [(scope: String, files: [Artifact], foreign: [String])] = []
+    var pruned: [String] = []
     for scope in scopes.sorted() {
       let files = grouped[scope] ?? []
       let dir = root + "/" + scope
@@ -49,7 +53,9 @@ public struct TreeWriter: Sendable {
         throw .foreignFile(path: dir + "/" + clash)
       }
       plans.append((scope, files, foreign))
+      pruned += owned.filter { !newPaths.contains($0) && FileOps.exists(dir + "/" + $0) }.map { scope + "/" + $0 }
     }
+    if let limit = maxDeletions, pruned.count > limit { throw .tooManyDeletions(paths: pruned.sorted(), limit: limit) }
     var written = 0
     for plan in plans {
       try replaceScope(plan.scope, files: plan.files, foreign: plan.foreign, written: &written)

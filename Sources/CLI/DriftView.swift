@@ -1,0 +1,73 @@
+import ArgumentParser
+import Diagnostics
+import Driver
+import Planning
+
+/// `paved plan --drift`: drift (files changed outside paved) reported apart from unapplied changes.
+enum DriftView {
+  static func run(root: String, file: String, against: String?, environments: [String]?, format: PlanFormat, detailedExitcode: Bool, timings: Bool) throws -> Never {
+    let outcome: DriftRun.Outcome
+    do {
+      outcome = try DriftRun.run(DriftRun.Request(root: root, platformFile: file, against: against, environments: environments, displayPrefix: displayPrefix(root)))
+    } catch {
+      throw ExitCode(DiagnosticsView.internalError(error))
+    }
+    if timings { DiagnosticsView.showTimings(outcome.compilation.timings) }
+    guard let plan = outcome.unapplied, !outcome.compilation.diagnostics.hasErrors else {
+      PlanView.showErrors(outcome.compilation.diagnostics, sources: outcome.compilation.sources, format: format)
+      finish(hasErrors: true)
+    }
+    PlanView.showWarnings(outcome.compilation.diagnostics, sources: outcome.compilation.sources, format: format)
+    print(render(outcome, plan, format: format), terminator: "")
+    exitWithPlan(changed: !plan.isEmpty || !outcome.drift.isEmpty, detailed: detailedExitcode)
+  }
+
+  static func render(_ outcome: DriftRun.Outcome, _ plan: Plan, format: PlanFormat) -> String {
+    switch format {
+    case .json:
+      var out = "{\n  \"formatVersion\": 1,\n  \"mode\": \"drift\",\n"
+      out += "  \"deployed\": \(quote(outcome.deployed)),\n  \"deployedSource\": \(outcome.deployedSource.map(quote) ?? "null"),\n"
+      out += "  \"unrecordedScopes\": [" + outcome.unrecordedScopes.map(quote).joined(separator: ", ") + "],\n"
+      out += "  \"drift\": [" + outcome.drift.map { "{\"path\": \(quote($0.path)), \"change\": \(quote($0.kind.rawValue))}" }.joined(separator: ", ") + "],\n"
+      let unapplied = JSONPlanRenderer.render(plan, metadata: outcome.metadata).split(separator: "\n").joined(separator: "\n  ")
+      return out + "  \"unapplied\": " + unapplied + "\n}\n"
+    case .text, .markdown:
+      var out = format == .markdown ? "<!-- paved-drift deployed=\"\(outcome.deployed)\" -->\n```\n" : ""
+      out += "Deployed: \(outcome.deployed)" + (outcome.deployedSource.map { ", rendered from \($0.prefix(12))" } ?? "") + "\n"
+      if outcome.drift.isEmpty {
+        out += "Drift: none (no file changed outside paved).\n"
+      } else {
+        out += "Drift: \(outcome.drift.count) file\(outcome.drift.count == 1 ? "" : "s") changed outside paved:\n"
+        for entry in outcome.drift {
+          let note = switch entry.kind {
+          case .modified: "paved apply will overwrite it"
+          case .deleted: "paved apply will restore it"
+          case .added: "not written by paved; apply keeps it"
+          }
+          out += "  \(entry.kind.rawValue.padding(9))\(entry.path)  (\(note))\n"
+        }
+      }
+      for scope in outcome.unrecordedScopes {
+        out += "note: \(scope)/ has no .paved-applied record (written by paved build or an older paved): its differences are all listed as unapplied\n"
+      }
+      out += "\nUnapplied changes (working tree vs deployed):\n" + TextPlanRenderer.render(plan, metadata: outcome.metadata)
+      return out + (format == .markdown ? "```\n" : "")
+    }
+  }
+
+  static func quote(_ s: String) -> String {
+    var out = "\""
+    for c in s.unicodeScalars {
+      switch c {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      default: if c.value < 0x20 { out += "\\u00" + (c.value < 16 ? "0" : "") + String(c.value, radix: 16) } else { out.unicodeScalars.append(c) }
+      }
+    }
+    return out + "\""
+  }
+}
+
+extension String {
+  fileprivate func padding(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
+}

@@ -1,0 +1,119 @@
+import Artifacts
+import Diagnostics
+import EmitKubernetes
+import GitRevisions
+import VirtualFileSystem
+
+/// `paved apply`: compile the working tree and write the rendered tree atomically to a directory
+/// (TreeWriter: aside, then swap; prune only owned files; a lock) and/or commit it to a branch.
+public enum ApplyRun {
+  /// The deletion budget when neither `--max-deletions` nor `--allow-deletions` is given.
+  public static let defaultMaxDeletions = 10
+
+  public struct Request: Sendable {
+    public var root: String
+    public var platformFile: String
+    public var environments: [String]?
+    public var displayPrefix: String
+    /// `--out`; nil writes `spec.gitops.path` (or, with `commitTo`, no directory at all).
+    public var outputOverride: String?
+    /// `--commit-to BRANCH`.
+    public var commitTo: String?
+    /// `--message`: the commit's summary (first line) and body.
+    public var message: String?
+    /// Refuse to prune more files than this; nil allows any number (`--allow-deletions`).
+    public var maxDeletions: Int?
+    /// Test hook: the writer fails after this many files (the old tree must survive).
+    public var failAfterFiles: Int?
+
+    public init(
+      root: String, platformFile: String = "platform.yaml", environments: [String]? = nil, displayPrefix: String = "",
+      outputOverride: String? = nil, commitTo: String? = nil, message: String? = nil,
+      maxDeletions: Int? = ApplyRun.defaultMaxDeletions, failAfterFiles: Int? = nil
+    ) {
+      self.root = root
+      self.platformFile = platformFile
+      self.environments = environments
+      self.displayPrefix = displayPrefix
+      self.outputOverride = outputOverride
+      self.commitTo = commitTo
+      self.message = message
+      self.maxDeletions = maxDeletions
+      self.failAfterFiles = failAfterFiles
+    }
+  }
+
+  public struct Outcome: Sendable {
+    public var compilation: CompileResult
+    /// The directory written, when one was.
+    public var writtenTo: String?
+    public var filesWritten = 0
+    /// The commit made (or found unchanged) on `--commit-to`.
+    public var commit: CommitResult?
+    /// The source commit recorded (HEAD of the working tree's repository), when inside git.
+    public var sourceCommit: String?
+  }
+
+  public static func run(_ request: Request) throws(InternalError) -> Outcome {
+    let fs = RecordingFileSystem(LocalFileSystem(root: request.root))
+    let compileRequest = CompileRequest(platformPath: request.platformFile, environments: request.environments, displayPrefix: request.displayPrefix)
+    var outcome = Outcome(compilation: try Compilation.compile(fs, compileRequest))
+    guard !outcome.compilation.diagnostics.hasErrors, let rendered = outcome.compilation.artifacts else { return outcome }
+    let location = try? RepositoryLocation.open(request.root)
+    outcome.sourceCommit = try? location?.repository.resolve("HEAD").sha
+    if request.commitTo != nil && location == nil {
+      outcome.compilation.diagnostics.append(.error(.notARepository, "--commit-to needs a git repository, and \(request.root) is not inside one"))
+      return outcome
+    }
+    let scopes = outcome.compilation.scopes + [KubernetesEmitter.gitopsScope]
+    let fingerprint = InputFingerprint.compute([("head", fs.recorded)])
+    let set = try AppliedRecord.adding(to: rendered, scopes: scopes, sourceCommit: outcome.sourceCommit, fingerprint: fingerprint)
+
+    if request.commitTo == nil || request.outputOverride != nil {
+      let out = request.outputOverride ?? (request.root == "." ? outcome.compilation.outputPath : request.root + "/" + outcome.compilation.outputPath)
+      var clock = PhaseClock()
+      do {
+        try TreeWriter(root: out, failAfterFiles: request.failAfterFiles, maxDeletions: request.maxDeletions).write(set, scopes: scopes)
+        clock.mark("write", into: &outcome.compilation)
+        outcome.writtenTo = out
+        outcome.filesWritten = rendered.count
+      } catch {
+        outcome.compilation.diagnostics.append(diagnostic(for: error, out: out))
+        return outcome
+      }
+    }
+    if let branch = request.commitTo, let location {
+      let prefix = TreePath.join(location.prefix, outcome.compilation.outputPath)
+      let lines = (request.message ?? "paved apply: render \(outcome.compilation.scopes.joined(separator: ", "))").split(separator: "\n", omittingEmptySubsequences: false)
+      var trailers = [CommitMessage.Trailer("Paved-Source-Commit", outcome.sourceCommit ?? "none")]
+      trailers.append(.init("Paved-Input-Fingerprint", fingerprint))
+      let message = CommitMessage(summary: String(lines.first ?? ""), body: lines.dropFirst().joined(separator: "\n"), trailers: trailers)
+      do throws(BranchCommit.Failure) {
+        let done = try BranchCommit(location: location, branch: branch, outputPrefix: prefix).commit(set, scopes: scopes, message: message, maxDeletions: request.maxDeletions)
+        outcome.commit = done.result
+      } catch {
+        if case .diagnostic(let d) = error { outcome.compilation.diagnostics.append(d) }
+      }
+    }
+    return outcome
+  }
+
+  static func diagnostic(for error: WriteError, out: String) -> Diagnostic {
+    switch error {
+    case .tooManyDeletions(let paths, let limit):
+      return tooManyDeletions(paths.map { out + "/" + $0 }, limit: limit, target: out)
+    case .locked:
+      return .error(.outputLocked, "output not written: \(error.message)", notes: [DiagnosticNote("nothing was changed in \(out) by this run")])
+    default:
+      return .error(.outputNotWritten, "output not written: \(error.message)", notes: [DiagnosticNote("nothing was changed in \(out)")])
+    }
+  }
+
+  /// The refusal, listing what would have been deleted.
+  static func tooManyDeletions(_ paths: [String], limit: Int, target: String) -> Diagnostic {
+    var notes = paths.prefix(50).map { DiagnosticNote("would delete \($0)") }
+    if paths.count > 50 { notes.append(DiagnosticNote("… and \(paths.count - 50) more")) }
+    notes.append(DiagnosticNote("nothing was written to \(target); if these deletions are intended, rerun with --allow-deletions or --max-deletions \(paths.count)"))
+    return .error(.tooManyDeletions, "apply would delete \(paths.count) files, over the deletion budget of \(limit)", notes: notes)
+  }
+}

@@ -1,0 +1,64 @@
+import Diagnostics
+import GitRevisions
+import VirtualFileSystem
+
+/// A revision's render: the same pipeline over the revision's tree, read from git without a checkout.
+struct BaseRender: Sendable {
+  let revision: ResolvedRevision
+  /// The compilation, or nil when the revision has no platform file (for example the first commit).
+  let result: CompileResult?
+  /// Every input file read, for the fingerprint.
+  let files: [(path: String, bytes: [UInt8])]
+  /// Where platform.yaml sits inside the repository.
+  let platformPath: String
+  /// A compiler bug hit while compiling the revision.
+  var internalError: InternalError? = nil
+
+  /// Opens the repository holding `root`, resolves `revision` and compiles that revision's
+  /// `platformFile` (at the same place relative to the repository). All environments are compiled;
+  /// callers select. Diagnostics name files `<sha7>:<path>` (git's own notation for a file at a revision).
+  static func compile(root: String, platformFile: String, revision: String, option: String) throws(DiagnosticFailure) -> BaseRender {
+    let location = try RepositoryLocation.open(root)
+    let resolved = try location.resolve(revision, option: option)
+    return compile(location, resolved, platformFile: platformFile)
+  }
+
+  /// Compiles `platformFile` (relative to the working directory) as committed at `resolved`.
+  static func compile(_ location: RepositoryLocation, _ resolved: ResolvedRevision, platformFile: String) -> BaseRender {
+    let tree = RecordingFileSystem(location.repository.fileTree(of: resolved))
+    let platformPath = TreePath.join(location.prefix, platformFile)
+    guard tree.isFile(platformPath) else {
+      return BaseRender(revision: resolved, result: nil, files: [], platformPath: platformPath)
+    }
+    let request = CompileRequest(platformPath: platformPath, displayPrefix: resolved.shortSHA + ":")
+    do {
+      let result = try Compilation.compile(tree, request)
+      return BaseRender(revision: resolved, result: result, files: tree.recorded, platformPath: platformPath)
+    } catch {
+      // A compiler bug is a bug whichever side hits it (exit 70); say which side.
+      return BaseRender(
+        revision: resolved, result: nil, files: [], platformPath: platformPath,
+        internalError: InternalError("compiling the base \(resolved): \(error.description)"))
+    }
+  }
+
+  /// The base's errors, each marked as being about the base revision, led by one summary error.
+  func errorsAsBase() -> [Diagnostic] {
+    guard let result, result.diagnostics.hasErrors else { return [] }
+    let note = DiagnosticNote("in base \(revision), not in the working tree")
+    let errors = result.diagnostics.sorted.filter { $0.severity == .error }
+    var out = [Diagnostic.error(
+      .baseDoesNotCompile,
+      "the base \(revision) does not compile (\(errors.count) error\(errors.count == 1 ? "" : "s")), so there is nothing to compare with",
+      notes: [
+        DiagnosticNote("the errors below are in \(platformPath) and its environment files as committed at \(revision.sha)"),
+        DiagnosticNote("plan against an older base that compiles (e.g. --base \(revision.spec)~1), or fix the base branch first"),
+      ])]
+    for var diagnostic in errors {
+      diagnostic.summary = "[base \(revision.shortSHA)] " + diagnostic.summary
+      diagnostic.notes.append(note)
+      out.append(diagnostic)
+    }
+    return out
+  }
+}

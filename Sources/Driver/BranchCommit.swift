@@ -1,0 +1,88 @@
+import Artifacts
+import Diagnostics
+import GitRevisions
+import VirtualFileSystem
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `paved apply --commit-to BRANCH`: commits the rendered tree to a deploy branch through libgit2.
+///
+/// The branch keeps the files of the scopes it does not write and the files paved did not write
+/// (absent from the tip's `.paved-owned` lists); owned files missing from the new render are
+/// pruned, within the same deletion budget as a directory. No empty commits.
+struct BranchCommit {
+  let location: RepositoryLocation
+  let branch: String
+  /// Where the output directory sits in the repository (e.g. `deploy`).
+  let outputPrefix: String
+
+  struct Outcome {
+    var result: CommitResult
+    var deleted: [String]
+  }
+
+  enum Failure: Error {
+    case diagnostic(Diagnostic)
+  }
+
+  func commit(_ set: ArtifactSet, scopes: [String], message: CommitMessage, maxDeletions: Int?) throws(Failure) -> Outcome {
+    var files: [String: [UInt8]] = [:]
+    var owned = Set<String>()
+    if let tip = try? location.repository.fileTree(at: "refs/heads/" + branch) {
+      for path in TreeListing.files(tip, under: "") {
+        guard let bytes = try? tip.readFile(path, limit: Int.max) else { continue }
+        files[path] = bytes
+      }
+      for scope in scopes {
+        let dir = TreePath.join(outputPrefix, scope)
+        guard let bytes = files[dir + "/" + OwnershipList.fileName], let list = OwnershipList.parse(bytes) else { continue }
+        owned.insert(dir + "/" + OwnershipList.fileName)
+        for path in list.paths { owned.insert(dir + "/" + path) }
+      }
+    }
+    var newFiles: [String: [UInt8]] = [:]
+    var byScope: [String: [String]] = [:]
+    for artifact in set.artifacts {
+      newFiles[TreePath.join(outputPrefix, artifact.path)] = artifact.contents
+      let scope = String(artifact.path.prefix { $0 != "/" })
+      byScope[scope, default: []].append(String(artifact.path.dropFirst(scope.count + 1)))
+    }
+    for scope in scopes {
+      newFiles[TreePath.join(outputPrefix, scope) + "/" + OwnershipList.fileName] = OwnershipList(paths: byScope[scope] ?? []).render()
+    }
+    let scopeDirs = scopes.map { TreePath.join(outputPrefix, $0) + "/" }
+    if let clash = newFiles.keys.sorted().first(where: { files[$0] != nil && !owned.contains($0) && scopeDirs.contains(where: $0.hasPrefix) }) {
+      throw .diagnostic(.error(.outputNotWritten, "refusing to overwrite \(clash) on branch '\(branch)': paved did not write it (it is not in the ownership list)",
+        notes: [DiagnosticNote("nothing was committed; move or delete that file on the branch")]))
+    }
+    let deleted = owned.filter { newFiles[$0] == nil }.sorted()
+    if let limit = maxDeletions, deleted.count > limit {
+      throw .diagnostic(ApplyRun.tooManyDeletions(deleted, limit: limit, target: "branch '\(branch)'"))
+    }
+    for path in owned { files[path] = nil }
+    for (path, bytes) in newFiles { files[path] = bytes }
+    do {
+      let result = try location.repository.commit(files: files, toBranch: branch, message: message.text, author: Self.author())
+      return Outcome(result: result, deleted: deleted)
+    } catch {
+      throw .diagnostic(.error(.commitFailed, "cannot commit to branch '\(branch)': \(error.message)",
+        notes: [DiagnosticNote(error.kind == .conflict ? "another apply moved the branch meanwhile; run apply again" : "nothing was committed")]))
+    }
+  }
+
+  /// `GIT_AUTHOR_NAME`/`GIT_AUTHOR_EMAIL` when set, else "paved <paved@localhost>".
+  static func author() -> GitSignature {
+    func env(_ name: String) -> String? { getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } }
+    return GitSignature(name: env("GIT_AUTHOR_NAME") ?? "paved", email: env("GIT_AUTHOR_EMAIL") ?? "paved@localhost")
+  }
+}
+
+extension DiagnosticCode {
+  public static let commitFailed = DiagnosticCode("apply.commit-failed")
+  public static let tooManyDeletions = DiagnosticCode("apply.too-many-deletions")
+  public static let outputLocked = DiagnosticCode("apply.locked")
+}

@@ -1,0 +1,112 @@
+import Artifacts
+import Dispatch
+import Diagnostics
+import GitRevisions
+import Planning
+import VirtualFileSystem
+
+/// `paved plan --base REV`: compile the working tree and the base revision (read from git, no
+/// checkout) and diff the two renders. Returns values; never prints, never writes.
+public enum PlanRun {
+  public struct Request: Sendable {
+    /// Directory holding platform.yaml in the working tree.
+    public var root: String
+    public var platformFile: String
+    /// The base revision (`HEAD~1`, `origin/main`, a SHA, a tag).
+    public var base: String
+    /// Environments to plan; nil plans every environment and the shared `gitops/` directory.
+    public var environments: [String]?
+    public var displayPrefix: String
+
+    public init(root: String, platformFile: String = "platform.yaml", base: String, environments: [String]? = nil, displayPrefix: String = "") {
+      self.root = root
+      self.platformFile = platformFile
+      self.base = base
+      self.environments = environments
+      self.displayPrefix = displayPrefix
+    }
+  }
+
+  public struct Outcome: Sendable {
+    public var diagnostics = Diagnostics()
+    public var sources = SourceCatalog()
+    /// The plan; nil when there is any error.
+    public var plan: Plan?
+    public var metadata: PlanMetadata
+    public var timings: [(phase: String, seconds: Double)] = []
+    /// The compilations of both sides. Kept so that callers decide when hundreds of thousands of
+    /// objects are freed (the CLI leaves it to process exit) instead of paying for it inside the plan.
+    public var renders: [CompileResult] = []
+  }
+
+  public static func run(_ request: Request) throws(InternalError) -> Outcome {
+    var outcome = Outcome(metadata: PlanMetadata(
+      base: .init(revision: request.base), head: .init(revision: "working tree"), inputFingerprint: "",
+      environments: request.environments ?? []))
+    let compileRequest = CompileRequest(platformPath: request.platformFile, environments: request.environments, displayPrefix: request.displayPrefix)
+    let headFS = RecordingFileSystem(LocalFileSystem(root: request.root))
+    // The two sides compile at once: each one's serial phases (parsing, checks) overlap the other's parallel emission.
+    final class Sides: @unchecked Sendable {
+      var head: CompileResult?
+      var headBug: InternalError?
+      var base: BaseRender?
+      var baseFailure: DiagnosticFailure?
+    }
+    let sides = Sides()
+    DispatchQueue.concurrentPerform(iterations: 2) { side in
+      if side == 0 {
+        do throws(InternalError) { sides.head = try Compilation.compile(headFS, compileRequest) } catch { sides.headBug = error }
+      } else {
+        do throws(DiagnosticFailure) {
+          sides.base = try BaseRender.compile(root: request.root, platformFile: request.platformFile, revision: request.base, option: "--base")
+        } catch { sides.baseFailure = error }
+      }
+    }
+    if let bug = sides.headBug { throw bug }
+    guard let head = sides.head else { throw InternalError("the working tree's compilation produced no result") }
+    outcome.diagnostics.append(contentsOf: head.diagnostics)
+    outcome.sources.merge(head.sources)
+    outcome.timings += head.timings.map { ("head " + $0.phase, $0.seconds) }
+    if let failure = sides.baseFailure {
+      outcome.diagnostics.append(failure.diagnostic)
+      return outcome
+    }
+    guard let base = sides.base else { throw InternalError("the base revision's compilation produced no result") }
+    if let bug = base.internalError { throw bug }
+    outcome.metadata.base = .init(revision: request.base, sha: base.revision.sha, hasPlatform: base.result != nil)
+    outcome.metadata.head.sha = nil
+    if let result = base.result {
+      outcome.sources.merge(result.sources)
+      outcome.timings += result.timings.map { ("base " + $0.phase, $0.seconds) }
+      if result.diagnostics.hasErrors { outcome.diagnostics.append(contentsOf: base.errorsAsBase()) }
+    }
+    outcome.metadata.inputFingerprint = InputFingerprint.compute([("base", base.files), ("head", headFS.recorded)])
+    guard !outcome.diagnostics.hasErrors, let headSet = head.artifacts else { return outcome }
+
+    var clock = PhaseClock()
+    var scratch = CompileResult()
+    let scopes = request.environments.map(Set.init)
+    let headSelected = try select(headSet, scopes)
+    let baseSelected = try base.result?.artifacts.map { artifacts throws(InternalError) in try select(artifacts, scopes) }
+    outcome.plan = Planner().diff(base: baseSelected, head: headSelected)
+    clock.mark("diff", into: &scratch)
+    outcome.renders = [head] + (base.result.map { [$0] } ?? [])
+    outcome.timings += scratch.timings
+    return outcome
+  }
+
+  /// The artifacts in the selected environment directories (all when `scopes` is nil).
+  static func select(_ set: ArtifactSet, _ scopes: Set<String>?) throws(InternalError) -> ArtifactSet {
+    guard let scopes else { return set }
+    do {
+      return try ArtifactSet(set.artifacts.filter { scopes.contains(String($0.path.prefix { $0 != "/" })) })
+    } catch {
+      throw InternalError("a subset of an artifact set has duplicate paths: \(error)")
+    }
+  }
+}
+
+extension DiagnosticCode {
+  /// The base revision of a plan does not compile.
+  public static let baseDoesNotCompile = DiagnosticCode("plan.base-does-not-compile")
+}

@@ -1,0 +1,62 @@
+import Hashing
+import VirtualFileSystem
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A file tree that remembers every file read through it, so a plan can fingerprint its inputs
+/// exactly (the files the compiler really read, not a guess at which ones matter).
+final class RecordingFileSystem: ReadOnlyFileSystem, @unchecked Sendable {
+  private let inner: any ReadOnlyFileSystem
+  private var mutex = pthread_mutex_t()
+  private var reads: [String: [UInt8]] = [:]
+
+  init(_ inner: any ReadOnlyFileSystem) {
+    self.inner = inner
+    pthread_mutex_init(&mutex, nil)
+  }
+
+  deinit { pthread_mutex_destroy(&mutex) }
+
+  var displayName: String { inner.displayName }
+
+  func readFile(_ path: String, limit: Int) throws(FileSystemError) -> [UInt8] {
+    let bytes = try inner.readFile(path, limit: limit)
+    pthread_mutex_lock(&mutex)
+    reads[path] = bytes
+    pthread_mutex_unlock(&mutex)
+    return bytes
+  }
+
+  func entryKind(_ path: String) -> FileEntryKind? { inner.entryKind(path) }
+  func listDirectory(_ path: String) throws(FileSystemError) -> [String] { try inner.listDirectory(path) }
+
+  /// The files read so far, sorted by path.
+  var recorded: [(path: String, bytes: [UInt8])] {
+    pthread_mutex_lock(&mutex)
+    defer { pthread_mutex_unlock(&mutex) }
+    return reads.keys.sorted().map { ($0, reads[$0] ?? []) }
+  }
+}
+
+/// `sha256:<hex>` over tagged input files: for each side and file, `side NUL path NUL length NUL bytes`.
+enum InputFingerprint {
+  static func compute(_ sides: [(tag: String, files: [(path: String, bytes: [UInt8])])]) -> String {
+    let hasher = SHA256Hasher()
+    for side in sides {
+      for file in side.files {
+        hasher.update(side.tag)
+        hasher.update([0])
+        hasher.update(file.path)
+        hasher.update([0])
+        hasher.update(String(file.bytes.count))
+        hasher.update([0])
+        hasher.update(file.bytes)
+      }
+    }
+    return "sha256:" + SHA256.hex(hasher.finalize())
+  }
+}

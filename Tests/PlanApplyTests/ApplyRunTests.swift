@@ -1,0 +1,125 @@
+import Artifacts
+import Driver
+import Foundation
+import GitRevisions
+import XCTest
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `ApplyRun`: atomic writes, the deletion budget, the lock, and commits to a deploy branch.
+final class ApplyRunTests: XCTestCase {
+  private func apply(_ repo: PlatformRepo, out: String? = nil, commitTo: String? = nil, maxDeletions: Int? = ApplyRun.defaultMaxDeletions, failAfter: Int? = nil) throws -> ApplyRun.Outcome {
+    try ApplyRun.run(ApplyRun.Request(root: repo.root, outputOverride: out, commitTo: commitTo, maxDeletions: maxDeletions, failAfterFiles: failAfter))
+  }
+
+  private func snapshot(_ dir: String) -> [String: Data] {
+    var out: [String: Data] = [:]
+    let base = URL(fileURLWithPath: dir)
+    guard let files = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return [:] }
+    for case let url as URL in files {
+      var isDir: ObjCBool = false
+      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue {
+        out[String(url.path.dropFirst(base.path.count + 1))] = try? Data(contentsOf: url)
+      }
+    }
+    return out
+  }
+
+  func testApplyWritesTheTreeWithARecordOfTheSourceCommit() throws {
+    let repo = try makeRepo()
+    try repo.writePlatform([("alpha", "8")])
+    let sha = try repo.commit("alpha")
+    let outcome = try apply(repo)
+    XCTAssertFalse(outcome.compilation.diagnostics.hasErrors, "\(outcome.compilation.diagnostics.all)")
+    XCTAssertEqual(outcome.sourceCommit, sha)
+    XCTAssertNotNil(repo.read("deploy/prod/tenants/alpha/localqueue-default.yaml"))
+    let record = try XCTUnwrap(repo.read("deploy/prod/.paved-applied"))
+    XCTAssertTrue(record.hasPrefix("# paved-applied v1\nsource \(sha)\nfingerprint sha256:"), record)
+    XCTAssertTrue(repo.read("deploy/prod/.paved-owned")?.contains(".paved-applied") ?? false)
+  }
+
+  func testACrashMidApplyLeavesTheOldTreeIntact() throws {
+    let repo = try makeRepo()
+    try repo.writePlatform([("alpha", "8"), ("beta", "8")])
+    XCTAssertFalse(try apply(repo).compilation.diagnostics.hasErrors)
+    let before = snapshot(repo.path("deploy"))
+    XCTAssertGreaterThan(before.count, 40)
+    try repo.writePlatform([("alpha", "16"), ("beta", "4")])
+    let crashed = try apply(repo, failAfter: 7)
+    XCTAssertEqual(crashed.compilation.diagnostics.all.map(\.code.rawValue), ["output.not-written"])
+    XCTAssertNil(crashed.writtenTo)
+    var after = snapshot(repo.path("deploy"))
+    after = after.filter { !$0.key.hasPrefix(".paved-staging-") }  // the half-written staging copy is not the tree
+    XCTAssertEqual(after, before, "the old tree is intact, byte for byte")
+    // The next apply succeeds and replaces it.
+    XCTAssertFalse(try apply(repo).compilation.diagnostics.hasErrors)
+    XCTAssertTrue(repo.read("deploy/prod/tenants/alpha/resourcequota-tenant-quota.yaml")?.contains("\"16\"") ?? false)
+  }
+
+  func testDeletionsOverTheBudgetAreRefusedAndNothingIsWritten() throws {
+    let repo = try makeRepo()
+    try repo.writePlatform([("alpha", "8"), ("beta", "8")])
+    XCTAssertFalse(try apply(repo).compilation.diagnostics.hasErrors)
+    let before = snapshot(repo.path("deploy"))
+    try repo.writePlatform([("alpha", "12")])  // beta gone: about 23 files
+    let refused = try apply(repo)
+    let diagnostic = try XCTUnwrap(refused.compilation.diagnostics.all.first)
+    XCTAssertEqual(diagnostic.code.rawValue, "apply.too-many-deletions")
+    XCTAssertTrue(diagnostic.summary.hasSuffix("over the deletion budget of 10"), diagnostic.summary)
+    XCTAssertTrue(diagnostic.notes.contains { $0.message.hasSuffix("deploy/prod/cluster/namespace-beta-prod.yaml") }, "\(diagnostic.notes)")
+    XCTAssertTrue(diagnostic.notes.contains { $0.message.contains("--allow-deletions") })
+    XCTAssertEqual(snapshot(repo.path("deploy")), before, "nothing written")
+    // A larger budget or --allow-deletions goes ahead; the foreign file stays.
+    try repo.write("deploy/prod/README.md", "kept\n")
+    XCTAssertFalse(try apply(repo, maxDeletions: nil).compilation.diagnostics.hasErrors)
+    XCTAssertNil(repo.read("deploy/prod/cluster/namespace-beta-prod.yaml"))
+    XCTAssertEqual(repo.read("deploy/prod/README.md"), "kept\n")
+  }
+
+  func testASecondApplyWhileTheLockIsHeldFailsCleanly() throws {
+    let repo = try makeRepo()
+    try repo.writePlatform([("alpha", "8")])
+    XCTAssertFalse(try apply(repo).compilation.diagnostics.hasErrors)
+    let before = snapshot(repo.path("deploy"))
+    let fd = open(repo.path("deploy/.paved.lock"), O_RDWR | O_CREAT, 0o644)
+    XCTAssertGreaterThanOrEqual(fd, 0)
+    XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)  // an apply in progress
+    try repo.writePlatform([("alpha", "16")])
+    let second = try apply(repo)
+    flock(fd, LOCK_UN)
+    close(fd)
+    let diagnostic = try XCTUnwrap(second.compilation.diagnostics.all.first)
+    XCTAssertEqual(diagnostic.code.rawValue, "apply.locked")
+    XCTAssertTrue(diagnostic.summary.contains("another paved process is writing this output"), diagnostic.summary)
+    XCTAssertEqual(snapshot(repo.path("deploy")).filter { $0.key != ".paved.lock" }, before.filter { $0.key != ".paved.lock" })
+  }
+
+  func testCommitToABranchCreatesItOnceAndNeverCommitsNothing() throws {
+    let repo = try makeRepo()
+    try repo.writePlatform([("alpha", "8")])
+    let source = try repo.commit("alpha")
+    let first = try apply(repo, commitTo: "deploy")
+    XCTAssertFalse(first.compilation.diagnostics.hasErrors, "\(first.compilation.diagnostics.all)")
+    guard case .created(let sha, nil)? = first.commit else { return XCTFail("expected a new branch, got \(String(describing: first.commit))") }
+    XCTAssertNil(first.writtenTo, "--commit-to alone writes no directory")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: repo.path("deploy")))
+    XCTAssertEqual(try repo.git("rev-parse", "deploy"), sha)
+    let message = try repo.git("log", "-1", "--format=%B", "deploy")
+    XCTAssertTrue(message.contains("Paved-Source-Commit: \(source)"), message)
+    XCTAssertTrue(try repo.git("ls-tree", "-r", "--name-only", "deploy").contains("deploy/prod/tenants/alpha/localqueue-default.yaml"))
+    // Same render: nothing committed.
+    XCTAssertEqual(try apply(repo, commitTo: "deploy").commit, .unchanged(sha: sha))
+    // A change: one commit on top; a file someone added to the branch is kept.
+    try repo.writePlatform([("alpha", "8"), ("beta", "8")])
+    let next = try apply(repo, commitTo: "deploy", maxDeletions: nil)
+    guard case .created(_, let parent)? = next.commit else { return XCTFail("expected a commit") }
+    XCTAssertEqual(parent, sha)
+    // Removing beta again is 23 deletions: refused on the branch too.
+    try repo.writePlatform([("alpha", "8")])
+    let refused = try apply(repo, commitTo: "deploy")
+    XCTAssertEqual(refused.compilation.diagnostics.all.first?.code.rawValue, "apply.too-many-deletions")
+    XCTAssertEqual(try repo.git("rev-parse", "deploy"), next.commit?.sha)
+  }
+}

@@ -22,7 +22,7 @@ let package = Package(
     .target(
       name: "CLI",
       dependencies: [
-        "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem",
+        "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem", "Policy",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     /** Orchestrates load → check → lower → emit → write; returns values, never prints. */
@@ -30,7 +30,7 @@ let package = Package(
       name: "Driver",
       dependencies: [
         "Diagnostics", "VirtualFileSystem", "SpecSyntax", "SpecAST", "PlatformModel", "Compiler",
-        "Artifacts", "EmitKubernetes", "Hashing",
+        "Artifacts", "EmitKubernetes", "Hashing", "Policy",
       ]),
     /** Source ranges, diagnostics as values, did-you-mean, renderers (text, JSON, GitHub). */
     .target(name: "Diagnostics"),
@@ -66,6 +66,10 @@ let package = Package(
     .target(name: "GitRevisions", dependencies: ["CLibGit2", "VirtualFileSystem"], exclude: ["README.md"]),
     /** A CEL (Common Expression Language) interpreter: lexer, parser, evaluator, Kubernetes libraries. */
     .target(name: "CEL", exclude: ["README.md"]),
+    /** Policy gates: policy documents compiled to CEL, evaluated on the platform and emitted objects; admission policies; reports. */
+    .target(
+      name: "Policy",
+      dependencies: ["CEL", "Artifacts", "PlatformModel", "Diagnostics", "SpecAST", "SpecSyntax"]),
     /** Model artifact readers (safetensors, ONNX, GGUF, pickle), digests and contract facts. */
     .target(name: "ModelArtifacts", dependencies: ["Hashing"], exclude: ["README.md"]),
     /** Test helpers: golden files, marker parsing, diagnostic verifier. Not a product. */
@@ -88,6 +92,10 @@ let package = Package(
     .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
     .testTarget(name: "GitRevisionsTests", dependencies: ["GitRevisions", "VirtualFileSystem"]),
     .testTarget(name: "CELTests", dependencies: ["CEL"]),
+    .testTarget(
+      name: "PolicyTests",
+      dependencies: ["Policy", "CEL", "Driver", "SpecAST", "SpecSyntax", "Diagnostics", "Artifacts", "VirtualFileSystem", "TestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(name: "ModelArtifactsTests", dependencies: ["ModelArtifacts", "Hashing"]),
   ],
   swiftLanguageModes: [.v6]

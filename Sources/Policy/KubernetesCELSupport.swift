@@ -32,6 +32,9 @@ public enum KubernetesCELSupport {
     return table
   }()
 
+  /// Function namespaces (`math.greatest`): a call on one of these names is that function, not a method.
+  static let namespaces: Set<String> = ["format", "math", "sets", "lists", "base64", "strings", "optional", "cel"]
+
   /// Macros that arrived later (two-variable comprehensions in 1.33).
   static let macrosSince: [CELExpr.MacroKind: Int] = [
     .all2: 33, .exists2: 33, .existsOne2: 33, .transformList: 33, .transformMap: 33, .transformMapEntry: 33,
@@ -52,7 +55,7 @@ public enum KubernetesCELSupport {
         var name = function
         if let target {
           if let prefix = qualifiedName(target), always.contains(prefix + "." + function) || since[prefix + "." + function] != nil
-            || prefix == "format"
+            || namespaces.contains(prefix)
           {
             name = prefix + "." + function
           } else {

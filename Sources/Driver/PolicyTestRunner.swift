@@ -99,7 +99,7 @@ public enum PolicyTestRunner {
         return Case(policy: policy.name, name: name, file: shown, passed: false, detail: "its platformFile does not compile")
       }
       let built = PolicyInput(platform: platform, artifacts: artifacts.artifacts)
-      input.platform = built.platform
+      input.platform = PlatformValue.make(platform)
       input.objects += built.objects
     }
     let engine = PolicyEngine(today: doc.today?.value ?? today, policyTexts: texts)

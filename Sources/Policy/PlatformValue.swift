@@ -1,11 +1,13 @@
 import CEL
+import Dispatch
 import PlatformModel
 
 /// The compiled platform as the CEL value platform-scope rules read as `platform`.
 ///
 /// ```
 /// platform.name, platform.kubernetesVersion ("1.33"), platform.kubernetesMinor (33)
-/// platform.gpuPools[]    {name, resource, capacity, sharing, nodeLabels}
+/// platform.gpuPools[]    {name, resource, capacity, sharing, nodeLabels,
+///                         allocations[] {tenant, nominal, borrowing}}   (tenants with quota there, by name)
 /// platform.tenants[]     {name, owners ["group:x"], priority, quota {cpu, memory, gpus {pool: n}}, borrowing {pool: n}}
 /// platform.models[]      {name, tenant, contract? {formats, signed, pickle, requiredMetadata}, serving? {...}}
 /// platform.environments[] {name, cluster, server, models[] {name, tenant, version, artifact, digest,
@@ -13,21 +15,57 @@ import PlatformModel
 /// platform.allowedSources {registries [], buckets []}
 /// ```
 public enum PlatformValue {
-  public static func make(_ platform: Platform) -> CELValue {
-    let modelsByName = Dictionary(platform.models.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-    return map([
-      ("name", .string(platform.name)),
-      ("kubernetesVersion", .string("1.\(platform.kubernetesMinor)")),
-      ("kubernetesMinor", .int(Int64(platform.kubernetesMinor))),
-      ("gpuPools", .list(platform.pools.map(pool))),
-      ("tenants", .list(platform.tenants.map(tenant))),
-      ("models", .list(platform.models.map(model))),
-      ("environments", .list(platform.environments.map { environment($0, modelsByName) })),
-      ("allowedSources", map([
+  /// The top-level fields of the value.
+  public static let fields: Set<String> = ["name", "kubernetesVersion", "kubernetesMinor", "gpuPools", "tenants", "models", "environments", "allowedSources"]
+
+  /// The value; with `only`, just those top-level fields (what the policies read), for speed on large platforms.
+  public static func make(_ platform: Platform, only: Set<String>? = nil) -> CELValue {
+    let wanted = only ?? fields
+    var pairs: [(String, CELValue)] = []
+    if wanted.contains("name") { pairs.append(("name", .string(platform.name))) }
+    if wanted.contains("kubernetesVersion") { pairs.append(("kubernetesVersion", .string("1.\(platform.kubernetesMinor)"))) }
+    if wanted.contains("kubernetesMinor") { pairs.append(("kubernetesMinor", .int(Int64(platform.kubernetesMinor)))) }
+    if wanted.contains("gpuPools") { pairs.append(("gpuPools", pools(platform))) }
+    if wanted.contains("tenants") { pairs.append(("tenants", .list(tenantValues(platform.tenants)))) }
+    if wanted.contains("models") { pairs.append(("models", .list(platform.models.map(model)))) }
+    if wanted.contains("environments") {
+      let modelsByName = Dictionary(platform.models.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+      pairs.append(("environments", .list(platform.environments.map { environment($0, modelsByName) })))
+    }
+    if wanted.contains("allowedSources") {
+      pairs.append(("allowedSources", map([
         ("registries", .list(platform.allowedSources.registries.map { .string($0) })),
         ("buckets", .list(platform.allowedSources.buckets.map { .string($0) })),
-      ])),
-    ])
+      ])))
+    }
+    return map(pairs)
+  }
+
+  /// Pools with, per pool, the tenants holding quota in it (one pass over the tenants, sorted by name).
+  static func pools(_ platform: Platform) -> CELValue {
+    var allocations: [String: [CELValue]] = [:]
+    for t in platform.tenants {
+      // gpus and borrowing are both sorted by pool: merge them.
+      var g = 0, b = 0
+      while g < t.gpus.count || b < t.borrowing.count {
+        let pool: String, nominal: Int, borrowing: Int
+        if b >= t.borrowing.count || (g < t.gpus.count && t.gpus[g].pool < t.borrowing[b].pool) {
+          (pool, nominal, borrowing) = (t.gpus[g].pool, t.gpus[g].count, 0)
+          g += 1
+        } else if g >= t.gpus.count || t.borrowing[b].pool < t.gpus[g].pool {
+          (pool, nominal, borrowing) = (t.borrowing[b].pool, 0, t.borrowing[b].count)
+          b += 1
+        } else {
+          (pool, nominal, borrowing) = (t.gpus[g].pool, t.gpus[g].count, t.borrowing[b].count)
+          g += 1
+          b += 1
+        }
+        allocations[pool, default: []].append(map([
+          ("tenant", .string(t.name)), ("nominal", .int(Int64(nominal))), ("borrowing", .int(Int64(borrowing))),
+        ]))
+      }
+    }
+    return .list(platform.pools.map { pool($0, allocations: allocations[$0.name] ?? []) })
   }
 
   static func map(_ pairs: [(String, CELValue)]) -> CELValue {
@@ -38,11 +76,32 @@ public enum PlatformValue {
     map(pairs.map { ($0.pool, .int(Int64($0.count))) })
   }
 
-  static func pool(_ p: GPUPool) -> CELValue {
+  static func pool(_ p: GPUPool, allocations: [CELValue]) -> CELValue {
     map([
       ("name", .string(p.name)), ("resource", .string(p.resource)), ("capacity", .int(Int64(p.capacity))),
       ("sharing", .string(p.sharing.rawValue)), ("nodeLabels", map(p.nodeLabels.map { ($0.key, .string($0.value)) })),
+      ("allocations", .list(allocations)),
     ])
+  }
+
+  /// Tenant values, built in parallel chunks for large platforms (order kept).
+  static func tenantValues(_ tenants: [Tenant]) -> [CELValue] {
+    let chunk = 1024
+    guard tenants.count > chunk * 2 else { return tenants.map(tenant) }
+    let chunks = (tenants.count + chunk - 1) / chunk
+    final class Slots: @unchecked Sendable {
+      var results: [[CELValue]]
+      init(_ n: Int) { results = Array(repeating: [], count: n) }
+    }
+    let slots = Slots(chunks)
+    // Each iteration writes only its own slot.
+    slots.results.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let buffer = buffer
+      DispatchQueue.concurrentPerform(iterations: chunks) { i in
+        buffer[i] = tenants[(i * chunk)..<min(tenants.count, (i + 1) * chunk)].map(tenant)
+      }
+    }
+    return slots.results.flatMap { $0 }
   }
 
   static func tenant(_ t: Tenant) -> CELValue {

@@ -28,6 +28,7 @@ public struct PolicyEngine: Sendable {
       return v
     }
     var allObjects: CELValue?
+    let platformValue = input.platformValue(for: policies)
     for policy in policies {
       var run = PolicyRun(policy: policy, engine: self)
       for exception in policy.exceptions where exception.expires < today {
@@ -40,7 +41,7 @@ public struct PolicyEngine: Sendable {
       switch policy.scope {
       case .platform:
         // Policy tests may give only objects; `platform` is then an empty map.
-        var bindings: [String: CELValue] = ["platform": input.platform ?? .map(CELMap())]
+        var bindings: [String: CELValue] = ["platform": platformValue ?? .map(CELMap())]
         if policy.readsObjects {
           if allObjects == nil { allObjects = .list(input.objects.indices.map(objectValue)) }
           bindings["objects"] = allObjects
@@ -50,7 +51,7 @@ public struct PolicyEngine: Sendable {
       case .object:
         var constants: [String: CELValue]?
         if policy.variables.contains(where: \.readsPlatform) {
-          guard let platform = input.platform else { break }
+          guard let platform = platformValue else { break }
           constants = run.platformConstants(platform)
           if constants == nil { break }
         }

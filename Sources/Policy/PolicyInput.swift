@@ -57,6 +57,8 @@ public struct PolicyObject: Sendable {
 public struct PolicyInput: Sendable {
   /// The `platform` value (nil when only objects are checked).
   public var platform: CELValue?
+  /// The compiled platform, when `platform` is to be built from it (only as far as the policies read).
+  public var model: Platform?
   public var objects: [PolicyObject]
 
   public init(platform: CELValue?, objects: [PolicyObject]) {
@@ -66,7 +68,15 @@ public struct PolicyInput: Sendable {
 
   /// A compiled platform and the artifacts rendered from it.
   public init(platform: Platform, artifacts: [Artifact]) {
-    self.platform = PlatformValue.make(platform)
+    self.model = platform
     self.objects = artifacts.compactMap(PolicyObject.init)
+  }
+
+  /// The `platform` value for `policies`: the given one, or the model's fields they read.
+  func platformValue(for policies: [CompiledPolicy]) -> CELValue? {
+    if let platform { return platform }
+    guard let model else { return nil }
+    let programs = policies.flatMap { p in p.scope == .platform ? p.programs : p.variables.filter(\.readsPlatform).map(\.program) }
+    return PlatformValue.make(model, only: PlatformFields.read(by: programs))
   }
 }

@@ -2,6 +2,7 @@ import CEL
 import Diagnostics
 import Policy
 import SpecAST
+import PlatformModel
 import XCTest
 
 /// Evaluation: violations with positions, exceptions (valid, expired), the cost limit.
@@ -109,5 +110,31 @@ final class PolicyEngineTests: XCTestCase {
     let report = try evaluate(text, platform: ["name": "x"])
     XCTAssertEqual(report.diagnostics.map(\.code), [.policyEvaluation])
     XCTAssertTrue(report.violations.isEmpty)
+  }
+}
+
+/// The `platform` value built from a compiled platform.
+final class PlatformValueTests: XCTestCase {
+  func testPoolsListTheirAllocationsAndTenantsTheirQuota() throws {
+    let o = SourceRange.file("platform.yaml")
+    let cpu = try XCTUnwrap(Quantity("2")), mem = try XCTUnwrap(Quantity("4Gi"))
+    let platform = Platform(
+      name: "x", kubernetesMinor: 31, gitops: GitOps(engine: .flux, repoURL: "https://g/x.git", path: "deploy", targetRevision: "main"),
+      network: Network(gatewayNamespace: "gw", monitoringNamespace: "mon"),
+      allowedSources: AllowedSources(registries: ["ghcr.io/x/"], buckets: []),
+      pools: [GPUPool(name: "h100", resource: "nvidia.com/gpu", nodeLabels: [], taints: [], capacity: 8, sharing: .exclusive, origin: o)],
+      tenants: [
+        Tenant(name: "b", owners: [Owner(kind: .user, name: "u@x")], cpu: cpu, memory: mem, gpus: [], borrowing: [(pool: "h100", count: 2)], priority: .low, origin: o),
+        Tenant(name: "a", owners: [], cpu: cpu, memory: mem, gpus: [(pool: "h100", count: 3)], borrowing: [], priority: .high, origin: o),
+      ],
+      models: [], environments: [])
+    let value = PlatformValue.make(platform)
+    let program = try CELProgram(compiling: """
+      [platform.kubernetesVersion, platform.gpuPools[0].allocations.map(a, a.tenant + ':' + string(a.nominal) + '/' + string(a.borrowing)),
+       platform.tenants.map(t, t.name + ':' + t.owners.join(',') + ':' + t.quota.cpu + ':' + string(t.quota.gpus[?'h100'].orValue(0))),
+       platform.allowedSources.registries]
+      """)
+    let result = try program.evaluate(bindings: ["platform": value])
+    XCTAssertEqual(result, [.string("1.31"), ["a:3/0", "b:0/2"], ["a::2:3", "b:user:u@x:2:0"], ["ghcr.io/x/"]])
   }
 }

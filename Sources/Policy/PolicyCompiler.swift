@@ -7,7 +7,7 @@ import SpecSyntax
 /// the YAML file; everything wrong with a policy is reported, and a policy with any error is dropped.
 public enum PolicyCompiler {
   /// Variables each kind of expression may read.
-  static let platformNames: Set<String> = ["platform", "objects", "variables"]
+  static let platformNames: Set<String> = ["platform", "objects", "objectsByNamespace", "variables"]
   static let objectVariableNames: Set<String> = ["object", "oldObject", "platform", "variables"]
   static let objectRuleNames: Set<String> = ["object", "oldObject", "variables"]
 

@@ -28,6 +28,7 @@ public struct PolicyEngine: Sendable {
       return v
     }
     var allObjects: CELValue?
+    var byNamespace: CELValue?
     let platformValue = input.platformValue(for: policies)
     for policy in policies {
       var run = PolicyRun(policy: policy, engine: self)
@@ -45,6 +46,16 @@ public struct PolicyEngine: Sendable {
         if policy.readsObjects {
           if allObjects == nil { allObjects = .list(input.objects.indices.map(objectValue)) }
           bindings["objects"] = allObjects
+        }
+        if policy.reads("objectsByNamespace") {
+          if byNamespace == nil {
+            var groups: [String: [CELValue]] = [:]
+            for (i, object) in input.objects.enumerated() {
+              if let ns = object.identity.namespace { groups[ns, default: []].append(objectValue(i)) }
+            }
+            byNamespace = .map(CELMap(replacingDuplicates: groups.keys.sorted().map { (.string($0), .list(groups[$0] ?? [])) }))
+          }
+          bindings["objectsByNamespace"] = byNamespace
         }
         run.subjects = 1
         run.evaluate(bindings: bindings, object: nil)
@@ -71,8 +82,8 @@ public struct PolicyEngine: Sendable {
 
 extension CompiledPolicy {
   /// True when some expression reads `objects` (the list of every emitted object).
-  var readsObjects: Bool {
-    variables.contains { PolicyCompiler.reads($0.program, "objects") }
-      || rules.contains { PolicyCompiler.reads($0.program, "objects") || ($0.messageProgram.map { PolicyCompiler.reads($0, "objects") } ?? false) }
-  }
+  var readsObjects: Bool { reads("objects") }
+
+  /// True when some expression reads the top-level variable `name`.
+  func reads(_ name: String) -> Bool { programs.contains { PolicyCompiler.reads($0, name) } }
 }

@@ -1,6 +1,7 @@
 import CEL
 import Diagnostics
 import Policy
+import SpecSyntax
 import XCTest
 
 /// Policy files: strict decoding, and CEL errors located inside the YAML scalar that holds them.
@@ -88,5 +89,27 @@ final class PolicyCompilerTests: XCTestCase {
     XCTAssertTrue([DiagnosticCode.celCompile, .policyEvaluation].contains(all[0].code))
     XCTAssertEqual(all[0].severity, .error)
     XCTAssertTrue(all[0].summary.lowercased().contains("backreference") || all[0].summary.contains("\\1"), all[0].summary)
+  }
+}
+
+/// Policy files get the spec's hostile-input guards.
+final class PolicyFileGuardTests: XCTestCase {
+  func testAnchorsTabsAndDuplicatesAreRejected() {
+    let anchors = policyText("  scope: &s platform\n  severity: error\n  rules:\n    - expression: \"true\"\n")
+    XCTAssertEqual(compilePolicy(anchors).diagnostics.map(\.code), [.anchorOrAlias])
+    let duplicate = policyText("  scope: platform\n  scope: object\n  severity: error\n  rules:\n    - expression: \"true\"\n")
+    XCTAssertEqual(compilePolicy(duplicate).diagnostics.map(\.code), [.duplicateKey])
+    XCTAssertEqual(compilePolicy("spec:\n\t- x\n").diagnostics.map(\.code), [.tabIndentation])
+    XCTAssertEqual(compilePolicy("").diagnostics.map(\.code), [.emptyDocument])
+  }
+
+  func testADuplicatePolicyNameAcrossFilesIsAnError() {
+    var set = PolicySet()
+    let text = policyText("  scope: platform\n  severity: error\n  rules:\n    - expression: \"true\"\n", name: "same")
+    set.load(Array(text.utf8), file: "policies/a.yaml")
+    set.load(Array(text.utf8), file: "policies/b.yaml")
+    XCTAssertEqual(set.policies.count, 1)
+    XCTAssertEqual(set.diagnostics.map(\.code), [.duplicatePolicyName])
+    XCTAssertEqual(set.diagnostics.first?.notes.first?.range?.start.file, "policies/a.yaml")
   }
 }

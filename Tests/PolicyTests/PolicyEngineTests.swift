@@ -138,3 +138,28 @@ final class PlatformValueTests: XCTestCase {
     XCTAssertEqual(result, [.string("1.31"), ["a:3/0", "b:0/2"], ["a::2:3", "b:user:u@x:2:0"], ["ghcr.io/x/"]])
   }
 }
+
+/// A platform given as a model is built only as far as the policies read it, with the same results.
+final class PlatformFieldsTests: XCTestCase {
+  func testPoliciesSeeTheFieldsTheyReadWhateverTheyRead() throws {
+    let o = SourceRange.file("platform.yaml")
+    let cpu = try XCTUnwrap(Quantity("1"))
+    let platform = Platform(
+      name: "x", kubernetesMinor: 33, gitops: GitOps(engine: .argocd, repoURL: "https://g/x.git", path: "deploy", targetRevision: "main"),
+      network: Network(gatewayNamespace: "gw", monitoringNamespace: "mon"),
+      pools: [], tenants: [Tenant(name: "a", owners: [], cpu: cpu, memory: cpu, gpus: [], borrowing: [], priority: .standard, origin: o)],
+      models: [], environments: [])
+    for (expression, expected) in [
+      ("platform.tenants.size() == 1 && platform.models.size() == 0", true),
+      ("platform.tenants.size() == 1 && platform.name == 'x'", true),
+      ("[platform].all(p, p.tenants.size() == 1 && p.kubernetesMinor == 33)", true),  // the whole value
+      ("has(platform.gpuPools) && platform.tenants[0].owners.size() == 0 && !has(platform.tenants[0].nope)", true),
+    ] {
+      let text = policyText("  scope: platform\n  severity: error\n  rules:\n    - expression: \"\(expression)\"\n")
+      let (policy, diagnostics) = compilePolicy(text)
+      XCTAssertEqual(diagnostics, [], expression)
+      let report = PolicyEngine(today: day).evaluate([try XCTUnwrap(policy)], on: PolicyInput(platform: platform, artifacts: []))
+      XCTAssertEqual(report.diagnostics.isEmpty, expected, "\(expression): \(report.diagnostics.map(\.summary))")
+    }
+  }
+}

@@ -48,7 +48,7 @@ public struct PolicyObject: Sendable {
   /// True when `kind` names this object (same kind, and the same API group).
   func matches(_ kind: KubernetesKind) -> Bool {
     guard identity.kind == kind.kind else { return false }
-    let group = identity.apiVersion.contains("/") ? String(identity.apiVersion.split(separator: "/")[0]) : ""
+    let group = identity.apiVersion.firstIndex(of: "/").map { String(identity.apiVersion[..<$0]) } ?? ""
     return group == kind.group
   }
 }

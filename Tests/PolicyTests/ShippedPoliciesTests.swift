@@ -70,4 +70,32 @@ final class ShippedPoliciesTests: XCTestCase {
     let outcome = Dictionary(result.cases.map { ("\($0.policy)/\($0.name)", $0.passed) }, uniquingKeysWith: { a, _ in a })
     XCTAssertEqual(outcome, ["small/ok": true, "small/wrong": false, "lonely/(none)": false])
   }
+
+  /// Every example, checked against the repository's policies: what they find is exactly what is there.
+  func testTheShippedPoliciesOnEveryExample() throws {
+    let expected: [String: [String]] = [
+      "small-team": ["prod models whose contract does not require a signature (security.signed): detector"],
+      "multi-tenant-gpu": [], "flux": [],
+    ]
+    for (example, messages) in expected {
+      var files = try Self.tree(root + "/examples/" + example)
+      for (name, text) in try Self.tree(root + "/policies") where !name.contains("/") { files["policies/" + name] = text }
+      let result = try PolicyCheck.run(InMemoryFileSystem(text: files), CompileRequest(), today: day)
+      XCTAssertNotNil(result.compile.platform, example)
+      XCTAssertEqual(result.report.outcomes.count, 6, example)
+      XCTAssertEqual(result.report.violations.map(\.message), messages, example)
+      XCTAssertEqual(result.diagnostics.all.filter { $0.severity == .error }.count, messages.count, "\(example): \(result.diagnostics.all.map(\.summary))")
+    }
+  }
+
+  /// The text files under `dir`, by relative path.
+  static func tree(_ dir: String) throws -> [String: String] {
+    var out: [String: String] = [:]
+    let fm = FileManager.default
+    guard let walker = fm.enumerator(atPath: dir) else { return out }
+    for case let path as String in walker where path.hasSuffix(".yaml") {
+      out[path] = try String(contentsOfFile: dir + "/" + path, encoding: .utf8)
+    }
+    return out
+  }
 }

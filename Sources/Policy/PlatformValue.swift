@@ -60,9 +60,10 @@ public enum PlatformValue {
           g += 1
           b += 1
         }
-        allocations[pool, default: []].append(map([
-          ("tenant", .string(t.name)), ("nominal", .int(Int64(nominal))), ("borrowing", .int(Int64(borrowing))),
-        ]))
+        allocations[pool, default: []].append(.map(CELMap(replacingDuplicates: [
+          (.string("tenant"), .string(t.name)), (.string("nominal"), .int(Int64(nominal))),
+          (.string("borrowing"), .int(Int64(borrowing))),
+        ])))
       }
     }
     return .list(platform.pools.map { pool($0, allocations: allocations[$0.name] ?? []) })

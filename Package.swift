@@ -17,12 +17,12 @@ let package = Package(
     /** Executable entry point: calls the CLI, nothing else. */
     .executableTarget(name: "paved", dependencies: ["CLI"]),
     /** Micro-benchmarks run by `make bench` (release builds only). */
-    .executableTarget(name: "paved-bench", dependencies: ["CEL", "Hashing"]),
+    .executableTarget(name: "paved-bench", dependencies: ["CEL", "Hashing", "Policy", "PlatformModel", "SpecAST", "Diagnostics"]),
     /** ArgumentParser commands, argument structs and views; the only module that imports ArgumentParser. */
     .target(
       name: "CLI",
       dependencies: [
-        "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem", "Planning",
+        "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem", "Planning", "Policy",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     /** Orchestrates load → check → lower → emit → write; returns values, never prints. */
@@ -30,7 +30,7 @@ let package = Package(
       name: "Driver",
       dependencies: [
         "Diagnostics", "VirtualFileSystem", "SpecSyntax", "SpecAST", "PlatformModel", "Compiler",
-        "Artifacts", "EmitKubernetes", "Hashing", "GitRevisions", "Planning",
+        "Artifacts", "EmitKubernetes", "Hashing", "GitRevisions", "Planning", "Policy",
       ]),
     /** Source ranges, diagnostics as values, did-you-mean, renderers (text, JSON, GitHub). */
     .target(name: "Diagnostics"),
@@ -68,6 +68,10 @@ let package = Package(
     .target(name: "Planning", dependencies: ["Artifacts", "Diagnostics"], exclude: ["README.md"]),
     /** A CEL (Common Expression Language) interpreter: lexer, parser, evaluator, Kubernetes libraries. */
     .target(name: "CEL", exclude: ["README.md"]),
+    /** Policy gates: policy documents compiled to CEL, evaluated on the platform and emitted objects; admission policies; reports. */
+    .target(
+      name: "Policy",
+      dependencies: ["CEL", "Artifacts", "PlatformModel", "Diagnostics", "SpecAST", "SpecSyntax"]),
     /** Model artifact readers (safetensors, ONNX, GGUF, pickle), digests and contract facts. */
     .target(name: "ModelArtifacts", dependencies: ["Hashing"], exclude: ["README.md"]),
     /** Test helpers: golden files, marker parsing, diagnostic verifier. Not a product. */
@@ -94,6 +98,10 @@ let package = Package(
     .testTarget(
       name: "PlanApplyTests",
       dependencies: ["Driver", "Planning", "Artifacts", "GitRevisions", "Diagnostics", "VirtualFileSystem", "TestSupport", "paved"]),
+    .testTarget(
+      name: "PolicyTests",
+      dependencies: ["Policy", "CEL", "Driver", "PlatformModel", "SpecAST", "SpecSyntax", "Diagnostics", "Artifacts", "VirtualFileSystem", "TestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(name: "ModelArtifactsTests", dependencies: ["ModelArtifacts", "Hashing"]),
   ],
   swiftLanguageModes: [.v6]

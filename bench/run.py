@@ -100,6 +100,7 @@ def main():
         print("\n| micro-benchmark | result |\n|---|---|")
         for m in micro:
             extra = f", {m['mibPerSecond']:.0f} MiB/s" if "mibPerSecond" in m else ""
+            extra += f" (goal ≤ {m['goalSeconds']:.3f} s)" if "goalSeconds" in m else ""
             print(f"| {m['bench']} | {m['seconds']:.3f} s{extra} |")
         blob = os.path.join(OUT, "1gib.bin")
         with open(blob, "wb") as f:

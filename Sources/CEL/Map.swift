@@ -58,6 +58,7 @@ public struct CELMap: Sendable {
     var index: [CELMapKey: Int] = [:]
     keys.reserveCapacity(entries.count)
     values.reserveCapacity(entries.count)
+    index.reserveCapacity(entries.count)
     for (key, value) in entries {
       guard let normalized = CELMapKey(key) else {
         throw CELEvalError("unsupported key type: \(key.celType.name)")
@@ -75,6 +76,9 @@ public struct CELMap: Sendable {
     var keys: [CELValue] = []
     var values: [CELValue] = []
     var index: [CELMapKey: Int] = [:]
+    keys.reserveCapacity(entries.count)
+    values.reserveCapacity(entries.count)
+    index.reserveCapacity(entries.count)
     for (key, value) in entries {
       guard let normalized = CELMapKey(key) else { continue }
       if let existing = index[normalized] {

@@ -5,7 +5,9 @@ public struct PavedCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "paved",
     abstract: "Compile an ML platform spec into Kubernetes manifests, CI gates and promotions.",
-    subcommands: [ValidateCommand.self, BuildCommand.self, SchemaCommand.self, PlanCommand.self, ApplyCommand.self])
+    subcommands: [ValidateCommand.self, BuildCommand.self, SchemaCommand.self, PlanCommand.self, ApplyCommand.self,
+      CheckCommand.self, PolicyCommand.self, CELCommand.self,
+    ])
 
   public init() {}
 }

@@ -3,6 +3,7 @@ import Compiler
 import Diagnostics
 import EmitKubernetes
 import PlatformModel
+import Policy
 import SpecAST
 import SpecSyntax
 import VirtualFileSystem
@@ -17,11 +18,14 @@ public struct CompileRequest: Sendable {
   /// Prepended to file names in diagnostics (e.g. `examples/flux/`), so positions are clickable from
   /// where the user ran paved.
   public var displayPrefix: String
+  /// Directory of policy files beside platform.yaml (`policies/`); nil reads no policies.
+  public var policyDirectory: String?
 
   public init(
     platformPath: String = "platform.yaml", environments: [String]? = nil, limits: LoaderLimits = .default,
-    displayPrefix: String = ""
+    displayPrefix: String = "", policyDirectory: String? = "policies"
   ) {
+    self.policyDirectory = policyDirectory
     self.platformPath = platformPath
     self.environments = environments
     self.limits = limits
@@ -37,6 +41,8 @@ public struct CompileResult: Sendable {
   public var diagnostics = Diagnostics()
   public var sources = SourceCatalog()
   public var platform: Platform?
+  /// The policies read from the policy directory (compiled; broken ones are diagnostics).
+  public var policies = PolicySet()
   public var artifacts: ArtifactSet?
   /// Environment directories the artifacts cover (the writer's scopes).
   public var scopes: [String] = []
@@ -96,6 +102,7 @@ public enum Compilation {
       if let doc = decoder.decodeEnvironment(root, file: request.display(path)) { environments[env.value] = doc }
       result.diagnostics.append(contentsOf: decoder.diagnostics)
     }
+    if let dir = request.policyDirectory { PolicyFiles.load(fs, directory: TreePath.join(base, dir), request, &result) }
     clock.mark("load+decode", into: &result)
     let input = CheckInput(platform: platformDoc, environments: environments)
     result.diagnostics.append(contentsOf: CheckRegistry.run(input))
@@ -114,7 +121,10 @@ public enum Compilation {
     let selected = Set(request.environments ?? declared)
     result.scopes = declared.filter { selected.contains($0) }
     clock.mark("lower", into: &result)
-    let emitted = Emission.emitAll(platform, environments: result.scopes)
+    let admission = PolicyFiles.admission(result.policies.policies, platform: platform, environments: result.scopes)
+    result.diagnostics.append(contentsOf: admission.diagnostics)
+    if result.diagnostics.hasErrors { return result }
+    let emitted = Emission.emitAll(platform, environments: result.scopes, extraCluster: admission.artifacts)
     clock.mark("emit", into: &result)
     let violations = KueueRules.check(emitted)
     clock.mark("kueue-rules", into: &result)

@@ -8,7 +8,7 @@ import PlatformModel
 enum Emission {
   static let chunkSize = 512
 
-  static func emitAll(_ platform: Platform, environments: [String]) -> [Artifact] {
+  static func emitAll(_ platform: Platform, environments: [String], extraCluster: [String: [Artifact]] = [:]) -> [Artifact] {
     let envs = platform.environments.filter { environments.contains($0.name) }
     let chunks = stride(from: 0, to: platform.tenants.count, by: chunkSize).map {
       $0..<min($0 + chunkSize, platform.tenants.count)
@@ -35,7 +35,10 @@ enum Emission {
     out.reserveCapacity(slots.results.reduce(0) { $0 + $1.count } + envs.count)
     for (e, env) in envs.enumerated() {
       let start = out.count
-      for part in 0..<perEnv { out += slots.results[e * perEnv + part] }
+      for part in 0..<perEnv {
+        out += slots.results[e * perEnv + part]
+        if part == 0 { out += extraCluster[env.name] ?? [] }
+      }
       out.append(KubernetesEmitter.kustomization(env: env.name, listing: Array(out[start...])))
     }
     out += KubernetesEmitter.gitops(platform)

@@ -8,6 +8,8 @@ public struct Platform: Sendable {
   public var gitops: GitOps
   public var network: Network
   public var observability: Observability
+  /// Where images and model artifacts may come from (empty lists: not restricted by the spec).
+  public var allowedSources: AllowedSources
   /// GPU pools sorted by name.
   public var pools: [GPUPool]
   /// Tenants sorted by name.
@@ -19,13 +21,14 @@ public struct Platform: Sendable {
 
   public init(
     name: String, kubernetesMinor: Int, gitops: GitOps, network: Network, observability: Observability = Observability(),
-    pools: [GPUPool], tenants: [Tenant], models: [Model], environments: [Environment]
+    allowedSources: AllowedSources = AllowedSources(), pools: [GPUPool], tenants: [Tenant], models: [Model], environments: [Environment]
   ) {
     self.name = name
     self.kubernetesMinor = kubernetesMinor
     self.gitops = gitops
     self.network = network
     self.observability = observability
+    self.allowedSources = allowedSources
     self.pools = pools.sorted { $0.name < $1.name }
     self.tenants = tenants.sorted { $0.name < $1.name }
     self.models = models.sorted { $0.name < $1.name }
@@ -53,6 +56,17 @@ public struct Platform: Sendable {
       if models[mid].name < name { low = mid + 1 } else { high = mid }
     }
     return low < models.count && models[low].name == name ? models[low] : nil
+  }
+}
+
+/// `spec.allowedSources`: registry and bucket prefixes policies compare images and artifacts against.
+public struct AllowedSources: Sendable, Equatable {
+  public var registries: [String]
+  public var buckets: [String]
+
+  public init(registries: [String] = [], buckets: [String] = []) {
+    self.registries = registries
+    self.buckets = buckets
   }
 }
 

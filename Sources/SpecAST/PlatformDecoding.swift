@@ -10,7 +10,7 @@ extension SpecDecoder {
     guard
       let reader = mapping(
         specNode, path: path,
-        known: ["kubernetesVersion", "gitops", "network", "observability", "gpuPools", "tenants", "models", "environments"],
+        known: ["kubernetesVersion", "gitops", "network", "allowedSources", "observability", "gpuPools", "tenants", "models", "environments"],
         required: ["kubernetesVersion", "tenants", "environments"], what: "spec")
     else { return PlatformDocument(file: file, name: name, spec: spec) }
     spec.kubernetesVersion = reader.decode("kubernetesVersion", string)
@@ -30,6 +30,12 @@ extension SpecDecoder {
     spec.network = reader.decode("network") { node, p in
       guard let m = mapping(node, path: p, known: ["gatewayNamespace", "monitoringNamespace"], what: "network") else { return nil }
       return NetworkSpec(gatewayNamespace: m.decode("gatewayNamespace", nonEmptyString), monitoringNamespace: m.decode("monitoringNamespace", nonEmptyString))
+    }
+    spec.allowedSources = reader.decode("allowedSources") { node, p in
+      guard let m = mapping(node, path: p, known: ["registries", "buckets"], what: "allowedSources") else { return nil }
+      return AllowedSourcesSpec(
+        registries: m.decode("registries") { list($0, path: $1, item: nonEmptyString) } ?? [],
+        buckets: m.decode("buckets") { list($0, path: $1, item: nonEmptyString) } ?? [])
     }
     spec.gpuPools = reader.decode("gpuPools") { list($0, path: $1, item: gpuPool) } ?? []
     spec.tenants = reader.decode("tenants") { list($0, path: $1, item: tenant) } ?? []

@@ -12,6 +12,7 @@ public struct PlatformSpec: Sendable {
   public var kubernetesVersion: Located<String>?
   public var gitops: GitOpsSpec?
   public var network: NetworkSpec?
+  public var allowedSources: AllowedSourcesSpec?
   public var observability: ObservabilitySpec?
   public var gpuPools: [GPUPoolSpec] = []
   public var tenants: [TenantSpec] = []
@@ -44,6 +45,14 @@ public struct ObservabilitySpec: Sendable {
 public struct NetworkSpec: Sendable {
   public var gatewayNamespace: Located<String>?
   public var monitoringNamespace: Located<String>?
+}
+
+/// `spec.allowedSources`: where container images and model artifacts may come from (read by policies).
+public struct AllowedSourcesSpec: Sendable {
+  /// Registry prefixes, e.g. `ghcr.io/acme/`.
+  public var registries: [Located<String>] = []
+  /// Storage prefixes, e.g. `s3://acme-models/`.
+  public var buckets: [Located<String>] = []
 }
 
 /// `spec.gpuPools[i]`.

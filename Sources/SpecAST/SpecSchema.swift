@@ -10,6 +10,7 @@ public enum SpecSchema {
       "gitops": object(["engine": enumeration(["argocd", "flux"]), "repoURL": string, "path": string, "targetRevision": string, "namespace": dnsLabel], required: ["engine", "repoURL"]),
       "observability": object(["runbookBaseURL": string, "pendingWorkloadsFor": ["type": "string", "pattern": "^[0-9]+(ms|s|m|h|d|w|y)$"], "quotaUsagePercent": ["type": "integer", "minimum": 1, "maximum": 100]]),
       "network": object(["gatewayNamespace": dnsLabel, "monitoringNamespace": dnsLabel]),
+      "allowedSources": object(["registries": ["type": "array", "items": string], "buckets": ["type": "array", "items": string]]),
       "gpuPools": list(object([
         "name": dnsLabel, "resource": string, "nodeLabels": stringMap(maxProperties: 8),
         "taints": list(object(["key": string, "value": string, "effect": enumeration(["NoSchedule", "PreferNoSchedule", "NoExecute"])], required: ["key", "effect"])),

@@ -17,6 +17,8 @@ public enum Lowering {
         gatewayNamespace: spec.network?.gatewayNamespace?.value ?? "istio-system",
         monitoringNamespace: spec.network?.monitoringNamespace?.value ?? "monitoring"),
       observability: lowerObservability(spec.observability),
+      allowedSources: AllowedSources(
+        registries: spec.allowedSources?.registries.map(\.value) ?? [], buckets: spec.allowedSources?.buckets.map(\.value) ?? []),
       pools: spec.gpuPools.map(lowerPool),
       tenants: spec.tenants.map(lowerTenant),
       models: spec.models.map(lowerModel),

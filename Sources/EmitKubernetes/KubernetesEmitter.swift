@@ -52,6 +52,12 @@ public enum KubernetesEmitter {
   public static func kustomization(env: String, listing: [Artifact]) -> Artifact {
     Kustomization.artifact(for: env, resources: listing.map(\.path))
   }
+
+  /// The environment's `kustomization.yaml`, listing the manifests at `paths` (callers that already
+  /// hold the paths need not gather artifacts into one array).
+  public static func kustomization(env: String, paths: [String]) -> Artifact {
+    Kustomization.artifact(for: env, resources: paths)
+  }
 }
 
 /// Label or annotation pairs; keys are unique per object.

@@ -1,5 +1,6 @@
 import Artifacts
 import Diagnostics
+import Dispatch
 
 /// The CEL `x-kubernetes-validations` of the Kueue kinds Paved emits, and the cross-object rules no
 /// schema checks (flavor and queue references, quota ≥ Kueue quota), evaluated natively.
@@ -15,8 +16,21 @@ public enum KueueRules {
 
   public static func check(_ artifacts: [Artifact]) -> [Violation] {
     // One pass over all artifacts picks out the few kinds these rules read; the rules then visit
-    // only those, by index (no `Artifact` copies).
+    // only those, by index (no `Artifact` copies). The per-object and reference rules and the
+    // quota consistency rules are independent, so they run on two cores; the order of the result
+    // is the same as run one after the other.
     let index = CheckedKinds(artifacts)
+    var parts: [[Violation]] = [[], []]
+    parts.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let buffer = buffer
+      DispatchQueue.concurrentPerform(iterations: 2) { i in
+        buffer[i] = i == 0 ? objectAndReferenceRules(artifacts, index) : QuotaConsistency.check(artifacts, index)
+      }
+    }
+    return parts[0] + parts[1]
+  }
+
+  static func objectAndReferenceRules(_ artifacts: [Artifact], _ index: CheckedKinds) -> [Violation] {
     var out: [Violation] = []
     var flavors: Set<String> = [], queues: Set<String> = []
     queues.reserveCapacity(index.queues.count)
@@ -46,7 +60,7 @@ public enum KueueRules {
         out.append(Violation(path: path, rule: "clusterQueue '\(cq)' does not exist"))
       }
     }
-    return out + QuotaConsistency.check(artifacts, index)
+    return out
   }
 
   /// The environment directory of an output path, with its `/` (`prod/`).

@@ -58,17 +58,22 @@ public struct ArtifactSet: Sendable {
 
   /// Builds a set; duplicate paths are a compiler bug and are returned, not silently dropped.
   public init(_ artifacts: [Artifact]) throws(ArtifactSetError) {
-    // Emitters mostly produce sorted output; only sort when they did not.
-    var isSorted = true
-    for i in artifacts.indices.dropFirst() where !(artifacts[i - 1].path < artifacts[i].path) {
-      isSorted = false
-      break
+    // Emitters produce runs of sorted paths; strictly increasing input needs neither a sort nor a
+    // duplicate scan. Elements are visited by index (copying an `Artifact` retains five buffers).
+    if Self.isStrictlyIncreasing(artifacts) {
+      self.artifacts = artifacts
+      return
     }
-    let sorted = isSorted ? artifacts : artifacts.sorted { $0.path < $1.path }
-    for (a, b) in zip(sorted, sorted.dropFirst()) where a.path == b.path {
-      throw .duplicatePath(a.path)
+    let sorted = artifacts.sorted { $0.path < $1.path }
+    for i in sorted.indices.dropFirst() where sorted[i - 1].path == sorted[i].path {
+      throw .duplicatePath(sorted[i].path)
     }
     self.artifacts = sorted
+  }
+
+  private static func isStrictlyIncreasing(_ artifacts: [Artifact]) -> Bool {
+    for i in artifacts.indices.dropFirst() where !(artifacts[i - 1].path < artifacts[i].path) { return false }
+    return true
   }
 
   public var paths: [String] { artifacts.map(\.path) }

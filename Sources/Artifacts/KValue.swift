@@ -1,7 +1,10 @@
 /// An ordered value tree for emitted objects (Kubernetes manifests, JSON documents).
 ///
 /// Maps keep insertion order: emitters decide field order once, so output is byte-stable.
-public indirect enum KValue: Sendable, Equatable {
+///
+/// Not `indirect`: lists and maps already live in heap buffers, so boxing every node would only add
+/// one allocation (and one retain/release pair per copy) per value.
+public enum KValue: Sendable, Equatable {
   case string(String)
   case int(Int)
   case bool(Bool)
@@ -46,6 +49,13 @@ public struct KMap: Sendable, Equatable {
   /// The value under `key`.
   public subscript<Key: StringProtocol>(key: Key) -> KValue? {
     entries.first { $0.key == key }?.value
+  }
+
+  /// The value under `key` (the common, non-generic case: callable across modules without
+  /// an unspecialised generic comparison per entry).
+  public subscript(key: String) -> KValue? {
+    for entry in entries where entry.key == key { return entry.value }
+    return nil
   }
 
   /// Replaces the value under `key`, or appends it.

@@ -2,17 +2,33 @@
 ///
 /// Conservative by design: plain only when the text is made of characters that carry no YAML meaning
 /// and cannot resolve to a boolean, null or number under YAML 1.1 (PyYAML, Go yaml.v2) or 1.2.
-/// Works on UTF-8 bytes with a lookup table: this runs for every key and value Paved writes.
+/// Works on UTF-8 bytes with a bit mask: this runs for every key and value Paved writes.
 enum YAMLQuoting {
   /// Bytes allowed anywhere in a plain scalar (ASCII letters, digits and a few safe punctuation marks).
-  static let allowed: [Bool] = {
-    var table = [Bool](repeating: false, count: 256)
-    for b in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(b)] = true }
-    for b in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(b)] = true }
-    for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(b)] = true }
-    for c in "-_./:@+= (),;$'" { table[Int(c.asciiValue ?? 0)] = true }
-    return table
-  }()
+  ///
+  /// A bit mask in two words (bytes from 128 up are never allowed) rather than a lazily initialised table: this runs for every key and
+  /// value Paved writes, and a global's `swift_once` check per byte showed up in profiles.
+  @inline(__always)
+  static func isAllowed(_ b: UInt8) -> Bool {
+    // Bits for "-_./:@+= (),;$'", digits and letters; `allowedSet` spells the same set out.
+    let word: UInt64
+    switch b >> 6 {
+    case 0: word = 0x2FFF_FB91_0000_0000  // ' ', '$', quote, '(', ')', '+', ',', '-', '.', '/', 0-9, ':', ';', '='
+    case 1: word = 0x07FF_FFFE_87FF_FFFF  // '@', A-Z, '_', a-z
+    default: return false
+    }
+    return word & (1 << UInt64(b & 63)) != 0
+  }
+
+  /// The allowed set, spelled out (tests compare it with `isAllowed`).
+  static var allowedSet: Set<UInt8> {
+    var set = Set<UInt8>()
+    for b in UInt8(ascii: "0")...UInt8(ascii: "9") { set.insert(b) }
+    for b in UInt8(ascii: "a")...UInt8(ascii: "z") { set.insert(b) }
+    for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { set.insert(b) }
+    for c in "-_./:@+= (),;$'" { set.insert(c.asciiValue ?? 0) }
+    return set
+  }
 
   /// Words YAML 1.1 readers turn into booleans or null, lower-cased.
   static let reserved: [[UInt8]] = ["y", "yes", "n", "no", "true", "false", "on", "off", "null", "~"].map { Array($0.utf8) }
@@ -29,7 +45,7 @@ enum YAMLQuoting {
     if last == UInt8(ascii: " ") || last == UInt8(ascii: ":") { return false }
     var previous: UInt8 = 0
     for b in bytes {
-      guard allowed[Int(b)] else { return false }
+      guard isAllowed(b) else { return false }
       // ": " starts a mapping value.
       if previous == UInt8(ascii: ":") && b == UInt8(ascii: " ") { return false }
       previous = b

@@ -6,9 +6,11 @@ public enum YAMLWriter {
   /// The YAML text of one document (no `---` marker), ending in a newline.
   public static func render(_ value: KValue) -> [UInt8] {
     var out: [UInt8] = []
-    out.reserveCapacity(512)
+    out.reserveCapacity(2048)
     write(value, into: &out)
-    return out
+    // Every artifact keeps its bytes for the whole run: hand back an exactly sized copy rather than
+    // a half-empty growth buffer (a third of the bytes on typical manifests).
+    return out.count * 4 < out.capacity * 3 ? Array(out[...]) : out
   }
 
   /// Appends the YAML text of `value` to `out`.
@@ -27,10 +29,9 @@ public enum YAMLWriter {
   static let newline = UInt8(ascii: "\n")
   static let space = UInt8(ascii: " ")
 
-  static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 256)
-
+  /// Appends `n` spaces (no lazily initialised global: this runs once per line written).
   static func pad(_ n: Int, _ out: inout [UInt8]) {
-    if n <= spaces.count { out.append(contentsOf: spaces[0..<n]) } else { for _ in 0..<n { out.append(space) } }
+    out.append(contentsOf: repeatElement(space, count: n))
   }
 
   static func writeMap(_ map: KMap, indent: Int, into out: inout [UInt8]) {

@@ -4,44 +4,76 @@ import EmitKubernetes
 import PlatformModel
 
 /// Runs the emitters for every environment in parallel: one work item for each environment's
-/// cluster-scoped objects and one per chunk of tenants. Pure; output order is fixed.
+/// cluster-scoped objects, one per chunk of tenants and one for the GitOps wiring; then the
+/// kustomizations, one per environment, also in parallel. Pure; output order is fixed.
+///
+/// The output is laid out in path order whenever the emitters' own order allows (scopes sorted,
+/// each environment's `kustomization.yaml` between `cluster/` and `tenants/`, each work item's files
+/// sorted), so `ArtifactSet` usually only has to confirm the order instead of sorting.
 enum Emission {
   static let chunkSize = 512
 
+  /// - Parameter extraCluster: more cluster-scoped artifacts per environment (admission policies).
   static func emitAll(_ platform: Platform, environments: [String], extraCluster: [String: [Artifact]] = [:]) -> [Artifact] {
     let envs = platform.environments.filter { environments.contains($0.name) }
     let chunks = stride(from: 0, to: platform.tenants.count, by: chunkSize).map {
       $0..<min($0 + chunkSize, platform.tenants.count)
     }
-    // Work items per environment: [cluster objects] + tenant chunks.
+    // Work items per environment: [cluster objects] + tenant chunks; the last item is the GitOps wiring.
     let perEnv = 1 + chunks.count
-    let items = envs.count * perEnv
-    final class Slots: @unchecked Sendable {
-      var results: [[Artifact]]
-      init(_ n: Int) { results = Array(repeating: [], count: n) }
-    }
-    let slots = Slots(items)
-    // Each iteration writes only its own slot, so no lock is needed.
-    slots.results.withUnsafeMutableBufferPointer { buffer in
-      nonisolated(unsafe) let buffer = buffer
-      DispatchQueue.concurrentPerform(iterations: items) { i in
+    let gitopsItem = envs.count * perEnv
+    let parts = parallelMap(count: gitopsItem + 1, placeholder: []) { i -> [Artifact] in
+      var files: [Artifact]
+      if i == gitopsItem {
+        files = KubernetesEmitter.gitops(platform)
+      } else {
         let env = envs[i / perEnv], part = i % perEnv
-        buffer[i] = part == 0
-          ? KubernetesEmitter.clusterObjects(platform, env)
+        files = part == 0
+          ? KubernetesEmitter.clusterObjects(platform, env) + (extraCluster[env.name] ?? [])
           : KubernetesEmitter.tenantObjects(platform, env, tenants: platform.tenants[chunks[part - 1]])
       }
+      if !isSorted(files) { files.sort { $0.path < $1.path } }
+      return files
     }
+    let kustomizations = parallelMap(count: envs.count, placeholder: Artifact(path: "", contents: [])) { e -> Artifact in
+      var paths: [String] = []
+      paths.reserveCapacity((0..<perEnv).reduce(0) { $0 + parts[e * perEnv + $1].count })
+      for part in 0..<perEnv { paths += parts[e * perEnv + part].lazy.map(\.path) }
+      return KubernetesEmitter.kustomization(env: envs[e].name, paths: paths)
+    }
+    // Scopes in path order (`dev/` < `gitops/` < `prod/` …).
+    var scopes: [(key: String, env: Int?)] = envs.indices.map { (envs[$0].name + "/", $0) }
+    scopes.append((KubernetesEmitter.gitopsScope + "/", nil))
+    scopes.sort { $0.key < $1.key }
     var out: [Artifact] = []
-    out.reserveCapacity(slots.results.reduce(0) { $0 + $1.count } + envs.count)
-    for (e, env) in envs.enumerated() {
-      let start = out.count
-      for part in 0..<perEnv {
-        out += slots.results[e * perEnv + part]
-        if part == 0 { out += extraCluster[env.name] ?? [] }
+    out.reserveCapacity(parts.reduce(0) { $0 + $1.count } + envs.count)
+    for scope in scopes {
+      guard let e = scope.env else {
+        out += parts[gitopsItem]
+        continue
       }
-      out.append(KubernetesEmitter.kustomization(env: env.name, listing: Array(out[start...])))
+      out += parts[e * perEnv]
+      out.append(kustomizations[e])
+      for part in 1..<perEnv { out += parts[e * perEnv + part] }
     }
-    out += KubernetesEmitter.gitops(platform)
     return out
+  }
+
+  static func isSorted(_ files: [Artifact]) -> Bool {
+    for i in files.indices.dropFirst() where !(files[i - 1].path < files[i].path) { return false }
+    return true
+  }
+
+  /// `(0..<count).map(body)` on all cores; each iteration writes only its own slot.
+  static func parallelMap<T>(count: Int, placeholder: T, _ body: (Int) -> T) -> [T] {
+    var results = Array(repeating: placeholder, count: count)
+    withoutActuallyEscaping(body) { body in
+      nonisolated(unsafe) let body = body
+      results.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let buffer = buffer
+        DispatchQueue.concurrentPerform(iterations: count) { i in buffer[i] = body(i) }
+      }
+    }
+    return results
   }
 }

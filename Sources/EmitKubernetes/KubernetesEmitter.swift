@@ -52,6 +52,12 @@ public enum KubernetesEmitter {
   public static func kustomization(env: String, listing: [Artifact]) -> Artifact {
     Kustomization.artifact(for: env, resources: listing.map(\.path))
   }
+
+  /// The environment's `kustomization.yaml`, listing the manifests at `paths` (callers that already
+  /// hold the paths need not gather artifacts into one array).
+  public static func kustomization(env: String, paths: [String]) -> Artifact {
+    Kustomization.artifact(for: env, resources: paths)
+  }
 }
 
 /// Label or annotation pairs; keys are unique per object.
@@ -63,10 +69,13 @@ struct EmitContext {
   let environment: Environment
   /// The environment's pinned models, by tenant name (each list sorted by model name).
   let pinsByTenant: [String: [(pin: ModelPin, model: Model)]]
+  /// The tenant ingress NetworkPolicy's spec (the same for every tenant), built once.
+  let ingressPolicySpec: KValue
 
   init(platform: Platform, environment: Environment) {
     self.platform = platform
     self.environment = environment
+    ingressPolicySpec = NetworkPolicies.ingressSpec(platform)
     var pins: [String: [(pin: ModelPin, model: Model)]] = [:]
     for pin in environment.pins {
       guard let model = platform.model(named: pin.model) else { continue }
@@ -118,6 +127,10 @@ struct EmitContext {
   }
 
   static func sorted(_ pairs: Labels) -> KValue {
+    // Label lists are usually built in key order already (commonLabels is): no sort needed then.
+    if pairs.indices.dropFirst().allSatisfy({ pairs[$0 - 1].0 < pairs[$0].0 }) {
+      return .map(KMap(pairs.map { (key: $0.0, value: .string($0.1)) }))
+    }
     let ordered = pairs.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
     return .map(KMap(ordered.map { (key: $0.0, value: .string($0.1)) }))
   }

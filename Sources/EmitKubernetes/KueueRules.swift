@@ -1,5 +1,6 @@
 import Artifacts
 import Diagnostics
+import Dispatch
 
 /// The CEL `x-kubernetes-validations` of the Kueue kinds Paved emits, and the cross-object rules no
 /// schema checks (flavor and queue references, quota ≥ Kueue quota), evaluated natively.
@@ -14,53 +15,86 @@ public enum KueueRules {
   }
 
   public static func check(_ artifacts: [Artifact]) -> [Violation] {
-    var out: [Violation] = []
-    var flavors: Set<String> = [], queues: Set<String> = []
-    for a in artifacts {
-      guard let o = a.object, let id = a.identity else { continue }
-      if id.kind == "ResourceFlavor" { flavors.insert(scope(a) + id.name); out += resourceFlavor(o, a.path) }
-      if id.kind == "ClusterQueue" { queues.insert(scope(a) + id.name); out += clusterQueue(o, a.path) }
-    }
-    for a in artifacts {
-      guard let o = a.object, let id = a.identity else { continue }
-      if id.kind == "ClusterQueue" {
-        for group in o[path: "spec.resourceGroups"].lists {
-          for flavor in group[path: "flavors"].lists {
-            let name = flavor[path: "name"]?.string ?? ""
-            if !flavors.contains(scope(a) + name) { out.append(Violation(path: a.path, rule: "flavor '\(name)' has no ResourceFlavor")) }
-          }
-        }
-      }
-      if id.kind == "LocalQueue", let cq = o[path: "spec.clusterQueue"]?.string, !queues.contains(scope(a) + cq) {
-        out.append(Violation(path: a.path, rule: "clusterQueue '\(cq)' does not exist"))
+    // One pass over all artifacts picks out the few kinds these rules read; the rules then visit
+    // only those, by index (no `Artifact` copies). The per-object and reference rules and the
+    // quota consistency rules are independent, so they run on two cores; the order of the result
+    // is the same as run one after the other.
+    let index = CheckedKinds(artifacts)
+    var parts: [[Violation]] = [[], []]
+    parts.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let buffer = buffer
+      DispatchQueue.concurrentPerform(iterations: 2) { i in
+        buffer[i] = i == 0 ? objectAndReferenceRules(artifacts, index) : QuotaConsistency.check(artifacts, index)
       }
     }
-    return out + QuotaConsistency.check(artifacts)
+    return parts[0] + parts[1]
   }
 
-  static func scope(_ a: Artifact) -> String { String(a.path.prefix { $0 != "/" }) + "/" }
+  static func objectAndReferenceRules(_ artifacts: [Artifact], _ index: CheckedKinds) -> [Violation] {
+    var out: [Violation] = []
+    var flavors: Set<String> = [], queues: Set<String> = []
+    queues.reserveCapacity(index.queues.count)
+    for i in index.flavorsAndQueues {
+      guard let o = artifacts[i].object, let id = artifacts[i].identity else { continue }
+      let path = artifacts[i].path
+      if id.kind == "ResourceFlavor" {
+        flavors.insert(scope(path) + id.name)
+        out += resourceFlavor(o, path)
+      } else {
+        queues.insert(scope(path) + id.name)
+        out += clusterQueue(o, path)
+      }
+    }
+    for i in index.queuesAndLocalQueues {
+      guard let o = artifacts[i].object, let id = artifacts[i].identity else { continue }
+      let path = artifacts[i].path
+      if id.kind == "ClusterQueue" {
+        let s = scope(path)
+        for group in o["spec"]["resourceGroups"].lists {
+          for flavor in group["flavors"].lists {
+            let name = flavor["name"]?.string ?? ""
+            if !flavors.contains(s + name) { out.append(Violation(path: path, rule: "flavor '\(name)' has no ResourceFlavor")) }
+          }
+        }
+      } else if let cq = o["spec"]["clusterQueue"]?.string, !queues.contains(scope(path) + cq) {
+        out.append(Violation(path: path, rule: "clusterQueue '\(cq)' does not exist"))
+      }
+    }
+    return out
+  }
+
+  /// The environment directory of an output path, with its `/` (`prod/`).
+  static func scope(_ path: String) -> String {
+    guard let slash = path.utf8.firstIndex(of: UInt8(ascii: "/")) else { return path + "/" }
+    return String(path[...slash])
+  }
+
+  static func scope(_ a: Artifact) -> String { scope(a.path) }
 
   static func clusterQueue(_ o: KValue, _ path: String) -> [Violation] {
     var out: [Violation] = []
-    let hasCohort = !(o[path: "spec.cohortName"]?.string ?? "").isEmpty
-    if o[path: "spec.namespaceSelector"] == nil { out.append(Violation(path: path, rule: "namespaceSelector must be set (null admits no namespace)")) }
-    for group in o[path: "spec.resourceGroups"].lists {
-      let covered = group[path: "coveredResources"].lists.compactMap(\.string)
-      for flavor in group[path: "flavors"].lists {
-        let names = flavor[path: "resources"].lists.compactMap { $0[path: "name"]?.string }
+    let spec = o["spec"]
+    let hasCohort = !(spec["cohortName"]?.string ?? "").isEmpty
+    if spec["namespaceSelector"] == nil { out.append(Violation(path: path, rule: "namespaceSelector must be set (null admits no namespace)")) }
+    for group in spec["resourceGroups"].lists {
+      let covered = group["coveredResources"].lists.compactMap(\.string)
+      for flavor in group["flavors"].lists {
+        let resources = flavor["resources"].lists
+        let names = resources.compactMap { $0["name"]?.string }
         if names != covered { out.append(Violation(path: path, rule: "flavors must have the same resources as the coveredResources, in order")) }
-        for r in flavor[path: "resources"].lists where r[path: "borrowingLimit"] != nil && !hasCohort {
+        for r in resources where r["borrowingLimit"] != nil && !hasCohort {
           out.append(Violation(path: path, rule: "borrowingLimit requires a cohort"))
         }
       }
     }
-    if o[path: "spec.preemption.reclaimWithinCohort"]?.string == "Never",
-      let policy = o[path: "spec.preemption.borrowWithinCohort.policy"]?.string, policy != "Never"
+    let preemption = spec["preemption"]
+    if preemption["reclaimWithinCohort"]?.string == "Never",
+      let policy = preemption["borrowWithinCohort"]["policy"]?.string, policy != "Never"
     {
       out.append(Violation(path: path, rule: "reclaimWithinCohort=Never forbids borrowWithinCohort.policy other than Never"))
     }
-    if let f = o[path: "spec.flavorFungibility"], f[path: "preference"] != nil,
-      f[path: "whenCanBorrow"]?.string != "TryNextFlavor" || f[path: "whenCanPreempt"]?.string != "TryNextFlavor"
+    if let f = spec["flavorFungibility"], f["preference"] != nil,
+      f["whenCanBorrow"]?.string != "TryNextFlavor" || f["whenCanPreempt"]?.string != "TryNextFlavor"
     {
       out.append(Violation(path: path, rule: "flavorFungibility.preference requires both policies to be TryNextFlavor"))
     }
@@ -85,6 +119,32 @@ public enum KueueRules {
       out.append(Violation(path: path, rule: "at most 8 nodeLabels"))
     }
     return out
+  }
+}
+
+/// Indices of the artifacts whose kinds the Kueue rules read, each list in artifact order.
+struct CheckedKinds {
+  var flavorsAndQueues: [Int] = []
+  var queuesAndLocalQueues: [Int] = []
+  var queues: [Int] = []
+  var namespaces: [Int] = []
+  var quotas: [Int] = []
+
+  init(_ artifacts: [Artifact]) {
+    for i in artifacts.indices {
+      guard artifacts[i].object != nil, let kind = artifacts[i].identity?.kind else { continue }
+      switch kind {
+      case "ResourceFlavor": flavorsAndQueues.append(i)
+      case "ClusterQueue":
+        flavorsAndQueues.append(i)
+        queuesAndLocalQueues.append(i)
+        queues.append(i)
+      case "LocalQueue": queuesAndLocalQueues.append(i)
+      case "Namespace": namespaces.append(i)
+      case "ResourceQuota": quotas.append(i)
+      default: break
+      }
+    }
   }
 }
 

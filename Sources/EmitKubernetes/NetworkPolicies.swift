@@ -18,46 +18,57 @@ enum NetworkPolicies {
   }
 
   static func defaultDeny(_ c: EmitContext, namespace: String, labels: Labels) -> KValue {
-    policy("default-deny-all", c, namespace: namespace, labels: labels, spec: .object([
-      "podSelector": .map(KMap()),
-      "policyTypes": .list([.string("Ingress"), .string("Egress")]),
-    ]))
+    policy("default-deny-all", c, namespace: namespace, labels: labels, spec: defaultDenySpec)
   }
+
+  /// Specs that are the same for every tenant and environment are built once and shared (a
+  /// `KValue` is copy-on-write), which saves their allocations and memory per tenant × environment.
+  static let defaultDenySpec: KValue = .object([
+    "podSelector": .map(KMap()),
+    "policyTypes": .list([.string("Ingress"), .string("Egress")]),
+  ])
 
   static func dnsEgress(_ c: EmitContext, namespace: String, labels: Labels) -> KValue {
-    policy("allow-dns-egress", c, namespace: namespace, labels: labels, spec: .object([
-      "podSelector": .map(KMap()),
-      "policyTypes": .list([.string("Egress")]),
-      "egress": .list([
-        .object([
-          "to": .list([
-            .object([
-              "namespaceSelector": .object(["matchLabels": .object(["kubernetes.io/metadata.name": .string("kube-system")])]),
-              "podSelector": .object(["matchLabels": .object(["k8s-app": .string("kube-dns")])]),
-            ])
-          ]),
-          "ports": .list([
-            .object(["protocol": .string("UDP"), "port": .int(53)]),
-            .object(["protocol": .string("TCP"), "port": .int(53)]),
-          ]),
-        ])
-      ]),
-    ]))
+    policy("allow-dns-egress", c, namespace: namespace, labels: labels, spec: dnsEgressSpec)
   }
 
+  static let dnsEgressSpec: KValue = .object([
+    "podSelector": .map(KMap()),
+    "policyTypes": .list([.string("Egress")]),
+    "egress": .list([
+      .object([
+        "to": .list([
+          .object([
+            "namespaceSelector": .object(["matchLabels": .object(["kubernetes.io/metadata.name": .string("kube-system")])]),
+            "podSelector": .object(["matchLabels": .object(["k8s-app": .string("kube-dns")])]),
+          ])
+        ]),
+        "ports": .list([
+          .object(["protocol": .string("UDP"), "port": .int(53)]),
+          .object(["protocol": .string("TCP"), "port": .int(53)]),
+        ]),
+      ])
+    ]),
+  ])
+
   static func ingress(_ c: EmitContext, namespace: String, labels: Labels) -> KValue {
-    policy("allow-ingress", c, namespace: namespace, labels: labels, spec: .object([
+    policy("allow-ingress", c, namespace: namespace, labels: labels, spec: c.ingressPolicySpec)
+  }
+
+  /// The ingress policy's spec: the same for every tenant of a platform, so built once per context.
+  static func ingressSpec(_ platform: Platform) -> KValue {
+    .object([
       "podSelector": .map(KMap()),
       "policyTypes": .list([.string("Ingress")]),
       "ingress": .list([
         .object([
           "from": .list([
             .object(["podSelector": .map(KMap())]),
-            namespaceSelector(c.platform.network.gatewayNamespace),
-            namespaceSelector(c.platform.network.monitoringNamespace),
+            namespaceSelector(platform.network.gatewayNamespace),
+            namespaceSelector(platform.network.monitoringNamespace),
           ])
         ])
       ]),
-    ]))
+    ])
   }
 }

@@ -6,28 +6,35 @@ import PlatformModel
 /// admit (nominal + borrowing limit per resource), since Kueue does not read ResourceQuota.
 enum QuotaConsistency {
   static func check(_ artifacts: [Artifact]) -> [KueueRules.Violation] {
-    var namespaces: [String: KValue] = [:], quotas: [String: KValue] = [:], queues: [(String, String, KValue)] = []
-    for a in artifacts {
-      guard let o = a.object, let id = a.identity else { continue }
-      let scope = KueueRules.scope(a)
-      switch id.kind {
-      case "Namespace": namespaces[scope + id.name] = o
-      case "ResourceQuota": quotas[scope + (id.namespace ?? "")] = o
-      case "ClusterQueue": queues.append((a.path, scope, o))
-      default: break
-      }
+    check(artifacts, CheckedKinds(artifacts))
+  }
+
+  static func check(_ artifacts: [Artifact], _ index: CheckedKinds) -> [KueueRules.Violation] {
+    var namespaces: [String: Int] = [:], quotas: [String: Int] = [:]
+    namespaces.reserveCapacity(index.namespaces.count)
+    quotas.reserveCapacity(index.quotas.count)
+    for i in index.namespaces {
+      guard let id = artifacts[i].identity else { continue }
+      namespaces[KueueRules.scope(artifacts[i].path) + id.name] = i
+    }
+    for i in index.quotas {
+      guard let id = artifacts[i].identity else { continue }
+      quotas[KueueRules.scope(artifacts[i].path) + (id.namespace ?? "")] = i
     }
     // Index namespaces by (scope, label, value) so each selector is matched in constant time.
     var byLabel: [String: Set<String>] = [:]
-    for (key, ns) in namespaces {
-      let scope = String(key.prefix { $0 != "/" }) + "/"
-      for (label, value) in ns["metadata"]?["labels"]?.map?.entries ?? [] {
+    for (key, i) in namespaces {
+      let scope = KueueRules.scope(key)
+      for (label, value) in artifacts[i].object?["metadata"]?["labels"]?.map?.entries ?? [] {
         if let value = value.string { byLabel[scope + label + "=" + value, default: []].insert(key) }
       }
     }
     var out: [KueueRules.Violation] = []
-    for (path, scope, queue) in queues {
-      guard case .map(let selector)? = queue["spec"]?["namespaceSelector"]?["matchLabels"] else { continue }
+    for i in index.queues {
+      guard let queue = artifacts[i].object else { continue }
+      let path = artifacts[i].path, scope = KueueRules.scope(path)
+      let spec = queue["spec"]
+      guard case .map(let selector)? = spec["namespaceSelector"]["matchLabels"] else { continue }
       var matching: Set<String>? = nil
       for (label, value) in selector.entries {
         let candidates = byLabel[scope + label + "=" + (value.string ?? "")] ?? []
@@ -37,12 +44,12 @@ enum QuotaConsistency {
         out.append(.init(path: path, rule: "namespaceSelector must match exactly one tenant namespace, matches \(matching?.count ?? 0)"))
         continue
       }
-      guard let hard = quotas[nsKey]?["spec"]?["hard"]?.map else {
+      guard let q = quotas[nsKey], let hard = artifacts[q].object?["spec"]?["hard"]?.map else {
         out.append(.init(path: path, rule: "the tenant namespace has no ResourceQuota"))
         continue
       }
       var admissible: [String: Int64] = [:]
-      for group in (queue["spec"]?["resourceGroups"]).lists {
+      for group in spec["resourceGroups"].lists {
         for flavor in group["flavors"].lists {
           for r in flavor["resources"].lists {
             guard let name = r["name"]?.string else { continue }

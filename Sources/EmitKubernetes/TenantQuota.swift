@@ -32,15 +32,18 @@ enum TenantQuota {
       "apiVersion": .string("v1"),
       "kind": .string("LimitRange"),
       "metadata": c.metadata(name: "container-defaults", namespace: namespace, labels: labels),
-      "spec": .object([
-        "limits": .list([
-          .object([
-            "type": .string("Container"),
-            "default": .object(["cpu": .string("1"), "memory": .string("1Gi")]),
-            "defaultRequest": .object(["cpu": .string("100m"), "memory": .string("256Mi")]),
-          ])
-        ])
-      ]),
+      "spec": limitRangeSpec,
     ])
   }
+
+  /// The same for every tenant and environment: built once and shared.
+  static let limitRangeSpec: KValue = .object([
+    "limits": .list([
+      .object([
+        "type": .string("Container"),
+        "default": .object(["cpu": .string("1"), "memory": .string("1Gi")]),
+        "defaultRequest": .object(["cpu": .string("100m"), "memory": .string("256Mi")]),
+      ])
+    ])
+  ])
 }

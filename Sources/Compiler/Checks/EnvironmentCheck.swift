@@ -10,6 +10,7 @@ struct EnvironmentCheck: SpecCheck {
   func run(_ input: CheckInput) -> [Diagnostic] {
     var out: [Diagnostic] = []
     let models = input.modelNames
+    let modelSet = Set(models)  // membership; `models` stays for suggestions
     for declared in input.platform.spec.environments {
       guard let env = input.environments[declared.value] else { continue }
       if let name = env.name, name.value != declared.value {
@@ -22,7 +23,7 @@ struct EnvironmentCheck: SpecCheck {
         out.append(.error(.invalidName, "invalid cluster name '\(cluster.value)'", at: cluster.range, path: cluster.path, notes: [DiagnosticNote("expected lower-case letters, digits, '-' and '.'")]))
       }
       for pin in env.models {
-        if !models.contains(pin.key.value) {
+        if !modelSet.contains(pin.key.value) {
           out.append(unresolved("model", pin.key, candidates: models, code: .undeclaredModelPin))
         }
         if let digest = pin.value.digest, !Self.isDigest(digest.value) {

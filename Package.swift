@@ -22,7 +22,7 @@ let package = Package(
     .target(
       name: "CLI",
       dependencies: [
-        "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem",
+        "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem", "ModelValidation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     /** Orchestrates load → check → lower → emit → write; returns values, never prints. */
@@ -31,6 +31,7 @@ let package = Package(
       dependencies: [
         "Diagnostics", "VirtualFileSystem", "SpecSyntax", "SpecAST", "PlatformModel", "Compiler",
         "Artifacts", "EmitKubernetes", "Hashing",
+        "ModelArtifacts", "ModelSigning", "ModelValidation",
       ]),
     /** Source ranges, diagnostics as values, did-you-mean, renderers (text, JSON, GitHub). */
     .target(name: "Diagnostics"),
@@ -68,6 +69,12 @@ let package = Package(
     .target(name: "CEL", exclude: ["README.md"]),
     /** Model artifact readers (safetensors, ONNX, GGUF, pickle), digests and contract facts. */
     .target(name: "ModelArtifacts", dependencies: ["Hashing"], exclude: ["README.md"]),
+    /** OpenSSF model-signing verification: Sigstore bundle v0.3, DSSE PAE, keys and certificate chains over OpenSSL. */
+    .target(name: "ModelSigning", dependencies: ["COpenSSL", "Hashing", "ModelArtifacts"]),
+    /** Model contracts: MLmodel / model card / metrics.json readers, contract and compatibility checks, reports. */
+    .target(
+      name: "ModelValidation",
+      dependencies: ["ModelArtifacts", "ModelSigning", "PlatformModel", "Diagnostics", "SpecSyntax"]),
     /** Test helpers: golden files, marker parsing, diagnostic verifier. Not a product. */
     .target(
       name: "TestSupport",
@@ -89,6 +96,10 @@ let package = Package(
     .testTarget(name: "GitRevisionsTests", dependencies: ["GitRevisions", "VirtualFileSystem"]),
     .testTarget(name: "CELTests", dependencies: ["CEL"]),
     .testTarget(name: "ModelArtifactsTests", dependencies: ["ModelArtifacts", "Hashing"]),
+    .testTarget(name: "ModelSigningTests", dependencies: ["ModelSigning", "ModelArtifacts", "Hashing", "TestSupport"]),
+    .testTarget(
+      name: "ModelValidationTests",
+      dependencies: ["ModelValidation", "ModelSigning", "ModelArtifacts", "PlatformModel", "Driver", "Diagnostics", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

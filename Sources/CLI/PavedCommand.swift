@@ -5,7 +5,7 @@ public struct PavedCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "paved",
     abstract: "Compile an ML platform spec into Kubernetes manifests, CI gates and promotions.",
-    subcommands: [ValidateCommand.self, BuildCommand.self, SchemaCommand.self])
+    subcommands: [ValidateCommand.self, BuildCommand.self, SchemaCommand.self, ModelCommand.self])
 
   public init() {}
 }

@@ -70,15 +70,16 @@ let package = Package(
     /** Model artifact readers (safetensors, ONNX, GGUF, pickle), digests and contract facts. */
     .target(name: "ModelArtifacts", dependencies: ["Hashing"], exclude: ["README.md"]),
     /** OpenSSF model-signing verification: Sigstore bundle v0.3, DSSE PAE, keys and certificate chains over OpenSSL. */
-    .target(name: "ModelSigning", dependencies: ["COpenSSL", "Hashing", "ModelArtifacts"]),
+    .target(name: "ModelSigning", dependencies: ["COpenSSL", "Hashing", "ModelArtifacts"], exclude: ["README.md"]),
     /** Model contracts: MLmodel / model card / metrics.json readers, contract and compatibility checks, reports. */
     .target(
       name: "ModelValidation",
-      dependencies: ["ModelArtifacts", "ModelSigning", "PlatformModel", "Diagnostics", "SpecSyntax"]),
+      dependencies: ["ModelArtifacts", "ModelSigning", "PlatformModel", "Diagnostics", "SpecSyntax"],
+      exclude: ["README.md"]),
     /** Test helpers: golden files, marker parsing, diagnostic verifier. Not a product. */
     .target(
       name: "TestSupport",
-      dependencies: ["Diagnostics", "VirtualFileSystem"],
+      dependencies: ["Diagnostics", "VirtualFileSystem", "ModelArtifacts", "Hashing"],
       path: "Tests/TestSupport"),
 
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),

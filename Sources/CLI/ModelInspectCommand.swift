@@ -20,7 +20,7 @@ struct ModelInspectCommand: ParsableCommand {
   @OptionGroup var signature: SignatureOptions
 
   func run() throws {
-    let (description, diagnostics) = ModelCommands.inspect(path: path, digests: !noDigests)
+    let (description, diagnostics) = ModelCommands.inspect(path: path, digests: !noDigests, signature: signature.signature)
     let verification = signature.signature.map {
       ModelCommands.verify(model: path, bundlePath: $0, trust: .init(publicKey: signature.publicKey, trustAnchors: signature.trustAnchors))
     }

@@ -57,8 +57,9 @@ public enum ModelCommands {
   }
 
   /// Describes an artifact (`paved model inspect`).
-  public static func inspect(path: String, digests: Bool) -> (ModelDescription?, [Diagnostic]) {
-    ModelDescriber.describe(path: path, digests: digests)
+  /// A signature bundle stored inside the model directory is not part of the model.
+  public static func inspect(path: String, digests: Bool, signature: String? = nil) -> (ModelDescription?, [Diagnostic]) {
+    ModelDescriber.describe(path: path, digests: digests, excluding: signature.flatMap { relative($0, to: path) }.map { [$0] } ?? [])
   }
 
   /// Verifies `model` against the bundle at `bundlePath` (`paved model verify`). Unreadable
@@ -97,7 +98,8 @@ public enum ModelCommands {
       result.diagnostics.append(.error(.unknownModel, "unknown model '\(request.model)'", notes: notes))
       return ValidateOutcome(compilation: result, report: nil)
     }
-    let (described, diagnostics) = ModelDescriber.describe(path: request.artifact)
+    let bundleInside = request.signature.flatMap { relative($0, to: request.artifact) }
+    let (described, diagnostics) = ModelDescriber.describe(path: request.artifact, excluding: bundleInside.map { [$0] } ?? [])
     var findings = Diagnostics(diagnostics)
     let pin = request.environment.flatMap { env in platform.environments.first { $0.name == env }?.pins.first { $0.model == model.name } }
     let signature = request.signature.map { verify(model: request.artifact, bundlePath: $0, trust: request.trust) }

@@ -20,11 +20,12 @@ public enum ModelDescriber {
 
   /// Describes the artifact at `path` (file or directory). Errors (unreadable or malformed
   /// artifact, malformed side files) come back as diagnostics; the description is nil only when
-  /// the artifact could not be read at all.
-  public static func describe(path: String, digests: Bool = true) -> (ModelDescription?, [Diagnostic]) {
+  /// the artifact could not be read at all. `excluding` names relative paths that are not part of
+  /// the model (a signature bundle stored inside the directory).
+  public static func describe(path: String, digests: Bool = true, excluding: [String] = []) -> (ModelDescription?, [Diagnostic]) {
     let facts: ArtifactFacts
     do {
-      facts = try ArtifactInspector.inspect(path: path, digests: digests)
+      facts = try ArtifactInspector.inspect(path: path, ignorePaths: ModelDirectory.defaultIgnorePaths + excluding, digests: digests)
     } catch let error as ArtifactError {
       return (nil, [.error(DiagnosticCode(error.code), "\(path): \(error.message)", at: .file(error.file.isEmpty ? path : error.file))])
     } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import ModelArtifacts
+import TestSupport
 import XCTest
 
 @testable import ModelSigning

@@ -76,3 +76,32 @@ final class EndToEndTests: XCTestCase {
     XCTAssertTrue(report.diagnostics.all.allSatisfy { $0.code.rawValue.hasPrefix("artifact.safetensors.") }, "\(report.diagnostics.all)")
   }
 }
+
+/// The signed path: a bundle made with the openssl CLI, stored inside the model directory.
+final class SignedEndToEndTests: XCTestCase {
+  func testSignedRecommenderPassesAndTamperingFails() throws {
+    let f = try SigningFixture()
+    try f.write("model/model.safetensors", Fixtures.safetensors(tensors: [("w", [4, 4])], metadata: ["owner": "recsys", "git_commit": "abc", "license": "mit"]))
+    try f.write("model/MLmodel", Fixtures.mlmodel(
+      inputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 256]}, "name": "user_embedding"}, {"type": "tensor", "tensor-spec": {"dtype": "int64", "shape": [-1, -1]}, "name": "item_ids"}]"#,
+      outputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, -1]}, "name": "logits"}]"#))
+    try f.write("model/metrics.json", #"{"ndcg_at_10": 0.5}"#)
+    try f.key("signer")
+    try f.bundle("model/model.sig", payload: try f.statement(for: "model"), keyFile: "signer.pem", hintKey: "signer.pub.pem")
+    func validate() throws -> ValidationReport {
+      let request = ModelCommands.ValidateRequest(
+        root: RepoPaths.packageRoot.path, compile: CompileRequest(platformPath: "platform.yaml"), model: "recommender",
+        artifact: f.path + "/model", environment: nil, signature: f.path + "/model/model.sig",
+        trust: .init(publicKey: f.path + "/signer.pub.pem", trustAnchors: []), baseline: nil)
+      return try XCTUnwrap(try ModelCommands.validate(request).report)
+    }
+    let ok = try validate()
+    XCTAssertEqual(ok.diagnostics.all.map(\.code.rawValue), [])
+    XCTAssertEqual(ok.signature?.verified, true)
+    XCTAssertFalse(ok.description?.facts.files.contains { $0.path == "model.sig" } ?? true, "the bundle is not a model file")
+    try f.write("model/metrics.json", #"{"ndcg_at_10": 0.9}"#)
+    let tampered = try validate()
+    XCTAssertEqual(tampered.diagnostics.all.map(\.code.rawValue), ["model.security.signature-invalid"])
+    XCTAssertTrue(tampered.diagnostics.all.first?.notes.contains { $0.message == "code signature.file.hash-mismatch" } ?? false)
+  }
+}

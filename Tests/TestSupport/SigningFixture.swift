@@ -1,17 +1,16 @@
 import Foundation
 import Hashing
 import ModelArtifacts
-import TestSupport
 import XCTest
 
 /// Makes keys, certificates and model-signing bundles with the `openssl` CLI only (no
 /// model_signing needed), so the verifier is always tested: the statement is built from our
 /// manifest (or given), the PAE is signed with `openssl dgst`/`pkeyutl`.
-final class SigningFixture {
-  let dir: URL
-  var path: String { dir.path }
+public final class SigningFixture {
+  public let dir: URL
+  public var path: String { dir.path }
 
-  init() throws {
+  public init() throws {
     guard Subprocess.available("openssl") else { throw XCTSkip("openssl CLI is not on PATH") }
     dir = RepoPaths.temporaryDirectory("paved-signing")
   }
@@ -19,24 +18,24 @@ final class SigningFixture {
   deinit { try? FileManager.default.removeItem(at: dir) }
 
   @discardableResult
-  func openssl(_ args: [String]) throws -> String {
+  public func openssl(_ args: [String]) throws -> String {
     let result = try Subprocess.run(["openssl"] + args, cwd: path)
     guard result.status == 0 else { throw FixtureError("openssl \(args.joined(separator: " ")): \(result.stderr)") }
     return result.stdout
   }
 
-  func write(_ name: String, _ text: String) throws { try write(name, Array(text.utf8)) }
+  public func write(_ name: String, _ text: String) throws { try write(name, Array(text.utf8)) }
 
-  func write(_ name: String, _ bytes: [UInt8]) throws {
+  public func write(_ name: String, _ bytes: [UInt8]) throws {
     let url = dir.appendingPathComponent(name)
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(bytes).write(to: url)
   }
 
-  func read(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: dir.appendingPathComponent(name))) }
+  public func read(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: dir.appendingPathComponent(name))) }
 
   /// A model directory `model/` with a few files.
-  func makeModel() throws {
+  public func makeModel() throws {
     try write("model/config.json", "{\"a\": 1}")
     try write("model/weights/part-1.bin", [UInt8](repeating: 7, count: 5000))
     try write("model/weights/part-2.bin", "second")
@@ -44,7 +43,7 @@ final class SigningFixture {
   }
 
   /// `name.pem` (private) and `name.pub.pem`: an EC key on `curve` or an Ed25519 key.
-  func key(_ name: String, curve: String = "prime256v1") throws {
+  public func key(_ name: String, curve: String = "prime256v1") throws {
     if curve == "ed25519" {
       try openssl(["genpkey", "-algorithm", "ed25519", "-out", "\(name).pem"])
       try openssl(["pkey", "-in", "\(name).pem", "-pubout", "-out", "\(name).pub.pem"])
@@ -56,7 +55,7 @@ final class SigningFixture {
 
   /// A CA (`name.ca.pem`, key `name.ca.key`) and a leaf signed by it (`name.leaf.pem`, `.der`,
   /// key `name.leaf.key`) with the given extended key usage.
-  func certificates(_ name: String, eku: String = "codeSigning") throws {
+  public func certificates(_ name: String, eku: String = "codeSigning") throws {
     try openssl(["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "\(name).ca.key"])
     try openssl([
       "req", "-x509", "-new", "-key", "\(name).ca.key", "-subj", "/CN=\(name) CA", "-days", "2", "-out", "\(name).ca.pem",
@@ -74,7 +73,7 @@ final class SigningFixture {
   }
 
   /// The in-toto statement for `model` as model-signing writes it (resources in our order).
-  func statement(for model: String, resources override: [(String, String)]? = nil, root: String? = nil) throws -> [UInt8] {
+  public func statement(for model: String, resources override: [(String, String)]? = nil, root: String? = nil) throws -> [UInt8] {
     let manifest = try ModelSigningDigest.compute(path: path + "/" + model)
     let resources = override ?? manifest.resources.map { ($0.path, $0.sha256) }
     let rootDigest = try root ?? ModelSigningDigest.rootDigest(resources.map(\.1))
@@ -90,7 +89,7 @@ final class SigningFixture {
 
   /// Signs `payload` with `keyFile` and writes a bundle to `bundleName`. Certificate mode when
   /// `chain` (DER files, leaf first) is given, else key mode with the hint of `hintKey`.
-  func bundle(
+  public func bundle(
     _ bundleName: String, payload: [UInt8], keyFile: String, curve: String = "prime256v1", hintKey: String? = nil,
     chain: [String] = [], signedPayload: [UInt8]? = nil
   ) throws {
@@ -119,7 +118,7 @@ final class SigningFixture {
   }
 }
 
-struct FixtureError: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
+public struct FixtureError: Error, CustomStringConvertible {
+  public var description: String
+  public init(_ description: String) { self.description = description }
 }

@@ -17,7 +17,7 @@ let package = Package(
     /** Executable entry point: calls the CLI, nothing else. */
     .executableTarget(name: "paved", dependencies: ["CLI"]),
     /** Micro-benchmarks run by `make bench` (release builds only). */
-    .executableTarget(name: "paved-bench", dependencies: ["CEL", "Hashing"]),
+    .executableTarget(name: "paved-bench", dependencies: ["CEL", "Hashing", "ModelArtifacts"]),
     /** ArgumentParser commands, argument structs and views; the only module that imports ArgumentParser. */
     .target(
       name: "CLI",

@@ -23,14 +23,40 @@ build_module Hashing "$ROOT"/Sources/Hashing/*.swift
 build_module ModelArtifacts "$ROOT"/Sources/ModelArtifacts/*.swift
 build_module ModelSigning "$ROOT"/Sources/ModelSigning/*.swift
 
+# The YAML side-file readers (MLmodel, model card) need Yams: built from the SwiftPM checkout
+# (run `swift build` once first); skipped with a message when it is absent.
+YAMS="$ROOT/.build/checkouts/Yams/Sources"
+YAML_TARGETS=(mlmodel modelcard)
+if [ -d "$YAMS/CYaml" ]; then
+  mkdir -p "$OUT/cyaml"
+  for c in "$YAMS"/CYaml/src/*.c; do
+    clang -c -O1 -g -fsanitize=fuzzer-no-link,address -DYAML_DECLARE_STATIC -I "$YAMS/CYaml/include" -o "$OUT/cyaml/$(basename "$c" .c).o" "$c"
+  done
+  INC+=(-I "$YAMS/CYaml/include" -Xcc -DYAML_DECLARE_STATIC)
+  build_module Yams -D SWIFT_PACKAGE "$YAMS"/Yams/*.swift
+  build_module Diagnostics "$ROOT"/Sources/Diagnostics/*.swift
+  build_module SpecSyntax "$ROOT"/Sources/SpecSyntax/*.swift
+  build_module PlatformModel "$ROOT"/Sources/PlatformModel/*.swift
+  build_module ModelValidation "$ROOT"/Sources/ModelValidation/*.swift
+else
+  echo "no Yams checkout ($YAMS): skipping ${YAML_TARGETS[*]} (run swift build first)"
+fi
+
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   for f in "$ROOT"/Fuzz/Targets/*.swift; do targets+=("$(basename "$f" .swift)"); done
 fi
 status=0
 for t in "${targets[@]}"; do
+  extra=()
+  if [[ " ${YAML_TARGETS[*]} " == *" $t "* ]]; then
+    [ -d "$YAMS/CYaml" ] || continue
+    extra=("$OUT"/cyaml/*.o)
+  fi
   mkdir -p "$OUT/$t/corpus"
-  swiftc "${SAN[@]}" "${INC[@]}" -o "$OUT/$t/fuzz-$t" "$ROOT/Fuzz/Targets/$t.swift" "$OUT"/objects/*.o -lcrypto 2>&1 \
+  objects=("$OUT/objects/Hashing.o" "$OUT/objects/ModelArtifacts.o" "$OUT/objects/ModelSigning.o")
+  [ ${#extra[@]} -gt 0 ] && objects=("$OUT"/objects/*.o "${extra[@]}")
+  swiftc "${SAN[@]}" "${INC[@]}" -o "$OUT/$t/fuzz-$t" "$ROOT/Fuzz/Targets/$t.swift" "${objects[@]}" -lcrypto 2>&1 \
     | { grep -v "Cannot export local symbol" || true; }
   [ "${FUZZ_BUILD_ONLY:-0}" = 1 ] && continue
   echo "== fuzz $t for ${SECONDS_PER_TARGET}s"

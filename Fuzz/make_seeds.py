@@ -132,5 +132,13 @@ def bundle_seeds():
     put("bundle", "statement", payload)
 
 
-for seeds in [safetensors_seeds, gguf_seeds, onnx_seeds, pickle_seeds, zip_seeds, npy_seeds, json_seeds, bundle_seeds]:
+def yaml_seeds():
+    # MLmodel files as mlflow-skinny 3.17.2 (`mlflow.pyfunc.save_model`) wrote them, a model card, metrics.json.
+    put("mlmodel", "tensor-signature", 'flavors:\n  python_function:\n    cloudpickle_version: 3.1.3\n    code: null\n    env:\n      conda: conda.yaml\n      virtualenv: python_env.yaml\n    loader_module: mlflow.pyfunc.model\n    python_model: python_model.pkl\n    python_version: 3.11.7\n    streamable: false\nis_signature_from_type_hint: false\nmetadata:\n  owner: me\nmlflow_version: 3.17.2\nmodel_id: null\nmodel_size_bytes: 1331\nmodel_uuid: 6dcd38fc84b949f2bed4b402ea517704\nprompts: null\nsignature:\n  inputs: \'[{"name": "x", "type": "tensor", "tensor-spec": {"dtype": "float32", "shape":\n    [-1, 4]}}]\'\n  outputs: \'[{"name": "y", "type": "tensor", "tensor-spec": {"dtype": "int64", "shape":\n    [-1]}}]\'\n  params: null\ntype_hint_from_example: false\nutc_time_created: \'2026-12-01 19:35:51.558527\'\n'.encode())
+    put("mlmodel", "column-signature", 'flavors:\n  python_function:\n    cloudpickle_version: 3.1.3\n    code: null\n    env:\n      conda: conda.yaml\n      virtualenv: python_env.yaml\n    loader_module: mlflow.pyfunc.model\n    python_model: python_model.pkl\n    python_version: 3.11.7\n    streamable: false\nis_signature_from_type_hint: false\nmlflow_version: 3.17.2\nmodel_id: null\nmodel_size_bytes: 1331\nmodel_uuid: bdff59cf11214af4a4ce3165c74f31f3\nprompts: null\nsignature:\n  inputs: \'[{"type": "double", "name": "a", "required": true}, {"type": "long", "name":\n    "b", "required": false}]\'\n  outputs: \'[{"type": "double", "required": true}]\'\n  params: null\ntype_hint_from_example: false\nutc_time_created: \'2026-12-01 19:35:58.910507\'\n'.encode())
+    put("modelcard", "model-index", '---\nlicense: apache-2.0\ndatasets: [a, b]\nmodel-index:\n  - name: r\n    results:\n      - metrics:\n          - {type: auc, value: 0.8}\n          - {type: f1, value: 0.7}\n---\n# Card\n'.encode())
+    put("modelcard", "metrics.json", '{"auc": 0.9, "latency_p95_ms": 40, "error_rate": 0.001, "drift_psi": 0.1}'.encode())
+
+
+for seeds in [yaml_seeds, safetensors_seeds, gguf_seeds, onnx_seeds, pickle_seeds, zip_seeds, npy_seeds, json_seeds, bundle_seeds]:
     seeds()

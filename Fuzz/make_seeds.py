@@ -79,19 +79,24 @@ def pickle_seeds():
     put("pickle", "legacy-torch", b"\x80\x02\x8a\x0al\xfc\x9cF\xf9 j\xa8P\x19." + BENIGN)
 
 
+def stored(z, name, data):
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # fixed time: deterministic bytes
+    z.writestr(info, data, compress_type=zipfile.ZIP_STORED)
+
+
 def zip_seeds():
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
-        z.writestr("archive/data.pkl", MALICIOUS)
-        z.writestr("archive/version", "3\n")
-        z.writestr("archive/byteorder", "little")
+        stored(z, "archive/data.pkl", MALICIOUS)
+        stored(z, "archive/version", "3\n")
+        stored(z, "archive/byteorder", "little")
     put("torchzip", "malicious-pt", buf.getvalue())
     import numpy as np
     nb = io.BytesIO()
     np.save(nb, np.zeros(3, np.float32))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
-        z.writestr("a.npy", nb.getvalue())
+        stored(z, "a.npy", nb.getvalue())
     put("torchzip", "npz", buf.getvalue())
 
 

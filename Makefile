@@ -47,5 +47,15 @@ update-goldens: deps
 bench: release venv
 	$(PY) bench/run.py
 
+## fuzz: libFuzzer targets for every model reader (Fuzz/), FUZZ_SECONDS each; never part of make test.
+FUZZ_SECONDS ?= 600
+.PHONY: fuzz fuzz-seeds
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/fuzz.sh
+
+## fuzz-seeds: regenerate the committed seed corpora with the PyPI writers.
+fuzz-seeds: venv
+	$(PY) Fuzz/make_seeds.py
+
 clean:
 	rm -rf .build deploy bench/out

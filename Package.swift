@@ -17,12 +17,12 @@ let package = Package(
     /** Executable entry point: calls the CLI, nothing else. */
     .executableTarget(name: "paved", dependencies: ["CLI"]),
     /** Micro-benchmarks run by `make bench` (release builds only). */
-    .executableTarget(name: "paved-bench", dependencies: ["CEL", "Hashing", "Policy", "PlatformModel", "SpecAST", "Diagnostics"]),
+    .executableTarget(name: "paved-bench", dependencies: ["CEL", "Hashing", "Policy", "PlatformModel", "SpecAST", "Diagnostics", "ModelArtifacts"]),
     /** ArgumentParser commands, argument structs and views; the only module that imports ArgumentParser. */
     .target(
       name: "CLI",
       dependencies: [
-        "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem", "Planning", "Policy",
+        "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem", "Planning", "Policy", "ModelValidation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     /** Orchestrates load → check → lower → emit → write; returns values, never prints. */
@@ -31,6 +31,7 @@ let package = Package(
       dependencies: [
         "Diagnostics", "VirtualFileSystem", "SpecSyntax", "SpecAST", "PlatformModel", "Compiler",
         "Artifacts", "EmitKubernetes", "Hashing", "GitRevisions", "Planning", "Policy",
+        "ModelArtifacts", "ModelSigning", "ModelValidation",
       ]),
     /** Source ranges, diagnostics as values, did-you-mean, renderers (text, JSON, GitHub). */
     .target(name: "Diagnostics"),
@@ -74,10 +75,17 @@ let package = Package(
       dependencies: ["CEL", "Artifacts", "PlatformModel", "Diagnostics", "SpecAST", "SpecSyntax"]),
     /** Model artifact readers (safetensors, ONNX, GGUF, pickle), digests and contract facts. */
     .target(name: "ModelArtifacts", dependencies: ["Hashing"], exclude: ["README.md"]),
+    /** OpenSSF model-signing verification: Sigstore bundle v0.3, DSSE PAE, keys and certificate chains over OpenSSL. */
+    .target(name: "ModelSigning", dependencies: ["COpenSSL", "Hashing", "ModelArtifacts"], exclude: ["README.md"]),
+    /** Model contracts: MLmodel / model card / metrics.json readers, contract and compatibility checks, reports. */
+    .target(
+      name: "ModelValidation",
+      dependencies: ["ModelArtifacts", "ModelSigning", "PlatformModel", "Diagnostics", "SpecSyntax"],
+      exclude: ["README.md"]),
     /** Test helpers: golden files, marker parsing, diagnostic verifier. Not a product. */
     .target(
       name: "TestSupport",
-      dependencies: ["Diagnostics", "VirtualFileSystem"],
+      dependencies: ["Diagnostics", "VirtualFileSystem", "ModelArtifacts", "Hashing"],
       path: "Tests/TestSupport"),
 
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
@@ -103,6 +111,10 @@ let package = Package(
       dependencies: ["Policy", "CEL", "Driver", "PlatformModel", "SpecAST", "SpecSyntax", "Diagnostics", "Artifacts", "VirtualFileSystem", "TestSupport"],
       exclude: ["Fixtures"]),
     .testTarget(name: "ModelArtifactsTests", dependencies: ["ModelArtifacts", "Hashing"]),
+    .testTarget(name: "ModelSigningTests", dependencies: ["ModelSigning", "ModelArtifacts", "Hashing", "TestSupport"]),
+    .testTarget(
+      name: "ModelValidationTests",
+      dependencies: ["ModelValidation", "ModelSigning", "ModelArtifacts", "PlatformModel", "Driver", "Diagnostics", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -112,8 +112,11 @@ def main():
         os.remove(blob)
         print(f"| peer: openssl dgst -sha256, 1 GiB file (page cache) | {wall:.3f} s, {1024 / wall:.0f} MiB/s |")
         micro.append({"bench": "openssl-dgst-sha256-1gib", "seconds": wall})
+    sys.path.insert(0, HERE)
     import plan_bench  # plans: 10,000 tenants differing in 1%, a base 10,000 commits deep
     plans = plan_bench.run(PAVED, OUT, RUNS)
+    import model_bench  # model artifacts: SHA-256 vs openssl, 4 GiB validate RSS, 10 GiB inspect
+    micro += model_bench.run(PAVED, OUT)
     with open(os.path.join(OUT, "results.json"), "w") as f:
         json.dump({"formatVersion": 1, "runs": RUNS, "peerRuns": PEER_RUNS, "results": results, "micro": micro, "plans": plans}, f, indent=2)
 

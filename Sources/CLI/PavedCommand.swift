@@ -6,7 +6,7 @@ public struct PavedCommand: ParsableCommand {
     commandName: "paved",
     abstract: "Compile an ML platform spec into Kubernetes manifests, CI gates and promotions.",
     subcommands: [ValidateCommand.self, BuildCommand.self, SchemaCommand.self, PlanCommand.self, ApplyCommand.self,
-      CheckCommand.self, PolicyCommand.self, CELCommand.self,
+      CheckCommand.self, PolicyCommand.self, CELCommand.self, ModelCommand.self,
     ])
 
   public init() {}

@@ -57,10 +57,16 @@ public enum ArtifactInspector {
   }
 
   /// Inspects one regular file; malformed headers throw. `label` is the name recorded in facts.
-  public static func inspectFile(path: String, label: String? = nil) throws -> ArtifactFacts {
+  /// With `digests: false` only sizes are recorded (`sha256` is empty and `rootDigest` nil), so a
+  /// 10 GiB file costs a header read.
+  public static func inspectFile(path: String, label: String? = nil, digests: Bool = true) throws -> ArtifactFacts {
     let name = label ?? path
     let source = try FileByteSource(path: path, label: name)
     var facts = try facts(source: source, name: name)
+    guard digests else {
+      facts.files = [FileDigest(path: name, size: source.size, sha256: "")]
+      return facts
+    }
     let (raw, size) = try FileDigester.digest(source: source)
     facts.files = [FileDigest(path: name, size: size, sha256: SHA256.hex(raw))]
     facts.rootDigest = try ModelSigningDigest.rootDigest([SHA256.hex(raw)])
@@ -96,16 +102,17 @@ public enum ArtifactInspector {
   /// Inspects a file or a model directory. For a directory, every regular file is hashed (in
   /// model-signing order, with the root digest), recognised files are read, and per-file errors,
   /// symlinks and missing ONNX external data become `issues` instead of throwing.
-  public static func inspect(path: String, ignorePaths: [String] = ModelDirectory.defaultIgnorePaths) throws
-    -> ArtifactFacts
-  {
+  /// `digests: false` skips hashing (sizes only, no root digest).
+  public static func inspect(
+    path: String, ignorePaths: [String] = ModelDirectory.defaultIgnorePaths, digests: Bool = true
+  ) throws -> ArtifactFacts {
     switch FileKind.of(path) {
     case .directory: break
     case .symlink:
       throw ArtifactError(code: "artifact.file.symlink", message: "is a symbolic link; not followed", file: path)
     default:
       let name = path.split(separator: "/").last.map(String.init) ?? path
-      return try inspectFile(path: path, label: name)
+      return try inspectFile(path: path, label: name, digests: digests)
     }
     let directory = try ModelDirectory.walk(root: path, ignorePaths: ignorePaths)
     var merged = ArtifactFacts(format: .directory)
@@ -120,8 +127,12 @@ public enum ArtifactInspector {
     for file in directory.files {
       do {
         let source = try FileByteSource(path: path + "/" + file, label: file)
-        let (raw, size) = try FileDigester.digest(source: source)
-        merged.files.append(FileDigest(path: file, size: size, sha256: SHA256.hex(raw)))
+        if digests {
+          let (raw, size) = try FileDigester.digest(source: source)
+          merged.files.append(FileDigest(path: file, size: size, sha256: SHA256.hex(raw)))
+        } else {
+          merged.files.append(FileDigest(path: file, size: source.size, sha256: ""))
+        }
         do {
           let facts = try facts(source: source, name: file)
           merge(facts, into: &merged, file: file, present: present)
@@ -132,7 +143,7 @@ public enum ArtifactInspector {
         merged.issues.append(error)
       }
     }
-    merged.rootDigest = try ModelSigningDigest.rootDigest(merged.files.map(\.sha256))
+    if digests { merged.rootDigest = try ModelSigningDigest.rootDigest(merged.files.map(\.sha256)) }
     return merged
   }
 

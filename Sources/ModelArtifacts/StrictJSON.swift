@@ -1,6 +1,6 @@
 /// A parsed JSON value that keeps object keys in document order and numbers as their source text
 /// (so 64-bit integers never pass through `Double`).
-enum JSONValue: Equatable {
+public enum JSONValue: Equatable, Sendable {
   case object([(key: String, value: JSONValue, offset: Int)])
   case array([JSONValue])
   case string(String)
@@ -8,7 +8,7 @@ enum JSONValue: Equatable {
   case bool(Bool)
   case null
 
-  static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+  public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
     switch (lhs, rhs) {
     case (.object(let a), .object(let b)):
       a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
@@ -23,14 +23,14 @@ enum JSONValue: Equatable {
 
   /// The value as a non-negative integer that fits `UInt64`, or `nil` (negative, fractional,
   /// exponent, too large, or not a number).
-  var unsignedInteger: UInt64? {
+  public var unsignedInteger: UInt64? {
     guard case .number(let text) = self, !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
     else { return nil }
     return UInt64(text)
   }
 
   /// A short name of the value's kind, for messages.
-  var kind: String {
+  public var kind: String {
     switch self {
     case .object: "object"
     case .array: "array"
@@ -39,6 +39,16 @@ enum JSONValue: Equatable {
     case .bool: "boolean"
     case .null: "null"
     }
+  }
+}
+
+/// Public entry to the strict parser, for the other readers (MLflow signatures, metrics.json,
+/// signature bundles) that must treat their JSON as hostile.
+public enum StrictJSON {
+  /// Parses one JSON document; throws `ArtifactError` with code `<codePrefix>.invalid-json`.
+  public static func parse(_ bytes: [UInt8], file: String, codePrefix: String) throws -> JSONValue {
+    var parser = StrictJSONParser(bytes: bytes, baseOffset: 0, codePrefix: codePrefix, file: file)
+    return try parser.parseDocument()
   }
 }
 

@@ -48,7 +48,8 @@ enum YAMLErrorMapping {
     }
     // Flow style: later on the same line.
     let firstLine = lines[mark.line - 1]
-    var column = mark.column + keyScalars.count
+    // At least 2: the character before `column` is inspected (a key at column 0 or an empty key would trap).
+    var column = max(2, mark.column + keyScalars.count)
     while column <= firstLine.count {
       if (firstLine[column - 2] == " " || firstLine[column - 2] == "{" || firstLine[column - 2] == ","),
         matchesKey(firstLine, at: column)

@@ -51,3 +51,4 @@ let which = CommandLine.arguments.dropFirst().first ?? "all"
 if which == "all" || which == "cel" { try celThroughput() }
 if which == "all" || which == "sha256" { sha256Throughput() }
 if which == "all" || which == "policy" { try policyGPUQuota() }
+if which == "model-inspect", CommandLine.arguments.count > 2 { try modelInspect(path: CommandLine.arguments[2]) }

@@ -1,0 +1,89 @@
+import COpenSSL
+
+/// Certificate mode: the bundle's leaf (and intermediates) must chain to one of the configured
+/// trust anchors, and the leaf must allow digital signatures for code signing.
+public enum CertificateChain {
+  /// Verifies `certificates` (DER, leaf first) against the PEM `anchors` (one or more certificates
+  /// per file) and returns the leaf's public key and subject.
+  public static func verify(certificates: [[UInt8]], anchors: [[UInt8]]) throws(VerificationFailure)
+    -> (key: PublicKey, subject: String)
+  {
+    func fail(_ problem: String, _ message: String) -> VerificationFailure {
+      VerificationFailure(code: "signature.certificate.\(problem)", message: message)
+    }
+    defer { ERR_clear_error() }
+    guard let leafDER = certificates.first else { throw fail("missing", "the bundle carries no certificate") }
+    var parsed: [OpaquePointer] = []
+    defer { parsed.forEach { X509_free($0) } }
+    for der in certificates {
+      guard let cert = decodeDER(der) else { throw fail("malformed", "a certificate is not DER X.509") }
+      parsed.append(cert)
+    }
+    _ = leafDER
+    guard let store = X509_STORE_new() else { throw fail("internal", "X509_STORE_new failed") }
+    defer { X509_STORE_free(store) }
+    var anchorCount = 0
+    for pem in anchors {
+      for cert in decodePEMCertificates(pem) {
+        X509_STORE_add_cert(store, cert)
+        X509_free(cert)
+        anchorCount += 1
+      }
+    }
+    guard anchorCount > 0 else { throw fail("no-anchor", "no trust anchor certificate could be read") }
+    guard let untrusted = paved_x509_stack_new() else { throw fail("internal", "stack allocation failed") }
+    defer { paved_x509_stack_free(untrusted) }
+    for cert in parsed.dropFirst() { paved_x509_stack_push(untrusted, cert) }
+    guard let context = X509_STORE_CTX_new() else { throw fail("internal", "X509_STORE_CTX_new failed") }
+    defer { X509_STORE_CTX_free(context) }
+    let leaf = parsed[0]
+    guard X509_STORE_CTX_init(context, store, leaf, untrusted) == 1 else { throw fail("internal", "X509_STORE_CTX_init failed") }
+    if X509_verify_cert(context) != 1 {
+      let error = X509_STORE_CTX_get_error(context)
+      let reason = X509_verify_cert_error_string(Int(error)).map { String(cString: $0) } ?? "error \(error)"
+      throw fail("untrusted", "certificate chain does not verify against the trust anchors: \(reason)")
+    }
+    let flags = X509_get_extension_flags(leaf)
+    guard flags & UInt32(EXFLAG_XKUSAGE) != 0, X509_get_extended_key_usage(leaf) & UInt32(XKU_CODE_SIGN) != 0 else {
+      throw fail("usage", "the signing certificate lacks the codeSigning extended key usage")
+    }
+    if flags & UInt32(EXFLAG_KUSAGE) != 0, X509_get_key_usage(leaf) & UInt32(KU_DIGITAL_SIGNATURE) == 0 {
+      throw fail("usage", "the signing certificate's key usage does not include digitalSignature")
+    }
+    guard let keyPointer = X509_get_pubkey(leaf) else { throw fail("malformed", "the leaf has no public key") }
+    let key = PublicKey(owning: keyPointer)
+    guard key.algorithm != nil else { throw fail("unsupported", "the leaf key is not ECDSA P-256/384/521 or Ed25519") }
+    return (key, subject(leaf))
+  }
+
+  static func decodeDER(_ der: [UInt8]) -> OpaquePointer? {
+    der.withUnsafeBufferPointer { buffer -> OpaquePointer? in
+      var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+      guard let cert = d2i_X509(nil, &cursor, buffer.count) else { return nil }
+      // Trailing bytes after the certificate are not accepted.
+      guard let cursor, let base = buffer.baseAddress, cursor - base == buffer.count else {
+        X509_free(cert)
+        return nil
+      }
+      return cert
+    }
+  }
+
+  static func decodePEMCertificates(_ pem: [UInt8]) -> [OpaquePointer] {
+    pem.withUnsafeBytes { raw -> [OpaquePointer] in
+      guard let bio = BIO_new_mem_buf(raw.baseAddress, Int32(clamping: raw.count)) else { return [] }
+      defer { BIO_free(bio) }
+      var out: [OpaquePointer] = []
+      while out.count < 1024, let cert = PEM_read_bio_X509(bio, nil, nil, nil) { out.append(cert) }
+      ERR_clear_error()
+      return out
+    }
+  }
+
+  static func subject(_ cert: OpaquePointer) -> String {
+    guard let name = X509_get_subject_name(cert) else { return "" }
+    var buffer = [CChar](repeating: 0, count: 512)
+    _ = X509_NAME_oneline(name, &buffer, Int32(buffer.count))
+    return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+}

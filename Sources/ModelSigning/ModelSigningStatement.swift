@@ -1,0 +1,62 @@
+import Foundation
+
+/// The in-toto statement (v1) with the OpenSSF model-signing predicate (`signature/v1.0`).
+public struct ModelSigningStatement: Sendable, Hashable {
+  /// The only predicate type accepted (the pre-1.0 `Digests/v0.1` form is rejected).
+  public static let predicateType = "https://model_signing/signature/v1.0"
+  /// The only statement type accepted.
+  public static let statementType = "https://in-toto.io/Statement/v1"
+
+  /// One signed file.
+  public struct Resource: Sendable, Hashable {
+    /// Relative POSIX name (`"."` for a single-file model).
+    public var name: String
+    /// Lower-case hex SHA-256.
+    public var digest: String
+  }
+
+  /// The subject's SHA-256 (the root digest), lower-case hex.
+  public var rootDigest: String
+  /// Signed files, in the order listed (which defines the root digest).
+  public var resources: [Resource]
+  /// Paths the signer ignored (matched by component prefix).
+  public var ignorePaths: [String]
+
+  /// Parses the statement bytes; throws `signature.statement.*` failures.
+  public static func parse(_ bytes: [UInt8]) throws(VerificationFailure) -> ModelSigningStatement {
+    func fail(_ problem: String, _ message: String) -> VerificationFailure {
+      VerificationFailure(code: "signature.statement.\(problem)", message: message)
+    }
+    guard let root = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
+      throw fail("malformed", "payload is not a JSON object")
+    }
+    guard root["_type"] as? String == statementType else { throw fail("type", "_type must be \(statementType)") }
+    guard root["predicateType"] as? String == predicateType else {
+      throw fail("predicate-type", "predicateType must be \(predicateType)")
+    }
+    guard let subjects = root["subject"] as? [[String: Any]], subjects.count == 1,
+      let digest = (subjects[0]["digest"] as? [String: Any])?["sha256"] as? String, isHexDigest(digest)
+    else { throw fail("subject", "expected exactly one subject with a sha256 digest") }
+    guard let predicate = root["predicate"] as? [String: Any],
+      let serialization = predicate["serialization"] as? [String: Any]
+    else { throw fail("malformed", "predicate.serialization is missing") }
+    guard serialization["method"] as? String == "files" else {
+      throw fail("unsupported", "serialization method \(String(describing: serialization["method"] ?? "missing")) is not supported (only files)")
+    }
+    guard serialization["hash_type"] as? String == "sha256" else { throw fail("unsupported", "hash_type must be sha256") }
+    let ignore = serialization["ignore_paths"] as? [String] ?? []
+    guard let list = predicate["resources"] as? [[String: Any]] else { throw fail("malformed", "predicate.resources is missing") }
+    var resources: [Resource] = []
+    for item in list {
+      guard let name = item["name"] as? String, let hex = item["digest"] as? String, isHexDigest(hex),
+        (item["algorithm"] as? String ?? "sha256") == "sha256"
+      else { throw fail("malformed", "a resource lacks a name or a sha256 digest") }
+      resources.append(Resource(name: name, digest: hex.lowercased()))
+    }
+    return ModelSigningStatement(rootDigest: digest.lowercased(), resources: resources, ignorePaths: ignore)
+  }
+
+  static func isHexDigest(_ text: String) -> Bool {
+    text.utf8.count == 64 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) || (0x41...0x46).contains($0) }
+  }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// The parts of a Sigstore bundle (v0.3, DSSE envelope) that OpenSSF model signing produces.
+public struct SigstoreBundle: Sendable, Hashable {
+  /// Media types accepted (the v0.3 spellings).
+  public static let mediaTypes: Set<String> = [
+    "application/vnd.dev.sigstore.bundle.v0.3+json", "application/vnd.dev.sigstore.bundle+json;version=0.3",
+  ]
+  /// The only payload type accepted.
+  public static let inTotoPayloadType = "application/vnd.in-toto+json"
+  /// Largest bundle read.
+  public static let maxBytes = 16 << 20
+
+  /// The decoded DSSE payload (the in-toto statement bytes, verified as-is, never re-serialised).
+  public var payload: [UInt8]
+  /// The DSSE payload type.
+  public var payloadType: String
+  /// DER signatures of the PAE.
+  public var signatures: [[UInt8]]
+  /// `verificationMaterial.publicKey.hint`, when the bundle is in key mode.
+  public var publicKeyHint: String?
+  /// DER certificates, leaf first, when the bundle is in certificate mode.
+  public var certificates: [[UInt8]]
+
+  /// Parses bundle JSON; throws `signature.bundle.*` failures.
+  public static func parse(_ bytes: [UInt8]) throws(VerificationFailure) -> SigstoreBundle {
+    func fail(_ problem: String, _ message: String) -> VerificationFailure {
+      VerificationFailure(code: "signature.bundle.\(problem)", message: message)
+    }
+    guard bytes.count <= maxBytes else { throw fail("too-large", "bundle exceeds \(maxBytes) bytes") }
+    guard let root = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
+      throw fail("malformed", "bundle is not a JSON object")
+    }
+    guard let mediaType = root["mediaType"] as? String, mediaTypes.contains(mediaType) else {
+      throw fail("media-type", "mediaType is \(String(describing: root["mediaType"] ?? "missing")), expected a Sigstore bundle v0.3")
+    }
+    guard let envelope = root["dsseEnvelope"] as? [String: Any] else {
+      throw fail("no-envelope", "bundle has no dsseEnvelope (message signatures are not model signatures)")
+    }
+    guard let payloadType = envelope["payloadType"] as? String, payloadType == inTotoPayloadType else {
+      throw fail("payload-type", "payloadType must be \(inTotoPayloadType)")
+    }
+    guard let payloadText = envelope["payload"] as? String, let payload = Base64.decode(payloadText) else {
+      throw fail("malformed", "dsseEnvelope.payload is not base64")
+    }
+    guard let sigs = envelope["signatures"] as? [[String: Any]], !sigs.isEmpty else {
+      throw fail("no-signature", "dsseEnvelope.signatures is empty")
+    }
+    var signatures: [[UInt8]] = []
+    for entry in sigs {
+      guard let text = entry["sig"] as? String, let sig = Base64.decode(text), !sig.isEmpty else {
+        throw fail("malformed", "a signature is not base64")
+      }
+      signatures.append(sig)
+    }
+    let material = root["verificationMaterial"] as? [String: Any] ?? [:]
+    let hint = (material["publicKey"] as? [String: Any])?["hint"] as? String
+    var certificates: [[UInt8]] = []
+    if let chain = material["x509CertificateChain"] as? [String: Any] {
+      for entry in chain["certificates"] as? [[String: Any]] ?? [] {
+        guard let text = entry["rawBytes"] as? String, let der = Base64.decode(text) else {
+          throw fail("malformed", "a certificate is not base64")
+        }
+        certificates.append(der)
+      }
+    } else if let single = material["certificate"] as? [String: Any] {
+      guard let text = single["rawBytes"] as? String, let der = Base64.decode(text) else {
+        throw fail("malformed", "the certificate is not base64")
+      }
+      certificates.append(der)
+    }
+    return SigstoreBundle(
+      payload: payload, payloadType: payloadType, signatures: signatures, publicKeyHint: hint,
+      certificates: certificates)
+  }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import ModelArtifacts
+import ModelSigning
+
+/// Renders `paved model inspect`: what the artifact is.
+public enum InspectRenderer {
+  /// Human-readable summary.
+  public static func text(_ d: ModelDescription, signature: VerificationResult?) -> String {
+    var out = "\(d.path): \(d.formats.isEmpty ? d.facts.format.rawValue : d.formats.joined(separator: ", ")), \(d.totalSize) bytes, \(d.facts.files.count) file(s)\n"
+    if let root = d.facts.rootDigest { out += "root digest (model-signing): sha256:\(root)\n" }
+    if d.isSingleFile, let file = d.facts.files.first, !file.sha256.isEmpty { out += "file sha256: sha256:\(file.sha256)\n" }
+    if let s = signature {
+      out += "signature: " + (s.verified ? "verified (\(s.mode) mode, signer \(s.signer ?? "?"))" : "NOT verified: " + s.failures.map(\.description).joined(separator: "; ")) + "\n"
+    }
+    if !d.inputs.isEmpty || !d.outputs.isEmpty {
+      out += "signature (\(d.signatureSource ?? "artifact")):\n"
+      for t in d.inputs { out += "  in  \(t)" + (d.optionalInputs.contains(t.name) ? " (optional)" : "") + "\n" }
+      for t in d.outputs { out += "  out \(t)\n" }
+    }
+    if !d.facts.tensors.isEmpty {
+      out += "tensors: \(d.facts.tensors.count)\n"
+      for t in d.facts.tensors.prefix(20) { out += "  \(t)\n" }
+      if d.facts.tensors.count > 20 { out += "  … \(d.facts.tensors.count - 20) more\n" }
+    }
+    if !d.metadata.isEmpty {
+      out += "metadata:\n"
+      for (key, entry) in d.metadata.sorted(by: { $0.key < $1.key }) {
+        out += "  \(key) = \(entry.value.display.prefix(120))  [\(entry.source.reader): \(entry.source)]\n"
+      }
+    }
+    if !d.metrics.isEmpty {
+      out += "metrics:\n"
+      for (key, metric) in d.metrics.sorted(by: { $0.key < $1.key }) { out += "  \(key) = \(metric.value)  [\(metric.source.reader): \(metric.source)]\n" }
+    }
+    out += "files:\n"
+    for file in d.facts.files { out += "  \(file.path)  \(file.size) bytes" + (file.sha256.isEmpty ? "" : "  sha256:\(file.sha256)") + "\n" }
+    if d.pickleFiles.isEmpty && d.facts.pickleFindings.isEmpty {
+      out += "pickles: none\n"
+    } else {
+      out += "pickles: \(d.pickleFiles.joined(separator: ", "))\n"
+      for finding in d.facts.pickleFindings { out += "  UNSAFE \(finding)\n" }
+      if d.facts.pickleFindings.isEmpty { out += "  every global is allowlisted\n" }
+    }
+    for issue in d.facts.issues { out += "issue: \(issue)\n" }
+    return out
+  }
+
+  /// JSON with `formatVersion`.
+  public static func json(_ d: ModelDescription, signature: VerificationResult?) -> String {
+    var object = JSONOutput.description(d)
+    if let signature { object["signature"] = JSONOutput.signature(signature) }
+    return JSONOutput.render(object)
+  }
+
+  /// `paved model verify` as JSON.
+  public static func verificationJSON(_ s: VerificationResult, model: String) -> String {
+    var object = JSONOutput.signature(s)
+    object["model"] = model
+    return JSONOutput.render(object)
+  }
+}

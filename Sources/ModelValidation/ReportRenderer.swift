@@ -1,0 +1,92 @@
+import Diagnostics
+import Foundation
+import ModelArtifacts
+import ModelSigning
+
+/// Renders `paved model validate` reports (text, JSON, Markdown for a promotion PR body) and
+/// `paved model inspect` descriptions (text, JSON). Pure and deterministic.
+public enum ReportRenderer {
+  static func mark(_ status: CheckResult.Status) -> String {
+    switch status {
+    case .pass: "✅ pass"
+    case .fail: "❌ fail"
+    case .skip: "➖ skip"
+    }
+  }
+
+  /// Plain text: one line per check, then the findings.
+  public static func text(_ report: ValidationReport, catalog: SourceCatalog) -> String {
+    var out = "model \(report.model), artifact \(report.artifact)" + (report.environment.map { ", environment \($0)" } ?? "") + "\n"
+    for check in report.checks {
+      out += "  \(check.status.rawValue.padding(4)) \(check.id.padding(13)) \(check.detail)\n"
+    }
+    let findings = TextRenderer(catalog: catalog).render(report.diagnostics)
+    if !findings.isEmpty { out += "\n" + findings }
+    out += report.passed ? "ok: \(report.artifact) satisfies the contract of \(report.model)\n" : "failed: \(report.diagnostics.errorCount) error(s)\n"
+    return out
+  }
+
+  /// JSON with `formatVersion`, `ok`, checks, diagnostics, the artifact and the signature.
+  public static func json(_ report: ValidationReport) -> String {
+    var object: [String: Any] = [
+      "ok": report.passed, "model": report.model, "artifact": report.artifact,
+      "environment": report.environment ?? NSNull(), "baselineVersion": report.baselineVersion ?? NSNull(),
+      "checks": report.checks.map { ["id": $0.id, "status": $0.status.rawValue, "detail": $0.detail] },
+      "diagnostics": report.diagnostics.sorted.map(JSONOutput.diagnostic),
+      "errorCount": report.diagnostics.errorCount, "warningCount": report.diagnostics.warningCount,
+    ]
+    if let d = report.description { object["description"] = JSONOutput.description(d) }
+    if let s = report.signature { object["signature"] = JSONOutput.signature(s) }
+    return JSONOutput.render(object)
+  }
+
+  /// Markdown for a promotion pull request body.
+  public static func markdown(_ report: ValidationReport) -> String {
+    var out = "### Model `\(report.model)`: " + (report.passed ? "✅ contract satisfied" : "❌ \(report.diagnostics.errorCount) problem(s)") + "\n\n"
+    out += "Artifact `\(report.artifact)`" + (report.environment.map { " → environment `\($0)`" } ?? "")
+    if let baseline = report.baselineVersion { out += ", compared with pinned version `\(baseline)`" }
+    out += "\n\n| Check | Result | Details |\n|---|---|---|\n"
+    for check in report.checks { out += "| \(check.id) | \(mark(check.status)) | \(cell(check.detail)) |\n" }
+    let problems = report.diagnostics.sorted
+    if !problems.isEmpty {
+      out += "\n#### Findings\n\n"
+      for d in problems {
+        out += "- **\(d.severity.rawValue)** `\(d.code.rawValue)`: \(cell(d.summary))\n"
+        for note in d.notes { out += "  - \(cell(note.message))\n" }
+      }
+    }
+    if let d = report.description {
+      out += "\n<details><summary>Artifact: \(d.formats.joined(separator: ", ")), \(d.totalSize) bytes, \(d.facts.files.count) file(s)</summary>\n\n"
+      if let digest = d.pinDigest { out += "Digest: `\(digest)`" + (d.isSingleFile ? " (file SHA-256)" : " (model-signing root)") + "\n\n" }
+      if !d.inputs.isEmpty || !d.outputs.isEmpty {
+        out += "| Tensor | dtype | shape |\n|---|---|---|\n"
+        for t in d.inputs { out += "| in `\(t.name)` | \(t.dtype) | \(TensorMatching.describe(t.shape)) |\n" }
+        for t in d.outputs { out += "| out `\(t.name)` | \(t.dtype) | \(TensorMatching.describe(t.shape)) |\n" }
+        out += "\n"
+      }
+      if !d.metadata.isEmpty {
+        out += "| Metadata | Value | Source |\n|---|---|---|\n"
+        for (key, entry) in d.metadata.sorted(by: { $0.key < $1.key }).prefix(50) {
+          out += "| \(cell(key)) | \(cell(String(entry.value.display.prefix(80)))) | \(cell(entry.source.description)) |\n"
+        }
+        out += "\n"
+      }
+      if !d.metrics.isEmpty {
+        out += "| Metric | Value | Source |\n|---|---|---|\n"
+        for (key, metric) in d.metrics.sorted(by: { $0.key < $1.key }) { out += "| \(cell(key)) | \(metric.value) | \(cell(metric.source.description)) |\n" }
+        out += "\n"
+      }
+      out += "</details>\n"
+    }
+    return out
+  }
+
+  /// Escapes a table cell.
+  static func cell(_ text: String) -> String {
+    text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+  }
+}
+
+extension String {
+  func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

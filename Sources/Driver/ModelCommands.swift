@@ -109,7 +109,7 @@ public enum ModelCommands {
       baseline = base
       findings.append(contentsOf: baseDiagnostics)
     }
-    var checks: [CheckResult] = []
+    var checks: [ModelValidation.CheckResult] = []
     if let described {
       let input = ValidationInput(
         model: model, description: described, signature: signature, environment: request.environment, pin: pin, baseline: baseline)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Artifacts
 import Diagnostics
 import Driver
 import Planning
@@ -56,15 +57,7 @@ enum DriftView {
   }
 
   static func quote(_ s: String) -> String {
-    var out = "\""
-    for c in s.unicodeScalars {
-      switch c {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      default: if c.value < 0x20 { out += "\\u00" + (c.value < 16 ? "0" : "") + String(c.value, radix: 16) } else { out.unicodeScalars.append(c) }
-      }
-    }
-    return out + "\""
+    JSONString.quote(s)
   }
 }
 

@@ -1,3 +1,4 @@
+import Artifacts
 import CEL
 import Foundation
 
@@ -43,18 +44,6 @@ public enum CELJSON {
 
   /// A JSON string literal.
   public static func string(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-      }
-    }
-    return out + "\""
+    JSONString.quote(s)
   }
 }

@@ -139,3 +139,9 @@ extension CELValue: CustomStringConvertible {
     }
   }
 }
+
+/// CEL source text for values written into expressions by other modules (e.g. admission policies).
+public enum CELSyntax {
+  /// `s` as a double-quoted CEL string literal, escaped as `strings.quote` escapes it.
+  public static func stringLiteral(_ s: String) -> String { Format.quote(s) }
+}

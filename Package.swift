@@ -22,7 +22,7 @@ let package = Package(
     .target(
       name: "CLI",
       dependencies: [
-        "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem", "Planning", "Policy", "ModelValidation",
+        "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem", "Planning", "Policy", "ModelValidation", "JSONWriting",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     /** Orchestrates load → check → lower → emit → write; returns values, never prints. */
@@ -34,7 +34,9 @@ let package = Package(
         "ModelArtifacts", "ModelSigning", "ModelValidation",
       ]),
     /** Source ranges, diagnostics as values, did-you-mean, renderers (text, JSON, GitHub). */
-    .target(name: "Diagnostics"),
+    .target(name: "Diagnostics", dependencies: ["JSONWriting"]),
+    /** Typed JSON documents and the one deterministic JSON writer (sorted keys, one string quoter). No Foundation. */
+    .target(name: "JSONWriting"),
     /** Read-only file trees (local directory, in-memory); git revisions implement the same protocol. */
     .target(name: "VirtualFileSystem"),
     /** YAML bytes → located node tree, with every hostile-input guard. The only module that imports Yams. */
@@ -42,7 +44,7 @@ let package = Package(
       name: "SpecSyntax",
       dependencies: ["Diagnostics", .product(name: "Yams", package: "Yams")]),
     /** The spec language: typed Platform/Environment documents decoded strictly from located nodes. */
-    .target(name: "SpecAST", dependencies: ["Diagnostics", "SpecSyntax"]),
+    .target(name: "SpecAST", dependencies: ["Diagnostics", "SpecSyntax", "JSONWriting"]),
     /** The validated, resolved platform: plain Sendable values with provenance ranges. */
     .target(name: "PlatformModel", dependencies: ["Diagnostics"]),
     /** Semantic checks (one rule per file) and lowering passes: SpecAST → PlatformModel. */
@@ -66,13 +68,13 @@ let package = Package(
     /** git behind a narrow interface: revisions as read-only file trees, history, commit, push. */
     .target(name: "GitRevisions", dependencies: ["CLibGit2", "VirtualFileSystem"], exclude: ["README.md"]),
     /** Plans: diff two artifact sets by object identity, field-level, redacted; text/markdown/JSON renderers. */
-    .target(name: "Planning", dependencies: ["Artifacts", "Diagnostics"], exclude: ["README.md"]),
+    .target(name: "Planning", dependencies: ["Artifacts", "Diagnostics", "JSONWriting"], exclude: ["README.md"]),
     /** A CEL (Common Expression Language) interpreter: lexer, parser, evaluator, Kubernetes libraries. */
     .target(name: "CEL", exclude: ["README.md"]),
     /** Policy gates: policy documents compiled to CEL, evaluated on the platform and emitted objects; admission policies; reports. */
     .target(
       name: "Policy",
-      dependencies: ["CEL", "Artifacts", "PlatformModel", "Diagnostics", "SpecAST", "SpecSyntax"]),
+      dependencies: ["CEL", "Artifacts", "PlatformModel", "Diagnostics", "SpecAST", "SpecSyntax", "JSONWriting"]),
     /** Model artifact readers (safetensors, ONNX, GGUF, pickle), digests and contract facts. */
     .target(name: "ModelArtifacts", dependencies: ["Hashing"], exclude: ["README.md"]),
     /** OpenSSF model-signing verification: Sigstore bundle v0.3, DSSE PAE, keys and certificate chains over OpenSSL. */
@@ -80,7 +82,7 @@ let package = Package(
     /** Model contracts: MLmodel / model card / metrics.json readers, contract and compatibility checks, reports. */
     .target(
       name: "ModelValidation",
-      dependencies: ["ModelArtifacts", "ModelSigning", "PlatformModel", "Diagnostics", "SpecSyntax"],
+      dependencies: ["ModelArtifacts", "ModelSigning", "PlatformModel", "Diagnostics", "SpecSyntax", "JSONWriting"],
       exclude: ["README.md"]),
     /** Test helpers: golden files, marker parsing, diagnostic verifier. Not a product. */
     .target(
@@ -89,6 +91,7 @@ let package = Package(
       path: "Tests/TestSupport"),
 
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
+    .testTarget(name: "JSONWritingTests", dependencies: ["JSONWriting"]),
     .testTarget(name: "SpecSyntaxTests", dependencies: ["SpecSyntax", "Diagnostics", "TestSupport"]),
     .testTarget(
       name: "CompilerTests",

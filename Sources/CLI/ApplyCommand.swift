@@ -1,6 +1,7 @@
 import ArgumentParser
 import Driver
 import GitRevisions
+import JSONWriting
 
 /// `paved apply`: write the rendered tree atomically and/or commit it to a deploy branch.
 struct ApplyCommand: ParsableCommand {
@@ -64,9 +65,9 @@ struct ApplyCommand: ParsableCommand {
     case nil:
       break
     }
-    var extra: [String: any Sendable] = ["output": outcome.writtenTo ?? "", "files": outcome.filesWritten]
-    if let commit = outcome.commit { extra["commit"] = commit.sha }
-    if let source = outcome.sourceCommit { extra["sourceCommit"] = source }
+    var extra: [String: JSON] = ["output": .string(outcome.writtenTo ?? ""), "files": .integer(outcome.filesWritten)]
+    if let commit = outcome.commit { extra["commit"] = .string(commit.sha) }
+    if let source = outcome.sourceCommit { extra["sourceCommit"] = .string(source) }
     DiagnosticsView(format: global.format).show(outcome.compilation, extra: extra, successLine: lines.joined(separator: "\n"))
     if global.timings { DiagnosticsView.showTimings(outcome.compilation.timings) }
     finish(hasErrors: outcome.compilation.diagnostics.hasErrors)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Driver
+import JSONWriting
 
 /// `paved build`: compile and write the rendered tree (nothing is written when there is any error).
 struct BuildCommand: ParsableCommand {
@@ -27,7 +28,7 @@ struct BuildCommand: ParsableCommand {
     let written = outcome.writtenTo ?? ""
     DiagnosticsView(format: global.format).show(
       outcome.compilation,
-      extra: ["output": written, "files": outcome.filesWritten, "environments": outcome.compilation.scopes],
+      extra: ["output": .string(written), "files": .integer(outcome.filesWritten), "environments": .strings(outcome.compilation.scopes)],
       successLine: "wrote \(outcome.filesWritten) files to \(written) (\(outcome.compilation.scopes.joined(separator: ", ")))")
     if global.timings { DiagnosticsView.showTimings(outcome.compilation.timings) }
     finish(hasErrors: outcome.compilation.diagnostics.hasErrors)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Driver
+import JSONWriting
 import Policy
 import SpecAST
 import VirtualFileSystem
@@ -56,13 +57,14 @@ struct CheckView {
       if !text.isEmpty { writeStderr(text) }
       print(summary(result))
     case .json:
-      let policies: [[String: any Sendable]] = outcomes.map { o in
+      let policies: [JSON] = outcomes.map { o in
         [
-          "policy": o.policy, "file": o.file, "scope": o.scope.rawValue, "severity": o.severity.rawValue,
-          "subjects": o.subjects, "findings": o.diagnostics.count, "suppressed": o.suppressed,
+          "policy": .string(o.policy), "file": .string(o.file), "scope": .string(o.scope.rawValue), "severity": .string(o.severity.rawValue),
+          "subjects": .integer(o.subjects), "findings": .integer(o.diagnostics.count), "suppressed": .integer(o.suppressed),
         ]
       }
-      print(JSONDiagnosticRenderer.render(d, result: ["ok": !d.hasErrors, "policies": policies, "violations": result.report.violations.count]), terminator: "")
+      let fields: [String: JSON] = ["ok": .bool(!d.hasErrors), "policies": .array(policies), "violations": .integer(result.report.violations.count)]
+      print(JSONDiagnosticRenderer.render(d, result: fields), terminator: "")
     case .github:
       print(GitHubDiagnosticRenderer.render(d), terminator: "")
       print(summary(result))

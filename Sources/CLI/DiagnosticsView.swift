@@ -1,5 +1,6 @@
 import Diagnostics
 import Driver
+import JSONWriting
 
 #if canImport(Glibc)
   import Glibc
@@ -12,7 +13,7 @@ struct DiagnosticsView {
   let format: OutputFormat
 
   /// Renders diagnostics plus command results; text goes to stderr, machine formats to stdout.
-  func show(_ result: CompileResult, extra: [String: any Sendable] = [:], successLine: String? = nil) {
+  func show(_ result: CompileResult, extra: [String: JSON] = [:], successLine: String? = nil) {
     switch format {
     case .text:
       let text = TextRenderer(catalog: result.sources).render(result.diagnostics)
@@ -20,7 +21,7 @@ struct DiagnosticsView {
       if let successLine, !result.diagnostics.hasErrors { print(successLine) }
     case .json:
       var fields = extra
-      fields["ok"] = !result.diagnostics.hasErrors
+      fields["ok"] = .bool(!result.diagnostics.hasErrors)
       print(JSONDiagnosticRenderer.render(result.diagnostics, result: fields), terminator: "")
     case .github:
       print(GitHubDiagnosticRenderer.render(result.diagnostics), terminator: "")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import JSONWriting
 import Artifacts
 import Diagnostics
 import Driver

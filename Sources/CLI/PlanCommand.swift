@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Driver
+import JSONWriting
 import Planning
 
 #if canImport(Glibc)
@@ -94,7 +95,7 @@ enum PlanView {
   /// Errors: JSON on stdout for `--format json`, text on stderr otherwise.
   static func showErrors(_ diagnostics: Diagnostics, sources: SourceCatalog, format: PlanFormat) {
     if format == .json {
-      print(JSONDiagnosticRenderer.render(diagnostics, result: ["ok": false]), terminator: "")
+      print(JSONDiagnosticRenderer.render(diagnostics, result: ["ok": .bool(false)]), terminator: "")
     } else {
       writeStderr(TextRenderer(catalog: sources).render(diagnostics))
     }

@@ -19,7 +19,7 @@ struct ValidateCommand: ParsableCommand {
     }
     let objects = result.artifacts?.count ?? 0
     DiagnosticsView(format: global.format).show(
-      result, extra: ["objects": objects],
+      result, extra: ["objects": .integer(objects)],
       successLine: "ok: \(global.platform) is valid (\(result.scopes.count) environments, \(objects) files would be rendered)")
     if global.timings { DiagnosticsView.showTimings(result.timings) }
     finish(hasErrors: result.diagnostics.hasErrors)

@@ -1,4 +1,4 @@
-import Foundation
+import JSONWriting
 
 /// Renders diagnostics as one JSON document carrying a `formatVersion`.
 public enum JSONDiagnosticRenderer {
@@ -6,41 +6,38 @@ public enum JSONDiagnosticRenderer {
   public static let formatVersion = 1
 
   /// - Parameter result: command-specific fields merged into the document (e.g. files written).
-  public static func render(_ diagnostics: Diagnostics, result: [String: any Sendable] = [:]) -> String {
-    let items: [[String: Any]] = diagnostics.sorted.map(object(for:))
-    var document: [String: Any] = [
-      "formatVersion": formatVersion,
-      "errorCount": diagnostics.errorCount,
-      "warningCount": diagnostics.warningCount,
-      "diagnostics": items,
+  public static func render(_ diagnostics: Diagnostics, result: [String: JSON] = [:]) -> String {
+    var document: [String: JSON] = [
+      "formatVersion": .integer(formatVersion),
+      "errorCount": .integer(diagnostics.errorCount),
+      "warningCount": .integer(diagnostics.warningCount),
+      "diagnostics": .array(diagnostics.sorted.map(object(for:))),
     ]
     for (key, value) in result { document[key] = value }
-    let data =
-      (try? JSONSerialization.data(
-        withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
-    return String(decoding: data, as: UTF8.self) + "\n"
+    return JSON.object(document).rendered()
   }
 
-  static func object(for d: Diagnostic) -> [String: Any] {
-    var item: [String: Any] = ["severity": d.severity.rawValue, "code": d.code.rawValue, "summary": d.summary]
+  static func object(for d: Diagnostic) -> JSON {
+    var item: [String: JSON] = ["severity": .string(d.severity.rawValue), "code": .string(d.code.rawValue), "summary": .string(d.summary)]
     if let range = d.range {
-      item["file"] = range.start.file
-      item["line"] = range.start.line
-      item["column"] = range.start.column
-      item["endLine"] = range.end.line
-      item["endColumn"] = range.end.column
+      item["file"] = .string(range.start.file)
+      item["line"] = .integer(range.start.line)
+      item["column"] = .integer(range.start.column)
+      item["endLine"] = .integer(range.end.line)
+      item["endColumn"] = .integer(range.end.column)
     }
-    if let path = d.path { item["path"] = path.description }
-    item["notes"] = d.notes.map { note -> [String: Any] in
-      var n: [String: Any] = ["message": note.message]
-      if let r = note.range {
-        n["file"] = r.start.file
-        n["line"] = r.start.line
-        n["column"] = r.start.column
-      }
-      return n
-    }
-    return item
+    if let path = d.path { item["path"] = .string(path.description) }
+    item["notes"] = .array(
+      d.notes.map { note -> JSON in
+        var n: [String: JSON] = ["message": .string(note.message)]
+        if let r = note.range {
+          n["file"] = .string(r.start.file)
+          n["line"] = .integer(r.start.line)
+          n["column"] = .integer(r.start.column)
+        }
+        return .object(n)
+      })
+    return .object(item)
   }
 }
 
@@ -73,12 +70,25 @@ public enum GitHubDiagnosticRenderer {
     return out
   }
 
-  static func escapeData(_ s: String) -> String {
-    s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-      .replacingOccurrences(of: "\n", with: "%0A")
-  }
+  /// Workflow-command message escaping: `%`, CR and LF.
+  static func escapeData(_ s: String) -> String { escape(s, property: false) }
 
-  static func escapeProperty(_ s: String) -> String {
-    escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+  /// Property-value escaping: the message escapes plus `:` and `,`.
+  static func escapeProperty(_ s: String) -> String { escape(s, property: true) }
+
+  private static func escape(_ s: String, property: Bool) -> String {
+    var out = ""
+    out.reserveCapacity(s.utf8.count)
+    for c in s.unicodeScalars {
+      switch c {
+      case "%": out += "%25"
+      case "\r": out += "%0D"
+      case "\n": out += "%0A"
+      case ":" where property: out += "%3A"
+      case "," where property: out += "%2C"
+      default: out.unicodeScalars.append(c)
+      }
+    }
+    return out
   }
 }

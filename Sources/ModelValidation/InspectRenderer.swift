@@ -1,4 +1,5 @@
 import Foundation
+import JSONWriting
 import ModelArtifacts
 import ModelSigning
 
@@ -48,14 +49,14 @@ public enum InspectRenderer {
   /// JSON with `formatVersion`.
   public static func json(_ d: ModelDescription, signature: VerificationResult?) -> String {
     var object = JSONOutput.description(d)
-    if let signature { object["signature"] = JSONOutput.signature(signature) }
+    if let signature { object["signature"] = .object(JSONOutput.signature(signature)) }
     return JSONOutput.render(object)
   }
 
   /// `paved model verify` as JSON.
   public static func verificationJSON(_ s: VerificationResult, model: String) -> String {
     var object = JSONOutput.signature(s)
-    object["model"] = model
+    object["model"] = .string(model)
     return JSONOutput.render(object)
   }
 }

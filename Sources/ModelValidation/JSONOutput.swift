@@ -1,5 +1,5 @@
 import Diagnostics
-import Foundation
+import JSONWriting
 import ModelArtifacts
 import ModelSigning
 
@@ -8,72 +8,91 @@ public enum JSONOutput {
   /// Version of the `paved model` JSON shapes.
   public static let formatVersion = 1
 
-  static func render(_ object: [String: Any]) -> String {
+  static func render(_ object: [String: JSON]) -> String {
     var document = object
-    document["formatVersion"] = formatVersion
-    let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
-    return String(decoding: data, as: UTF8.self) + "\n"
+    document["formatVersion"] = .integer(formatVersion)
+    return JSON.object(document).rendered()
   }
 
-  static func tensor(_ t: TensorSpec) -> [String: Any] {
-    ["name": t.name, "dtype": t.dtype.description, "shape": t.shape.map { $0.map(dim) } ?? NSNull()]
+  static func tensor(_ t: TensorSpec) -> JSON {
+    ["name": .string(t.name), "dtype": .string(t.dtype.description), "shape": t.shape.map { .array($0.map(dim)) } ?? .null]
   }
 
-  static func dim(_ d: Dim) -> Any {
+  static func dim(_ d: Dim) -> JSON {
     switch d {
-    case .fixed(let n): n
+    case .fixed(let n): .integer(n)
     case .unknown: -1
-    case .symbolic(let s): s
+    case .symbolic(let s): .string(s)
     }
   }
 
-  static func value(_ v: MetadataValue) -> Any {
+  static func value(_ v: MetadataValue) -> JSON {
     switch v {
-    case .string(let s): s
-    case .int(let i): i
-    case .uint(let u): u <= UInt64(Int64.max) ? Int64(u) : "\(u)"
-    case .float(let f): f.isFinite ? f : "\(f)"
-    case .bool(let b): b
-    case .array(let items): items.map(value)
-    case .arraySummary(let type, let count): ["elementType": type, "count": count]
+    case .string(let s): .string(s)
+    case .int(let i): .integer(i)
+    case .uint(let u): .integer(u)
+    case .float(let f): f.isFinite ? .double(f) : .string("\(f)")
+    case .bool(let b): .bool(b)
+    case .array(let items): .array(items.map(value))
+    case .arraySummary(let type, let count): ["elementType": .string(type), "count": .integer(count)]
     }
   }
 
-  static func diagnostic(_ d: Diagnostic) -> [String: Any] {
-    var item: [String: Any] = ["severity": d.severity.rawValue, "code": d.code.rawValue, "summary": d.summary, "notes": d.notes.map(\.message)]
+  static func diagnostic(_ d: Diagnostic) -> JSON {
+    var item: [String: JSON] = [
+      "severity": .string(d.severity.rawValue), "code": .string(d.code.rawValue), "summary": .string(d.summary),
+      "notes": .strings(d.notes.map(\.message)),
+    ]
     if let r = d.range {
-      item["file"] = r.start.file
-      item["line"] = r.start.line
-      item["column"] = r.start.column
+      item["file"] = .string(r.start.file)
+      item["line"] = .integer(r.start.line)
+      item["column"] = .integer(r.start.column)
     }
-    return item
+    return .object(item)
   }
 
   /// The artifact half shared by `inspect` and `validate`.
-  static func description(_ d: ModelDescription) -> [String: Any] {
+  static func description(_ d: ModelDescription) -> [String: JSON] {
     [
-      "path": d.path, "format": d.facts.format.rawValue, "formats": d.formats, "singleFile": d.isSingleFile,
-      "sizeBytes": d.totalSize, "rootDigest": d.facts.rootDigest ?? NSNull(), "pinDigest": d.pinDigest ?? NSNull(),
-      "files": d.facts.files.map { ["path": $0.path, "size": $0.size, "sha256": $0.sha256.isEmpty ? NSNull() : $0.sha256] as [String: Any] },
-      "inputs": d.inputs.map(tensor), "outputs": d.outputs.map(tensor), "optionalInputs": d.optionalInputs.sorted(),
-      "signatureSource": d.signatureSource ?? NSNull(), "tensorCount": d.facts.tensors.count,
-      "metadata": d.metadata.sorted { $0.key < $1.key }.map { key, entry -> [String: Any] in
-        ["key": key, "value": value(entry.value), "reader": entry.source.reader, "file": entry.source.file, "sourceKey": entry.source.key]
-      },
-      "metrics": d.metrics.sorted { $0.key < $1.key }.map { key, metric -> [String: Any] in
-        ["name": key, "value": metric.value, "reader": metric.source.reader, "file": metric.source.file, "sourceKey": metric.source.key]
-      },
-      "pickleFiles": d.pickleFiles,
-      "pickleFindings": d.facts.pickleFindings.map { ["code": $0.code, "file": $0.file, "offset": $0.offset, "opcode": $0.opcode, "global": $0.global ?? NSNull(), "reason": $0.reason] as [String: Any] },
-      "issues": d.facts.issues.map { ["code": $0.code, "file": $0.file, "message": $0.message] },
+      "path": .string(d.path), "format": .string(d.facts.format.rawValue), "formats": .strings(d.formats),
+      "singleFile": .bool(d.isSingleFile), "sizeBytes": .integer(d.totalSize),
+      "rootDigest": .string(d.facts.rootDigest), "pinDigest": .string(d.pinDigest),
+      "files": .array(
+        d.facts.files.map { ["path": .string($0.path), "size": .integer($0.size), "sha256": $0.sha256.isEmpty ? .null : .string($0.sha256)] }),
+      "inputs": .array(d.inputs.map(tensor)), "outputs": .array(d.outputs.map(tensor)),
+      "optionalInputs": .strings(d.optionalInputs.sorted()),
+      "signatureSource": .string(d.signatureSource), "tensorCount": .integer(d.facts.tensors.count),
+      "metadata": .array(
+        d.metadata.sorted { $0.key < $1.key }.map { key, entry in
+          [
+            "key": .string(key), "value": value(entry.value), "reader": .string(entry.source.reader),
+            "file": .string(entry.source.file), "sourceKey": .string(entry.source.key),
+          ]
+        }),
+      "metrics": .array(
+        d.metrics.sorted { $0.key < $1.key }.map { key, metric in
+          [
+            "name": .string(key), "value": .double(metric.value), "reader": .string(metric.source.reader),
+            "file": .string(metric.source.file), "sourceKey": .string(metric.source.key),
+          ]
+        }),
+      "pickleFiles": .strings(d.pickleFiles),
+      "pickleFindings": .array(
+        d.facts.pickleFindings.map {
+          [
+            "code": .string($0.code), "file": .string($0.file), "offset": .integer($0.offset), "opcode": .string($0.opcode),
+            "global": .string($0.global), "reason": .string($0.reason),
+          ]
+        }),
+      "issues": .array(d.facts.issues.map { ["code": .string($0.code), "file": .string($0.file), "message": .string($0.message)] }),
     ]
   }
 
-  static func signature(_ s: VerificationResult) -> [String: Any] {
+  static func signature(_ s: VerificationResult) -> [String: JSON] {
     [
-      "verified": s.verified, "mode": s.mode, "signer": s.signer ?? NSNull(), "rootDigest": s.rootDigest ?? NSNull(),
-      "resourceCount": s.resourceCount,
-      "failures": s.failures.map { ["code": $0.code, "message": $0.message, "file": $0.file ?? NSNull()] as [String: Any] },
+      "verified": .bool(s.verified), "mode": .string(s.mode), "signer": .string(s.signer), "rootDigest": .string(s.rootDigest),
+      "resourceCount": .integer(s.resourceCount),
+      "failures": .array(s.failures.map { ["code": .string($0.code), "message": .string($0.message), "file": .string($0.file)] }),
     ]
   }
 }

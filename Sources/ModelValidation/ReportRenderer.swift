@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import JSONWriting
 import ModelArtifacts
 import ModelSigning
 
@@ -28,15 +29,15 @@ public enum ReportRenderer {
 
   /// JSON with `formatVersion`, `ok`, checks, diagnostics, the artifact and the signature.
   public static func json(_ report: ValidationReport) -> String {
-    var object: [String: Any] = [
-      "ok": report.passed, "model": report.model, "artifact": report.artifact,
-      "environment": report.environment ?? NSNull(), "baselineVersion": report.baselineVersion ?? NSNull(),
-      "checks": report.checks.map { ["id": $0.id, "status": $0.status.rawValue, "detail": $0.detail] },
-      "diagnostics": report.diagnostics.sorted.map(JSONOutput.diagnostic),
-      "errorCount": report.diagnostics.errorCount, "warningCount": report.diagnostics.warningCount,
+    var object: [String: JSON] = [
+      "ok": .bool(report.passed), "model": .string(report.model), "artifact": .string(report.artifact),
+      "environment": .string(report.environment), "baselineVersion": .string(report.baselineVersion),
+      "checks": .array(report.checks.map { ["id": .string($0.id), "status": .string($0.status.rawValue), "detail": .string($0.detail)] }),
+      "diagnostics": .array(report.diagnostics.sorted.map(JSONOutput.diagnostic)),
+      "errorCount": .integer(report.diagnostics.errorCount), "warningCount": .integer(report.diagnostics.warningCount),
     ]
-    if let d = report.description { object["description"] = JSONOutput.description(d) }
-    if let s = report.signature { object["signature"] = JSONOutput.signature(s) }
+    if let d = report.description { object["description"] = .object(JSONOutput.description(d)) }
+    if let s = report.signature { object["signature"] = .object(JSONOutput.signature(s)) }
     return JSONOutput.render(object)
   }
 

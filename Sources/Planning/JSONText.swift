@@ -1,4 +1,5 @@
 import Artifacts
+import JSONWriting
 
 /// A tiny deterministic JSON writer: keys in the order given, no Foundation, stable bytes.
 struct JSONText {

@@ -1,4 +1,5 @@
 import Artifacts
+import JSONWriting
 import CEL
 import Foundation
 

@@ -1,10 +1,10 @@
-import Foundation
+import JSONWriting
 
 /// JSON Schemas (draft 2020-12) of the spec documents, so editors can complete and check them.
 /// Kept next to the decoders: a key added to one must be added to the other (tests check examples
 /// against both).
 public enum SpecSchema {
-  public static func platform() -> [String: Any] {
+  public static func platform() -> JSON {
     document(kind: "Platform", title: "Paved platform (platform.yaml)", spec: object([
       "kubernetesVersion": ["type": "string", "pattern": "^1\\.(3[0-7])$", "description": "Kubernetes minor version of the clusters, 1.30 to 1.37."],
       "gitops": object(["engine": enumeration(["argocd", "flux"]), "repoURL": string, "path": string, "targetRevision": string, "namespace": dnsLabel], required: ["engine", "repoURL"]),
@@ -39,7 +39,7 @@ public enum SpecSchema {
     ], required: ["kubernetesVersion", "tenants", "environments"]))
   }
 
-  public static func environment() -> [String: Any] {
+  public static func environment() -> JSON {
     document(kind: "Environment", title: "Paved environment (environments/<name>.yaml)", spec: object([
       "cluster": object(["name": string, "server": ["type": "string", "pattern": "^https://"]], required: ["name", "server"]),
       "models": ["type": "object", "additionalProperties": object([
@@ -50,45 +50,42 @@ public enum SpecSchema {
   }
 
   /// The schema as pretty, key-sorted JSON text.
-  public static func render(_ schema: [String: Any]) -> String {
-    let data = (try? JSONSerialization.data(withJSONObject: schema, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-    return String(decoding: data, as: UTF8.self) + "\n"
-  }
+  public static func render(_ schema: JSON) -> String { schema.rendered() }
 
-  static func document(kind: String, title: String, spec: [String: Any]) -> [String: Any] {
+  static func document(kind: String, title: String, spec: JSON) -> JSON {
     [
       "$schema": "https://json-schema.org/draft/2020-12/schema",
-      "title": title,
+      "title": .string(title),
       "type": "object",
       "additionalProperties": false,
       "required": ["apiVersion", "kind", "metadata", "spec"],
       "properties": [
-        "apiVersion": ["const": pavedAPIVersion],
-        "kind": ["const": kind],
+        "apiVersion": ["const": .string(pavedAPIVersion)],
+        "kind": ["const": .string(kind)],
         "metadata": object(["name": dnsLabel, "description": string], required: ["name"]),
         "spec": spec,
       ],
     ]
   }
 
-  static var digest: [String: Any] { ["type": "string", "pattern": "^sha256:[0-9a-f]{64}$"] }
-  static var string: [String: Any] { ["type": "string", "minLength": 1] }
-  static var dnsLabel: [String: Any] { ["type": "string", "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"] }
-  static var quantity: [String: Any] { ["type": ["string", "integer"], "description": "A Kubernetes quantity such as 200, 500m or 800Gi."] }
-  static var intMap: [String: Any] { ["type": "object", "additionalProperties": ["type": "integer", "minimum": 0]] }
-  static var tensor: [String: Any] { object([
+  static var digest: JSON { ["type": "string", "pattern": "^sha256:[0-9a-f]{64}$"] }
+  static var string: JSON { ["type": "string", "minLength": 1] }
+  static var dnsLabel: JSON { ["type": "string", "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"] }
+  static var quantity: JSON { ["type": ["string", "integer"], "description": "A Kubernetes quantity such as 200, 500m or 800Gi."] }
+  static var intMap: JSON { ["type": "object", "additionalProperties": ["type": "integer", "minimum": 0]] }
+  static var tensor: JSON { object([
     "name": string, "dtype": enumeration(contractDTypes),
     "shape": list(["oneOf": [["type": "integer", "minimum": -1], ["type": "string"]]]),
   ], required: ["name", "dtype", "shape"]) }
 
-  static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
-    var o: [String: Any] = ["type": "object", "additionalProperties": false, "properties": properties]
-    if !required.isEmpty { o["required"] = required }
-    return o
+  static func object(_ properties: [String: JSON], required: [String] = []) -> JSON {
+    var o: [String: JSON] = ["type": "object", "additionalProperties": false, "properties": .object(properties)]
+    if !required.isEmpty { o["required"] = .strings(required) }
+    return .object(o)
   }
-  static func list(_ items: [String: Any]) -> [String: Any] { ["type": "array", "items": items] }
-  static func enumeration(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values] }
-  static func stringMap(maxProperties: Int) -> [String: Any] {
-    ["type": "object", "maxProperties": maxProperties, "additionalProperties": ["type": "string"]]
+  static func list(_ items: JSON) -> JSON { ["type": "array", "items": items] }
+  static func enumeration(_ values: [String]) -> JSON { ["type": "string", "enum": .strings(values)] }
+  static func stringMap(maxProperties: Int) -> JSON {
+    ["type": "object", "maxProperties": .integer(maxProperties), "additionalProperties": ["type": "string"]]
   }
 }

@@ -41,7 +41,7 @@ final class ModelCLITests: XCTestCase {
     XCTAssertNotNil(object["rootDigest"] as? String)
     XCTAssertEqual(try paved(["model", "inspect", "model", "--format", "json"]).stdout, json.stdout, "deterministic")
     let noDigests = try paved(["model", "inspect", "model/model.safetensors", "--no-digests", "--format", "json"])
-    XCTAssertTrue(noDigests.stdout.contains("\"rootDigest\" : null"), noDigests.stdout)
+    XCTAssertTrue(noDigests.stdout.contains("\"rootDigest\": null"), noDigests.stdout)
     try Data("garbage".utf8).write(to: work.appendingPathComponent("bad.safetensors"))
     let bad = try paved(["model", "inspect", "bad.safetensors"])
     XCTAssertEqual(bad.status, 1)
@@ -93,6 +93,6 @@ final class ModelCLITests: XCTestCase {
     XCTAssertTrue(wrong.stderr.contains("signature.invalid"), wrong.stderr)
     XCTAssertEqual(try paved(["model", "verify", "weights.safetensors", "--signature", "w.sig"]).status, 64, "usage error without a key")
     let json = try paved(["model", "verify", "weights.safetensors", "--signature", "w.sig", "--public-key", "pub.pem", "--format", "json"])
-    XCTAssertTrue(json.stdout.contains("\"verified\" : true"), json.stdout)
+    XCTAssertTrue(json.stdout.contains("\"verified\": true"), json.stdout)
   }
 }

@@ -129,8 +129,8 @@ final class ContractValidatorTests: XCTestCase {
     XCTAssertTrue(markdown.contains("`model.contract.metadata-missing`"), markdown)
     XCTAssertTrue(markdown.contains("| owner | search | model.onnx (metadata_props) |"), markdown)
     let json = ReportRenderer.json(report)
-    XCTAssertTrue(json.contains("\"formatVersion\" : 1"), json)
-    XCTAssertTrue(json.contains("\"ok\" : false"), json)
+    XCTAssertTrue(json.contains("\"formatVersion\": 1"), json)
+    XCTAssertTrue(json.contains("\"ok\": false"), json)
     XCTAssertEqual(json, ReportRenderer.json(report), "deterministic")
   }
 }

@@ -57,7 +57,7 @@ final class ReportFormatTests: XCTestCase {
     let r = try Subprocess.run([checker, "--schemafile", schema, file.path])
     XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
     // The validator is not vacuous: a result without a message fails the schema.
-    let broken = sarif.replacingOccurrences(of: "\"message\" : {", with: "\"messageX\" : {")
+    let broken = sarif.replacingOccurrences(of: "\"message\": {", with: "\"messageX\": {")
     XCTAssertNotEqual(broken, sarif)
     try broken.write(to: file, atomically: true, encoding: .utf8)
     XCTAssertNotEqual(try Subprocess.run([checker, "--schemafile", schema, file.path]).status, 0)

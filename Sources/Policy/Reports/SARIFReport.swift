@@ -1,5 +1,5 @@
 import Diagnostics
-import Foundation
+import JSONWriting
 
 /// Renders a check as SARIF 2.1.0: one run, one rule per policy (and per other diagnostic code),
 /// one result per diagnostic with its location and related locations from its notes.
@@ -9,49 +9,58 @@ public enum SARIFReport {
     var ruleIDs: [String] = outcomes.map { "policy/\($0.policy)" }
     for d in sorted where !ruleIDs.contains(d.code.rawValue) { ruleIDs.append(d.code.rawValue) }
     let outcomeByRule = Dictionary(outcomes.map { ("policy/\($0.policy)", $0) }, uniquingKeysWith: { a, _ in a })
-    let rules: [[String: Any]] = ruleIDs.map { id in
-      var rule: [String: Any] = ["id": id]
+    let rules: [JSON] = ruleIDs.map { id in
+      var rule: [String: JSON] = ["id": .string(id)]
       if let o = outcomeByRule[id] {
-        rule["name"] = o.policy
-        rule["shortDescription"] = ["text": "policy \(o.policy) (\(o.scope.rawValue) scope)"]
-        rule["defaultConfiguration"] = ["level": level(o.severity)]
-        rule["properties"] = ["file": o.file]
+        rule["name"] = .string(o.policy)
+        rule["shortDescription"] = ["text": .string("policy \(o.policy) (\(o.scope.rawValue) scope)")]
+        rule["defaultConfiguration"] = ["level": .string(level(o.severity))]
+        rule["properties"] = ["file": .string(o.file)]
       } else {
-        rule["shortDescription"] = ["text": id]
+        rule["shortDescription"] = ["text": .string(id)]
       }
-      return rule
+      return .object(rule)
     }
     let index = Dictionary(ruleIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-    let results: [[String: Any]] = sorted.map { d in
-      var result: [String: Any] = [
-        "ruleId": d.code.rawValue, "level": level(d.severity), "message": ["text": d.summary],
+    let results: [JSON] = sorted.map { d in
+      var result: [String: JSON] = [
+        "ruleId": .string(d.code.rawValue), "level": .string(level(d.severity)), "message": ["text": .string(d.summary)],
       ]
-      if let i = index[d.code.rawValue] { result["ruleIndex"] = i }
+      if let i = index[d.code.rawValue] { result["ruleIndex"] = .integer(i) }
       if let r = d.range { result["locations"] = [location(r, message: nil)] }
       let related = d.notes.compactMap { n in n.range.map { location($0, message: n.message) } }
       if !related.isEmpty {
-        result["relatedLocations"] = related.enumerated().map { i, loc in loc.merging(["id": i]) { a, _ in a } }
+        result["relatedLocations"] = .array(
+          related.enumerated().map { i, loc in
+            var withID = loc
+            withID["id"] = .integer(i)
+            return withID
+          })
       }
       let plain = d.notes.filter { $0.range == nil }.map(\.message)
       if !plain.isEmpty || d.path != nil {
-        var props: [String: Any] = [:]
-        if !plain.isEmpty { props["notes"] = plain }
-        if let p = d.path { props["dataPath"] = p.description }
-        result["properties"] = props
+        var props: [String: JSON] = [:]
+        if !plain.isEmpty { props["notes"] = .strings(plain) }
+        if let p = d.path { props["dataPath"] = .string(p.description) }
+        result["properties"] = .object(props)
       }
-      return result
+      return .object(result)
     }
-    let log: [String: Any] = [
+    let driver: JSON = [
+      "name": "paved", "informationUri": "https://paved.dev", "version": .string(toolVersion), "rules": .array(rules),
+    ]
+    let log: JSON = [
       "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
       "version": "2.1.0",
-      "runs": [[
-        "tool": ["driver": ["name": "paved", "informationUri": "https://paved.dev", "version": toolVersion, "rules": rules]],
-        "results": results,
-        "properties": ["formatVersion": JSONDiagnosticRenderer.formatVersion],
-      ]],
+      "runs": [
+        [
+          "tool": ["driver": driver],
+          "results": .array(results),
+          "properties": ["formatVersion": .integer(JSONDiagnosticRenderer.formatVersion)],
+        ]
+      ],
     ]
-    let data = (try? JSONSerialization.data(withJSONObject: log, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
-    return String(decoding: data, as: UTF8.self) + "\n"
+    return log.rendered()
   }
 
   static func level(_ s: Severity) -> String {
@@ -62,14 +71,14 @@ public enum SARIFReport {
     }
   }
 
-  static func location(_ r: SourceRange, message: String?) -> [String: Any] {
-    var region: [String: Any] = ["startLine": max(1, r.start.line), "startColumn": max(1, r.start.column)]
+  static func location(_ r: SourceRange, message: String?) -> JSON {
+    var region: [String: JSON] = ["startLine": .integer(max(1, r.start.line)), "startColumn": .integer(max(1, r.start.column))]
     if r.end.line >= r.start.line, (r.end.line, r.end.column) > (r.start.line, r.start.column) {
-      region["endLine"] = r.end.line
-      region["endColumn"] = max(1, r.end.column)
+      region["endLine"] = .integer(r.end.line)
+      region["endColumn"] = .integer(max(1, r.end.column))
     }
-    var loc: [String: Any] = ["physicalLocation": ["artifactLocation": ["uri": r.start.file], "region": region]]
-    if let message { loc["message"] = ["text": message] }
-    return loc
+    var loc: [String: JSON] = ["physicalLocation": ["artifactLocation": ["uri": .string(r.start.file)], "region": .object(region)]]
+    if let message { loc["message"] = ["text": .string(message)] }
+    return .object(loc)
   }
 }

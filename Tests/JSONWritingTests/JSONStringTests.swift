@@ -1,4 +1,4 @@
-import Artifacts
+import JSONWriting
 import Foundation
 import XCTest
 

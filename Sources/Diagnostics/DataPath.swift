@@ -39,7 +39,12 @@ public struct DataPath: Sendable, Hashable, CustomStringConvertible {
           if !out.isEmpty { out += "." }
           out += k
         } else {
-          out += "[\"" + k.replacingOccurrences(of: "\"", with: "\\\"") + "\"]"
+          out += "[\""
+          for c in k.unicodeScalars {
+            if c == "\"" || c == "\\" { out += "\\" }
+            out.unicodeScalars.append(c)
+          }
+          out += "\"]"
         }
       }
     }

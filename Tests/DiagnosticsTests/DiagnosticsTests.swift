@@ -15,6 +15,7 @@ final class DiagnosticsTests: XCTestCase {
       .appending("gpus").appending("h100")
     XCTAssertEqual(path.description, "spec.tenants[2].quota.gpus.h100")
     XCTAssertEqual(DataPath.root.appending("nodeLabels").appending("nvidia.com/gpu.product").description, "nodeLabels[\"nvidia.com/gpu.product\"]")
+    XCTAssertEqual(DataPath.root.appending("a\"b\\c").description, #"["a\"b\\c"]"#, "quotes and backslashes in a key are escaped")
   }
 
   private func sample() -> (Diagnostics, SourceCatalog) {

@@ -26,9 +26,9 @@ $(VENV)/.installed: requirements-test.txt
 build: deps
 	$(SWIFT) build --product paved
 
-## release: the binary benchmarks time. The Swift runtime is linked statically and lld packs the
-## relative relocations (DT_RELR), so a start-up costs ~1 ms of dynamic loading, not ~5 ms; the
-## binary stays position-independent (ASLR).
+## release: the binary benchmarks time. The Swift runtime is linked statically (with it shared,
+## `paved --help` took 26 ms here; static, 16 ms) and lld packs the relative relocations (DT_RELR:
+## 16 KB of relocations instead of 2 MB); the binary stays position-independent (ASLR).
 RELEASE_FLAGS := --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
 release: deps
 	$(SWIFT) build -c release $(RELEASE_FLAGS) --product paved

@@ -71,7 +71,8 @@ struct NodeConverter {
     case .folded: style = .folded; width = 1
     default: style = .plain
     }
-    if scalar.string.contains("\n") { width = 1 }
+    // Bytes, not `String.contains(_:)`: that resolves to Foundation's substring search.
+    if scalar.string.utf8.contains(UInt8(ascii: "\n")) { width = 1 }
     var explicitTag: String? = nil
     let tagName = scalar.tag.description
     if !tagName.isEmpty && tagName != "!" {

@@ -69,3 +69,23 @@ final class DiagnosticsTests: XCTestCase {
     XCTAssertEqual(Diagnostics([a, b, c]).sorted.map(\.code.rawValue), ["c", "a", "b"])
   }
 }
+
+/// The catalog's lines: first, middle, last without a newline, CRLF endings, empty lines, unknown.
+final class SourceCatalogTests: XCTestCase {
+  func testLinesByNumber() {
+    var catalog = SourceCatalog()
+    catalog.add(file: "a.yaml", text: "one\r\ntwo é\n\nlast")
+    catalog.add(file: "empty.yaml", text: "")
+    catalog.add(file: "trailing.yaml", text: "x\n")
+    XCTAssertEqual(catalog.line(1, in: "a.yaml"), "one")
+    XCTAssertEqual(catalog.line(2, in: "a.yaml"), "two é")
+    XCTAssertEqual(catalog.line(3, in: "a.yaml"), "")
+    XCTAssertEqual(catalog.line(4, in: "a.yaml"), "last")
+    XCTAssertNil(catalog.line(5, in: "a.yaml"))
+    XCTAssertNil(catalog.line(0, in: "a.yaml"))
+    XCTAssertEqual(catalog.line(1, in: "empty.yaml"), "")
+    XCTAssertEqual(catalog.line(2, in: "trailing.yaml"), "")
+    XCTAssertNil(catalog.line(3, in: "trailing.yaml"))
+    XCTAssertNil(catalog.line(1, in: "other.yaml"))
+  }
+}

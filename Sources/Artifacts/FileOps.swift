@@ -93,6 +93,16 @@ enum FileOps {
     }
   }
 
+  /// Flushes the written files under `path` (its whole filesystem) to stable storage.
+  static func syncFilesystem(_ path: String) throws(WriteError) {
+    guard paved_sync_filesystem(path) == 0 else { throw .io(path: path, message: "flushing to disk: " + errorMessage()) }
+  }
+
+  /// Makes renames inside directory `path` durable.
+  static func fsyncDirectory(_ path: String) throws(WriteError) {
+    guard paved_fsync_directory(path) == 0 else { throw .io(path: path, message: "flushing to disk: " + errorMessage()) }
+  }
+
   /// Swaps two existing paths atomically where the system can; otherwise two renames.
   static func exchange(_ a: String, _ b: String) throws(WriteError) {
     if paved_rename_exchange(a, b) == 0 { return }

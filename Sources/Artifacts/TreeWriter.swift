@@ -8,6 +8,8 @@ import Dispatch
 
 /// The one place that writes output. Each scope directory (e.g. `prod/`) is built aside and then
 /// swapped in atomically, so a crash at any point leaves the old tree or the new one, never a mix.
+/// When `durable` (the default), the new files reach the disk before the swap and the swap itself
+/// is flushed after it, so a power loss cannot leave the new tree with empty or partial files.
 ///
 /// Files in a scope that Paved did not write (absent from its ownership list) are carried over
 /// untouched; a new file that would overwrite one is refused before anything is written.
@@ -17,11 +19,14 @@ public struct TreeWriter: Sendable {
   public var failAfterFiles: Int?
   /// Refuse (before writing anything, under the lock) to prune more than this many owned files; nil: no limit.
   public var maxDeletions: Int?
+  /// Flush to stable storage before and after each swap (off only for scratch output: `--no-fsync`).
+  public var durable: Bool
 
-  public init(root: String, failAfterFiles: Int? = nil, maxDeletions: Int? = nil) {
+  public init(root: String, failAfterFiles: Int? = nil, maxDeletions: Int? = nil, durable: Bool = true) {
     self.root = root.isEmpty ? "." : root
     self.failAfterFiles = failAfterFiles
     self.maxDeletions = maxDeletions
+    self.durable = durable
   }
 
   /// Writes `set` (whose paths all start with one of `scopes` + "/") and replaces each scope directory.
@@ -88,11 +93,15 @@ public struct TreeWriter: Sendable {
       try FileOps.writeFile(staging + "/" + path, bytes)
     }
     try FileOps.writeFile(staging + "/" + OwnershipList.fileName, OwnershipList(paths: relative).render())
+    if durable { try FileOps.syncFilesystem(staging) }
     if FileOps.exists(target) {
       try FileOps.exchange(staging, target)
+      if durable { try FileOps.fsyncDirectory(root) }
       try FileOps.removeTree(staging)
     } else if rename(staging, target) != 0 {
       throw .io(path: target, message: FileOps.errorMessage())
+    } else if durable {
+      try FileOps.fsyncDirectory(root)
     }
   }
 

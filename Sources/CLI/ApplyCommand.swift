@@ -36,6 +36,9 @@ struct ApplyCommand: ParsableCommand {
   @Flag(name: .customLong("allow-deletions"), help: "Delete any number of files paved wrote before.")
   var allowDeletions = false
 
+  @Flag(name: .customLong("no-fsync"), help: "Do not flush the written files to disk (scratch output only: a power loss may leave empty files).")
+  var noFsync = false
+
   func validate() throws {
     if allowDeletions && maxDeletions != nil { throw ValidationError("--max-deletions and --allow-deletions are exclusive") }
     if let n = maxDeletions, n < 0 { throw ValidationError("--max-deletions must be 0 or more") }
@@ -46,7 +49,7 @@ struct ApplyCommand: ParsableCommand {
     let request = ApplyRun.Request(
       root: root, platformFile: file, environments: environments.isEmpty ? nil : environments, displayPrefix: displayPrefix(root),
       outputOverride: out, commitTo: commitTo, message: message,
-      maxDeletions: allowDeletions ? nil : (maxDeletions ?? ApplyRun.defaultMaxDeletions))
+      maxDeletions: allowDeletions ? nil : (maxDeletions ?? ApplyRun.defaultMaxDeletions), durable: !noFsync)
     let outcome: ApplyRun.Outcome
     do {
       outcome = try ApplyRun.run(request)

@@ -15,13 +15,16 @@ struct BuildCommand: ParsableCommand {
   @Option(name: .long, help: "Output directory. Default: spec.gitops.path beside platform.yaml.")
   var out: String?
 
+  @Flag(name: .customLong("no-fsync"), help: "Do not flush the written files to disk (scratch output only: a power loss may leave empty files).")
+  var noFsync = false
+
   func run() throws {
     let (root, file) = splitPlatformPath(global.platform)
     let request = CompileRequest(
       platformPath: file, environments: environments.isEmpty ? nil : environments, displayPrefix: displayPrefix(root))
     let outcome: Build.Outcome
     do {
-      outcome = try Build.run(root: root, request: request, outputOverride: out)
+      outcome = try Build.run(root: root, request: request, outputOverride: out, durable: !noFsync)
     } catch {
       throw ExitCode(DiagnosticsView.internalError(error))
     }

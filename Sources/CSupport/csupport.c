@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <unistd.h>
 #include "csupport.h"
 
 int paved_rename_exchange(const char *a, const char *b) {
@@ -11,4 +12,32 @@ int paved_rename_exchange(const char *a, const char *b) {
   errno = ENOSYS;
   return -1;
 #endif
+}
+
+int paved_sync_filesystem(const char *path) {
+#if defined(__linux__)
+  int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  int rc = syncfs(fd);
+  int saved = errno;
+  close(fd);
+  errno = saved;
+  return rc;
+#else
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  close(fd);
+  sync();
+  return 0;
+#endif
+}
+
+int paved_fsync_directory(const char *path) {
+  int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  int rc = fsync(fd);
+  int saved = errno;
+  close(fd);
+  errno = saved;
+  return rc;
 }

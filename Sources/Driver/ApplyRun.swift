@@ -25,11 +25,13 @@ public enum ApplyRun {
     public var maxDeletions: Int?
     /// Test hook: the writer fails after this many files (the old tree must survive).
     public var failAfterFiles: Int?
+    /// Flush the written tree to disk before and after the swap (`--no-fsync` turns it off).
+    public var durable: Bool
 
     public init(
       root: String, platformFile: String = "platform.yaml", environments: [String]? = nil, displayPrefix: String = "",
       outputOverride: String? = nil, commitTo: String? = nil, message: String? = nil,
-      maxDeletions: Int? = ApplyRun.defaultMaxDeletions, failAfterFiles: Int? = nil
+      maxDeletions: Int? = ApplyRun.defaultMaxDeletions, failAfterFiles: Int? = nil, durable: Bool = true
     ) {
       self.root = root
       self.platformFile = platformFile
@@ -40,6 +42,7 @@ public enum ApplyRun {
       self.message = message
       self.maxDeletions = maxDeletions
       self.failAfterFiles = failAfterFiles
+      self.durable = durable
     }
   }
 
@@ -73,7 +76,7 @@ public enum ApplyRun {
       let out = request.outputOverride ?? (request.root == "." ? outcome.compilation.outputPath : request.root + "/" + outcome.compilation.outputPath)
       var clock = PhaseClock()
       do {
-        try TreeWriter(root: out, failAfterFiles: request.failAfterFiles, maxDeletions: request.maxDeletions).write(set, scopes: scopes)
+        try TreeWriter(root: out, failAfterFiles: request.failAfterFiles, maxDeletions: request.maxDeletions, durable: request.durable).write(set, scopes: scopes)
         clock.mark("write", into: &outcome.compilation)
         outcome.writtenTo = out
         outcome.filesWritten = rendered.count

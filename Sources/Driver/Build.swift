@@ -15,7 +15,8 @@ public enum Build {
   /// - Parameters:
   ///   - root: directory holding platform.yaml (the working tree).
   ///   - outputOverride: `--out`, relative to the current directory; nil uses `spec.gitops.path`.
-  public static func run(root: String, request: CompileRequest, outputOverride: String?) throws(InternalError) -> Outcome {
+  ///   - durable: flush the new tree to disk before and after the swap (`--no-fsync` turns it off).
+  public static func run(root: String, request: CompileRequest, outputOverride: String?, durable: Bool = true) throws(InternalError) -> Outcome {
     let fs = LocalFileSystem(root: root)
     var result = try Compilation.compile(fs, request)
     guard !result.diagnostics.hasErrors, let artifacts = result.artifacts else {
@@ -24,7 +25,7 @@ public enum Build {
     let out = outputOverride ?? (root == "." ? result.outputPath : root + "/" + result.outputPath)
     var clock = PhaseClock()
     do {
-      try TreeWriter(root: out).write(artifacts, scopes: result.scopes + [KubernetesEmitter.gitopsScope])
+      try TreeWriter(root: out, durable: durable).write(artifacts, scopes: result.scopes + [KubernetesEmitter.gitopsScope])
       clock.mark("write", into: &result)
     } catch {
       result.diagnostics.append(.error(.outputNotWritten, "output not written: \(error.message)", notes: [DiagnosticNote("nothing was changed in \(out)")]))

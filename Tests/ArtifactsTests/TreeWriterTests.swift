@@ -1,4 +1,4 @@
-import Artifacts
+@testable import Artifacts
 import Foundation
 import TestSupport
 import XCTest
@@ -24,6 +24,29 @@ final class TreeWriterTests: XCTestCase {
     XCTAssertEqual(read("dev/t/b.yaml"), "b")
     XCTAssertEqual(read("prod/a.yaml"), "p")
     XCTAssertEqual(read("dev/.paved-owned"), "# paved-owned v1: files written by paved; do not edit\na.yaml\nt/b.yaml\n")
+  }
+
+  func testDurableAndScratchWritesProduceTheSameTree() throws {
+    let files = ["dev/a.yaml": "a", "dev/t/b.yaml": "b"]
+    let scratch = root.appendingPathComponent("scratch").path
+    let durable = root.appendingPathComponent("durable").path
+    for _ in 0..<2 {  // first into an empty root (rename), then over the existing tree (exchange)
+      try TreeWriter(root: scratch, durable: false).write(set(files), scopes: ["dev"])
+      try TreeWriter(root: durable).write(set(files), scopes: ["dev"])
+    }
+    XCTAssertTrue(TreeWriter(root: durable).durable, "flushing to disk is the default")
+    XCTAssertEqual(FileOps.listFiles(scratch).sorted(), FileOps.listFiles(durable).sorted())
+    for path in FileOps.listFiles(durable) {
+      XCTAssertEqual(FileOps.readFile(scratch + "/" + path), FileOps.readFile(durable + "/" + path), path)
+    }
+  }
+
+  func testFlushFailuresAreReportedNotIgnored() {
+    let missing = root.appendingPathComponent("does-not-exist").path
+    XCTAssertThrowsError(try FileOps.syncFilesystem(missing)) { error in
+      XCTAssertTrue("\(error)".contains("flushing to disk"), "\(error)")
+    }
+    XCTAssertThrowsError(try FileOps.fsyncDirectory(missing))
   }
 
   func testRebuildPrunesOnlyOwnedFilesAndKeepsForeignOnes() throws {

@@ -26,7 +26,7 @@ build_module ModelSigning "$ROOT"/Sources/ModelSigning/*.swift
 # The YAML side-file readers (MLmodel, model card) need Yams: built from the SwiftPM checkout
 # (run `swift build` once first); skipped with a message when it is absent.
 YAMS="$ROOT/.build/checkouts/Yams/Sources"
-YAML_TARGETS=(mlmodel modelcard)
+YAML_TARGETS=(mlmodel modelcard yaml)
 if [ -d "$YAMS/CYaml" ]; then
   mkdir -p "$OUT/cyaml"
   for c in "$YAMS"/CYaml/src/*.c; do
@@ -34,6 +34,7 @@ if [ -d "$YAMS/CYaml" ]; then
   done
   INC+=(-I "$YAMS/CYaml/include" -Xcc -DYAML_DECLARE_STATIC)
   build_module Yams -D SWIFT_PACKAGE "$YAMS"/Yams/*.swift
+  build_module JSONWriting "$ROOT"/Sources/JSONWriting/*.swift
   build_module Diagnostics "$ROOT"/Sources/Diagnostics/*.swift
   build_module SpecSyntax "$ROOT"/Sources/SpecSyntax/*.swift
   build_module PlatformModel "$ROOT"/Sources/PlatformModel/*.swift

@@ -1,5 +1,4 @@
 import Diagnostics
-import Yams
 
 /// A YAML document read into a located tree, with the text kept for rendering snippets.
 public struct LoadedDocument: Sendable {
@@ -39,21 +38,20 @@ public enum YAMLLoader {
       return (nil, [.error(.tooDeep, "nesting is deeper than \(limits.maxDepth) levels", at: SourceRange(start: index.location(ofByte: offset)))])
     }
     let text = String(decoding: body, as: UTF8.self)
+    guard let parser = LibYAMLParser(body) else {
+      return (nil, [.error(.syntax, "could not start the YAML parser (out of memory)", at: whole)])
+    }
+    var composer = EventComposer(file: file, maxDepth: limits.maxDepth)
     do {
-      let parser = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
-      guard let root = try parser.nextRoot() else {
+      let outcome = try composer.compose(parser)
+      if !composer.diagnostics.isEmpty { return (nil, composer.diagnostics) }
+      guard case .document(let root) = outcome else {
         return (nil, [.error(.emptyDocument, "the file holds no YAML document", at: whole)])
       }
-      if let second = try parser.nextRoot() {
-        let at = second.mark.map { SourceRange(start: SourceLocation(file: file, line: $0.line, column: $0.column)) } ?? whole
-        return (nil, [.error(.multipleDocuments, "the file holds more than one YAML document; expected exactly one", at: at, notes: [DiagnosticNote("put each document in its own file")])])
-      }
-      var converter = NodeConverter(file: file, maxDepth: limits.maxDepth)
-      let located = converter.convert(root, depth: 1)
-      if !converter.diagnostics.isEmpty { return (nil, converter.diagnostics) }
-      return (LoadedDocument(root: located, text: text), [])
-    } catch let error as YamlError {
-      return (nil, [YAMLErrorMapping.diagnostic(for: error, file: file, text: text, index: index)])
+      return (LoadedDocument(root: root, text: text), [])
+    } catch let failure as LibYAMLParser.Failure {
+      // Problems found before the syntax error are reported with it.
+      return (nil, composer.diagnostics + [YAMLErrorMapping.diagnostic(for: failure, file: file, index: index)])
     } catch {
       return (nil, [.error(.syntax, "could not read YAML: \(error)", at: whole)])
     }

@@ -60,6 +60,20 @@ final class HostileInputTests: XCTestCase {
     assertSingle(diagnostics, .duplicateKey, line: 1, column: 20)
   }
 
+  func testEveryDuplicateKeyIsReportedInOneRun() {
+    let m = MarkedText("a: 1\nb: 2\n1️⃣a: 3\nc:\n  x: 1\n  2️⃣\"x\": 2\n")
+    let diagnostics = load(m.text)
+    XCTAssertEqual(diagnostics.map(\.code), [.duplicateKey, .duplicateKey])
+    XCTAssertEqual(diagnostics.map { $0.range?.start.line }, [3, 6])
+    XCTAssertEqual(diagnostics.map { $0.range?.start.column }, [1, 3])
+    XCTAssertEqual(diagnostics.last?.notes.first?.range?.start.line, 5, "a quoted key is the same key as a plain one")
+  }
+
+  func testProblemsBeforeASyntaxErrorAreKept() {
+    let diagnostics = load("a: &x 1\nb: [1, 2\n")
+    XCTAssertEqual(diagnostics.map(\.code), [.anchorOrAlias, .syntax])
+  }
+
   func testNULByteIsBinaryContent() {
     assertSingle(load("a: 1\nb: x\u{0}y\n"), .binaryContent, line: 2, column: 5)
   }

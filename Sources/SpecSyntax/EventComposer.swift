@@ -1,0 +1,236 @@
+import CYaml
+import Diagnostics
+
+/// Builds a `LocatedNode` straight from libyaml events, with an explicit stack (no recursion),
+/// rejecting anchors, aliases, merge keys, non-scalar keys, duplicate keys, custom tags, deep
+/// nesting and second documents. Every problem is collected, not just the first.
+///
+/// Straight from events because composing a Yams `Node` tree first (a class-backed tag and a
+/// Foundation string conversion per scalar) cost more than everything else in loading a spec.
+struct EventComposer {
+  let file: String
+  let maxDepth: Int
+  private(set) var diagnostics: [Diagnostic] = []
+
+  init(file: String, maxDepth: Int) {
+    self.file = file
+    self.maxDepth = maxDepth
+  }
+
+  /// What a mapping does with the next node it receives.
+  private enum Expecting {
+    case key
+    case value(key: String, keyRange: SourceRange)
+    /// The value of a rejected key (merge key, non-scalar key): read and dropped.
+    case droppedValue
+  }
+
+  private enum Frame {
+    case sequence(items: [LocatedNode], range: SourceRange)
+    case mapping(entries: [LocatedNode.Entry], range: SourceRange, expecting: Expecting, seen: [String: SourceRange])
+  }
+
+  /// Outcome of reading the stream: the root node, or nil when the stream holds no document.
+  enum Outcome {
+    case empty
+    case document(LocatedNode)
+  }
+
+  /// Reads the stream up to the end of the first document (or the start of a second one, which is
+  /// reported). Throws libyaml's failure for reader, scanner and parser errors.
+  mutating func compose(_ parser: LibYAMLParser) throws -> Outcome {
+    var stack: [Frame] = []
+    var root: LocatedNode?
+    var documents = 0
+    while true {
+      let done = try parser.next { event -> Bool in
+        let e = event.pointee
+        let start = e.start_mark.position
+        let isNode = e.type == YAML_SCALAR_EVENT || e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT
+          || e.type == YAML_ALIAS_EVENT
+        if isNode && documents > 1 {
+          reportSecondDocument(at: start)
+          return true
+        }
+        let atKey = expectsKey(stack)
+        switch e.type {
+        case YAML_STREAM_END_EVENT:
+          return true
+        case YAML_DOCUMENT_START_EVENT:
+          documents += 1
+        case YAML_ALIAS_EVENT:
+          reportAnchor(at: start)
+          deliver(LocatedNode(kind: .scalar(.init(text: "")), range: range(start)), asKey: .reported, stack: &stack, root: &root)
+        case YAML_SCALAR_EVENT:
+          let scalar = e.data.scalar
+          let anchored = scalar.anchor != nil
+          if anchored { reportAnchor(at: start) }
+          if !atKey { checkDepth(stack.count + 1, at: start) }
+          let node = makeScalar(
+            value: scalar.value, length: scalar.length, style: scalar.style, tag: scalar.tag,
+            quotedImplicit: scalar.quoted_implicit == 1, at: start)
+          deliver(node, asKey: anchored ? .reported : .usable, stack: &stack, root: &root)
+        case YAML_SEQUENCE_START_EVENT:
+          let data = e.data.sequence_start
+          if data.anchor != nil { reportAnchor(at: start) }
+          if data.implicit == 0, let tag = libyamlString(data.tag), let bad = badCollectionTag(tag, allowed: "seq") {
+            reportTag(bad, at: start)
+          }
+          checkDepth(stack.count + 1, at: start)
+          stack.append(.sequence(items: [], range: range(start)))
+        case YAML_MAPPING_START_EVENT:
+          let data = e.data.mapping_start
+          if data.anchor != nil { reportAnchor(at: start) }
+          if data.implicit == 0, let tag = libyamlString(data.tag), let bad = badCollectionTag(tag, allowed: "map") {
+            reportTag(bad, at: start)
+          }
+          checkDepth(stack.count + 1, at: start)
+          stack.append(.mapping(entries: [], range: range(start), expecting: .key, seen: [:]))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+          guard let frame = stack.popLast() else { break }
+          let node: LocatedNode
+          switch frame {
+          case .sequence(let items, let r): node = LocatedNode(kind: .sequence(items), range: r)
+          case .mapping(let entries, let r, _, _): node = LocatedNode(kind: .mapping(entries), range: r)
+          }
+          deliver(node, asKey: .notScalar, stack: &stack, root: &root)
+        default:
+          break
+        }
+        return false
+      }
+      if done { break }
+    }
+    guard let root else { return .empty }
+    return .document(root)
+  }
+
+  private func expectsKey(_ stack: [Frame]) -> Bool {
+    if case .mapping(_, _, .key, _)? = stack.last { return true }
+    return false
+  }
+
+  /// How a node may serve as a mapping key: a plain scalar, one already reported (anchor, alias), or a collection.
+  private enum KeyUse { case usable, reported, notScalar }
+
+  /// Hands a finished node to its parent (or makes it the root).
+  private mutating func deliver(_ node: LocatedNode, asKey: KeyUse, stack: inout [Frame], root: inout LocatedNode?) {
+    guard let top = stack.popLast() else {
+      root = node
+      return
+    }
+    switch top {
+    case .sequence(var items, let r):
+      items.append(node)
+      stack.append(.sequence(items: items, range: r))
+    case .mapping(var entries, let r, let expecting, var seen):
+      var next = Expecting.key
+      switch expecting {
+      case .key:
+        guard asKey == .usable, case .scalar(let key) = node.kind else {
+          if asKey == .notScalar {
+            diagnostics.append(.error(.complexKey, "mapping keys must be plain strings", at: SourceRange(start: node.range.start)))
+          }
+          next = .droppedValue
+          break
+        }
+        if key.text == "<<" && key.style == .plain {
+          diagnostics.append(.error(.anchorOrAlias, "YAML merge keys ('<<') are not allowed in Paved files", at: node.range))
+          next = .droppedValue
+        } else if let first = seen[key.text] {
+          diagnostics.append(
+            .error(
+              .duplicateKey, "duplicate key '\(key.text)' in a mapping", at: node.range,
+              notes: [DiagnosticNote("first defined here", at: first), DiagnosticNote("each key may appear only once; remove or merge one of them")]))
+          next = .droppedValue
+        } else {
+          seen[key.text] = node.range
+          next = .value(key: key.text, keyRange: node.range)
+        }
+      case .value(let key, let keyRange):
+        entries.append(.init(key: key, keyRange: keyRange, value: node))
+      case .droppedValue:
+        break
+      }
+      stack.append(.mapping(entries: entries, range: r, expecting: next, seen: seen))
+    }
+  }
+
+  private func range(_ start: (line: Int, column: Int), width: Int = 0) -> SourceRange {
+    let begin = SourceLocation(file: file, line: start.line, column: start.column)
+    var end = begin
+    end.column += width
+    return SourceRange(start: begin, end: end)
+  }
+
+  private mutating func makeScalar(
+    value: UnsafeMutablePointer<yaml_char_t>?, length: Int, style scalarStyle: yaml_scalar_style_t,
+    tag: UnsafeMutablePointer<yaml_char_t>?, quotedImplicit: Bool, at start: (line: Int, column: Int)
+  ) -> LocatedNode {
+    let text = value.map { String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) } ?? ""
+    let style: LocatedNode.ScalarStyle
+    var width = text.unicodeScalars.count
+    switch scalarStyle {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted; width += 2
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted; width += 2
+    case YAML_LITERAL_SCALAR_STYLE: style = .literal; width = 1
+    case YAML_FOLDED_SCALAR_STYLE: style = .folded; width = 1
+    default: style = .plain
+    }
+    if text.utf8.contains(UInt8(ascii: "\n")) { width = 1 }
+    // libyaml marks an untagged quoted or block scalar "quoted implicit": a string by its style.
+    let tagName = quotedImplicit ? Self.corePrefix + "str" : (libyamlString(tag) ?? "")
+    var explicitTag: String? = nil
+    if !tagName.isEmpty && tagName != "!" {
+      if let short = Self.coreTag(tagName), ["str", "int", "bool", "float", "null"].contains(short) {
+        explicitTag = short
+      } else {
+        reportTag(tagName, at: start)
+      }
+    }
+    return LocatedNode(kind: .scalar(.init(text: text, style: style, explicitTag: explicitTag)), range: range(start, width: width))
+  }
+
+  private var reportedAnchors: Set<Int> = []
+
+  private mutating func reportAnchor(at start: (line: Int, column: Int)) {
+    guard reportedAnchors.insert(start.line << 32 | start.column).inserted else { return }
+    diagnostics.append(
+      .error(
+        .anchorOrAlias, "YAML anchors and aliases are not allowed in Paved files", at: range(start),
+        notes: [DiagnosticNote("write the value out in full; this also rules out alias-expansion bombs")]))
+  }
+
+  /// One report per subtree that crosses the limit: the node one level over it.
+  private mutating func checkDepth(_ depth: Int, at start: (line: Int, column: Int)) {
+    // Deeper nodes of the same subtree pass `maxDepth + 1` first, so they are not reported again.
+    if depth == maxDepth + 1 {
+      diagnostics.append(.error(.tooDeep, "nesting is deeper than \(maxDepth) levels", at: range(start)))
+    }
+  }
+
+  private mutating func reportTag(_ tag: String, at start: (line: Int, column: Int)) {
+    diagnostics.append(
+      .error(
+        .unsupportedTag, "unsupported YAML tag '\(tag)'", at: range(start),
+        notes: [DiagnosticNote("only plain values and the core tags !!str, !!int, !!bool, !!float, !!null are accepted")]))
+  }
+
+  private mutating func reportSecondDocument(at start: (line: Int, column: Int)) {
+    diagnostics.append(
+      .error(
+        .multipleDocuments, "the file holds more than one YAML document; expected exactly one", at: range(start),
+        notes: [DiagnosticNote("put each document in its own file")]))
+  }
+
+  private func badCollectionTag(_ name: String, allowed: String) -> String? {
+    if name.isEmpty || name == "!" || Self.coreTag(name) == allowed { return nil }
+    return name
+  }
+
+  static let corePrefix = "tag:yaml.org,2002:"
+
+  static func coreTag(_ name: String) -> String? {
+    name.hasPrefix(corePrefix) ? String(name.dropFirst(corePrefix.count)) : nil
+  }
+}

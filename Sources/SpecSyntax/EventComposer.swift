@@ -25,9 +25,36 @@ struct EventComposer {
     case droppedValue
   }
 
-  private enum Frame {
-    case sequence(items: [LocatedNode], range: SourceRange)
-    case mapping(entries: [LocatedNode.Entry], range: SourceRange, expecting: Expecting, seen: [String: SourceRange])
+  /// An open collection. A struct mutated in place on the stack (`stack[top]`): taking it out of
+  /// the stack and putting it back would copy its arrays on every append.
+  private struct Frame {
+    var isMapping: Bool
+    var range: SourceRange
+    var items: [LocatedNode] = []
+    var entries: [LocatedNode.Entry] = []
+    var expecting = Expecting.key
+    /// Keys seen, once the mapping is large enough for a dictionary to beat a scan of `entries`.
+    var seen: [String: SourceRange] = [:]
+
+    static let scanLimit = 16
+
+    /// Where `key` was first defined in this mapping, if it was.
+    func firstDefinition(of key: String) -> SourceRange? {
+      if entries.count < Self.scanLimit {
+        for entry in entries where entry.key == key { return entry.keyRange }
+        return nil
+      }
+      return seen[key]
+    }
+
+    mutating func accept(_ entry: LocatedNode.Entry) {
+      entries.append(entry)
+      if entries.count == Self.scanLimit {
+        for e in entries { seen[e.key] = e.keyRange }
+      } else if entries.count > Self.scanLimit {
+        seen[entry.key] = entry.keyRange
+      }
+    }
   }
 
   /// Outcome of reading the stream: the root node, or nil when the stream holds no document.
@@ -77,7 +104,7 @@ struct EventComposer {
             reportTag(bad, at: start)
           }
           checkDepth(stack.count + 1, at: start)
-          stack.append(.sequence(items: [], range: range(start)))
+          stack.append(Frame(isMapping: false, range: range(start)))
         case YAML_MAPPING_START_EVENT:
           let data = e.data.mapping_start
           if data.anchor != nil { reportAnchor(at: start) }
@@ -85,14 +112,10 @@ struct EventComposer {
             reportTag(bad, at: start)
           }
           checkDepth(stack.count + 1, at: start)
-          stack.append(.mapping(entries: [], range: range(start), expecting: .key, seen: [:]))
+          stack.append(Frame(isMapping: true, range: range(start)))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
           guard let frame = stack.popLast() else { break }
-          let node: LocatedNode
-          switch frame {
-          case .sequence(let items, let r): node = LocatedNode(kind: .sequence(items), range: r)
-          case .mapping(let entries, let r, _, _): node = LocatedNode(kind: .mapping(entries), range: r)
-          }
+          let node = LocatedNode(kind: frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items), range: frame.range)
           deliver(node, asKey: .notScalar, stack: &stack, root: &root)
         default:
           break
@@ -106,8 +129,8 @@ struct EventComposer {
   }
 
   private func expectsKey(_ stack: [Frame]) -> Bool {
-    if case .mapping(_, _, .key, _)? = stack.last { return true }
-    return false
+    guard let top = stack.last, top.isMapping, case .key = top.expecting else { return false }
+    return true
   }
 
   /// How a node may serve as a mapping key: a plain scalar, one already reported (anchor, alias), or a collection.
@@ -115,44 +138,41 @@ struct EventComposer {
 
   /// Hands a finished node to its parent (or makes it the root).
   private mutating func deliver(_ node: LocatedNode, asKey: KeyUse, stack: inout [Frame], root: inout LocatedNode?) {
-    guard let top = stack.popLast() else {
+    let top = stack.count - 1
+    guard top >= 0 else {
       root = node
       return
     }
-    switch top {
-    case .sequence(var items, let r):
-      items.append(node)
-      stack.append(.sequence(items: items, range: r))
-    case .mapping(var entries, let r, let expecting, var seen):
-      var next = Expecting.key
-      switch expecting {
-      case .key:
-        guard asKey == .usable, case .scalar(let key) = node.kind else {
-          if asKey == .notScalar {
-            diagnostics.append(.error(.complexKey, "mapping keys must be plain strings", at: SourceRange(start: node.range.start)))
-          }
-          next = .droppedValue
-          break
+    guard stack[top].isMapping else {
+      stack[top].items.append(node)
+      return
+    }
+    switch stack[top].expecting {
+    case .key:
+      guard asKey == .usable, case .scalar(let key) = node.kind else {
+        if asKey == .notScalar {
+          diagnostics.append(.error(.complexKey, "mapping keys must be plain strings", at: SourceRange(start: node.range.start)))
         }
-        if key.text == "<<" && key.style == .plain {
-          diagnostics.append(.error(.anchorOrAlias, "YAML merge keys ('<<') are not allowed in Paved files", at: node.range))
-          next = .droppedValue
-        } else if let first = seen[key.text] {
-          diagnostics.append(
-            .error(
-              .duplicateKey, "duplicate key '\(key.text)' in a mapping", at: node.range,
-              notes: [DiagnosticNote("first defined here", at: first), DiagnosticNote("each key may appear only once; remove or merge one of them")]))
-          next = .droppedValue
-        } else {
-          seen[key.text] = node.range
-          next = .value(key: key.text, keyRange: node.range)
-        }
-      case .value(let key, let keyRange):
-        entries.append(.init(key: key, keyRange: keyRange, value: node))
-      case .droppedValue:
-        break
+        stack[top].expecting = .droppedValue
+        return
       }
-      stack.append(.mapping(entries: entries, range: r, expecting: next, seen: seen))
+      if key.text == "<<" && key.style == .plain {
+        diagnostics.append(.error(.anchorOrAlias, "YAML merge keys ('<<') are not allowed in Paved files", at: node.range))
+        stack[top].expecting = .droppedValue
+      } else if let first = stack[top].firstDefinition(of: key.text) {
+        diagnostics.append(
+          .error(
+            .duplicateKey, "duplicate key '\(key.text)' in a mapping", at: node.range,
+            notes: [DiagnosticNote("first defined here", at: first), DiagnosticNote("each key may appear only once; remove or merge one of them")]))
+        stack[top].expecting = .droppedValue
+      } else {
+        stack[top].expecting = .value(key: key.text, keyRange: node.range)
+      }
+    case .value(let key, let keyRange):
+      stack[top].accept(.init(key: key, keyRange: keyRange, value: node))
+      stack[top].expecting = .key
+    case .droppedValue:
+      stack[top].expecting = .key
     }
   }
 

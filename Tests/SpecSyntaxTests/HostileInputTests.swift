@@ -69,6 +69,14 @@ final class HostileInputTests: XCTestCase {
     XCTAssertEqual(diagnostics.last?.notes.first?.range?.start.line, 5, "a quoted key is the same key as a plain one")
   }
 
+  func testDuplicateKeyInALargeMapping() {
+    let text = (0..<40).map { "k\($0): \($0)\n" }.joined() + "k3: again\nk39: again\n"
+    let diagnostics = load(text)
+    XCTAssertEqual(diagnostics.map(\.code), [.duplicateKey, .duplicateKey])
+    XCTAssertEqual(diagnostics.map { $0.range?.start.line }, [41, 42])
+    XCTAssertEqual(diagnostics.map { $0.notes.first?.range?.start.line }, [4, 40])
+  }
+
   func testProblemsBeforeASyntaxErrorAreKept() {
     let diagnostics = load("a: &x 1\nb: [1, 2\n")
     XCTAssertEqual(diagnostics.map(\.code), [.anchorOrAlias, .syntax])

@@ -39,7 +39,8 @@ let package = Package(
     .target(name: "JSONWriting"),
     /** Read-only file trees (local directory, in-memory); git revisions implement the same protocol. */
     .target(name: "VirtualFileSystem"),
-    /** YAML bytes → located node tree, with every hostile-input guard. The only module that imports Yams. */
+    /** YAML bytes → located node tree, with every hostile-input guard. The only module that reads YAML: it drives
+        the libyaml that the Yams package bundles (module CYaml) event by event, without composing Yams nodes. */
     .target(
       name: "SpecSyntax",
       dependencies: ["Diagnostics", .product(name: "Yams", package: "Yams")]),

@@ -20,8 +20,9 @@ struct BuildCommand: ParsableCommand {
 
   func run() throws {
     let (root, file) = splitPlatformPath(global.platform)
-    let request = CompileRequest(
+    var request = CompileRequest(
       platformPath: file, environments: environments.isEmpty ? nil : environments, displayPrefix: displayPrefix(root))
+    request.objectTrees = .forChecksOnly  // build writes bytes
     let outcome: Build.Outcome
     do {
       outcome = try Build.run(root: root, request: request, outputOverride: out, durable: !noFsync)

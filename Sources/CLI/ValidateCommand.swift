@@ -13,7 +13,9 @@ struct ValidateCommand: ParsableCommand {
     let (root, file) = splitPlatformPath(global.platform)
     let result: CompileResult
     do {
-      result = try Compilation.compile(LocalFileSystem(root: root), CompileRequest(platformPath: file, displayPrefix: displayPrefix(root)))
+      var request = CompileRequest(platformPath: file, displayPrefix: displayPrefix(root))
+      request.objectTrees = .forChecksOnly
+      result = try Compilation.compile(LocalFileSystem(root: root), request)
     } catch {
       throw ExitCode(DiagnosticsView.internalError(error))
     }

@@ -20,9 +20,8 @@ struct BuildCommand: ParsableCommand {
 
   func run() throws {
     let (root, file) = splitPlatformPath(global.platform)
-    var request = CompileRequest(
+    let request = CompileRequest(
       platformPath: file, environments: environments.isEmpty ? nil : environments, displayPrefix: displayPrefix(root))
-    request.objectTrees = .forChecksOnly  // build writes bytes
     let outcome: Build.Outcome
     do {
       outcome = try Build.run(root: root, request: request, outputOverride: out, durable: !noFsync)

@@ -13,9 +13,7 @@ struct ValidateCommand: ParsableCommand {
     let (root, file) = splitPlatformPath(global.platform)
     let result: CompileResult
     do {
-      var request = CompileRequest(platformPath: file, displayPrefix: displayPrefix(root))
-      request.objectTrees = .forChecksOnly
-      result = try Compilation.compile(LocalFileSystem(root: root), request)
+      result = try Compilation.compile(LocalFileSystem(root: root), CompileRequest(platformPath: file, displayPrefix: displayPrefix(root)))
     } catch {
       throw ExitCode(DiagnosticsView.internalError(error))
     }

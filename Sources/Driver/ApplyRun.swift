@@ -59,8 +59,7 @@ public enum ApplyRun {
 
   public static func run(_ request: Request) throws(InternalError) -> Outcome {
     let fs = RecordingFileSystem(LocalFileSystem(root: request.root))
-    var compileRequest = CompileRequest(platformPath: request.platformFile, environments: request.environments, displayPrefix: request.displayPrefix)
-    compileRequest.objectTrees = .forChecksOnly  // apply writes and commits bytes
+    let compileRequest = CompileRequest(platformPath: request.platformFile, environments: request.environments, displayPrefix: request.displayPrefix)
     var outcome = Outcome(compilation: try Compilation.compile(fs, compileRequest))
     guard !outcome.compilation.diagnostics.hasErrors, let rendered = outcome.compilation.artifacts else { return outcome }
     let location = try? RepositoryLocation.open(request.root)

@@ -20,13 +20,6 @@ public struct CompileRequest: Sendable {
   public var displayPrefix: String
   /// Directory of policy files beside platform.yaml (`policies/`); nil reads no policies.
   public var policyDirectory: String?
-  /// Which artifacts keep their object tree next to their bytes.
-  public var objectTrees: ObjectTrees = .all
-
-  /// `.all` for whatever reads objects (plans, policy checks); `.forChecksOnly` for `validate` and
-  /// `build`, which need bytes: only the kinds the Kueue checks read keep a tree, and every other
-  /// tree is freed by the worker that rendered it (two thirds of the objects, a third of the memory).
-  public enum ObjectTrees: Sendable { case all, forChecksOnly }
 
   public init(
     platformPath: String = "platform.yaml", environments: [String]? = nil, limits: LoaderLimits = .default,
@@ -131,8 +124,7 @@ public enum Compilation {
     let admission = PolicyFiles.admission(result.policies.policies, platform: platform, environments: result.scopes)
     result.diagnostics.append(contentsOf: admission.diagnostics)
     if result.diagnostics.hasErrors { return result }
-    let emitted = Emission.emitAll(
-      platform, environments: result.scopes, extraCluster: admission.artifacts, keepAllTrees: request.objectTrees == .all)
+    let emitted = Emission.emitAll(platform, environments: result.scopes, extraCluster: admission.artifacts)
     clock.mark("emit", into: &result)
     let violations = KueueRules.check(emitted)
     clock.mark("kueue-rules", into: &result)

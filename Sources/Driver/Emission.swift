@@ -13,12 +13,8 @@ import PlatformModel
 enum Emission {
   static let chunkSize = 512
 
-  /// - Parameters:
-  ///   - extraCluster: more cluster-scoped artifacts per environment (admission policies).
-  ///   - keepAllTrees: false drops the object tree of every artifact the Kueue checks do not read.
-  static func emitAll(
-    _ platform: Platform, environments: [String], extraCluster: [String: [Artifact]] = [:], keepAllTrees: Bool = true
-  ) -> [Artifact] {
+  /// - Parameter extraCluster: more cluster-scoped artifacts per environment (admission policies).
+  static func emitAll(_ platform: Platform, environments: [String], extraCluster: [String: [Artifact]] = [:]) -> [Artifact] {
     let envs = platform.environments.filter { environments.contains($0.name) }
     let chunks = stride(from: 0, to: platform.tenants.count, by: chunkSize).map {
       $0..<min($0 + chunkSize, platform.tenants.count)
@@ -37,9 +33,6 @@ enum Emission {
           : KubernetesEmitter.tenantObjects(platform, env, tenants: platform.tenants[chunks[part - 1]])
       }
       if !isSorted(files) { files.sort { $0.path < $1.path } }
-      if !keepAllTrees {
-        for j in files.indices where !KueueRules.reads(kind: files[j].identity?.kind ?? "") { files[j].object = nil }
-      }
       return files
     }
     let kustomizations = parallelMap(count: envs.count, placeholder: Artifact(path: "", contents: [])) { e -> Artifact in

@@ -30,9 +30,6 @@ public enum KueueRules {
     return parts[0] + parts[1]
   }
 
-  /// True when the Kueue checks read objects of `kind`.
-  public static func reads(kind: String) -> Bool { CheckedKinds.kinds.contains(kind) }
-
   static func objectAndReferenceRules(_ artifacts: [Artifact], _ index: CheckedKinds) -> [Violation] {
     var out: [Violation] = []
     var flavors: Set<String> = [], queues: Set<String> = []
@@ -127,10 +124,6 @@ public enum KueueRules {
 
 /// Indices of the artifacts whose kinds the Kueue rules read, each list in artifact order.
 struct CheckedKinds {
-  /// The kinds whose object trees the Kueue checks read; a compile that only writes bytes keeps no
-  /// other trees (`CompileRequest.objectTrees`).
-  static let kinds: Set<String> = ["ResourceFlavor", "ClusterQueue", "LocalQueue", "Namespace", "ResourceQuota"]
-
   var flavorsAndQueues: [Int] = []
   var queuesAndLocalQueues: [Int] = []
   var queues: [Int] = []

@@ -44,34 +44,16 @@ final class DeterminismTests: XCTestCase {
     return ((flipKeys ? header.reversed() : header) + ["spec:"] + (flipKeys ? specLines.reversed() : specLines)).joined(separator: "\n") + "\n"
   }
 
-  static func compile(_ platform: String, trees: CompileRequest.ObjectTrees = .all) throws -> [Artifact] {
+  static func render(_ platform: String) throws -> [String: [UInt8]] {
     var files = ["platform.yaml": platform]
     for env in ["dev", "prod"] {
       files["environments/\(env).yaml"] = "apiVersion: paved.dev/v1alpha1\nkind: Environment\nmetadata: { name: \(env) }\nspec: { cluster: { name: c-\(env), server: https://\(env).example.com } }\n"
     }
-    var request = CompileRequest()
-    request.objectTrees = trees
-    let result = try Compilation.compile(InMemoryFileSystem(text: files), request)
+    let result = try Compilation.compile(InMemoryFileSystem(text: files), CompileRequest())
     XCTAssertFalse(result.diagnostics.hasErrors, "\(result.diagnostics.all.map(\.summary))")
-    return result.artifacts?.artifacts ?? []
-  }
-
-  static func render(_ platform: String) throws -> [String: [UInt8]] {
     var out: [String: [UInt8]] = [:]
-    for artifact in try compile(platform) { out[artifact.path] = artifact.contents }
+    for artifact in result.artifacts?.artifacts ?? [] { out[artifact.path] = artifact.contents }
     return out
-  }
-
-  func testBytesOnlyCompilesKeepTreesOnlyForTheKueueChecks() throws {
-    let text = Self.platform(order: [0, 1, 2], flipKeys: false)
-    let all = try Self.compile(text)
-    let lean = try Self.compile(text, trees: .forChecksOnly)
-    XCTAssertEqual(all.map(\.path), lean.map(\.path))
-    XCTAssertEqual(all.map(\.contents), lean.map(\.contents), "the same bytes either way")
-    XCTAssertTrue(all.allSatisfy { $0.object != nil || $0.identity == nil }, "every manifest keeps its tree by default")
-    let kept = Set(lean.filter { $0.object != nil }.compactMap { $0.identity?.kind })
-    XCTAssertEqual(kept, ["ClusterQueue", "LocalQueue", "Namespace", "ResourceFlavor", "ResourceQuota"])
-    XCTAssertGreaterThan(lean.filter { $0.object == nil && $0.identity != nil }.count, lean.count / 3, "most trees are dropped")
   }
 
   func testRepeatedRunsAreByteIdentical() throws {

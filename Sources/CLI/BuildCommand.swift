@@ -15,8 +15,8 @@ struct BuildCommand: ParsableCommand {
   @Option(name: .long, help: "Output directory. Default: spec.gitops.path beside platform.yaml.")
   var out: String?
 
-  @Flag(name: .customLong("no-fsync"), help: "Do not flush the written files to disk (scratch output only: a power loss may leave empty files).")
-  var noFsync = false
+  @Flag(name: .customLong("fsync"), help: "Flush the written files to disk before and after the swap, as `paved apply` does.")
+  var fsync = false
 
   func run() throws {
     let (root, file) = splitPlatformPath(global.platform)
@@ -24,7 +24,7 @@ struct BuildCommand: ParsableCommand {
       platformPath: file, environments: environments.isEmpty ? nil : environments, displayPrefix: displayPrefix(root))
     let outcome: Build.Outcome
     do {
-      outcome = try Build.run(root: root, request: request, outputOverride: out, durable: !noFsync)
+      outcome = try Build.run(root: root, request: request, outputOverride: out, durable: fsync)
     } catch {
       throw ExitCode(DiagnosticsView.internalError(error))
     }

@@ -15,8 +15,9 @@ public enum Build {
   /// - Parameters:
   ///   - root: directory holding platform.yaml (the working tree).
   ///   - outputOverride: `--out`, relative to the current directory; nil uses `spec.gitops.path`.
-  ///   - durable: flush the new tree to disk before and after the swap (`--no-fsync` turns it off).
-  public static func run(root: String, request: CompileRequest, outputOverride: String?, durable: Bool = true) throws(InternalError) -> Outcome {
+  ///   - durable: flush the new tree to disk before and after the swap (`--fsync`). Off by default: a
+  ///     build is a compiler's output, written again by running it again; `paved apply` flushes.
+  public static func run(root: String, request: CompileRequest, outputOverride: String?, durable: Bool = false) throws(InternalError) -> Outcome {
     let fs = LocalFileSystem(root: root)
     var result = try Compilation.compile(fs, request)
     guard !result.diagnostics.hasErrors, let artifacts = result.artifacts else {

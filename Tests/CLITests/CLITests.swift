@@ -37,6 +37,15 @@ final class CLITests: XCTestCase {
     }
   }
 
+  func testBuildWithFsyncWritesTheSameTree() throws {
+    XCTAssertEqual(try paved(["build", "--out", "plain"]).status, 0)
+    let flushed = try paved(["build", "--fsync", "--out", "flushed"])
+    XCTAssertEqual(flushed.status, 0, flushed.stderr)
+    let file = "prod/cluster/clusterqueue-vision-prod.yaml"
+    XCTAssertEqual(
+      try Data(contentsOf: work.appendingPathComponent("flushed/" + file)), try Data(contentsOf: work.appendingPathComponent("plain/" + file)))
+  }
+
   func testUserErrorsExitOneWithEveryErrorAndWriteNothing() throws {
     try breakSpec()
     let result = try paved(["build"])

@@ -122,6 +122,8 @@ public enum WriteError: Error, Sendable, Equatable {
   case injectedFault(afterFiles: Int)
   /// Writing would prune more owned files than allowed; `paths` are relative to the writer's root.
   case tooManyDeletions(paths: [String], limit: Int)
+  /// The new tree is in place, but flushing the swap to disk failed.
+  case notFlushed(path: String, message: String)
 
   public var message: String {
     switch self {
@@ -131,6 +133,7 @@ public enum WriteError: Error, Sendable, Equatable {
     case .injectedFault(let n): return "injected fault after \(n) files (test hook)"
     case .tooManyDeletions(let paths, let limit):
       return "refusing to delete \(paths.count) files, over the deletion budget of \(limit); nothing was written"
+    case .notFlushed(let path, let message): return "\(path): \(message)"
     }
   }
 }

@@ -19,7 +19,7 @@ public struct TreeWriter: Sendable {
   public var failAfterFiles: Int?
   /// Refuse (before writing anything, under the lock) to prune more than this many owned files; nil: no limit.
   public var maxDeletions: Int?
-  /// Flush to stable storage before and after each swap (off only for scratch output: `--no-fsync`).
+  /// Flush to stable storage before and after each swap (`paved apply` unless `--no-fsync`; `paved build --fsync`).
   public var durable: Bool
 
   public init(root: String, failAfterFiles: Int? = nil, maxDeletions: Int? = nil, durable: Bool = true) {
@@ -96,12 +96,22 @@ public struct TreeWriter: Sendable {
     if durable { try FileOps.syncFilesystem(staging) }
     if FileOps.exists(target) {
       try FileOps.exchange(staging, target)
-      if durable { try FileOps.fsyncDirectory(root) }
+      if durable { try flushSwap() }
       try FileOps.removeTree(staging)
     } else if rename(staging, target) != 0 {
       throw .io(path: target, message: FileOps.errorMessage())
     } else if durable {
+      try flushSwap()
+    }
+  }
+
+  /// Flushes the root directory after a swap; a failure then means the new tree is in place but
+  /// not known to be on disk, which is not "nothing written".
+  private func flushSwap() throws(WriteError) {
+    do {
       try FileOps.fsyncDirectory(root)
+    } catch {
+      throw .notFlushed(path: root, message: error.message)
     }
   }
 

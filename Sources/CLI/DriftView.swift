@@ -1,8 +1,8 @@
 import ArgumentParser
-import JSONWriting
 import Artifacts
 import Diagnostics
 import Driver
+import JSONWriting
 import Planning
 
 /// `paved plan --drift`: drift (files changed outside paved) reported apart from unapplied changes.

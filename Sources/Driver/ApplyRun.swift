@@ -107,6 +107,10 @@ public enum ApplyRun {
       return tooManyDeletions(paths.map { out + "/" + $0 }, limit: limit, target: out)
     case .locked:
       return .error(.outputLocked, "output not written: \(error.message)", notes: [DiagnosticNote("nothing was changed in \(out) by this run")])
+    case .notFlushed:
+      return .error(
+        .outputNotFlushed, "output written but not confirmed on disk: \(error.message)",
+        notes: [DiagnosticNote("the new files are in place in \(out); run again to be sure they reach the disk")])
     default:
       return .error(.outputNotWritten, "output not written: \(error.message)", notes: [DiagnosticNote("nothing was changed in \(out)")])
     }

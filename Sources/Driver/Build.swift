@@ -29,7 +29,7 @@ public enum Build {
       try TreeWriter(root: out, durable: durable).write(artifacts, scopes: result.scopes + [KubernetesEmitter.gitopsScope])
       clock.mark("write", into: &result)
     } catch {
-      result.diagnostics.append(.error(.outputNotWritten, "output not written: \(error.message)", notes: [DiagnosticNote("nothing was changed in \(out)")]))
+      result.diagnostics.append(ApplyRun.diagnostic(for: error, out: out))
       return Outcome(compilation: result, writtenTo: nil, filesWritten: 0)
     }
     return Outcome(compilation: result, writtenTo: out, filesWritten: artifacts.count)
@@ -38,4 +38,5 @@ public enum Build {
 
 extension DiagnosticCode {
   public static let outputNotWritten = DiagnosticCode("output.not-written")
+  public static let outputNotFlushed = DiagnosticCode("output.not-flushed")
 }

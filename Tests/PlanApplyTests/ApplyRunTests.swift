@@ -1,5 +1,5 @@
 import Artifacts
-import Driver
+@testable import Driver
 import Foundation
 import GitRevisions
 import XCTest
@@ -121,5 +121,17 @@ final class ApplyRunTests: XCTestCase {
     let refused = try apply(repo, commitTo: "deploy")
     XCTAssertEqual(refused.compilation.diagnostics.all.first?.code.rawValue, "apply.too-many-deletions")
     XCTAssertEqual(try repo.git("rev-parse", "deploy"), next.commit?.sha)
+  }
+
+  /// A failed flush after the swap must not claim that nothing was changed.
+  func testAFailedFlushAfterTheSwapSaysTheTreeIsInPlace() {
+    let flush = ApplyRun.diagnostic(for: .notFlushed(path: "deploy", message: "flushing to disk: Input/output error"), out: "deploy")
+    XCTAssertEqual(flush.code.rawValue, "output.not-flushed")
+    XCTAssertTrue(flush.summary.contains("written but not confirmed on disk"), flush.summary)
+    XCTAssertTrue(flush.notes.contains { $0.message.contains("in place") }, "\(flush.notes)")
+    XCTAssertFalse(flush.notes.contains { $0.message.contains("nothing was changed") })
+    let io = ApplyRun.diagnostic(for: .io(path: "deploy/dev", message: "No space left on device"), out: "deploy")
+    XCTAssertEqual(io.code.rawValue, "output.not-written")
+    XCTAssertTrue(io.notes.contains { $0.message.contains("nothing was changed") })
   }
 }

@@ -100,6 +100,8 @@ final class HostileInputTests: XCTestCase {
 
   func testControlCharacterIsLocated() {
     assertSingle(load("a: 1\nname: a\u{07}b\n"), .invalidCharacter, line: 2, column: 8)
+    // After a two-byte character: libyaml reports a byte offset, the column counts characters.
+    assertSingle(load("a: 1\nname: é\u{07}b\n"), .invalidCharacter, line: 2, column: 8)
   }
 
   func testUnusualLineBreaksAreRefusedWhereTheyAre() {

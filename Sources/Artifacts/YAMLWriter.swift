@@ -4,127 +4,88 @@
 /// directly and quotes every string that a YAML 1.1 or 1.2 reader could take for anything else.
 public enum YAMLWriter {
   /// The YAML text of one document (no `---` marker), ending in a newline.
+  ///
+  /// Layout: block style with two-space indentation; a list under `key:` is indented by two; a map
+  /// that is a list item has its first entry on the dash line; empty collections are `{}` and `[]`.
+  /// This is `YAMLBuilder` driven by the tree, so emitters that write bytes directly agree with it.
   public static func render(_ value: KValue) -> [UInt8] {
-    var out: [UInt8] = []
-    out.reserveCapacity(2048)
-    write(value, into: &out)
-    // Every artifact keeps its bytes for the whole run: hand back an exactly sized copy rather than
-    // a half-empty growth buffer (a third of the bytes on typical manifests).
-    return out.count * 4 < out.capacity * 3 ? Array(out[...]) : out
-  }
-
-  /// Appends the YAML text of `value` to `out`.
-  public static func write(_ value: KValue, into out: inout [UInt8]) {
-    switch value {
-    case .map(let m) where !m.isEmpty:
-      writeMap(m, indent: 0, into: &out)
-    case .list(let l) where !l.isEmpty:
-      writeList(l, indent: 0, into: &out)
-    default:
-      writeScalar(value, into: &out)
-      out.append(newline)
-    }
+    var builder = YAMLBuilder(capacity: 2048)
+    builder.value(value)
+    return builder.finished()
   }
 
   static let newline = UInt8(ascii: "\n")
   static let space = UInt8(ascii: " ")
 
   /// Appends `n` spaces (no lazily initialised global: this runs once per line written).
+  @inline(__always)
   static func pad(_ n: Int, _ out: inout [UInt8]) {
     out.append(contentsOf: repeatElement(space, count: n))
-  }
-
-  static func writeMap(_ map: KMap, indent: Int, into out: inout [UInt8]) {
-    for (key, value) in map.entries {
-      pad(indent, &out)
-      writeString(key, into: &out)
-      out.append(UInt8(ascii: ":"))
-      writeChild(value, indent: indent, into: &out)
-    }
-  }
-
-  static func writeList(_ list: [KValue], indent: Int, into out: inout [UInt8]) {
-    for item in list {
-      pad(indent, &out)
-      out.append(UInt8(ascii: "-"))
-      switch item {
-      case .map(let m) where !m.isEmpty:
-        // First entry on the dash line, the rest aligned under it.
-        out.append(space)
-        var first = true
-        for (key, value) in m.entries {
-          if !first { pad(indent + 2, &out) }
-          first = false
-          writeString(key, into: &out)
-          out.append(UInt8(ascii: ":"))
-          writeChild(value, indent: indent + 2, into: &out)
-        }
-      case .list(let l) where !l.isEmpty:
-        out.append(newline)
-        writeList(l, indent: indent + 2, into: &out)
-      default:
-        out.append(space)
-        writeScalar(item, into: &out)
-        out.append(newline)
-      }
-    }
-  }
-
-  /// Writes what follows `key:`: an inline scalar, or a nested block on the next lines.
-  static func writeChild(_ value: KValue, indent: Int, into out: inout [UInt8]) {
-    switch value {
-    case .map(let m) where !m.isEmpty:
-      out.append(newline)
-      writeMap(m, indent: indent + 2, into: &out)
-    case .list(let l) where !l.isEmpty:
-      out.append(newline)
-      writeList(l, indent: indent + 2, into: &out)
-    default:
-      out.append(space)
-      writeScalar(value, into: &out)
-      out.append(newline)
-    }
-  }
-
-  static func writeScalar(_ value: KValue, into out: inout [UInt8]) {
-    switch value {
-    case .string(let s): writeString(s, into: &out)
-    case .int(let i): out.append(contentsOf: String(i).utf8)
-    case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-    case .null: out.append(contentsOf: "null".utf8)
-    case .map: out.append(contentsOf: "{}".utf8)
-    case .list: out.append(contentsOf: "[]".utf8)
-    }
   }
 
   /// Writes a string plain when unambiguous, else double-quoted with escapes.
   static func writeString(_ s: String, into out: inout [UInt8]) {
     var copy = s
-    let plain = copy.withUTF8 { bytes -> Bool in
-      guard YAMLQuoting.isPlainSafe(bytes) else { return false }
-      out.append(contentsOf: bytes)
-      return true
-    }
-    if plain { return }
-    out.append(UInt8(ascii: "\""))
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out.append(contentsOf: "\\\"".utf8)
-      case "\\": out.append(contentsOf: "\\\\".utf8)
-      case "\n": out.append(contentsOf: "\\n".utf8)
-      case "\t": out.append(contentsOf: "\\t".utf8)
-      case "\r": out.append(contentsOf: "\\r".utf8)
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-          || scalar.value == 0xFEFF || scalar.value == 0x2028 || scalar.value == 0x2029
-        {
-          let hex = String(scalar.value, radix: 16, uppercase: true)
-          out.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).utf8)
-        } else {
-          out.append(contentsOf: String(scalar).utf8)
-        }
+    copy.withUTF8 { bytes in
+      if YAMLQuoting.isPlainSafe(bytes) {
+        out.append(contentsOf: bytes)
+      } else {
+        writeQuoted(bytes, into: &out)
       }
     }
+  }
+
+  /// Double-quoted, escaping quotes, backslashes, control characters (C0, DEL, C1) and the
+  /// characters YAML readers treat as breaks or byte-order marks (U+2028, U+2029, U+FEFF).
+  /// Works on UTF-8 bytes: runs of ordinary bytes are copied at once.
+  static func writeQuoted(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    var runStart = 0
+    var i = 0
+    func flush(_ end: Int) {
+      if end > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
+    }
+    while i < bytes.count {
+      let b = bytes[i]
+      var escape: StaticString? = nil
+      var code: UInt32? = nil
+      var width = 1
+      switch b {
+      case UInt8(ascii: "\""): escape = "\\\""
+      case UInt8(ascii: "\\"): escape = "\\\\"
+      case UInt8(ascii: "\n"): escape = "\\n"
+      case UInt8(ascii: "\t"): escape = "\\t"
+      case UInt8(ascii: "\r"): escape = "\\r"
+      case 0..<0x20, 0x7F: code = UInt32(b)
+      case 0xC2 where i + 1 < bytes.count && (0x80...0x9F).contains(bytes[i + 1]):
+        code = UInt32(bytes[i + 1])
+        width = 2
+      case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+        code = 0x2000 + (UInt32(bytes[i + 2]) - 0x80)
+        width = 3
+      case 0xEF where i + 2 < bytes.count && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF:
+        code = 0xFEFF
+        width = 3
+      default: break
+      }
+      if escape == nil && code == nil {
+        i += 1
+        continue
+      }
+      flush(i)
+      if let escape {
+        out.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+      } else if let code {
+        out.append(contentsOf: "\\u".utf8)
+        for shift in stride(from: 12, through: 0, by: -4) {
+          let digit = UInt8((code >> UInt32(shift)) & 0xF)
+          out.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "A") + digit - 10)
+        }
+      }
+      i += width
+      runStart = i
+    }
+    flush(bytes.count)
     out.append(UInt8(ascii: "\""))
   }
 }

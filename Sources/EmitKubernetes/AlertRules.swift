@@ -1,16 +1,17 @@
 import Artifacts
+import Diagnostics
 import PlatformModel
 
 /// PrometheusRules: per pinned model from its contract's service objectives, per tenant from Kueue's
 /// queue metrics. Every alert carries tenant, model, environment and owner labels and a runbook link.
 enum AlertRules {
   /// The model's rule, or nil when its contract declares nothing to alert on and it may scale to zero.
-  static func modelRule(_ model: Model, _ pin: ModelPin, _ tenant: Tenant, _ c: EmitContext) -> KValue? {
+  static func modelRule(_ path: String, _ model: Model, _ pin: ModelPin, _ tenant: Tenant, _ c: EmitContext) -> Artifact? {
     let ns = c.namespace(of: tenant.name)
     let pods = "\(model.name)-predictor.*"
-    var rules: [KValue] = []
+    var rules: [Alert] = []
     func alert(_ name: String, _ expr: String, for duration: String, summary: String) {
-      rules.append(rule(name, expr: expr, for: duration, labels: labels(tenant, model: model.name, c), summary: summary, c))
+      rules.append(Alert(name: name, expr: expr, duration: duration, summary: summary))
     }
     for threshold in model.contract?.metrics ?? [] {
       guard let violated = violation(threshold.comparison) else { continue }
@@ -43,56 +44,78 @@ enum AlertRules {
         for: "5m", summary: "\(model.name) in \(c.env) has fewer than \(serving.minReplicas) ready replicas")
     }
     guard !rules.isEmpty else { return nil }
-    return prometheusRule(name: "model-\(model.name)", group: "paved.model.\(model.name)", rules: rules, tenant: tenant, model: model.name, c)
+    return prometheusRule(
+      path, name: "model-\(model.name)", group: "paved.model.\(model.name)", rules: rules, labels: labels(tenant, model: model.name, c),
+      tenant: tenant, model: model.name, origin: pin.origin, c)
   }
 
   /// Queue alerts of one tenant: workloads pending too long, quota nearly used up.
-  static func queueRule(_ tenant: Tenant, _ c: EmitContext) -> KValue {
+  static func queueRule(_ path: String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
     let cq = c.clusterQueue(of: tenant.name)
     let o = c.platform.observability
-    let l = labels(tenant, model: "none", c)
     let rules = [
-      rule(
-        "TenantWorkloadsPending", expr: "sum(kueue_pending_workloads{cluster_queue=\"\(cq)\"}) > 0", for: o.pendingWorkloadsFor,
-        labels: l, summary: "workloads of \(tenant.name) have waited in queue \(cq) for \(o.pendingWorkloadsFor)", c),
-      rule(
-        "TenantQuotaNearlyExhausted",
+      Alert(
+        name: "TenantWorkloadsPending", expr: "sum(kueue_pending_workloads{cluster_queue=\"\(cq)\"}) > 0", duration: o.pendingWorkloadsFor,
+        summary: "workloads of \(tenant.name) have waited in queue \(cq) for \(o.pendingWorkloadsFor)"),
+      Alert(
+        name: "TenantQuotaNearlyExhausted",
         expr: "sum by (flavor, resource) (kueue_cluster_queue_resource_usage{cluster_queue=\"\(cq)\"}) / sum by (flavor, resource) (kueue_cluster_queue_nominal_quota{cluster_queue=\"\(cq)\"}) > \(format(Double(o.quotaUsagePercent) / 100))",
-        for: "15m", labels: l, summary: "\(tenant.name) uses over \(o.quotaUsagePercent)% of its nominal quota in \(c.env)", c),
+        duration: "15m", summary: "\(tenant.name) uses over \(o.quotaUsagePercent)% of its nominal quota in \(c.env)"),
     ]
-    return prometheusRule(name: "queue", group: "paved.queue.\(tenant.name)", rules: rules, tenant: tenant, model: nil, c)
+    return prometheusRule(
+      path, name: "queue", group: "paved.queue.\(tenant.name)", rules: rules, labels: labels(tenant, model: "none", c),
+      tenant: tenant, model: nil, origin: tenant.origin, c)
   }
 
-  static func prometheusRule(name: String, group: String, rules: [KValue], tenant: Tenant, model: String?, _ c: EmitContext) -> KValue {
+  static func prometheusRule(
+    _ path: String, name: String, group: String, rules: [Alert], labels: [(String, String)], tenant: Tenant, model: String?,
+    origin: SourceRange?, _ c: EmitContext
+  ) -> Artifact {
     var meta = c.commonLabels(tenant: tenant.name)
     if let model { meta.append(("paved.dev/model", model)) }
-    return .object([
-      "apiVersion": .string("monitoring.coreos.com/v1"),
-      "kind": .string("PrometheusRule"),
-      "metadata": c.metadata(name: name, namespace: c.namespace(of: tenant.name), labels: meta, annotations: c.wave(2)),
-      "spec": .object(["groups": .list([.object(["name": .string(group), "rules": .list(rules)])])]),
-    ])
+    return c.manifest(
+      path, "monitoring.coreos.com/v1", "PrometheusRule", name: name, namespace: c.namespace(of: tenant.name),
+      labels: meta, annotations: c.wave(2), origin: origin
+    ) { b in
+      b.map("spec") { b in
+        b.list("groups") { b in
+          b.mapItem { b in
+            b.field("name", group)
+            b.list("rules") { b in
+              for rule in rules {
+                b.mapItem { b in
+                  b.field("alert", rule.name)
+                  b.field("expr", rule.expr)
+                  b.field("for", rule.duration)
+                  b.pairs("labels", labels)
+                  b.map("annotations") { b in
+                    b.field("summary", rule.summary)
+                    b.field("runbook_url", "\(c.platform.observability.runbookBaseURL)/\(rule.name)")
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
   }
 
-  static func rule(_ name: String, expr: String, for duration: String, labels: KValue, summary: String, _ c: EmitContext) -> KValue {
-    .object([
-      "alert": .string(name),
-      "expr": .string(expr),
-      "for": .string(duration),
-      "labels": labels,
-      "annotations": .object([
-        "summary": .string(summary),
-        "runbook_url": .string("\(c.platform.observability.runbookBaseURL)/\(name)"),
-      ]),
-    ])
+  /// One alerting rule; every rule of an object carries the same labels.
+  struct Alert {
+    var name: String
+    var expr: String
+    var duration: String
+    var summary: String
   }
 
-  static func labels(_ tenant: Tenant, model: String, _ c: EmitContext) -> KValue {
-    .object([
-      "environment": .string(c.env), "model": .string(model), "owner": .string(c.ownerLabel(tenant)),
-      "severity": .string(c.env == c.platform.environments.last?.name ? "critical" : "warning"),
-      "tenant": .string(tenant.name),
-    ])
+  /// Alert labels, in key order.
+  static func labels(_ tenant: Tenant, model: String, _ c: EmitContext) -> [(String, String)] {
+    [
+      ("environment", c.env), ("model", model), ("owner", c.ownerLabel(tenant)),
+      ("severity", c.env == c.platform.environments.last?.name ? "critical" : "warning"),
+      ("tenant", tenant.name),
+    ]
   }
 
   /// The PromQL operator that fires when the objective `comparison` is broken.

@@ -8,69 +8,59 @@ enum ClusterObjects {
   /// Cluster-scoped objects in path order.
   static func emit(_ c: EmitContext) -> [Artifact] {
     var out: [Artifact] = []
+    out.reserveCapacity(2 * c.platform.tenants.count + c.platform.pools.count + 7)
     for tenant in c.platform.tenants {
-      let name = c.clusterQueue(of: tenant.name)
-      out.append(c.manifest("cluster/clusterqueue-\(name).yaml", ClusterQueueObject.make(tenant, c), origin: tenant.origin))
+      out.append(ClusterQueueObject.make("cluster/clusterqueue-\(c.clusterQueue(of: tenant.name)).yaml", tenant, c))
     }
     for tenant in c.platform.tenants {
-      out.append(c.manifest("cluster/namespace-\(c.namespace(of: tenant.name)).yaml", TenantObjects.namespace(tenant, c), origin: tenant.origin))
+      out.append(TenantObjects.namespace("cluster/namespace-\(c.namespace(of: tenant.name)).yaml", tenant, c))
     }
     for p in [Tenant.Priority.high, .low, .standard] {
-      out.append(c.manifest("cluster/priorityclass-\(Priorities.name(p)).yaml", priorityClass(p, c), origin: nil))
+      out.append(priorityClass("cluster/priorityclass-\(Priorities.name(p)).yaml", p, c))
     }
     var flavors = [(ClusterObjects.defaultFlavor, nil as GPUPool?)] + c.platform.pools.map { ($0.name, $0) }
     flavors.sort { $0.0 < $1.0 }
     for (name, pool) in flavors {
-      out.append(c.manifest("cluster/resourceflavor-\(name).yaml", flavor(name: name, pool: pool, c), origin: pool?.origin))
+      out.append(flavor("cluster/resourceflavor-\(name).yaml", name: name, pool: pool, c))
     }
     for p in [Tenant.Priority.high, .low, .standard] {
-      out.append(c.manifest("cluster/workloadpriorityclass-\(Priorities.name(p)).yaml", workloadPriorityClass(p, c), origin: nil))
+      out.append(workloadPriorityClass("cluster/workloadpriorityclass-\(Priorities.name(p)).yaml", p, c))
     }
     return out
   }
 
-  static func priorityClass(_ p: Tenant.Priority, _ c: EmitContext) -> KValue {
-    .object([
-      "apiVersion": .string("scheduling.k8s.io/v1"),
-      "kind": .string("PriorityClass"),
-      "metadata": c.metadata(name: Priorities.name(p), labels: c.commonLabels(), annotations: c.wave(-3)),
-      "value": .int(Priorities.value(p)),
-      "globalDefault": .bool(false),
-      "preemptionPolicy": .string(p == .low ? "Never" : "PreemptLowerPriority"),
-      "description": .string(Priorities.description(p)),
-    ])
-  }
-
-  static func workloadPriorityClass(_ p: Tenant.Priority, _ c: EmitContext) -> KValue {
-    .object([
-      "apiVersion": .string("kueue.x-k8s.io/v1beta2"),
-      "kind": .string("WorkloadPriorityClass"),
-      "metadata": c.metadata(name: Priorities.name(p), labels: c.commonLabels(), annotations: c.wave(-3)),
-      "value": .int(Priorities.value(p)),
-      "description": .string(Priorities.description(p)),
-    ])
-  }
-
-  static func flavor(name: String, pool: GPUPool?, _ c: EmitContext) -> KValue {
-    var spec = KMap()
-    if let pool {
-      if !pool.nodeLabels.isEmpty {
-        spec.append("nodeLabels", .map(KMap(pool.nodeLabels.map { (key: $0.key, value: .string($0.value)) })))
-      }
-      if !pool.taints.isEmpty {
-        spec.append("nodeTaints", .list(pool.taints.map(taint)))
-        // Kueue adds these tolerations to admitted pods, so workloads need not know the pool's taints.
-        spec.append("tolerations", .list(pool.taints.map(toleration)))
-      }
+  static func priorityClass(_ path: String, _ p: Tenant.Priority, _ c: EmitContext) -> Artifact {
+    c.manifest(path, "scheduling.k8s.io/v1", "PriorityClass", name: Priorities.name(p), labels: c.commonLabels(), annotations: c.wave(-3), origin: nil) { b in
+      b.field("value", Priorities.value(p))
+      b.field("globalDefault", false)
+      b.field("preemptionPolicy", p == .low ? "Never" : "PreemptLowerPriority")
+      b.field("description", Priorities.description(p))
     }
+  }
+
+  static func workloadPriorityClass(_ path: String, _ p: Tenant.Priority, _ c: EmitContext) -> Artifact {
+    c.manifest(path, "kueue.x-k8s.io/v1beta2", "WorkloadPriorityClass", name: Priorities.name(p), labels: c.commonLabels(), annotations: c.wave(-3), origin: nil) { b in
+      b.field("value", Priorities.value(p))
+      b.field("description", Priorities.description(p))
+    }
+  }
+
+  static func flavor(_ path: String, name: String, pool: GPUPool?, _ c: EmitContext) -> Artifact {
     var labels = c.commonLabels()
     if let pool { labels.append(("paved.dev/gpu-pool", pool.name)) }
-    return .object([
-      "apiVersion": .string("kueue.x-k8s.io/v1beta2"),
-      "kind": .string("ResourceFlavor"),
-      "metadata": c.metadata(name: name, labels: labels, annotations: c.wave(-2)),
-      "spec": .map(spec),
-    ])
+    return c.manifest(path, "kueue.x-k8s.io/v1beta2", "ResourceFlavor", name: name, labels: labels, annotations: c.wave(-2), origin: pool?.origin) { b in
+      b.map("spec") { b in
+        guard let pool else { return }
+        if !pool.nodeLabels.isEmpty { b.pairs("nodeLabels", pool.nodeLabels.map { ($0.key, $0.value) }) }
+        if !pool.taints.isEmpty {
+          b.key("nodeTaints")
+          b.value(.list(pool.taints.map(taint)))
+          // Kueue adds these tolerations to admitted pods, so workloads need not know the pool's taints.
+          b.key("tolerations")
+          b.value(.list(pool.taints.map(toleration)))
+        }
+      }
+    }
   }
 
   static func taint(_ t: Taint) -> KValue {

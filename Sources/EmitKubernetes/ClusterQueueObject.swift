@@ -4,59 +4,74 @@ import PlatformModel
 /// A tenant's Kueue ClusterQueue in one environment: nominal quota per flavor, borrowing within the
 /// environment's cohort, and a namespace selector that always matches exactly the tenant's namespace.
 enum ClusterQueueObject {
-  static func make(_ tenant: Tenant, _ c: EmitContext) -> KValue {
-    var groups: [KValue] = [
-      .object([
-        "coveredResources": .list([.string("cpu"), .string("memory")]),
-        "flavors": .list([
-          .object([
-            "name": .string(ClusterObjects.defaultFlavor),
-            "resources": .list([
-              resource("cpu", nominal: .string(tenant.cpu.text), borrowing: .int(0)),
-              resource("memory", nominal: .string(tenant.memory.text), borrowing: .int(0)),
-            ]),
-          ])
-        ]),
-      ])
-    ]
+  static func make(_ path: String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
     // One resource group per extended resource; each pool exposing it is a flavor of that group.
     var byResource: [String: [GPUPool]] = [:]
     for poolName in tenant.poolNames {
       guard let pool = c.platform.pool(named: poolName) else { continue }
       byResource[pool.resource, default: []].append(pool)
     }
-    for resourceName in byResource.keys.sorted() {
-      let flavors = (byResource[resourceName] ?? []).map { pool -> KValue in
-        .object([
-          "name": .string(pool.name),
-          "resources": .list([
-            resource(resourceName, nominal: .int(tenant.nominal(in: pool.name)), borrowing: .int(tenant.borrowingLimit(in: pool.name)))
-          ]),
-        ])
+    let name = c.clusterQueue(of: tenant.name)
+    return c.manifest(path, "kueue.x-k8s.io/v1beta2", "ClusterQueue", name: name, labels: c.commonLabels(tenant: tenant.name), annotations: c.wave(-1), origin: tenant.origin) { b in
+      b.map("spec") { b in
+        b.field("cohortName", c.env)
+        b.map("namespaceSelector") { b in
+          b.pairs("matchLabels", [("paved.dev/environment", c.env), ("paved.dev/tenant", tenant.name)])
+        }
+        b.field("queueingStrategy", "BestEffortFIFO")
+        b.map("preemption") { b in
+          b.field("reclaimWithinCohort", Priorities.reclaimWithinCohort(tenant.priority))
+          b.map("borrowWithinCohort") { b in b.field("policy", "Never") }
+          b.field("withinClusterQueue", "LowerPriority")
+        }
+        b.list("resourceGroups") { b in
+          b.mapItem { b in
+            b.strings("coveredResources", ["cpu", "memory"])
+            b.list("flavors") { b in
+              b.mapItem { b in
+                b.field("name", ClusterObjects.defaultFlavor)
+                b.list("resources") { b in
+                  resource(&b, "cpu", nominal: .text(tenant.cpu.text), borrowing: 0)
+                  resource(&b, "memory", nominal: .text(tenant.memory.text), borrowing: 0)
+                }
+              }
+            }
+          }
+          for resourceName in byResource.keys.sorted() {
+            b.mapItem { b in
+              b.strings("coveredResources", [resourceName])
+              b.list("flavors") { b in
+                for pool in byResource[resourceName] ?? [] {
+                  b.mapItem { b in
+                    b.field("name", pool.name)
+                    b.list("resources") { b in
+                      resource(&b, resourceName, nominal: .count(tenant.nominal(in: pool.name)), borrowing: tenant.borrowingLimit(in: pool.name))
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
       }
-      groups.append(.object(["coveredResources": .list([.string(resourceName)]), "flavors": .list(flavors)]))
     }
-    return .object([
-      "apiVersion": .string("kueue.x-k8s.io/v1beta2"),
-      "kind": .string("ClusterQueue"),
-      "metadata": c.metadata(name: c.clusterQueue(of: tenant.name), labels: c.commonLabels(tenant: tenant.name), annotations: c.wave(-1)),
-      "spec": .object([
-        "cohortName": .string(c.env),
-        "namespaceSelector": .object([
-          "matchLabels": .sortedStrings(["paved.dev/tenant": tenant.name, "paved.dev/environment": c.env])
-        ]),
-        "queueingStrategy": .string("BestEffortFIFO"),
-        "preemption": .object([
-          "reclaimWithinCohort": .string(Priorities.reclaimWithinCohort(tenant.priority)),
-          "borrowWithinCohort": .object(["policy": .string("Never")]),
-          "withinClusterQueue": .string("LowerPriority"),
-        ]),
-        "resourceGroups": .list(groups),
-      ]),
-    ])
   }
 
-  static func resource(_ name: String, nominal: KValue, borrowing: KValue) -> KValue {
-    .object(["name": .string(name), "nominalQuota": nominal, "borrowingLimit": borrowing])
+  /// A nominal quota: a Kubernetes quantity (cpu, memory) or a device count.
+  enum Nominal {
+    case text(String)
+    case count(Int)
+  }
+
+  /// One `resources[]` entry: name, nominal quota and borrowing limit.
+  static func resource(_ b: inout YAMLBuilder, _ name: String, nominal: Nominal, borrowing: Int) {
+    b.mapItem { b in
+      b.field("name", name)
+      switch nominal {
+      case .text(let text): b.field("nominalQuota", text)
+      case .count(let n): b.field("nominalQuota", n)
+      }
+      b.field("borrowingLimit", borrowing)
+    }
   }
 }

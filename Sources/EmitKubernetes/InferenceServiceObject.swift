@@ -12,7 +12,7 @@ enum InferenceServiceObject {
   /// KServe `modelFormat.name` for each contract format.
   static let formatNames = ["onnx": "onnx", "safetensors": "huggingface", "gguf": "huggingface", "pytorch": "pytorch", "mlflow": "mlflow"]
 
-  static func make(_ model: Model, _ pin: ModelPin, _ tenant: Tenant, _ c: EmitContext) -> KValue? {
+  static func make(_ path: String, _ model: Model, _ pin: ModelPin, _ tenant: Tenant, _ c: EmitContext) -> Artifact? {
     guard let serving = model.serving else { return nil }
     let pool = serving.gpuPool.flatMap { c.platform.pool(named: $0) }
     let knative = serving.deploymentMode == "Knative"
@@ -50,12 +50,10 @@ enum InferenceServiceObject {
       canaryPredictor.append("model", modelSpec(serving, pool: pool, storageUri: canary.artifact, named: true))
       spec.append("canary", .list([.object(["predictor": .map(canaryPredictor), "trafficPercent": .int(canary.traffic)])]))
     }
-    return .object([
-      "apiVersion": .string("serving.kserve.io/v1beta1"),
-      "kind": .string("InferenceService"),
-      "metadata": c.metadata(name: model.name, namespace: c.namespace(of: tenant.name), labels: labels, annotations: annotations),
-      "spec": .map(spec),
-    ])
+    return c.manifest(
+      path, "serving.kserve.io/v1beta1", "InferenceService", name: model.name, namespace: c.namespace(of: tenant.name),
+      labels: labels, annotations: annotations, origin: pin.origin
+    ) { b in b.field("spec", .map(spec)) }
   }
 
   /// Pod labels (Kueue queue), node selector and tolerations of the serving pool.

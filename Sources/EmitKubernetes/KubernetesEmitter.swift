@@ -116,27 +116,14 @@ struct EmitContext {
     return labels
   }
 
-  /// `metadata` with name, optional namespace and labels (sorted here, so callers may append freely).
-  func metadata(name: String, namespace: String? = nil, labels: Labels, annotations: Labels = []) -> KValue {
-    var m = KMap()
-    m.append("name", .string(name))
-    if let namespace { m.append("namespace", .string(namespace)) }
-    m.append("labels", Self.sorted(labels))
-    if !annotations.isEmpty { m.append("annotations", Self.sorted(annotations)) }
-    return .map(m)
-  }
-
-  static func sorted(_ pairs: Labels) -> KValue {
-    // Label lists are usually built in key order already (commonLabels is): no sort needed then.
-    if pairs.indices.dropFirst().allSatisfy({ pairs[$0 - 1].0 < pairs[$0].0 }) {
-      return .map(KMap(pairs.map { (key: $0.0, value: .string($0.1)) }))
-    }
-    let ordered = pairs.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
-    return .map(KMap(ordered.map { (key: $0.0, value: .string($0.1)) }))
-  }
-
-  /// A manifest artifact at `<env>/<relative>`.
-  func manifest(_ relative: String, _ object: KValue, origin: SourceRange?) -> Artifact {
-    .manifest(path: "\(env)/\(relative)", object: object, origin: origin)
+  /// A manifest artifact at `<env>/<relative>`: `apiVersion`, `kind` and `metadata` (labels and
+  /// annotations sorted here, so callers may append freely), then what `body` writes.
+  func manifest(
+    _ relative: String, _ apiVersion: String, _ kind: String, name: String, namespace: String? = nil,
+    labels: Labels, annotations: Labels = [], origin: SourceRange?, _ body: (inout YAMLBuilder) -> Void
+  ) -> Artifact {
+    .manifest(
+      path: "\(env)/\(relative)", apiVersion: apiVersion, kind: kind, name: name, namespace: namespace,
+      labels: labels, annotations: annotations, origin: origin, body)
   }
 }

@@ -19,23 +19,25 @@ public enum KueueRules {
     // only those, by index (no `Artifact` copies). The per-object and reference rules and the
     // quota consistency rules are independent, so they run on two cores; the order of the result
     // is the same as run one after the other.
-    let index = CheckedKinds(artifacts)
+    var kinds = CheckedKinds(artifacts)
+    let objects = kinds.readObjects(artifacts)
+    let index = kinds
     var parts: [[Violation]] = [[], []]
     parts.withUnsafeMutableBufferPointer { buffer in
       nonisolated(unsafe) let buffer = buffer
       DispatchQueue.concurrentPerform(iterations: 2) { i in
-        buffer[i] = i == 0 ? objectAndReferenceRules(artifacts, index) : QuotaConsistency.check(artifacts, index)
+        buffer[i] = i == 0 ? objectAndReferenceRules(artifacts, objects, index) : QuotaConsistency.check(artifacts, objects, index)
       }
     }
-    return parts[0] + parts[1]
+    return index.unreadable.map { Violation(path: artifacts[$0].path, rule: "the emitted bytes do not read back as one object") } + parts[0] + parts[1]
   }
 
-  static func objectAndReferenceRules(_ artifacts: [Artifact], _ index: CheckedKinds) -> [Violation] {
+  static func objectAndReferenceRules(_ artifacts: [Artifact], _ objects: [KValue?], _ index: CheckedKinds) -> [Violation] {
     var out: [Violation] = []
     var flavors: Set<String> = [], queues: Set<String> = []
     queues.reserveCapacity(index.queues.count)
     for i in index.flavorsAndQueues {
-      guard let o = artifacts[i].object, let id = artifacts[i].identity else { continue }
+      guard let o = objects[i], let id = artifacts[i].identity else { continue }
       let path = artifacts[i].path
       if id.kind == "ResourceFlavor" {
         flavors.insert(scope(path) + id.name)
@@ -46,7 +48,7 @@ public enum KueueRules {
       }
     }
     for i in index.queuesAndLocalQueues {
-      guard let o = artifacts[i].object, let id = artifacts[i].identity else { continue }
+      guard let o = objects[i], let id = artifacts[i].identity else { continue }
       let path = artifacts[i].path
       if id.kind == "ClusterQueue" {
         let s = scope(path)
@@ -129,10 +131,12 @@ struct CheckedKinds {
   var queues: [Int] = []
   var namespaces: [Int] = []
   var quotas: [Int] = []
+  /// Checked objects whose bytes did not read back (filled by `readObjects`).
+  var unreadable: [Int] = []
 
   init(_ artifacts: [Artifact]) {
     for i in artifacts.indices {
-      guard artifacts[i].object != nil, let kind = artifacts[i].identity?.kind else { continue }
+      guard artifacts[i].holdsObject, let kind = artifacts[i].identity?.kind else { continue }
       switch kind {
       case "ResourceFlavor": flavorsAndQueues.append(i)
       case "ClusterQueue":
@@ -145,6 +149,24 @@ struct CheckedKinds {
       default: break
       }
     }
+  }
+}
+
+extension CheckedKinds {
+  /// The objects of the checked kinds read back from their bytes once, on all cores (indexed like
+  /// `artifacts`; nil for every other artifact). Records the ones that do not read back.
+  mutating func readObjects(_ artifacts: [Artifact]) -> [KValue?] {
+    let wanted = flavorsAndQueues + queuesAndLocalQueues.filter { artifacts[$0].identity?.kind == "LocalQueue" } + namespaces + quotas
+    var objects = [KValue?](repeating: nil, count: artifacts.count)
+    let chunk = 4096
+    objects.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let buffer = buffer
+      DispatchQueue.concurrentPerform(iterations: (wanted.count + chunk - 1) / chunk) { c in
+        for i in wanted[(c * chunk)..<min(wanted.count, (c + 1) * chunk)] { buffer[i] = artifacts[i].object }
+      }
+    }
+    unreadable = wanted.filter { objects[$0] == nil }.sorted()
+    return objects
   }
 }
 

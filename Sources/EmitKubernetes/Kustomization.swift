@@ -5,11 +5,12 @@ enum Kustomization {
   static func artifact(for env: String, resources: [String]) -> Artifact {
     let prefix = env + "/"
     let relative = resources.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }.sorted()
-    let object: KValue = .object([
-      "apiVersion": .string("kustomize.config.k8s.io/v1beta1"),
-      "kind": .string("Kustomization"),
-      "resources": .list(relative.map { .string($0) }),
-    ])
-    return Artifact(path: "\(env)/kustomization.yaml", contents: YAMLWriter.render(object), object: object)
+    var b = YAMLBuilder(capacity: 128 + relative.reduce(0) { $0 + $1.utf8.count + 5 })
+    b.beginMap()
+    b.field("apiVersion", "kustomize.config.k8s.io/v1beta1")
+    b.field("kind", "Kustomization")
+    b.strings("resources", relative)
+    b.end()
+    return Artifact(path: "\(env)/kustomization.yaml", written: b.finished(), identity: nil, origin: nil)
   }
 }

@@ -1,24 +1,18 @@
 import Artifacts
+import Diagnostics
 import PlatformModel
 
 /// Tenant isolation: deny everything, then allow DNS out and traffic in from the namespace itself,
 /// the serving gateway and the metrics scraper.
 enum NetworkPolicies {
-  static func policy(_ name: String, _ c: EmitContext, namespace: String, labels: Labels, spec: KValue) -> KValue {
-    .object([
-      "apiVersion": .string("networking.k8s.io/v1"),
-      "kind": .string("NetworkPolicy"),
-      "metadata": c.metadata(name: name, namespace: namespace, labels: labels),
-      "spec": spec,
-    ])
+  static func policy(_ path: String, _ name: String, _ c: EmitContext, namespace: String, labels: Labels, origin: SourceRange?, spec: KValue) -> Artifact {
+    c.manifest(path, "networking.k8s.io/v1", "NetworkPolicy", name: name, namespace: namespace, labels: labels, origin: origin) { b in
+      b.field("spec", spec)
+    }
   }
 
   static func namespaceSelector(_ name: String) -> KValue {
     .object(["namespaceSelector": .object(["matchLabels": .object(["kubernetes.io/metadata.name": .string(name)])])])
-  }
-
-  static func defaultDeny(_ c: EmitContext, namespace: String, labels: Labels) -> KValue {
-    policy("default-deny-all", c, namespace: namespace, labels: labels, spec: defaultDenySpec)
   }
 
   /// Specs that are the same for every tenant and environment are built once and shared (a
@@ -27,10 +21,6 @@ enum NetworkPolicies {
     "podSelector": .map(KMap()),
     "policyTypes": .list([.string("Ingress"), .string("Egress")]),
   ])
-
-  static func dnsEgress(_ c: EmitContext, namespace: String, labels: Labels) -> KValue {
-    policy("allow-dns-egress", c, namespace: namespace, labels: labels, spec: dnsEgressSpec)
-  }
 
   static let dnsEgressSpec: KValue = .object([
     "podSelector": .map(KMap()),
@@ -50,10 +40,6 @@ enum NetworkPolicies {
       ])
     ]),
   ])
-
-  static func ingress(_ c: EmitContext, namespace: String, labels: Labels) -> KValue {
-    policy("allow-ingress", c, namespace: namespace, labels: labels, spec: c.ingressPolicySpec)
-  }
 
   /// The ingress policy's spec: the same for every tenant of a platform, so built once per context.
   static func ingressSpec(_ platform: Platform) -> KValue {

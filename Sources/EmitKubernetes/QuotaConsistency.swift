@@ -6,10 +6,11 @@ import PlatformModel
 /// admit (nominal + borrowing limit per resource), since Kueue does not read ResourceQuota.
 enum QuotaConsistency {
   static func check(_ artifacts: [Artifact]) -> [KueueRules.Violation] {
-    check(artifacts, CheckedKinds(artifacts))
+    var index = CheckedKinds(artifacts)
+    return check(artifacts, index.readObjects(artifacts), index)
   }
 
-  static func check(_ artifacts: [Artifact], _ index: CheckedKinds) -> [KueueRules.Violation] {
+  static func check(_ artifacts: [Artifact], _ objects: [KValue?], _ index: CheckedKinds) -> [KueueRules.Violation] {
     var namespaces: [String: Int] = [:], quotas: [String: Int] = [:]
     namespaces.reserveCapacity(index.namespaces.count)
     quotas.reserveCapacity(index.quotas.count)
@@ -25,13 +26,13 @@ enum QuotaConsistency {
     var byLabel: [String: Set<String>] = [:]
     for (key, i) in namespaces {
       let scope = KueueRules.scope(key)
-      for (label, value) in artifacts[i].object?["metadata"]?["labels"]?.map?.entries ?? [] {
+      for (label, value) in objects[i]?["metadata"]?["labels"]?.map?.entries ?? [] {
         if let value = value.string { byLabel[scope + label + "=" + value, default: []].insert(key) }
       }
     }
     var out: [KueueRules.Violation] = []
     for i in index.queues {
-      guard let queue = artifacts[i].object else { continue }
+      guard let queue = objects[i] else { continue }
       let path = artifacts[i].path, scope = KueueRules.scope(path)
       let spec = queue["spec"]
       guard case .map(let selector)? = spec["namespaceSelector"]["matchLabels"] else { continue }
@@ -44,7 +45,7 @@ enum QuotaConsistency {
         out.append(.init(path: path, rule: "namespaceSelector must match exactly one tenant namespace, matches \(matching?.count ?? 0)"))
         continue
       }
-      guard let q = quotas[nsKey], let hard = artifacts[q].object?["spec"]?["hard"]?.map else {
+      guard let q = quotas[nsKey], let hard = objects[q]?["spec"]?["hard"]?.map else {
         out.append(.init(path: path, rule: "the tenant namespace has no ResourceQuota"))
         continue
       }

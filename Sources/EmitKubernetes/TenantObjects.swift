@@ -12,30 +12,27 @@ enum TenantObjects {
     let o = tenant.origin
     let pins = c.pinsByTenant[tenant.name] ?? []
     var out: [Artifact] = []
+    out.reserveCapacity(8 + 2 * pins.count)
     for (pin, model) in pins {
-      guard let isvc = InferenceServiceObject.make(model, pin, tenant, c) else { continue }
-      out.append(c.manifest(dir + "inferenceservice-\(model.name).yaml", isvc, origin: pin.origin))
+      guard let isvc = InferenceServiceObject.make(dir + "inferenceservice-\(model.name).yaml", model, pin, tenant, c) else { continue }
+      out.append(isvc)
     }
-    out += [
-      c.manifest(dir + "limitrange-container-defaults.yaml", TenantQuota.limitRange(c, namespace: ns, labels: labels), origin: o),
-      c.manifest(dir + "localqueue-default.yaml", localQueue(tenant, c, namespace: ns, labels: labels), origin: o),
-      c.manifest(dir + "networkpolicy-allow-dns-egress.yaml", NetworkPolicies.dnsEgress(c, namespace: ns, labels: labels), origin: o),
-      c.manifest(dir + "networkpolicy-allow-ingress.yaml", NetworkPolicies.ingress(c, namespace: ns, labels: labels), origin: o),
-      c.manifest(dir + "networkpolicy-default-deny-all.yaml", NetworkPolicies.defaultDeny(c, namespace: ns, labels: labels), origin: o),
-    ]
+    out.append(TenantQuota.limitRange(dir + "limitrange-container-defaults.yaml", c, namespace: ns, labels: labels, origin: o))
+    out.append(localQueue(dir + "localqueue-default.yaml", tenant, c, namespace: ns, labels: labels))
+    out.append(NetworkPolicies.policy(dir + "networkpolicy-allow-dns-egress.yaml", "allow-dns-egress", c, namespace: ns, labels: labels, origin: o, spec: NetworkPolicies.dnsEgressSpec))
+    out.append(NetworkPolicies.policy(dir + "networkpolicy-allow-ingress.yaml", "allow-ingress", c, namespace: ns, labels: labels, origin: o, spec: c.ingressPolicySpec))
+    out.append(NetworkPolicies.policy(dir + "networkpolicy-default-deny-all.yaml", "default-deny-all", c, namespace: ns, labels: labels, origin: o, spec: NetworkPolicies.defaultDenySpec))
     for (pin, model) in pins {
-      guard let rule = AlertRules.modelRule(model, pin, tenant, c) else { continue }
-      out.append(c.manifest(dir + "prometheusrule-model-\(model.name).yaml", rule, origin: pin.origin))
+      guard let rule = AlertRules.modelRule(dir + "prometheusrule-model-\(model.name).yaml", model, pin, tenant, c) else { continue }
+      out.append(rule)
     }
-    out += [
-      c.manifest(dir + "prometheusrule-queue.yaml", AlertRules.queueRule(tenant, c), origin: o),
-      c.manifest(dir + "resourcequota-tenant-quota.yaml", TenantQuota.resourceQuota(tenant, c, namespace: ns, labels: labels), origin: o),
-      c.manifest(dir + "rolebinding-paved-owners.yaml", ownersBinding(tenant, c, namespace: ns, labels: labels), origin: o),
-    ]
+    out.append(AlertRules.queueRule(dir + "prometheusrule-queue.yaml", tenant, c))
+    out.append(TenantQuota.resourceQuota(dir + "resourcequota-tenant-quota.yaml", tenant, c, namespace: ns, labels: labels))
+    out.append(ownersBinding(dir + "rolebinding-paved-owners.yaml", tenant, c, namespace: ns, labels: labels))
     return out
   }
 
-  static func namespace(_ tenant: Tenant, _ c: EmitContext) -> KValue {
+  static func namespace(_ path: String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
     var labels = c.commonLabels(tenant: tenant.name)
     let version = "v1.\(c.platform.kubernetesMinor)"
     for mode in ["enforce", "audit", "warn"] {
@@ -43,37 +40,31 @@ enum TenantObjects {
       labels.append(("pod-security.kubernetes.io/\(mode)-version", version))
     }
     labels.append(("paved.dev/priority", tenant.priority.rawValue))
-    return .object([
-      "apiVersion": .string("v1"),
-      "kind": .string("Namespace"),
-      "metadata": c.metadata(name: c.namespace(of: tenant.name), labels: labels, annotations: c.wave(-4)),
-    ])
+    return c.manifest(path, "v1", "Namespace", name: c.namespace(of: tenant.name), labels: labels, annotations: c.wave(-4), origin: tenant.origin) { _ in }
   }
 
-  static func ownersBinding(_ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> KValue {
-    .object([
-      "apiVersion": .string("rbac.authorization.k8s.io/v1"),
-      "kind": .string("RoleBinding"),
-      "metadata": c.metadata(name: "paved-owners", namespace: namespace, labels: labels),
-      "roleRef": .object([
-        "apiGroup": .string("rbac.authorization.k8s.io"), "kind": .string("ClusterRole"), "name": .string("edit"),
-      ]),
-      "subjects": .list(
-        tenant.owners.map { owner in
-          .object([
-            "apiGroup": .string("rbac.authorization.k8s.io"), "kind": .string(owner.kind.rawValue),
-            "name": .string(owner.name),
-          ])
-        }),
-    ])
+  static func ownersBinding(_ path: String, _ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> Artifact {
+    c.manifest(path, "rbac.authorization.k8s.io/v1", "RoleBinding", name: "paved-owners", namespace: namespace, labels: labels, origin: tenant.origin) { b in
+      b.map("roleRef") { b in
+        b.field("apiGroup", "rbac.authorization.k8s.io")
+        b.field("kind", "ClusterRole")
+        b.field("name", "edit")
+      }
+      b.list("subjects") { b in
+        for owner in tenant.owners {
+          b.mapItem { b in
+            b.field("apiGroup", "rbac.authorization.k8s.io")
+            b.field("kind", owner.kind.rawValue)
+            b.field("name", owner.name)
+          }
+        }
+      }
+    }
   }
 
-  static func localQueue(_ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> KValue {
-    .object([
-      "apiVersion": .string("kueue.x-k8s.io/v1beta2"),
-      "kind": .string("LocalQueue"),
-      "metadata": c.metadata(name: "default", namespace: namespace, labels: labels, annotations: c.wave(1)),
-      "spec": .object(["clusterQueue": .string(c.clusterQueue(of: tenant.name))]),
-    ])
+  static func localQueue(_ path: String, _ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> Artifact {
+    c.manifest(path, "kueue.x-k8s.io/v1beta2", "LocalQueue", name: "default", namespace: namespace, labels: labels, annotations: c.wave(1), origin: tenant.origin) { b in
+      b.map("spec") { b in b.field("clusterQueue", c.clusterQueue(of: tenant.name)) }
+    }
   }
 }

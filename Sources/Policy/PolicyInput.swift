@@ -10,16 +10,17 @@ public struct PolicyObject: Sendable {
   public var origin: SourceRange?
   /// The output file, when the object was rendered (e.g. `prod/tenants/search/namespace.yaml`).
   public var path: String?
-  private let tree: KValue?
+  /// The artifact, read only when a policy looks at the object (most kinds are matched by none).
+  private let source: Artifact?
   private let given: CELValue?
 
   /// An emitted artifact's object.
   public init?(_ artifact: Artifact) {
-    guard let object = artifact.object, let identity = artifact.identity, !identity.kind.isEmpty else { return nil }
+    guard artifact.holdsObject, let identity = artifact.identity, !identity.kind.isEmpty else { return nil }
     self.identity = identity
     self.origin = artifact.origin
     self.path = artifact.path
-    self.tree = object
+    self.source = artifact
     self.given = nil
   }
 
@@ -35,14 +36,14 @@ public struct PolicyObject: Sendable {
       namespace: text(meta?["namespace"]), name: text(meta?["name"]) ?? "")
     self.origin = origin
     self.path = nil
-    self.tree = nil
+    self.source = nil
     self.given = value
   }
 
   /// The object as a CEL value.
   public var value: CELValue {
     if let given { return given }
-    return tree.map(ValueConversion.cel) ?? .null
+    return source?.object.map(ValueConversion.cel) ?? .null
   }
 
   /// True when `kind` names this object (same kind, and the same API group).

@@ -3,19 +3,12 @@ import SpecSyntax
 import XCTest
 
 /// The direct YAML writer, checked against a real YAML parser (libyaml through SpecSyntax).
-final class YAMLWriterTests: XCTestCase {
-  /// Parses writer output and rebuilds a KValue, treating plain scalars as YAML 1.2 core types.
-  private func roundTrip(_ value: KValue, file: StaticString = #filePath, line: UInt = #line) -> KValue? {
-    let bytes = YAMLWriter.render(value)
-    let loaded = YAMLLoader.load(bytes, file: "out.yaml")
-    XCTAssertTrue(loaded.diagnostics.isEmpty, "\(loaded.diagnostics.map(\.summary))\n\(String(decoding: bytes, as: UTF8.self))", file: file, line: line)
-    return loaded.document.map { convert($0.root) }
-  }
-
-  private func convert(_ node: LocatedNode) -> KValue {
+/// A libyaml parse as a value tree: plain scalars typed as YAML 1.2 core (null, bool, int), the rest strings.
+enum LibYAMLTree {
+  static func value(_ node: LocatedNode) -> KValue {
     switch node.kind {
-    case .mapping(let entries): return .map(KMap(entries.map { (key: $0.key, value: convert($0.value)) }))
-    case .sequence(let items): return .list(items.map(convert))
+    case .mapping(let entries): return .map(KMap(entries.map { (key: $0.key, value: value($0.value)) }))
+    case .sequence(let items): return .list(items.map(value))
     case .scalar(let s):
       guard s.isPlain else { return .string(s.text) }
       switch PlainScalarKind.classify(s.text) {
@@ -25,6 +18,22 @@ final class YAMLWriterTests: XCTestCase {
       case .float, .string: return .string(s.text)
       }
     }
+  }
+
+  static func parse(_ bytes: [UInt8]) -> KValue? {
+    let loaded = YAMLLoader.load(bytes, file: "out.yaml")
+    guard loaded.diagnostics.isEmpty else { return nil }
+    return loaded.document.map { value($0.root) }
+  }
+}
+
+final class YAMLWriterTests: XCTestCase {
+  /// Parses writer output with libyaml and rebuilds a KValue, treating plain scalars as YAML 1.2 core types.
+  private func roundTrip(_ value: KValue, file: StaticString = #filePath, line: UInt = #line) -> KValue? {
+    let bytes = YAMLWriter.render(value)
+    let loaded = YAMLLoader.load(bytes, file: "out.yaml")
+    XCTAssertTrue(loaded.diagnostics.isEmpty, "\(loaded.diagnostics.map(\.summary))\n\(String(decoding: bytes, as: UTF8.self))", file: file, line: line)
+    return loaded.document.map { LibYAMLTree.value($0.root) }
   }
 
   func testTrickyStringsSurviveARoundTrip() {

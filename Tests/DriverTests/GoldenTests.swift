@@ -1,5 +1,5 @@
 import Artifacts
-import Driver
+@testable import Driver
 import Foundation
 import TestSupport
 import VirtualFileSystem
@@ -42,6 +42,25 @@ final class GoldenTests: XCTestCase {
       XCTAssertEqual(identity.namespace == nil, isClusterScoped, "\(artifact.path): cluster-scoped kinds carry no namespace")
       if artifact.path.contains("/tenants/") {
         XCTAssertFalse(isClusterScoped, "\(artifact.path): tenant directories hold only namespaced objects (their Argo CD project allows no cluster-scoped kinds)")
+      }
+    }
+  }
+
+  /// Emitters write bytes directly; every object must read back (`Artifact.object`), agree with
+  /// libyaml's reading of the same bytes, render to the same bytes, and carry the identity it declares.
+  func testEveryEmittedObjectReadsBackToItsOwnBytes() throws {
+    for example in Self.cases {
+      let result = try Self.render(example.directory)
+      for artifact in try XCTUnwrap(result.artifacts, example.name).artifacts {
+        XCTAssertTrue(artifact.holdsObject, artifact.path)
+        let object = try XCTUnwrap(artifact.object, "\(example.name) \(artifact.path) does not read back")
+        XCTAssertEqual(YAMLWriter.render(object), artifact.contents, "\(example.name) \(artifact.path)")
+        XCTAssertEqual(ManifestReader.artifact(path: artifact.path, bytes: artifact.contents).object, object, "\(example.name) \(artifact.path): libyaml reads it otherwise")
+        guard let identity = artifact.identity else { continue }
+        XCTAssertEqual(object["kind"]?.string, identity.kind, artifact.path)
+        XCTAssertEqual(object["apiVersion"]?.string, identity.apiVersion, artifact.path)
+        XCTAssertEqual(object[path: "metadata.name"]?.string, identity.name, artifact.path)
+        XCTAssertEqual(object[path: "metadata.namespace"]?.string, identity.namespace, artifact.path)
       }
     }
   }

@@ -39,8 +39,23 @@ public struct YAMLBuilder {
 
   // MARK: Slots
 
-  /// Starts a map entry: writes `key:` at the map's indentation.
+  /// Starts a map entry: writes `key:` at the map's indentation (quoting the key when needed).
   public mutating func key(_ key: String) {
+    openEntry()
+    YAMLWriter.writeString(key, into: &bytes)
+    bytes.append(UInt8(ascii: ":"))
+  }
+
+  /// Starts a map entry whose key is a literal that needs no quoting (every field name of the kinds
+  /// Paved emits): copied as is, without the quoting check `key(_: String)` makes.
+  public mutating func key(_ key: StaticString) {
+    assert(YAMLQuoting.isPlainSafe(key.description), "YAMLBuilder: literal key '\(key)' needs quoting; use key(_: String)")
+    openEntry()
+    bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+    bytes.append(UInt8(ascii: ":"))
+  }
+
+  private mutating func openEntry() {
     let top = frames.count - 1
     precondition(top >= 0 && !frames[top].isList, "YAMLBuilder: key outside a map")
     let frame = frames[top]
@@ -50,8 +65,6 @@ public struct YAMLBuilder {
       if frame.count == 0 && frame.header { bytes.append(YAMLWriter.newline) }
       YAMLWriter.pad(frame.indent, &bytes)
     }
-    YAMLWriter.writeString(key, into: &bytes)
-    bytes.append(UInt8(ascii: ":"))
     frames[top].count += 1
     slot = (false, frame.indent)
   }
@@ -146,30 +159,36 @@ public struct YAMLBuilder {
 }
 
 extension YAMLBuilder {
-  /// `key: value` with a string value.
-  public mutating func field(_ k: String, _ v: String) {
+  /// `key: value` with a key made at run time (label keys, `requests.<resource>`), quoted when needed.
+  public mutating func entry(_ k: String, _ v: String) {
     key(k)
     string(v)
   }
 
-  public mutating func field(_ k: String, _ v: Int) {
+  /// `key: value` with a string value.
+  public mutating func field(_ k: StaticString, _ v: String) {
+    key(k)
+    string(v)
+  }
+
+  public mutating func field(_ k: StaticString, _ v: Int) {
     key(k)
     int(v)
   }
 
-  public mutating func field(_ k: String, _ v: Bool) {
+  public mutating func field(_ k: StaticString, _ v: Bool) {
     key(k)
     bool(v)
   }
 
   /// `key:` followed by a tree.
-  public mutating func field(_ k: String, _ v: KValue) {
+  public mutating func field(_ k: StaticString, _ v: KValue) {
     key(k)
     value(v)
   }
 
   /// `key:` followed by the map `body` writes.
-  public mutating func map(_ k: String, _ body: (inout YAMLBuilder) -> Void) {
+  public mutating func map(_ k: StaticString, _ body: (inout YAMLBuilder) -> Void) {
     key(k)
     beginMap()
     body(&self)
@@ -177,7 +196,7 @@ extension YAMLBuilder {
   }
 
   /// `key:` followed by the list `body` writes.
-  public mutating func list(_ k: String, _ body: (inout YAMLBuilder) -> Void) {
+  public mutating func list(_ k: StaticString, _ body: (inout YAMLBuilder) -> Void) {
     key(k)
     beginList()
     body(&self)
@@ -185,7 +204,7 @@ extension YAMLBuilder {
   }
 
   /// `key:` followed by a list of strings.
-  public mutating func strings(_ k: String, _ items: [String]) {
+  public mutating func strings(_ k: StaticString, _ items: [String]) {
     key(k)
     beginList()
     for s in items {
@@ -196,10 +215,10 @@ extension YAMLBuilder {
   }
 
   /// `key:` followed by a map of string pairs, in the given order.
-  public mutating func pairs(_ k: String, _ pairs: [(String, String)]) {
+  public mutating func pairs(_ k: StaticString, _ pairs: [(String, String)]) {
     key(k)
     beginMap()
-    for (name, v) in pairs { field(name, v) }
+    for (name, v) in pairs { entry(name, v) }
     end()
   }
 

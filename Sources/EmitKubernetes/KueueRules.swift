@@ -15,51 +15,45 @@ public enum KueueRules {
   }
 
   public static func check(_ artifacts: [Artifact]) -> [Violation] {
-    // One pass over all artifacts picks out the few kinds these rules read; the rules then visit
-    // only those, by index (no `Artifact` copies). The per-object and reference rules and the
-    // quota consistency rules are independent, so they run on two cores; the order of the result
-    // is the same as run one after the other.
-    var kinds = CheckedKinds(artifacts)
-    let objects = kinds.readObjects(artifacts)
-    let index = kinds
-    var parts: [[Violation]] = [[], []]
-    parts.withUnsafeMutableBufferPointer { buffer in
-      nonisolated(unsafe) let buffer = buffer
-      DispatchQueue.concurrentPerform(iterations: 2) { i in
-        buffer[i] = i == 0 ? objectAndReferenceRules(artifacts, objects, index) : QuotaConsistency.check(artifacts, objects, index)
-      }
+    // One pass over all artifacts picks out the kinds these rules read (by identity, without reading
+    // bytes). Each of those objects is then read back once, on all cores, its own rules checked and
+    // the few facts the cross-object rules need kept; the tree is dropped at once.
+    let index = CheckedKinds(artifacts)
+    let facts = ObjectFacts.read(artifacts, index.all)
+    var out: [Violation] = []
+    for (i, fact) in zip(index.all, facts) {
+      if case .unreadable = fact { out.append(Violation(path: artifacts[i].path, rule: "the emitted bytes do not read back as one object")) }
     }
-    return index.unreadable.map { Violation(path: artifacts[$0].path, rule: "the emitted bytes do not read back as one object") } + parts[0] + parts[1]
+    for fact in facts { out += fact.violations }
+    out += references(artifacts, index, facts)
+    out += QuotaConsistency.check(artifacts, index, facts)
+    return out
   }
 
-  static func objectAndReferenceRules(_ artifacts: [Artifact], _ objects: [KValue?], _ index: CheckedKinds) -> [Violation] {
-    var out: [Violation] = []
+  /// Every flavor a ClusterQueue names and every ClusterQueue a LocalQueue names exists in its environment.
+  static func references(_ artifacts: [Artifact], _ index: CheckedKinds, _ facts: [ObjectFacts]) -> [Violation] {
     var flavors: Set<String> = [], queues: Set<String> = []
-    queues.reserveCapacity(index.queues.count)
-    for i in index.flavorsAndQueues {
-      guard let o = objects[i], let id = artifacts[i].identity else { continue }
-      let path = artifacts[i].path
-      if id.kind == "ResourceFlavor" {
-        flavors.insert(scope(path) + id.name)
-        out += resourceFlavor(o, path)
-      } else {
-        queues.insert(scope(path) + id.name)
-        out += clusterQueue(o, path)
+    queues.reserveCapacity(index.all.count / 4)
+    for (i, fact) in zip(index.all, facts) {
+      guard let id = artifacts[i].identity else { continue }
+      switch fact {
+      case .flavor: flavors.insert(scope(artifacts[i].path) + id.name)
+      case .clusterQueue: queues.insert(scope(artifacts[i].path) + id.name)
+      default: break
       }
     }
-    for i in index.queuesAndLocalQueues {
-      guard let o = objects[i], let id = artifacts[i].identity else { continue }
+    var out: [Violation] = []
+    for (i, fact) in zip(index.all, facts) {
       let path = artifacts[i].path
-      if id.kind == "ClusterQueue" {
+      switch fact {
+      case .clusterQueue(let queue, _):
         let s = scope(path)
-        for group in o["spec"]["resourceGroups"].lists {
-          for flavor in group["flavors"].lists {
-            let name = flavor["name"]?.string ?? ""
-            if !flavors.contains(s + name) { out.append(Violation(path: path, rule: "flavor '\(name)' has no ResourceFlavor")) }
-          }
+        for name in queue.flavors where !flavors.contains(s + name) {
+          out.append(Violation(path: path, rule: "flavor '\(name)' has no ResourceFlavor"))
         }
-      } else if let cq = o["spec"]["clusterQueue"]?.string, !queues.contains(scope(path) + cq) {
-        out.append(Violation(path: path, rule: "clusterQueue '\(cq)' does not exist"))
+      case .localQueue(let cq, _):
+        if let cq, !queues.contains(scope(path) + cq) { out.append(Violation(path: path, rule: "clusterQueue '\(cq)' does not exist")) }
+      default: break
       }
     }
     return out
@@ -124,49 +118,16 @@ public enum KueueRules {
   }
 }
 
-/// Indices of the artifacts whose kinds the Kueue rules read, each list in artifact order.
+/// Indices of the artifacts whose kinds the Kueue rules read, in artifact order.
 struct CheckedKinds {
-  var flavorsAndQueues: [Int] = []
-  var queuesAndLocalQueues: [Int] = []
-  var queues: [Int] = []
-  var namespaces: [Int] = []
-  var quotas: [Int] = []
-  /// Checked objects whose bytes did not read back (filled by `readObjects`).
-  var unreadable: [Int] = []
+  static let kinds: Set<String> = ["ResourceFlavor", "ClusterQueue", "LocalQueue", "Namespace", "ResourceQuota"]
+  var all: [Int] = []
 
   init(_ artifacts: [Artifact]) {
     for i in artifacts.indices {
-      guard artifacts[i].holdsObject, let kind = artifacts[i].identity?.kind else { continue }
-      switch kind {
-      case "ResourceFlavor": flavorsAndQueues.append(i)
-      case "ClusterQueue":
-        flavorsAndQueues.append(i)
-        queuesAndLocalQueues.append(i)
-        queues.append(i)
-      case "LocalQueue": queuesAndLocalQueues.append(i)
-      case "Namespace": namespaces.append(i)
-      case "ResourceQuota": quotas.append(i)
-      default: break
-      }
+      guard artifacts[i].holdsObject, let kind = artifacts[i].identity?.kind, Self.kinds.contains(kind) else { continue }
+      all.append(i)
     }
-  }
-}
-
-extension CheckedKinds {
-  /// The objects of the checked kinds read back from their bytes once, on all cores (indexed like
-  /// `artifacts`; nil for every other artifact). Records the ones that do not read back.
-  mutating func readObjects(_ artifacts: [Artifact]) -> [KValue?] {
-    let wanted = flavorsAndQueues + queuesAndLocalQueues.filter { artifacts[$0].identity?.kind == "LocalQueue" } + namespaces + quotas
-    var objects = [KValue?](repeating: nil, count: artifacts.count)
-    let chunk = 4096
-    objects.withUnsafeMutableBufferPointer { buffer in
-      nonisolated(unsafe) let buffer = buffer
-      DispatchQueue.concurrentPerform(iterations: (wanted.count + chunk - 1) / chunk) { c in
-        for i in wanted[(c * chunk)..<min(wanted.count, (c + 1) * chunk)] { buffer[i] = artifacts[i].object }
-      }
-    }
-    unreadable = wanted.filter { objects[$0] == nil }.sorted()
-    return objects
   }
 }
 

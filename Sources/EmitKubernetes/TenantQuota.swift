@@ -19,7 +19,7 @@ enum TenantQuota {
           b.field("requests.memory", tenant.memory.text)
           for resource in gpuTotals.keys.sorted() {
             // Extended resources only accept the `requests.` prefix in a ResourceQuota.
-            b.field("requests.\(resource)", String(gpuTotals[resource] ?? 0))
+            b.entry("requests.\(resource)", String(gpuTotals[resource] ?? 0))
           }
         }
       }

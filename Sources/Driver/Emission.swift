@@ -20,9 +20,12 @@ enum Emission {
       $0..<min($0 + chunkSize, platform.tenants.count)
     }
     // Work items per environment: [cluster objects] + tenant chunks; the last item is the GitOps wiring.
+    // They are run largest first (GitOps wiring, then each environment's cluster objects, then the
+    // tenant chunks), so no big item is left to run alone on one core at the end.
     let perEnv = 1 + chunks.count
     let gitopsItem = envs.count * perEnv
-    let parts = parallelMap(count: gitopsItem + 1, placeholder: []) { i -> [Artifact] in
+    let order = [gitopsItem] + envs.indices.map { $0 * perEnv } + envs.indices.flatMap { e in (1..<perEnv).map { e * perEnv + $0 } }
+    let parts = parallelMap(count: gitopsItem + 1, placeholder: [], order: order) { i -> [Artifact] in
       var files: [Artifact]
       if i == gitopsItem {
         files = KubernetesEmitter.gitops(platform)
@@ -64,14 +67,20 @@ enum Emission {
     return true
   }
 
-  /// `(0..<count).map(body)` on all cores; each iteration writes only its own slot.
-  static func parallelMap<T>(count: Int, placeholder: T, _ body: (Int) -> T) -> [T] {
+  /// `(0..<count).map(body)` on all cores; each iteration writes only its own slot. `order` (a
+  /// permutation of `0..<count`) is the order items are started in.
+  static func parallelMap<T>(count: Int, placeholder: T, order: [Int]? = nil, _ body: (Int) -> T) -> [T] {
     var results = Array(repeating: placeholder, count: count)
+    let order = order ?? Array(0..<count)
+    precondition(order.count == count && Set(order).count == count, "parallelMap: order is not a permutation")
     withoutActuallyEscaping(body) { body in
       nonisolated(unsafe) let body = body
       results.withUnsafeMutableBufferPointer { buffer in
         nonisolated(unsafe) let buffer = buffer
-        DispatchQueue.concurrentPerform(iterations: count) { i in buffer[i] = body(i) }
+        DispatchQueue.concurrentPerform(iterations: count) { k in
+          let i = order[k]
+          buffer[i] = body(i)
+        }
       }
     }
     return results

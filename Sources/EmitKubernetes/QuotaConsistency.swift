@@ -29,9 +29,11 @@ enum QuotaConsistency {
     for (k, fact) in facts.enumerated() {
       guard case .clusterQueue(let queue, _) = fact, let selector = queue.selector else { continue }
       let path = artifacts[index.all[k]].path, scope = KueueRules.scope(path)
+      // Start from the most selective pair (the environment label alone matches every tenant's namespace).
       var matching: [String] = []
-      if let (label, value) = selector.first {
-        matching = (byLabel[scope + label + "=" + value] ?? []).filter { key in
+      let candidates = selector.map { byLabel[scope + $0.0 + "=" + $0.1] ?? [] }.min { $0.count < $1.count }
+      if let candidates {
+        matching = candidates.filter { key in
           guard let n = namespaces[key], case .namespace(let labels) = facts[n] else { return false }
           return selector.allSatisfy { pair in labels.contains { $0 == pair } }
         }

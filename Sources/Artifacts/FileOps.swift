@@ -114,7 +114,8 @@ enum FileOps {
   }
 }
 
-/// Why output could not be written. Nothing is half-written in any of these cases.
+/// Why output could not be written. Nothing is half-written in any of these cases but `notFlushed`
+/// (the new tree is in place) and `partlyReplaced` (some scopes are new, each one whole).
 public enum WriteError: Error, Sendable, Equatable {
   case io(path: String, message: String)
   case locked(path: String)
@@ -124,16 +125,21 @@ public enum WriteError: Error, Sendable, Equatable {
   case tooManyDeletions(paths: [String], limit: Int)
   /// The new tree is in place, but flushing the swap to disk failed.
   case notFlushed(path: String, message: String)
+  /// Swapping `failed` in failed and swapping `replaced` back failed too: those scopes hold the new
+  /// tree, every other scope the old one (each scope directory is whole either way).
+  case partlyReplaced(replaced: [String], failed: String, message: String)
 
   public var message: String {
     switch self {
     case .io(let path, let message): return "\(path): \(message)"
     case .locked(let path): return "another paved process is writing this output (lock held on \(path)); try again when it has finished"
     case .foreignFile(let path): return "refusing to overwrite \(path): paved did not write it (it is not in the ownership list); move or delete it"
-    case .injectedFault(let n): return "injected fault after \(n) files (test hook)"
+    case .injectedFault(let n): return n < 0 ? "injected fault (test hook)" : "injected fault after \(n) files (test hook)"
     case .tooManyDeletions(let paths, let limit):
       return "refusing to delete \(paths.count) files, over the deletion budget of \(limit); nothing was written"
     case .notFlushed(let path, let message): return "\(path): \(message)"
+    case .partlyReplaced(let replaced, let failed, let message):
+      return "replacing \(failed)/ failed (\(message)) and \(replaced.map { $0 + "/" }.joined(separator: ", ")) could not be restored"
     }
   }
 }

@@ -6,10 +6,15 @@ import Dispatch
   import Darwin
 #endif
 
-/// The one place that writes output. Each scope directory (e.g. `prod/`) is built aside and then
-/// swapped in atomically, so a crash at any point leaves the old tree or the new one, never a mix.
-/// When `durable` (the default), the new files reach the disk before the swap and the swap itself
-/// is flushed after it, so a power loss cannot leave the new tree with empty or partial files.
+/// The one place that writes output, in two phases:
+/// 1. every scope directory (e.g. `prod/`) is built aside in full; any failure here removes what was
+///    staged and changes nothing;
+/// 2. each staged directory is swapped in atomically (`renameat2(RENAME_EXCHANGE)`). If a swap fails,
+///    the scopes already swapped are swapped back, so the run still changes nothing; only if that
+///    rollback fails too is the result partial, and the error names the scopes that are new.
+/// A crash leaves each scope directory wholly old or wholly new, never a mix within one.
+/// When `durable` (the default), the new files reach the disk before the swaps and the swaps are
+/// flushed after them, so a power loss cannot leave the new tree with empty or partial files.
 ///
 /// Files in a scope that Paved did not write (absent from its ownership list) are carried over
 /// untouched; a new file that would overwrite one is refused before anything is written.
@@ -19,8 +24,12 @@ public struct TreeWriter: Sendable {
   public var failAfterFiles: Int?
   /// Refuse (before writing anything, under the lock) to prune more than this many owned files; nil: no limit.
   public var maxDeletions: Int?
-  /// Flush to stable storage before and after each swap (`paved apply` unless `--no-fsync`; `paved build --fsync`).
+  /// Flush to stable storage before and after the swaps (`paved apply` unless `--no-fsync`; `paved build --fsync`).
   public var durable: Bool
+  /// Test hook: the swap of the scope at this position (in sorted order) fails.
+  public var failSwapAt: Int?
+  /// Test hook: swapping a scope back during a rollback fails.
+  public var failRollback = false
 
   public init(root: String, failAfterFiles: Int? = nil, maxDeletions: Int? = nil, durable: Bool = true) {
     self.root = root.isEmpty ? "." : root
@@ -62,14 +71,29 @@ public struct TreeWriter: Sendable {
     }
     if let limit = maxDeletions, pruned.count > limit { throw .tooManyDeletions(paths: pruned.sorted(), limit: limit) }
     var written = 0
-    for plan in plans {
-      try replaceScope(plan.scope, files: plan.files, foreign: plan.foreign, written: &written)
+    var staged: [String] = []
+    do {
+      for plan in plans {
+        staged.append(plan.scope)
+        try stage(plan.scope, files: plan.files, foreign: plan.foreign, written: &written)
+      }
+      if durable { try FileOps.syncFilesystem(root) }
+    } catch {
+      for scope in staged { try? FileOps.removeTree(staging(scope)) }
+      throw error
     }
+    try swapAll(plans.map(\.scope))
+    if durable { try flushSwap() }
+    // The staging directories now hold the old trees.
+    for scope in staged { try FileOps.removeTree(staging(scope)) }
   }
 
-  private func replaceScope(_ scope: String, files: [Artifact], foreign: [String], written: inout Int) throws(WriteError) {
+  private func staging(_ scope: String) -> String { root + "/.paved-staging-" + scope }
+
+  /// Builds the new tree of `scope` aside: its files, the foreign files carried over, the ownership list.
+  private func stage(_ scope: String, files: [Artifact], foreign: [String], written: inout Int) throws(WriteError) {
     let target = root + "/" + scope
-    let staging = root + "/.paved-staging-" + scope
+    let staging = staging(scope)
     try FileOps.removeTree(staging)
     try FileOps.makeDirectories(staging)
     let relative = files.map { String($0.path.dropFirst(scope.count + 1)) }
@@ -93,15 +117,40 @@ public struct TreeWriter: Sendable {
       try FileOps.writeFile(staging + "/" + path, bytes)
     }
     try FileOps.writeFile(staging + "/" + OwnershipList.fileName, OwnershipList(paths: relative).render())
-    if durable { try FileOps.syncFilesystem(staging) }
-    if FileOps.exists(target) {
-      try FileOps.exchange(staging, target)
-      if durable { try flushSwap() }
-      try FileOps.removeTree(staging)
-    } else if rename(staging, target) != 0 {
-      throw .io(path: target, message: FileOps.errorMessage())
-    } else if durable {
-      try flushSwap()
+  }
+
+  /// Swaps every staged scope in; on a failure, swaps the ones already done back.
+  private func swapAll(_ scopes: [String]) throws(WriteError) {
+    var done: [(scope: String, replaced: Bool)] = []
+    for (position, scope) in scopes.enumerated() {
+      let target = root + "/" + scope
+      let replaced = FileOps.exists(target)
+      do throws(WriteError) {
+        if failSwapAt == position { throw .injectedFault(afterFiles: -1) }
+        if replaced {
+          try FileOps.exchange(staging(scope), target)
+        } else if rename(staging(scope), target) != 0 {
+          throw .io(path: target, message: FileOps.errorMessage())
+        }
+        done.append((scope, replaced))
+      } catch {
+        var stillNew: [String] = []
+        for swap in done.reversed() {
+          do throws(WriteError) {
+            if failRollback { throw .injectedFault(afterFiles: -1) }
+            if swap.replaced {
+              try FileOps.exchange(staging(swap.scope), root + "/" + swap.scope)
+            } else if rename(root + "/" + swap.scope, staging(swap.scope)) != 0 {
+              throw .io(path: root + "/" + swap.scope, message: FileOps.errorMessage())
+            }
+          } catch {
+            stillNew.append(swap.scope)
+          }
+        }
+        for scope in scopes where !stillNew.contains(scope) { try? FileOps.removeTree(staging(scope)) }
+        if stillNew.isEmpty { throw error }
+        throw .partlyReplaced(replaced: stillNew.sorted(), failed: scope, message: error.message)
+      }
     }
   }
 

@@ -107,6 +107,13 @@ public enum ApplyRun {
       return tooManyDeletions(paths.map { out + "/" + $0 }, limit: limit, target: out)
     case .locked:
       return .error(.outputLocked, "output not written: \(error.message)", notes: [DiagnosticNote("nothing was changed in \(out) by this run")])
+    case .partlyReplaced(let replaced, let failed, _):
+      return .error(
+        .outputPartlyWritten, "output partly written: \(error.message)",
+        notes: [
+          DiagnosticNote("\(replaced.map { out + "/" + $0 + "/" }.joined(separator: ", ")) hold the new tree; \(out)/\(failed)/ and every other directory the old one (each directory is whole)"),
+          DiagnosticNote("run again to finish; the old trees of the new directories are in \(out)/.paved-staging-*"),
+        ])
     case .notFlushed:
       return .error(
         .outputNotFlushed, "output written but not confirmed on disk: \(error.message)",

@@ -39,4 +39,6 @@ public enum Build {
 extension DiagnosticCode {
   public static let outputNotWritten = DiagnosticCode("output.not-written")
   public static let outputNotFlushed = DiagnosticCode("output.not-flushed")
+  /// A scope could not be swapped in and the ones before it could not be swapped back.
+  public static let outputPartlyWritten = DiagnosticCode("output.partly-written")
 }

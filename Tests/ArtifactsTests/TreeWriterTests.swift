@@ -86,6 +86,51 @@ final class TreeWriterTests: XCTestCase {
     XCTAssertEqual(leftovers, [])
   }
 
+  func testAFailureStagingALaterScopeChangesNoScope() throws {
+    try TreeWriter(root: root.path).write(set(["dev/a.yaml": "1", "prod/a.yaml": "1"]), scopes: ["dev", "prod"])
+    // dev (one file) stages fully; prod fails while staging: dev must not be swapped in either.
+    let failing = TreeWriter(root: root.path, failAfterFiles: 2)
+    XCTAssertThrowsError(try failing.write(set(["dev/a.yaml": "2", "prod/a.yaml": "2", "prod/b.yaml": "2"]), scopes: ["dev", "prod"]))
+    XCTAssertEqual(read("dev/a.yaml"), "1")
+    XCTAssertEqual(read("prod/a.yaml"), "1")
+    XCTAssertNil(read("prod/b.yaml"))
+    XCTAssertEqual(try stagingLeftovers(), [])
+  }
+
+  func testAFailedSwapIsRolledBackSoNoScopeChanges() throws {
+    try TreeWriter(root: root.path).write(set(["dev/a.yaml": "1", "prod/a.yaml": "1"]), scopes: ["dev", "prod"])
+    var failing = TreeWriter(root: root.path)
+    failing.failSwapAt = 2  // dev and gitops swap in (gitops is new), then prod fails
+    XCTAssertThrowsError(try failing.write(set(["dev/a.yaml": "2", "gitops/g.yaml": "2", "prod/a.yaml": "2"]), scopes: ["dev", "gitops", "prod"])) { error in
+      XCTAssertEqual(error as? WriteError, .injectedFault(afterFiles: -1))
+    }
+    XCTAssertEqual(read("dev/a.yaml"), "1", "the swapped-in dev is swapped back")
+    XCTAssertEqual(read("prod/a.yaml"), "1")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("gitops").path), "a new scope is taken out again")
+    XCTAssertEqual(try stagingLeftovers(), [])
+  }
+
+  func testAFailedRollbackNamesTheScopesThatAreNew() throws {
+    try TreeWriter(root: root.path).write(set(["dev/a.yaml": "1", "prod/a.yaml": "1"]), scopes: ["dev", "prod"])
+    var failing = TreeWriter(root: root.path)
+    failing.failSwapAt = 1
+    failing.failRollback = true
+    XCTAssertThrowsError(try failing.write(set(["dev/a.yaml": "2", "prod/a.yaml": "2"]), scopes: ["dev", "prod"])) { error in
+      XCTAssertEqual(error as? WriteError, .partlyReplaced(replaced: ["dev"], failed: "prod", message: "injected fault (test hook)"))
+    }
+    XCTAssertEqual(read("dev/a.yaml"), "2", "dev is wholly new")
+    XCTAssertEqual(read("prod/a.yaml"), "1", "prod is wholly old")
+    XCTAssertEqual(read(".paved-staging-dev/a.yaml"), "1", "the old dev tree is kept aside")
+    // The next run completes and cleans up.
+    try TreeWriter(root: root.path).write(set(["dev/a.yaml": "3", "prod/a.yaml": "3"]), scopes: ["dev", "prod"])
+    XCTAssertEqual(read("prod/a.yaml"), "3")
+    XCTAssertEqual(try stagingLeftovers(), [])
+  }
+
+  private func stagingLeftovers() throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".paved-staging") }
+  }
+
   func testASecondWriterFailsWhileTheLockIsHeld() throws {
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     let lockPath = root.appendingPathComponent(".paved.lock").path

@@ -168,7 +168,9 @@ private struct Cursor {
     case "true": return .bool(true)
     case "false": return .bool(false)
     default:
-      if let i = Int(plain), String(i) == plain { return .int(i) }
+      if let first = plain.utf8.first, first == Cursor.dash || (first >= 48 && first <= 57), let i = Int(plain), String(i) == plain {
+        return .int(i)
+      }
       guard YAMLQuoting.isPlainSafe(UnsafeBufferPointer(rebasing: bytes[start..<position])) else {
         throw YAMLReader.Failure(offset: start, reason: "a plain scalar the writer would have quoted")
       }

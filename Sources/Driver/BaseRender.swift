@@ -30,7 +30,8 @@ struct BaseRender: Sendable {
     guard tree.isFile(platformPath) else {
       return BaseRender(revision: resolved, result: nil, files: [], platformPath: platformPath)
     }
-    let request = CompileRequest(platformPath: platformPath, displayPrefix: resolved.shortSHA + ":")
+    var request = CompileRequest(platformPath: platformPath, displayPrefix: resolved.shortSHA + ":")
+    request.checksOutput = false
     do {
       let result = try Compilation.compile(tree, request)
       return BaseRender(revision: resolved, result: result, files: tree.recorded, platformPath: platformPath)

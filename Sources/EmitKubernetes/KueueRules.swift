@@ -32,13 +32,13 @@ public enum KueueRules {
 
   /// Every flavor a ClusterQueue names and every ClusterQueue a LocalQueue names exists in its environment.
   static func references(_ artifacts: [Artifact], _ index: CheckedKinds, _ facts: [ObjectFacts]) -> [Violation] {
-    var flavors: Set<String> = [], queues: Set<String> = []
-    queues.reserveCapacity(index.all.count / 4)
+    // Names per scope (environment directory): no key strings are built.
+    var flavors: [Substring: Set<String>] = [:], queues: [Substring: Set<String>] = [:]
     for (i, fact) in zip(index.all, facts) {
       guard let id = artifacts[i].identity else { continue }
       switch fact {
-      case .flavor: flavors.insert(scope(artifacts[i].path) + id.name)
-      case .clusterQueue: queues.insert(scope(artifacts[i].path) + id.name)
+      case .flavor: flavors[scopeName(artifacts[i].path), default: []].insert(id.name)
+      case .clusterQueue: queues[scopeName(artifacts[i].path), default: []].insert(id.name)
       default: break
       }
     }
@@ -47,25 +47,20 @@ public enum KueueRules {
       let path = artifacts[i].path
       switch fact {
       case .clusterQueue(let queue, _):
-        let s = scope(path)
-        for name in queue.flavors where !flavors.contains(s + name) {
+        let known = flavors[scopeName(path)] ?? []
+        for name in queue.flavors where !known.contains(name) {
           out.append(Violation(path: path, rule: "flavor '\(name)' has no ResourceFlavor"))
         }
       case .localQueue(let cq, _):
-        if let cq, !queues.contains(scope(path) + cq) { out.append(Violation(path: path, rule: "clusterQueue '\(cq)' does not exist")) }
+        if let cq, !(queues[scopeName(path)]?.contains(cq) ?? false) { out.append(Violation(path: path, rule: "clusterQueue '\(cq)' does not exist")) }
       default: break
       }
     }
     return out
   }
 
-  /// The environment directory of an output path, with its `/` (`prod/`).
-  static func scope(_ path: String) -> String {
-    guard let slash = path.utf8.firstIndex(of: UInt8(ascii: "/")) else { return path + "/" }
-    return String(path[...slash])
-  }
-
-  static func scope(_ a: Artifact) -> String { scope(a.path) }
+  /// The environment directory of an output path, without its `/` (`prod`); no allocation.
+  static func scopeName(_ path: String) -> Substring { path[..<(path.firstIndex(of: "/") ?? path.endIndex)] }
 
   static func clusterQueue(_ o: KValue, _ path: String) -> [Violation] {
     var out: [Violation] = []

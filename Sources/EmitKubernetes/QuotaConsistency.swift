@@ -5,36 +5,40 @@ import Artifacts
 /// admit (nominal + borrowing limit per resource), since Kueue does not read ResourceQuota.
 enum QuotaConsistency {
   static func check(_ artifacts: [Artifact], _ index: CheckedKinds, _ facts: [ObjectFacts]) -> [KueueRules.Violation] {
-    // Namespaces by `<scope><name>`, quotas by `<scope><namespace>` (positions in `facts`).
-    var namespaces: [String: Int] = [:], quotas: [String: Int] = [:]
+    // Per scope (environment directory): namespaces by name and quotas by namespace (positions in
+    // `facts`), and the label keys some selector reads. Two-level maps: no key strings are built.
+    var namespaces: [Substring: [String: Int]] = [:], quotas: [Substring: [String: Int]] = [:]
     var selectorKeys: Set<String> = []
     for (k, fact) in facts.enumerated() {
       let artifact = artifacts[index.all[k]]
       guard let id = artifact.identity else { continue }
       switch fact {
-      case .namespace: namespaces[KueueRules.scope(artifact.path) + id.name] = k
-      case .quota: quotas[KueueRules.scope(artifact.path) + (id.namespace ?? "")] = k
+      case .namespace: namespaces[KueueRules.scopeName(artifact.path), default: [:]][id.name] = k
+      case .quota: quotas[KueueRules.scopeName(artifact.path), default: [:]][id.namespace ?? ""] = k
       case .clusterQueue(let queue, _): for (label, _) in queue.selector ?? [] { selectorKeys.insert(label) }
       default: break
       }
     }
-    // Namespaces by (scope, label, value), for the labels some selector reads.
-    var byLabel: [String: [String]] = [:]
-    for (key, k) in namespaces {
-      guard case .namespace(let labels) = facts[k] else { continue }
-      let scope = KueueRules.scope(key)
-      for (label, value) in labels where selectorKeys.contains(label) { byLabel[scope + label + "=" + value, default: []].append(key) }
+    // Per scope and selector label: namespaces by label value.
+    var byLabel: [Substring: [String: [String: [String]]]] = [:]
+    for (scope, names) in namespaces {
+      var scoped: [String: [String: [String]]] = [:]
+      for (name, k) in names {
+        guard case .namespace(let labels) = facts[k] else { continue }
+        for (label, value) in labels where selectorKeys.contains(label) { scoped[label, default: [:]][value, default: []].append(name) }
+      }
+      byLabel[scope] = scoped
     }
     var out: [KueueRules.Violation] = []
     for (k, fact) in facts.enumerated() {
       guard case .clusterQueue(let queue, _) = fact, let selector = queue.selector else { continue }
-      let path = artifacts[index.all[k]].path, scope = KueueRules.scope(path)
+      let path = artifacts[index.all[k]].path, scope = KueueRules.scopeName(path)
       // Start from the most selective pair (the environment label alone matches every tenant's namespace).
       var matching: [String] = []
-      let candidates = selector.map { byLabel[scope + $0.0 + "=" + $0.1] ?? [] }.min { $0.count < $1.count }
+      let candidates = selector.map { byLabel[scope]?[$0.0]?[$0.1] ?? [] }.min { $0.count < $1.count }
       if let candidates {
-        matching = candidates.filter { key in
-          guard let n = namespaces[key], case .namespace(let labels) = facts[n] else { return false }
+        matching = candidates.filter { name in
+          guard let n = namespaces[scope]?[name], case .namespace(let labels) = facts[n] else { return false }
           return selector.allSatisfy { pair in labels.contains { $0 == pair } }
         }
       }
@@ -42,7 +46,7 @@ enum QuotaConsistency {
         out.append(.init(path: path, rule: "namespaceSelector must match exactly one tenant namespace, matches \(matching.count)"))
         continue
       }
-      guard let q = quotas[matching[0]], case .quota(let hard?) = facts[q] else {
+      guard let q = quotas[scope]?[matching[0]], case .quota(let hard?) = facts[q] else {
         out.append(.init(path: path, rule: "the tenant namespace has no ResourceQuota"))
         continue
       }

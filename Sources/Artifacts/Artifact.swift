@@ -129,6 +129,14 @@ public struct ArtifactSet: Sendable {
     self.artifacts = sorted
   }
 
+  /// A path that occurs twice in `paths`, if any (a compiler bug), without building a set of artifacts.
+  public static func duplicatePath(in paths: [String]) -> String? {
+    if paths.indices.dropFirst().allSatisfy({ paths[$0 - 1] < paths[$0] }) { return nil }
+    let sorted = paths.sorted()
+    for i in sorted.indices.dropFirst() where sorted[i - 1] == sorted[i] { return sorted[i] }
+    return nil
+  }
+
   private static func isStrictlyIncreasing(_ artifacts: [Artifact]) -> Bool {
     for i in artifacts.indices.dropFirst() where !(artifacts[i - 1].path < artifacts[i].path) { return false }
     return true

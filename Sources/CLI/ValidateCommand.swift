@@ -13,11 +13,13 @@ struct ValidateCommand: ParsableCommand {
     let (root, file) = splitPlatformPath(global.platform)
     let result: CompileResult
     do {
-      result = try Compilation.compile(LocalFileSystem(root: root), CompileRequest(platformPath: file, displayPrefix: displayPrefix(root)))
+      var request = CompileRequest(platformPath: file, displayPrefix: displayPrefix(root))
+      request.keepsArtifacts = false
+      result = try Compilation.compile(LocalFileSystem(root: root), request)
     } catch {
       throw ExitCode(DiagnosticsView.internalError(error))
     }
-    let objects = result.artifacts?.count ?? 0
+    let objects = result.fileCount
     DiagnosticsView(format: global.format).show(
       result, extra: ["objects": .integer(objects)],
       successLine: "ok: \(global.platform) is valid (\(result.scopes.count) environments, \(objects) files would be rendered)")

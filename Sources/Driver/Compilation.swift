@@ -23,6 +23,9 @@ public struct CompileRequest: Sendable {
   /// Check the emitted objects against the Kueue CRDs' rules (a compiler bug is exit 70). Plans turn it
   /// off for the base revision: only the head's output is ever written, and it is always checked.
   public var checksOutput = true
+  /// Keep the emitted artifacts in the result. `paved validate` needs only their paths, so it drops
+  /// each work item's bytes as soon as they are checked (its memory then stays near the model's).
+  public var keepsArtifacts = true
 
   public init(
     platformPath: String = "platform.yaml", environments: [String]? = nil, limits: LoaderLimits = .default,
@@ -47,6 +50,8 @@ public struct CompileResult: Sendable {
   /// The policies read from the policy directory (compiled; broken ones are diagnostics).
   public var policies = PolicySet()
   public var artifacts: ArtifactSet?
+  /// How many files the compilation renders (also when the artifacts were not kept).
+  public var fileCount = 0
   /// Environment directories the artifacts cover (the writer's scopes).
   public var scopes: [String] = []
   /// Output directory relative to the file tree root (`spec.gitops.path` beside platform.yaml).
@@ -127,17 +132,25 @@ public enum Compilation {
     let admission = PolicyFiles.admission(result.policies.policies, platform: platform, environments: result.scopes)
     result.diagnostics.append(contentsOf: admission.diagnostics)
     if result.diagnostics.hasErrors { return result }
-    let emitted = Emission.emitAll(platform, environments: result.scopes, extraCluster: admission.artifacts)
+    let emitted = Emission.emit(
+      platform, environments: result.scopes, extraCluster: admission.artifacts, readsChecked: request.checksOutput,
+      keepsArtifacts: request.keepsArtifacts)
     clock.mark("emit", into: &result)
-    let violations = request.checksOutput ? KueueRules.check(emitted) : []
+    let violations = request.checksOutput ? KueueRules.check(emitted.checked) : []
     clock.mark("kueue-rules", into: &result)
     if let first = violations.first {
       throw InternalError("emitted manifests break a Kueue rule: \(first) (\(violations.count) violation(s))")
     }
-    do {
-      result.artifacts = try ArtifactSet(emitted)
-    } catch {
-      throw InternalError("two artifacts share a path: \(error)")
+    result.fileCount = emitted.paths.count
+    if let duplicate = ArtifactSet.duplicatePath(in: emitted.paths) {
+      throw InternalError("two artifacts share a path: \(duplicate)")
+    }
+    if request.keepsArtifacts {
+      do {
+        result.artifacts = try ArtifactSet(emitted.artifacts)
+      } catch {
+        throw InternalError("two artifacts share a path: \(error)")
+      }
     }
     clock.mark("artifact-set", into: &result)
     return result

@@ -13,8 +13,30 @@ import PlatformModel
 enum Emission {
   static let chunkSize = 512
 
-  /// - Parameter extraCluster: more cluster-scoped artifacts per environment (admission policies).
-  static func emitAll(_ platform: Platform, environments: [String], extraCluster: [String: [Artifact]] = [:]) -> [Artifact] {
+  /// What emission produced, in path order.
+  struct Emitted {
+    /// Every artifact, when kept.
+    var artifacts: [Artifact] = []
+    /// Every output path (also when the artifacts themselves were dropped).
+    var paths: [String] = []
+    /// The objects the Kueue rules check, read back by the core that emitted them.
+    var checked: [CheckedObject] = []
+  }
+
+  /// One work item's output.
+  struct Part {
+    var files: [Artifact] = []
+    var paths: [String] = []
+    var checked: [CheckedObject] = []
+  }
+
+  /// - Parameters:
+  ///   - extraCluster: more cluster-scoped artifacts per environment (admission policies).
+  ///   - readsChecked: read back the objects the Kueue rules check, in the emitting work item.
+  ///   - keepsArtifacts: false drops each work item's bytes once read (`paved validate` keeps only paths).
+  static func emit(
+    _ platform: Platform, environments: [String], extraCluster: [String: [Artifact]], readsChecked: Bool, keepsArtifacts: Bool
+  ) -> Emitted {
     let envs = platform.environments.filter { environments.contains($0.name) }
     let chunks = stride(from: 0, to: platform.tenants.count, by: chunkSize).map {
       $0..<min($0 + chunkSize, platform.tenants.count)
@@ -25,7 +47,7 @@ enum Emission {
     let perEnv = 1 + chunks.count
     let gitopsItem = envs.count * perEnv
     let order = [gitopsItem] + envs.indices.map { $0 * perEnv } + envs.indices.flatMap { e in (1..<perEnv).map { e * perEnv + $0 } }
-    let parts = parallelMap(count: gitopsItem + 1, placeholder: [], order: order) { i -> [Artifact] in
+    let parts = parallelMap(count: gitopsItem + 1, placeholder: Part(), order: order) { i -> Part in
       var files: [Artifact]
       if i == gitopsItem {
         files = KubernetesEmitter.gitops(platform)
@@ -36,28 +58,37 @@ enum Emission {
           : KubernetesEmitter.tenantObjects(platform, env, tenants: platform.tenants[chunks[part - 1]])
       }
       if !isSorted(files) { files.sort { $0.path < $1.path } }
-      return files
+      let checked = readsChecked ? files.compactMap(CheckedObject.init) : []
+      return Part(files: keepsArtifacts ? files : [], paths: files.map(\.path), checked: checked)
     }
     let kustomizations = parallelMap(count: envs.count, placeholder: Artifact(path: "", contents: [])) { e -> Artifact in
       var paths: [String] = []
-      paths.reserveCapacity((0..<perEnv).reduce(0) { $0 + parts[e * perEnv + $1].count })
-      for part in 0..<perEnv { paths += parts[e * perEnv + part].lazy.map(\.path) }
+      paths.reserveCapacity((0..<perEnv).reduce(0) { $0 + parts[e * perEnv + $1].paths.count })
+      for part in 0..<perEnv { paths += parts[e * perEnv + part].paths }
       return KubernetesEmitter.kustomization(env: envs[e].name, paths: paths)
     }
     // Scopes in path order (`dev/` < `gitops/` < `prod/` …).
     var scopes: [(key: String, env: Int?)] = envs.indices.map { (envs[$0].name + "/", $0) }
     scopes.append((KubernetesEmitter.gitopsScope + "/", nil))
     scopes.sort { $0.key < $1.key }
-    var out: [Artifact] = []
-    out.reserveCapacity(parts.reduce(0) { $0 + $1.count } + envs.count)
+    var out = Emitted()
+    let total = parts.reduce(0) { $0 + $1.paths.count } + envs.count
+    if keepsArtifacts { out.artifacts.reserveCapacity(total) }
+    out.paths.reserveCapacity(total)
+    func add(_ part: Part) {
+      out.artifacts += part.files
+      out.paths += part.paths
+      out.checked += part.checked
+    }
     for scope in scopes {
       guard let e = scope.env else {
-        out += parts[gitopsItem]
+        add(parts[gitopsItem])
         continue
       }
-      out += parts[e * perEnv]
-      out.append(kustomizations[e])
-      for part in 1..<perEnv { out += parts[e * perEnv + part] }
+      add(parts[e * perEnv])
+      if keepsArtifacts { out.artifacts.append(kustomizations[e]) }
+      out.paths.append(kustomizations[e].path)
+      for part in 1..<perEnv { add(parts[e * perEnv + part]) }
     }
     return out
   }

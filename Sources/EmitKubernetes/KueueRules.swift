@@ -14,38 +14,47 @@ public enum KueueRules {
     public var description: String { "\(path): \(rule)" }
   }
 
+  /// Reads back every object of the kinds these rules check (on all cores) and checks them.
   public static func check(_ artifacts: [Artifact]) -> [Violation] {
-    // One pass over all artifacts picks out the kinds these rules read (by identity, without reading
-    // bytes). Each of those objects is then read back once, on all cores, its own rules checked and
-    // the few facts the cross-object rules need kept; the tree is dropped at once.
-    let index = CheckedKinds(artifacts)
-    let facts = ObjectFacts.read(artifacts, index.all)
-    var out: [Violation] = []
-    for (i, fact) in zip(index.all, facts) {
-      if case .unreadable = fact { out.append(Violation(path: artifacts[i].path, rule: "the emitted bytes do not read back as one object")) }
+    let indices = artifacts.indices.filter { CheckedObject.isChecked(artifacts[$0]) }
+    var objects = [CheckedObject?](repeating: nil, count: indices.count)
+    let chunk = 2048
+    objects.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let buffer = buffer
+      DispatchQueue.concurrentPerform(iterations: (indices.count + chunk - 1) / chunk) { c in
+        for k in (c * chunk)..<min(indices.count, (c + 1) * chunk) { buffer[k] = CheckedObject(artifacts[indices[k]]) }
+      }
     }
-    for fact in facts { out += fact.violations }
-    out += references(artifacts, index, facts)
-    out += QuotaConsistency.check(artifacts, index, facts)
+    return check(objects.compactMap { $0 })
+  }
+
+  /// Checks objects already read (the driver reads them as it emits, on the emitting cores), given in path order.
+  public static func check(_ objects: [CheckedObject]) -> [Violation] {
+    var out: [Violation] = []
+    for object in objects {
+      if case .unreadable = object.facts { out.append(Violation(path: object.path, rule: "the emitted bytes do not read back as one object")) }
+    }
+    for object in objects { out += object.facts.violations }
+    out += references(objects)
+    out += QuotaConsistency.check(objects)
     return out
   }
 
   /// Every flavor a ClusterQueue names and every ClusterQueue a LocalQueue names exists in its environment.
-  static func references(_ artifacts: [Artifact], _ index: CheckedKinds, _ facts: [ObjectFacts]) -> [Violation] {
+  static func references(_ objects: [CheckedObject]) -> [Violation] {
     // Names per scope (environment directory): no key strings are built.
     var flavors: [Substring: Set<String>] = [:], queues: [Substring: Set<String>] = [:]
-    for (i, fact) in zip(index.all, facts) {
-      guard let id = artifacts[i].identity else { continue }
-      switch fact {
-      case .flavor: flavors[scopeName(artifacts[i].path), default: []].insert(id.name)
-      case .clusterQueue: queues[scopeName(artifacts[i].path), default: []].insert(id.name)
+    for object in objects {
+      switch object.facts {
+      case .flavor: flavors[scopeName(object.path), default: []].insert(object.identity.name)
+      case .clusterQueue: queues[scopeName(object.path), default: []].insert(object.identity.name)
       default: break
       }
     }
     var out: [Violation] = []
-    for (i, fact) in zip(index.all, facts) {
-      let path = artifacts[i].path
-      switch fact {
+    for object in objects {
+      let path = object.path
+      switch object.facts {
       case .clusterQueue(let queue, _):
         let known = flavors[scopeName(path)] ?? []
         for name in queue.flavors where !known.contains(name) {
@@ -113,16 +122,26 @@ public enum KueueRules {
   }
 }
 
-/// Indices of the artifacts whose kinds the Kueue rules read, in artifact order.
-struct CheckedKinds {
+/// An emitted object of a kind the Kueue rules check, read back from its bytes: its path, identity
+/// and the facts the rules need (the tree itself is not kept).
+public struct CheckedObject: Sendable {
   static let kinds: Set<String> = ["ResourceFlavor", "ClusterQueue", "LocalQueue", "Namespace", "ResourceQuota"]
-  var all: [Int] = []
+  public let path: String
+  public let identity: ObjectIdentity
+  let facts: ObjectFacts
 
-  init(_ artifacts: [Artifact]) {
-    for i in artifacts.indices {
-      guard artifacts[i].holdsObject, let kind = artifacts[i].identity?.kind, Self.kinds.contains(kind) else { continue }
-      all.append(i)
-    }
+  /// Whether the rules check this artifact's object (decided by identity, without reading bytes).
+  public static func isChecked(_ artifact: Artifact) -> Bool {
+    guard artifact.holdsObject, let kind = artifact.identity?.kind else { return false }
+    return kinds.contains(kind)
+  }
+
+  /// The artifact's object read back, or nil when the rules do not check its kind.
+  public init?(_ artifact: Artifact) {
+    guard Self.isChecked(artifact), let identity = artifact.identity else { return nil }
+    self.path = artifact.path
+    self.identity = identity
+    self.facts = ObjectFacts.facts(of: artifact)
   }
 }
 

@@ -1,5 +1,4 @@
 import Artifacts
-import Dispatch
 import PlatformModel
 
 /// What the cross-object Kueue rules need from one emitted object, read back from its bytes, with
@@ -29,19 +28,6 @@ enum ObjectFacts: Sendable {
     case .flavor(let v), .clusterQueue(_, let v), .localQueue(_, let v): return v
     case .unreadable, .namespace, .quota: return []
     }
-  }
-
-  /// The facts of `artifacts[i]` for every `i` in `indices` (same order), read on all cores.
-  static func read(_ artifacts: [Artifact], _ indices: [Int]) -> [ObjectFacts] {
-    var out = [ObjectFacts](repeating: .unreadable, count: indices.count)
-    let chunk = 2048
-    out.withUnsafeMutableBufferPointer { buffer in
-      nonisolated(unsafe) let buffer = buffer
-      DispatchQueue.concurrentPerform(iterations: (indices.count + chunk - 1) / chunk) { c in
-        for k in (c * chunk)..<min(indices.count, (c + 1) * chunk) { buffer[k] = facts(of: artifacts[indices[k]]) }
-      }
-    }
-    return out
   }
 
   static func facts(of artifact: Artifact) -> ObjectFacts {

@@ -4,17 +4,17 @@ import Artifacts
 /// namespaceSelector matches the namespace's labels, and the namespace quota covers everything Kueue may
 /// admit (nominal + borrowing limit per resource), since Kueue does not read ResourceQuota.
 enum QuotaConsistency {
-  static func check(_ artifacts: [Artifact], _ index: CheckedKinds, _ facts: [ObjectFacts]) -> [KueueRules.Violation] {
+  static func check(_ objects: [CheckedObject]) -> [KueueRules.Violation] {
+    let facts = objects.map(\.facts)
     // Per scope (environment directory): namespaces by name and quotas by namespace (positions in
     // `facts`), and the label keys some selector reads. Two-level maps: no key strings are built.
     var namespaces: [Substring: [String: Int]] = [:], quotas: [Substring: [String: Int]] = [:]
     var selectorKeys: Set<String> = []
     for (k, fact) in facts.enumerated() {
-      let artifact = artifacts[index.all[k]]
-      guard let id = artifact.identity else { continue }
+      let path = objects[k].path, id = objects[k].identity
       switch fact {
-      case .namespace: namespaces[KueueRules.scopeName(artifact.path), default: [:]][id.name] = k
-      case .quota: quotas[KueueRules.scopeName(artifact.path), default: [:]][id.namespace ?? ""] = k
+      case .namespace: namespaces[KueueRules.scopeName(path), default: [:]][id.name] = k
+      case .quota: quotas[KueueRules.scopeName(path), default: [:]][id.namespace ?? ""] = k
       case .clusterQueue(let queue, _): for (label, _) in queue.selector ?? [] { selectorKeys.insert(label) }
       default: break
       }
@@ -32,7 +32,7 @@ enum QuotaConsistency {
     var out: [KueueRules.Violation] = []
     for (k, fact) in facts.enumerated() {
       guard case .clusterQueue(let queue, _) = fact, let selector = queue.selector else { continue }
-      let path = artifacts[index.all[k]].path, scope = KueueRules.scopeName(path)
+      let path = objects[k].path, scope = KueueRules.scopeName(path)
       // Start from the most selective pair (the environment label alone matches every tenant's namespace).
       var matching: [String] = []
       let candidates = selector.map { byLabel[scope]?[$0.0]?[$0.1] ?? [] }.min { $0.count < $1.count }

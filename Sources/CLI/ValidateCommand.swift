@@ -19,7 +19,7 @@ struct ValidateCommand: ParsableCommand {
     } catch {
       throw ExitCode(DiagnosticsView.internalError(error))
     }
-    let objects = result.fileCount
+    let objects = result.paths.count
     DiagnosticsView(format: global.format).show(
       result, extra: ["objects": .integer(objects)],
       successLine: "ok: \(global.platform) is valid (\(result.scopes.count) environments, \(objects) files would be rendered)")

@@ -50,8 +50,8 @@ public struct CompileResult: Sendable {
   /// The policies read from the policy directory (compiled; broken ones are diagnostics).
   public var policies = PolicySet()
   public var artifacts: ArtifactSet?
-  /// How many files the compilation renders (also when the artifacts were not kept).
-  public var fileCount = 0
+  /// Every path the compilation renders, in order (also when the artifacts were not kept).
+  public var paths: [String] = []
   /// Environment directories the artifacts cover (the writer's scopes).
   public var scopes: [String] = []
   /// Output directory relative to the file tree root (`spec.gitops.path` beside platform.yaml).
@@ -141,10 +141,10 @@ public enum Compilation {
     if let first = violations.first {
       throw InternalError("emitted manifests break a Kueue rule: \(first) (\(violations.count) violation(s))")
     }
-    result.fileCount = emitted.paths.count
     if let duplicate = ArtifactSet.duplicatePath(in: emitted.paths) {
       throw InternalError("two artifacts share a path: \(duplicate)")
     }
+    result.paths = emitted.paths
     if request.keepsArtifacts {
       do {
         result.artifacts = try ArtifactSet(emitted.artifacts)

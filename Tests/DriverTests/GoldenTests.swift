@@ -64,4 +64,19 @@ final class GoldenTests: XCTestCase {
       }
     }
   }
+
+  /// `paved validate` drops the bytes as it goes: it must still see every path, and check the same objects.
+  func testACompilationThatKeepsOnlyPathsSeesEveryPath() throws {
+    for example in Self.cases {
+      let root = RepoPaths.packageRoot.appendingPathComponent(example.directory).path
+      let full = try Compilation.compile(LocalFileSystem(root: root), CompileRequest())
+      var request = CompileRequest()
+      request.keepsArtifacts = false
+      let light = try Compilation.compile(LocalFileSystem(root: root), request)
+      XCTAssertNil(light.artifacts, example.name)
+      XCTAssertEqual(light.paths, try XCTUnwrap(full.artifacts).paths, example.name)
+      XCTAssertEqual(full.paths, full.artifacts?.paths, example.name)
+      XCTAssertEqual(light.diagnostics.all.map(\.code), full.diagnostics.all.map(\.code), example.name)
+    }
+  }
 }

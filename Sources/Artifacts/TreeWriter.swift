@@ -39,88 +39,188 @@ public struct TreeWriter: Sendable {
   }
 
   /// Writes `set` (whose paths all start with one of `scopes` + "/") and replaces each scope directory.
+  /// Foreign-file clashes and the deletion budget are checked before any file is staged.
   public func write(_ set: ArtifactSet, scopes: [String]) throws(WriteError) {
+    let session = try begin(scopes: scopes)
+    do {
+      try session.refuseClashes(set.artifacts.map(\.path))
+      try session.refuseOverBudget(newPaths: set.artifacts.map(\.path))
+      try session.stage(set.artifacts)
+      try session.finish()
+    } catch {
+      session.abort()
+      throw error
+    }
+  }
+
+  /// Starts writing `scopes`: takes the lock and prepares an empty staging directory per scope.
+  /// Files are then staged in any number of `stage` calls (from any thread), and `finish` swaps
+  /// them in; `abort` (or any failure) leaves the output as it was.
+  public func begin(scopes: [String]) throws(WriteError) -> Session {
     try FileOps.makeDirectories(root)
     let lockPath = root + "/.paved.lock"
     let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     if lock < 0 { throw .io(path: lockPath, message: FileOps.errorMessage()) }
-    defer { close(lock) }
-    if flock(lock, LOCK_EX | LOCK_NB) != 0 { throw .locked(path: lockPath) }
-    defer { flock(lock, LOCK_UN) }
-
-    var grouped: [String: [Artifact]] = [:]
-    for artifact in set.artifacts {
-      let scope = String(artifact.path.prefix { $0 != "/" })
-      grouped[scope, default: []].append(artifact)
+    if flock(lock, LOCK_EX | LOCK_NB) != 0 {
+      close(lock)
+      throw .locked(path: lockPath)
     }
-    // Plan every scope first: nothing is written if any scope would clobber a foreign file.
-    var plans: [(scope: String, files: [Artifact], foreign: [String])] = []
-    var pruned: [String] = []
-    for scope in scopes.sorted() {
-      let files = grouped[scope] ?? []
-      let dir = root + "/" + scope
-      let owned = FileOps.readFile(dir + "/" + OwnershipList.fileName).flatMap(OwnershipList.parse)?.paths ?? []
-      let ownedSet = Set(owned)
-      let foreign = FileOps.listFiles(dir).filter { $0 != OwnershipList.fileName && !ownedSet.contains($0) }
-      let newPaths = Set(files.map { String($0.path.dropFirst(scope.count + 1)) })
-      if let clash = foreign.sorted().first(where: { newPaths.contains($0) }) {
-        throw .foreignFile(path: dir + "/" + clash)
-      }
-      plans.append((scope, files, foreign))
-      pruned += owned.filter { !newPaths.contains($0) && FileOps.exists(dir + "/" + $0) }.map { scope + "/" + $0 }
-    }
-    if let limit = maxDeletions, pruned.count > limit { throw .tooManyDeletions(paths: pruned.sorted(), limit: limit) }
-    var written = 0
-    var staged: [String] = []
+    let session = Session(writer: self, lock: lock)
     do {
-      for plan in plans {
-        staged.append(plan.scope)
-        try stage(plan.scope, files: plan.files, foreign: plan.foreign, written: &written)
+      for scope in scopes.sorted() {
+        let dir = root + "/" + scope
+        let owned = FileOps.readFile(dir + "/" + OwnershipList.fileName).flatMap(OwnershipList.parse)?.paths ?? []
+        let ownedSet = Set(owned)
+        let foreign = FileOps.listFiles(dir).filter { $0 != OwnershipList.fileName && !ownedSet.contains($0) }
+        session.scopes[scope] = .init(owned: owned, foreign: foreign, foreignSet: Set(foreign))
+        session.order.append(scope)
+        try FileOps.removeTree(staging(scope))
+        try FileOps.makeDirectories(staging(scope))
       }
-      if durable { try FileOps.syncFilesystem(root) }
     } catch {
-      for scope in staged { try? FileOps.removeTree(staging(scope)) }
+      session.abort()
       throw error
     }
-    try swapAll(plans.map(\.scope))
-    if durable { try flushSwap() }
-    // The staging directories now hold the old trees.
-    for scope in staged { try FileOps.removeTree(staging(scope)) }
+    return session
   }
 
-  private func staging(_ scope: String) -> String { root + "/.paved-staging-" + scope }
+  func staging(_ scope: String) -> String { root + "/.paved-staging-" + scope }
 
-  /// Builds the new tree of `scope` aside: its files, the foreign files carried over, the ownership list.
-  private func stage(_ scope: String, files: [Artifact], foreign: [String], written: inout Int) throws(WriteError) {
-    let target = root + "/" + scope
-    let staging = staging(scope)
-    try FileOps.removeTree(staging)
-    try FileOps.makeDirectories(staging)
-    let relative = files.map { String($0.path.dropFirst(scope.count + 1)) }
-    var directories = Set<String>()
-    for path in relative {
-      var dir = path.split(separator: "/").dropLast().joined(separator: "/")
-      while !dir.isEmpty && directories.insert(dir).inserted {
-        dir = dir.split(separator: "/").dropLast().joined(separator: "/")
+  /// One `begin` … `finish` (or `abort`) of a `TreeWriter`; `stage` may be called from several threads.
+  public final class Session: @unchecked Sendable {
+    struct Scope {
+      var owned: [String]
+      var foreign: [String]
+      var foreignSet: Set<String>
+      /// Paths staged so far, relative to the scope directory.
+      var staged: [String] = []
+    }
+
+    let writer: TreeWriter
+    private var lock: Int32
+    var scopes: [String: Scope] = [:]
+    /// Scopes in sorted order.
+    var order: [String] = []
+    private let mutex = NSLockLike()
+    private var written = 0
+    private var directories: Set<String> = []
+    private var swapping = false
+
+    init(writer: TreeWriter, lock: Int32) {
+      self.writer = writer
+      self.lock = lock
+    }
+
+    /// Refuses (writing nothing) when a new path would overwrite a file Paved did not write.
+    func refuseClashes(_ paths: [String]) throws(WriteError) {
+      for path in paths.sorted() {
+        let (scope, relative) = Self.split(path)
+        if scopes[scope]?.foreignSet.contains(relative) == true { throw .foreignFile(path: writer.root + "/" + path) }
       }
     }
-    for dir in directories.sorted() { try FileOps.makeDirectories(staging + "/" + dir) }
-    if let limit = failAfterFiles, written + files.count > limit {
-      for i in 0..<max(0, limit - written) { try FileOps.writeFile(staging + "/" + relative[i], files[i].contents) }
-      throw .injectedFault(afterFiles: limit)
+
+    /// Refuses when the new tree would prune more owned files than the writer's budget allows.
+    func refuseOverBudget(newPaths: [String]) throws(WriteError) {
+      guard let limit = writer.maxDeletions else { return }
+      var byScope: [String: Set<String>] = [:]
+      for path in newPaths {
+        let (scope, relative) = Self.split(path)
+        byScope[scope, default: []].insert(relative)
+      }
+      var pruned: [String] = []
+      for scope in order {
+        let dir = writer.root + "/" + scope
+        let kept = byScope[scope] ?? []
+        pruned += (scopes[scope]?.owned ?? []).filter { !kept.contains($0) && FileOps.exists(dir + "/" + $0) }.map { scope + "/" + $0 }
+      }
+      if pruned.count > limit { throw .tooManyDeletions(paths: pruned.sorted(), limit: limit) }
     }
-    try writeParallel(files, relative: relative, under: staging)
-    written += files.count
-    for path in foreign {
-      guard let bytes = FileOps.readFile(target + "/" + path) else { continue }
-      try FileOps.makeDirectories(staging + "/" + path.split(separator: "/").dropLast().joined(separator: "/"))
-      try FileOps.writeFile(staging + "/" + path, bytes)
+
+    /// Writes `files` into their scopes' staging directories (files outside the scopes are ignored).
+    public func stage(_ files: [Artifact]) throws(WriteError) {
+      var targets: [(path: String, index: Int)] = []
+      targets.reserveCapacity(files.count)
+      var relatives: [(scope: String, relative: String)] = []
+      for (i, file) in files.enumerated() {
+        let (scope, relative) = Self.split(file.path)
+        guard let state = scopes[scope] else { continue }
+        if state.foreignSet.contains(relative) { throw .foreignFile(path: writer.root + "/" + file.path) }
+        targets.append((writer.staging(scope) + "/" + relative, i))
+        relatives.append((scope, relative))
+      }
+      var newDirectories: [String] = []
+      let budget: Int? = mutex.withLock {
+        for target in targets {
+          let dir = String(target.path[..<(target.path.lastIndex(of: "/") ?? target.path.startIndex)])
+          if directories.insert(dir).inserted { newDirectories.append(dir) }
+        }
+        let before = written
+        written += targets.count
+        return writer.failAfterFiles.map { max(0, $0 - before) }
+      }
+      for dir in newDirectories.sorted() { try FileOps.makeDirectories(dir) }
+      if let budget, budget < targets.count {
+        for target in targets.prefix(budget) { try FileOps.writeFile(target.path, files[target.index].contents) }
+        throw .injectedFault(afterFiles: writer.failAfterFiles ?? 0)
+      }
+      try TreeWriter.writeParallel(targets.map { ($0.path, files[$0.index].contents) })
+      mutex.withLock {
+        for (scope, relative) in relatives { scopes[scope]?.staged.append(relative) }
+      }
     }
-    try FileOps.writeFile(staging + "/" + OwnershipList.fileName, OwnershipList(paths: relative).render())
+
+    /// Carries foreign files over, writes the ownership lists, checks the deletion budget, then
+    /// swaps every scope in (rolling back on a failure) and removes the old trees.
+    public func finish() throws(WriteError) {
+      defer { unlock() }
+      var pruned: [String] = []
+      for scope in order {
+        guard let state = scopes[scope] else { continue }
+        let target = writer.root + "/" + scope, staging = writer.staging(scope)
+        let staged = Set(state.staged)
+        pruned += state.owned.filter { !staged.contains($0) && FileOps.exists(target + "/" + $0) }.map { scope + "/" + $0 }
+        for path in state.foreign {
+          guard let bytes = FileOps.readFile(target + "/" + path) else { continue }
+          try FileOps.makeDirectories(staging + "/" + path.split(separator: "/").dropLast().joined(separator: "/"))
+          try FileOps.writeFile(staging + "/" + path, bytes)
+        }
+        try FileOps.writeFile(staging + "/" + OwnershipList.fileName, OwnershipList(paths: state.staged).render())
+      }
+      if let limit = writer.maxDeletions, pruned.count > limit { throw .tooManyDeletions(paths: pruned.sorted(), limit: limit) }
+      if writer.durable { try FileOps.syncFilesystem(writer.root) }
+      // From here the staging directories may hold old trees: `swapAll` cleans up after itself.
+      swapping = true
+      try writer.swapAll(order)
+      if writer.durable { try writer.flushSwap() }
+      // The staging directories now hold the old trees.
+      for scope in order { try FileOps.removeTree(writer.staging(scope)) }
+    }
+
+    /// Removes everything staged and releases the lock; the output is as it was (after a failed
+    /// swap, `swapAll` has already restored it, or kept the old trees aside and said so).
+    public func abort() {
+      if !swapping { for scope in order { try? FileOps.removeTree(writer.staging(scope)) } }
+      unlock()
+    }
+
+    private func unlock() {
+      guard lock >= 0 else { return }
+      flock(lock, LOCK_UN)
+      close(lock)
+      lock = -1
+    }
+
+    deinit { unlock() }
+
+    /// `dev/tenants/a.yaml` → (`dev`, `tenants/a.yaml`).
+    static func split(_ path: String) -> (String, String) {
+      guard let slash = path.firstIndex(of: "/") else { return (path, "") }
+      return (String(path[..<slash]), String(path[path.index(after: slash)...]))
+    }
   }
 
   /// Swaps every staged scope in; on a failure, swaps the ones already done back.
-  private func swapAll(_ scopes: [String]) throws(WriteError) {
+  func swapAll(_ scopes: [String]) throws(WriteError) {
     var done: [(scope: String, replaced: Bool)] = []
     for (position, scope) in scopes.enumerated() {
       let target = root + "/" + scope
@@ -156,7 +256,7 @@ public struct TreeWriter: Sendable {
 
   /// Flushes the root directory after a swap; a failure then means the new tree is in place but
   /// not known to be on disk, which is not "nothing written".
-  private func flushSwap() throws(WriteError) {
+  func flushSwap() throws(WriteError) {
     do {
       try FileOps.fsyncDirectory(root)
     } catch {
@@ -165,7 +265,7 @@ public struct TreeWriter: Sendable {
   }
 
   /// Writes files on all cores; the first error wins.
-  private func writeParallel(_ files: [Artifact], relative: [String], under dir: String) throws(WriteError) {
+  static func writeParallel(_ files: [(path: String, contents: [UInt8])]) throws(WriteError) {
     let workers = max(1, min(4, files.count / 256))
     final class FirstError: @unchecked Sendable {
       var error: WriteError?
@@ -176,7 +276,7 @@ public struct TreeWriter: Sendable {
       var i = worker
       while i < files.count {
         do throws(WriteError) {
-          try FileOps.writeFile(dir + "/" + relative[i], files[i].contents)
+          try FileOps.writeFile(files[i].path, files[i].contents)
         } catch {
           failure.lock.withLock { if failure.error == nil { failure.error = error } }
           return

@@ -105,6 +105,8 @@ public struct TreeWriter: Sendable {
     private var written = 0
     private var directories: Set<String> = []
     private var swapping = false
+    /// New paths that would overwrite a file Paved did not write.
+    private var clashes: [String] = []
 
     init(writer: TreeWriter, lock: Int32) {
       self.writer = writer
@@ -141,15 +143,21 @@ public struct TreeWriter: Sendable {
       var targets: [(path: String, index: Int)] = []
       targets.reserveCapacity(files.count)
       var relatives: [(scope: String, relative: String)] = []
+      var clashing: [String] = []
       for (i, file) in files.enumerated() {
         let (scope, relative) = Self.split(file.path)
         guard let state = scopes[scope] else { continue }
-        if state.foreignSet.contains(relative) { throw .foreignFile(path: writer.root + "/" + file.path) }
+        // Reported by `finish` (the first in path order, whichever thread staged it), never written.
+        if state.foreignSet.contains(relative) {
+          clashing.append(file.path)
+          continue
+        }
         targets.append((writer.staging(scope) + "/" + relative, i))
         relatives.append((scope, relative))
       }
       var newDirectories: [String] = []
       let budget: Int? = mutex.withLock {
+        clashes += clashing
         for target in targets {
           let dir = String(target.path[..<(target.path.lastIndex(of: "/") ?? target.path.startIndex)])
           if directories.insert(dir).inserted { newDirectories.append(dir) }
@@ -173,6 +181,7 @@ public struct TreeWriter: Sendable {
     /// swaps every scope in (rolling back on a failure) and removes the old trees.
     public func finish() throws(WriteError) {
       defer { unlock() }
+      if let clash = mutex.withLock({ clashes.min() }) { throw .foreignFile(path: writer.root + "/" + clash) }
       var pruned: [String] = []
       for scope in order {
         guard let state = scopes[scope] else { continue }

@@ -17,22 +17,52 @@ public enum Build {
   ///   - outputOverride: `--out`, relative to the current directory; nil uses `spec.gitops.path`.
   ///   - durable: flush the new tree to disk before and after the swap (`--fsync`). Off by default: a
   ///     build is a compiler's output, written again by running it again; `paved apply` flushes.
+  ///
+  /// The files are streamed: each work item's files go into the output's staging directories as soon
+  /// as they are emitted and checked, and are then dropped, so memory stays near the model's. Only
+  /// when everything compiled, checked and staged are the directories swapped in; any failure
+  /// before that removes what was staged and changes nothing.
   public static func run(root: String, request: CompileRequest, outputOverride: String?, durable: Bool = false) throws(InternalError) -> Outcome {
     let fs = LocalFileSystem(root: root)
-    var result = try Compilation.compile(fs, request)
-    guard !result.diagnostics.hasErrors, let artifacts = result.artifacts else {
+    var request = request
+    request.keepsArtifacts = false
+    final class Opened: @unchecked Sendable {
+      var session: TreeWriter.Session?
+      var out = ""
+    }
+    let opened = Opened()
+    var result: CompileResult
+    do {
+      result = try Compilation.compile(fs, request) { outputPath, scopes throws(WriteError) in
+        let out = outputOverride ?? (root == "." ? outputPath : root + "/" + outputPath)
+        opened.out = out
+        let session = try TreeWriter(root: out, durable: durable).begin(scopes: scopes + [KubernetesEmitter.gitopsScope])
+        opened.session = session
+        return Emission.Sink { files throws(WriteError) in try session.stage(files) }
+      }
+    } catch {
+      opened.session?.abort()
+      throw error
+    }
+    if let error = result.writeError {
+      opened.session?.abort()
+      result.diagnostics.append(ApplyRun.diagnostic(for: error, out: opened.out))
       return Outcome(compilation: result, writtenTo: nil, filesWritten: 0)
     }
-    let out = outputOverride ?? (root == "." ? result.outputPath : root + "/" + result.outputPath)
+    guard !result.diagnostics.hasErrors, let session = opened.session else {
+      opened.session?.abort()
+      return Outcome(compilation: result, writtenTo: nil, filesWritten: 0)
+    }
     var clock = PhaseClock()
     do {
-      try TreeWriter(root: out, durable: durable).write(artifacts, scopes: result.scopes + [KubernetesEmitter.gitopsScope])
+      try session.finish()
       clock.mark("write", into: &result)
     } catch {
-      result.diagnostics.append(ApplyRun.diagnostic(for: error, out: out))
+      session.abort()
+      result.diagnostics.append(ApplyRun.diagnostic(for: error, out: opened.out))
       return Outcome(compilation: result, writtenTo: nil, filesWritten: 0)
     }
-    return Outcome(compilation: result, writtenTo: out, filesWritten: artifacts.count)
+    return Outcome(compilation: result, writtenTo: opened.out, filesWritten: result.paths.count)
   }
 }
 

@@ -52,6 +52,8 @@ public struct CompileResult: Sendable {
   public var artifacts: ArtifactSet?
   /// Every path the compilation renders, in order (also when the artifacts were not kept).
   public var paths: [String] = []
+  /// Streaming the output failed (only when compiling with a sink: `paved build`).
+  public var writeError: WriteError?
   /// Environment directories the artifacts cover (the writer's scopes).
   public var scopes: [String] = []
   /// Output directory relative to the file tree root (`spec.gitops.path` beside platform.yaml).
@@ -85,6 +87,16 @@ public struct InternalError: Error, Sendable, CustomStringConvertible {
 /// load → decode → check → lower → emit. Returns values; never prints, never writes.
 public enum Compilation {
   public static func compile(_ fs: any ReadOnlyFileSystem, _ request: CompileRequest) throws(InternalError) -> CompileResult {
+    try compile(fs, request, streamingTo: nil)
+  }
+
+  /// - Parameter streamingTo: called once the output directory (relative to the tree root) and the
+  ///   scopes are known, before emission; the sink it returns receives every work item's files as
+  ///   they are emitted. An error opening or feeding it ends up in `CompileResult.writeError`.
+  static func compile(
+    _ fs: any ReadOnlyFileSystem, _ request: CompileRequest,
+    streamingTo: ((_ outputPath: String, _ scopes: [String]) throws(WriteError) -> Emission.Sink)?
+  ) throws(InternalError) -> CompileResult {
     var result = CompileResult()
     var clock = PhaseClock()
     let base = TreePath.directory(of: request.platformPath)
@@ -132,9 +144,22 @@ public enum Compilation {
     let admission = PolicyFiles.admission(result.policies.policies, platform: platform, environments: result.scopes)
     result.diagnostics.append(contentsOf: admission.diagnostics)
     if result.diagnostics.hasErrors { return result }
+    var sink: Emission.Sink?
+    if let streamingTo {
+      do {
+        sink = try streamingTo(result.outputPath, result.scopes)
+      } catch {
+        result.writeError = error
+        return result
+      }
+    }
     let emitted = Emission.emit(
       platform, environments: result.scopes, extraCluster: admission.artifacts, readsChecked: request.checksOutput,
-      keepsArtifacts: request.keepsArtifacts)
+      keepsArtifacts: request.keepsArtifacts, sink: sink)
+    if let error = sink?.error {
+      result.writeError = error
+      return result
+    }
     clock.mark("emit", into: &result)
     let violations = request.checksOutput ? KueueRules.check(emitted.checked) : []
     clock.mark("kueue-rules", into: &result)

@@ -1,4 +1,5 @@
 import Artifacts
+import Foundation
 import Dispatch
 import EmitKubernetes
 import PlatformModel
@@ -23,6 +24,25 @@ enum Emission {
     var checked: [CheckedObject] = []
   }
 
+  /// Takes each work item's files as soon as they are emitted and checked, on the emitting core
+  /// (`paved build` stages them straight into the output's staging directories).
+  final class Sink: @unchecked Sendable {
+    let receive: @Sendable ([Artifact]) throws(WriteError) -> Void
+    private let lock = NSLock()
+    private var failure: WriteError?
+
+    init(_ receive: @escaping @Sendable ([Artifact]) throws(WriteError) -> Void) { self.receive = receive }
+
+    /// The first error any `deliver` met.
+    var error: WriteError? { lock.withLock { failure } }
+
+    /// Hands `files` on, unless an earlier delivery failed; records the first failure.
+    func deliver(_ files: [Artifact]) {
+      guard error == nil else { return }
+      do { try receive(files) } catch { lock.withLock { if failure == nil { failure = error } } }
+    }
+  }
+
   /// One work item's output.
   struct Part {
     var files: [Artifact] = []
@@ -34,8 +54,10 @@ enum Emission {
   ///   - extraCluster: more cluster-scoped artifacts per environment (admission policies).
   ///   - readsChecked: read back the objects the Kueue rules check, in the emitting work item.
   ///   - keepsArtifacts: false drops each work item's bytes once read (`paved validate` keeps only paths).
+  ///   - sink: receives each work item's files (then usually dropped: `keepsArtifacts` false).
   static func emit(
-    _ platform: Platform, environments: [String], extraCluster: [String: [Artifact]], readsChecked: Bool, keepsArtifacts: Bool
+    _ platform: Platform, environments: [String], extraCluster: [String: [Artifact]], readsChecked: Bool, keepsArtifacts: Bool,
+    sink: Sink? = nil
   ) -> Emitted {
     let envs = platform.environments.filter { environments.contains($0.name) }
     let chunks = stride(from: 0, to: platform.tenants.count, by: chunkSize).map {
@@ -59,6 +81,7 @@ enum Emission {
       }
       if !isSorted(files) { files.sort { $0.path < $1.path } }
       let checked = readsChecked ? files.compactMap(CheckedObject.init) : []
+      sink?.deliver(files)
       return Part(files: keepsArtifacts ? files : [], paths: files.map(\.path), checked: checked)
     }
     let kustomizations = parallelMap(count: envs.count, placeholder: Artifact(path: "", contents: [])) { e -> Artifact in
@@ -71,6 +94,7 @@ enum Emission {
     var scopes: [(key: String, env: Int?)] = envs.indices.map { (envs[$0].name + "/", $0) }
     scopes.append((KubernetesEmitter.gitopsScope + "/", nil))
     scopes.sort { $0.key < $1.key }
+    sink?.deliver(kustomizations)
     var out = Emitted()
     let total = parts.reduce(0) { $0 + $1.paths.count } + envs.count
     if keepsArtifacts { out.artifacts.reserveCapacity(total) }

@@ -57,8 +57,9 @@ enum FileOps {
     return out
   }
 
-  /// Relative paths of every non-directory entry under `root` (symlinks included, not followed).
-  static func listFiles(_ root: String, prefix: String = "") -> [String] {
+  /// Relative paths of every non-directory entry under `root` (symlinks included, not followed) that
+  /// `keep` accepts (the others are never collected: listings of 100,000 files are filtered as read).
+  static func listFiles(_ root: String, prefix: String = "", where keep: (String) -> Bool = { _ in true }) -> [String] {
     guard let dir = opendir(root) else { return [] }
     defer { closedir(dir) }
     var out: [String] = []
@@ -68,7 +69,7 @@ enum FileOps {
       }
       if name == "." || name == ".." { continue }
       let full = root + "/" + name, rel = prefix.isEmpty ? name : prefix + "/" + name
-      if isDirectory(full) { out += listFiles(full, prefix: rel) } else { out.append(rel) }
+      if isDirectory(full) { out += listFiles(full, prefix: rel, where: keep) } else if keep(rel) { out.append(rel) }
     }
     return out
   }

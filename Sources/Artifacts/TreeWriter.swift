@@ -69,9 +69,8 @@ public struct TreeWriter: Sendable {
     do {
       for scope in scopes.sorted() {
         let dir = root + "/" + scope
-        let owned = FileOps.readFile(dir + "/" + OwnershipList.fileName).flatMap(OwnershipList.parse)?.paths ?? []
-        let ownedSet = Set(owned)
-        let foreign = FileOps.listFiles(dir).filter { $0 != OwnershipList.fileName && !ownedSet.contains($0) }
+        let owned = Set(FileOps.readFile(dir + "/" + OwnershipList.fileName).flatMap(OwnershipList.parse)?.paths ?? [])
+        let foreign = FileOps.listFiles(dir) { $0 != OwnershipList.fileName && !owned.contains($0) }
         session.scopes[scope] = .init(owned: owned, foreign: foreign, foreignSet: Set(foreign))
         session.order.append(scope)
         try FileOps.removeTree(staging(scope))
@@ -89,7 +88,7 @@ public struct TreeWriter: Sendable {
   /// One `begin` … `finish` (or `abort`) of a `TreeWriter`; `stage` may be called from several threads.
   public final class Session: @unchecked Sendable {
     struct Scope {
-      var owned: [String]
+      var owned: Set<String>
       var foreign: [String]
       var foreignSet: Set<String>
       /// Paths staged so far, relative to the scope directory.

@@ -12,6 +12,7 @@ Results go to stdout (a Markdown table) and bench/out/results.json.
 """
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -29,19 +30,21 @@ PEER_RUNS = int(os.environ.get("BENCH_PEER_RUNS", "3"))
 
 
 def measure(cmd, runs, before=None):
-    """Median wall seconds and max peak RSS (MiB) over `runs` runs; `before` runs untimed first."""
+    """Median wall seconds and max peak RSS (MiB) over `runs` runs; `before` runs untimed first.
+    `cmd` is a list, or a function of the run number giving one (a fresh output directory per run)."""
     walls, rss = [], 0
-    for _ in range(runs):
+    for k in range(runs):
         if before:
             before()
+        cmd_k = cmd(k) if callable(cmd) else cmd
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(cmd_k, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         _, status, usage = os.wait4(proc.pid, 0)
         walls.append(time.perf_counter() - start)
         err = proc.stderr.read().decode()
         proc.stderr.close()
         if os.waitstatus_to_exitcode(status) != 0:
-            sys.exit(f"benchmark command failed: {' '.join(cmd)}\n{err}")
+            sys.exit(f"benchmark command failed: {' '.join(cmd_k)}\n{err}")
         rss = max(rss, usage.ru_maxrss / 1024)
     return statistics.median(walls), rss
 
@@ -53,37 +56,41 @@ def main():
     floor = os.path.join(OUT, "floor")
     subprocess.run(["cc", "-O2", "-o", floor, os.path.join(HERE, "floor.c")], check=True)
     results = []
+    written = []  # output directories, deleted at the end
+    # Outputs an interrupted run left behind: deleted before anything is timed (nothing is written yet).
+    stale = [os.path.join(OUT, d) for d in os.listdir(OUT) if re.match(r"(deploy|peer|floor)-", d)]
+    if stale:
+        subprocess.run(["rm", "-rf", *stale], check=True)
     for n in SIZES:
         spec = os.path.join(OUT, f"platform-{n}")
         subprocess.run([sys.executable, os.path.join(HERE, "gen_platform.py"), str(n), spec], check=True)
-        deploy = os.path.join(OUT, f"deploy-{n}")
-        peer_out = os.path.join(OUT, f"peer-{n}")
-        floor_out = os.path.join(OUT, f"floor-{n}")
-        # `rm -rf` is several times faster than shutil.rmtree on the ~350,000 files of N = 10,000.
-        clean = lambda d: (lambda: subprocess.run(["rm", "-rf", d], check=True))
+        # Every run writes a fresh directory, and all of them are deleted only at the very end: deleting
+        # ~350,000 files keeps ext4's journal busy for minutes, which would slow whatever runs next.
+        fresh = lambda name: (lambda k: os.path.join(OUT, f"{name}-{n}-run{k}"))
+        deploy, peer_out, floor_out = fresh("deploy"), fresh("peer"), fresh("floor")
         row = {"tenants": n, "models": n // 5, "environments": 3}
         row["paved_validate"] = measure([PAVED, "validate", "--platform", os.path.join(spec, "platform.yaml")], RUNS)
-        row["paved_build"] = measure([PAVED, "build", "--platform", os.path.join(spec, "platform.yaml"), "--out", deploy], RUNS, clean(deploy))
+        row["paved_build"] = measure(lambda k: [PAVED, "build", "--platform", os.path.join(spec, "platform.yaml"), "--out", deploy(k)], RUNS)
         # Like the peer and the C floor, `paved build` does not flush to disk; `--fsync` (what `paved apply` does) is timed once.
-        row["paved_build_fsync"] = measure([PAVED, "build", "--fsync", "--platform", os.path.join(spec, "platform.yaml"), "--out", deploy], 1, clean(deploy))
+        fsync_out = os.path.join(OUT, f"deploy-fsync-{n}")
+        row["paved_build_fsync"] = measure([PAVED, "build", "--fsync", "--platform", os.path.join(spec, "platform.yaml"), "--out", fsync_out], 1)
         files = []
-        for dirpath, _, names in os.walk(deploy):
+        for dirpath, _, names in os.walk(deploy(0)):
             for name in names:
                 if name.startswith(".paved"):
                     continue
                 full = os.path.join(dirpath, name)
-                files.append((os.path.getsize(full), os.path.relpath(full, deploy)))
+                files.append((os.path.getsize(full), os.path.relpath(full, deploy(0))))
         row["files"] = len(files)
         row["bytes"] = sum(s for s, _ in files)
         listing = os.path.join(OUT, f"files-{n}.txt")
         with open(listing, "w") as f:
             f.writelines(f"{s} {p}\n" for s, p in files)
-        row["fs_floor"] = measure([floor, listing, floor_out], RUNS, clean(floor_out))
+        row["fs_floor"] = measure(lambda k: [floor, listing, floor_out(k)], RUNS)
         peer = [sys.executable, os.path.join(HERE, "peer_pyyaml.py"), spec]
         row["peer_memory"] = measure(peer, PEER_RUNS)
-        row["peer_write"] = measure(peer + ["--out", peer_out], PEER_RUNS, clean(peer_out))
-        for d in (deploy, peer_out, floor_out):
-            subprocess.run(["rm", "-rf", d], check=True)
+        row["peer_write"] = measure(lambda k: peer + ["--out", peer_out(k)], PEER_RUNS)
+        written += [fsync_out] + [d(k) for d in (deploy, floor_out) for k in range(RUNS)] + [peer_out(k) for k in range(PEER_RUNS)]
         results.append(row)
         print(f"N={n}: done", file=sys.stderr)
 
@@ -121,6 +128,8 @@ def main():
     micro += model_bench.run(PAVED, OUT)
     with open(os.path.join(OUT, "results.json"), "w") as f:
         json.dump({"formatVersion": 1, "runs": RUNS, "peerRuns": PEER_RUNS, "results": results, "micro": micro, "plans": plans}, f, indent=2)
+    # `rm -rf` is several times faster than shutil.rmtree on the ~350,000 files of N = 10,000.
+    subprocess.run(["rm", "-rf", *written], check=True)
 
 
 if __name__ == "__main__":

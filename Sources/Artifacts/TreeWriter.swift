@@ -100,7 +100,7 @@ public struct TreeWriter: Sendable {
     var scopes: [String: Scope] = [:]
     /// Scopes in sorted order.
     var order: [String] = []
-    private let mutex = NSLockLike()
+    private let mutex = PthreadMutex()
     private var written = 0
     private var directories: Set<String> = []
     private var swapping = false
@@ -122,17 +122,22 @@ public struct TreeWriter: Sendable {
 
     /// Refuses when the new tree would prune more owned files than the writer's budget allows.
     func refuseOverBudget(newPaths: [String]) throws(WriteError) {
-      guard let limit = writer.maxDeletions else { return }
+      guard writer.maxDeletions != nil else { return }
       var byScope: [String: Set<String>] = [:]
       for path in newPaths {
         let (scope, relative) = Self.split(path)
         byScope[scope, default: []].insert(relative)
       }
+      try refuseOverBudget(keeping: byScope)
+    }
+
+    /// The owned files (`<scope>/<path>`) that exist and are not in `kept` refused over the budget.
+    private func refuseOverBudget(keeping kept: [String: Set<String>]) throws(WriteError) {
+      guard let limit = writer.maxDeletions else { return }
       var pruned: [String] = []
       for scope in order {
-        let dir = writer.root + "/" + scope
-        let kept = byScope[scope] ?? []
-        pruned += (scopes[scope]?.owned ?? []).filter { !kept.contains($0) && FileOps.exists(dir + "/" + $0) }.map { scope + "/" + $0 }
+        let dir = writer.root + "/" + scope, keep = kept[scope] ?? []
+        pruned += (scopes[scope]?.owned ?? []).filter { !keep.contains($0) && FileOps.exists(dir + "/" + $0) }.map { scope + "/" + $0 }
       }
       if pruned.count > limit { throw .tooManyDeletions(paths: pruned.sorted(), limit: limit) }
     }
@@ -181,12 +186,10 @@ public struct TreeWriter: Sendable {
     public func finish() throws(WriteError) {
       defer { unlock() }
       if let clash = mutex.withLock({ clashes.min() }) { throw .foreignFile(path: writer.root + "/" + clash) }
-      var pruned: [String] = []
+      if writer.maxDeletions != nil { try refuseOverBudget(keeping: scopes.mapValues { Set($0.staged) }) }
       for scope in order {
         guard let state = scopes[scope] else { continue }
         let target = writer.root + "/" + scope, staging = writer.staging(scope)
-        let staged = Set(state.staged)
-        pruned += state.owned.filter { !staged.contains($0) && FileOps.exists(target + "/" + $0) }.map { scope + "/" + $0 }
         for path in state.foreign {
           guard let bytes = FileOps.readFile(target + "/" + path) else { continue }
           try FileOps.makeDirectories(staging + "/" + path.split(separator: "/").dropLast().joined(separator: "/"))
@@ -194,7 +197,6 @@ public struct TreeWriter: Sendable {
         }
         try FileOps.writeFile(staging + "/" + OwnershipList.fileName, OwnershipList(paths: state.staged).render())
       }
-      if let limit = writer.maxDeletions, pruned.count > limit { throw .tooManyDeletions(paths: pruned.sorted(), limit: limit) }
       if writer.durable { try FileOps.syncFilesystem(writer.root) }
       // From here the staging directories may hold old trees: `swapAll` cleans up after itself.
       swapping = true
@@ -277,7 +279,7 @@ public struct TreeWriter: Sendable {
     let workers = max(1, min(4, files.count / 256))
     final class FirstError: @unchecked Sendable {
       var error: WriteError?
-      let lock = NSLockLike()
+      let lock = PthreadMutex()
     }
     let failure = FirstError()
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -296,12 +298,12 @@ public struct TreeWriter: Sendable {
   }
 }
 
-/// A pthread mutex, to avoid importing Foundation here.
-final class NSLockLike: @unchecked Sendable {
+/// A pthread mutex, so the writer and the emission work items need no Foundation.
+public final class PthreadMutex: @unchecked Sendable {
   private var mutex = pthread_mutex_t()
-  init() { pthread_mutex_init(&mutex, nil) }
+  public init() { pthread_mutex_init(&mutex, nil) }
   deinit { pthread_mutex_destroy(&mutex) }
-  func withLock<T>(_ body: () -> T) -> T {
+  public func withLock<T>(_ body: () -> T) -> T {
     pthread_mutex_lock(&mutex)
     defer { pthread_mutex_unlock(&mutex) }
     return body()

@@ -166,17 +166,17 @@ public enum Compilation {
     if let first = violations.first {
       throw InternalError("emitted manifests break a Kueue rule: \(first) (\(violations.count) violation(s))")
     }
-    if let duplicate = ArtifactSet.duplicatePath(in: emitted.paths) {
-      throw InternalError("two artifacts share a path: \(duplicate)")
-    }
-    result.paths = emitted.paths
+    // `ArtifactSet` rejects duplicate paths itself; without artifacts, the paths are checked alone.
     if request.keepsArtifacts {
       do {
         result.artifacts = try ArtifactSet(emitted.artifacts)
       } catch {
         throw InternalError("two artifacts share a path: \(error)")
       }
+    } else if let duplicate = ArtifactSet.duplicatePath(in: emitted.paths) {
+      throw InternalError("two artifacts share a path: \(duplicate)")
     }
+    result.paths = emitted.paths
     clock.mark("artifact-set", into: &result)
     return result
   }

@@ -1,5 +1,4 @@
 import Artifacts
-import Foundation
 import Dispatch
 import EmitKubernetes
 import PlatformModel
@@ -28,7 +27,7 @@ enum Emission {
   /// (`paved build` stages them straight into the output's staging directories).
   final class Sink: @unchecked Sendable {
     let receive: @Sendable ([Artifact]) throws(WriteError) -> Void
-    private let lock = NSLock()
+    private let lock = PthreadMutex()
     private var failure: WriteError?
 
     init(_ receive: @escaping @Sendable ([Artifact]) throws(WriteError) -> Void) { self.receive = receive }

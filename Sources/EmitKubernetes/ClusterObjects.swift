@@ -53,11 +53,9 @@ enum ClusterObjects {
         guard let pool else { return }
         if !pool.nodeLabels.isEmpty { b.pairs("nodeLabels", pool.nodeLabels.map { ($0.key, $0.value) }) }
         if !pool.taints.isEmpty {
-          b.key("nodeTaints")
-          b.value(.list(pool.taints.map(taint)))
+          b.field("nodeTaints", .list(pool.taints.map(taint)))
           // Kueue adds these tolerations to admitted pods, so workloads need not know the pool's taints.
-          b.key("tolerations")
-          b.value(.list(pool.taints.map(toleration)))
+          b.field("tolerations", .list(pool.taints.map(toleration)))
         }
       }
     }

@@ -1,23 +1,11 @@
 import Artifacts
 import SpecSyntax
+import TestSupport
 import XCTest
 
 /// `YAMLReader` is the exact inverse of `YAMLWriter`/`YAMLBuilder`: emitted manifests keep only their
 /// bytes, and everything that looks inside an object (plans, policies, the Kueue checks) reads them back.
 final class YAMLReaderTests: XCTestCase {
-  /// A small deterministic generator (SplitMix64), so failures reproduce.
-  struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-  }
-
   static let strings = [
     "", " ", "a", "true", "False", "yes", "null", "~", "0", "123", "-1", "1.5", "1e3", ".inf", "0x1F", "12:30", "2027-01-31",
     "a: b", "a:b", "x:", "- x", "-", "#x", "a #b", "[x]", "{x}", "{}", "[]", "*alias", "&a", "!tag", "'q'", "\"dq\"", "back\\slash",
@@ -25,7 +13,7 @@ final class YAMLReaderTests: XCTestCase {
     "nvidia.com/gpu", "800Gi", "500m", "group:ml-search", "https://x.example.com/a?b=c", "v1.33", "paved.dev/tenant",
   ]
 
-  static func tree(_ g: inout Generator, depth: Int) -> KValue {
+  static func tree(_ g: inout SplitMix64, depth: Int) -> KValue {
     let pick = depth >= 4 ? g.below(4) : g.below(7)
     switch pick {
     case 0: return .string(strings[g.below(strings.count)])
@@ -47,7 +35,7 @@ final class YAMLReaderTests: XCTestCase {
   }
 
   func testRandomTreesReadBackExactlyAndAgreeWithLibyaml() throws {
-    var g = Generator(state: 20261202)
+    var g = SplitMix64(state: 20261202)
     for n in 0..<3000 {
       let value = Self.tree(&g, depth: 0)
       let bytes = YAMLWriter.render(value)

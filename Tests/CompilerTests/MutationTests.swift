@@ -7,19 +7,6 @@ import XCTest
 /// Random byte-level mutations of real specs: the compiler reports or accepts, it never traps,
 /// and it never returns artifacts together with an error.
 final class MutationTests: XCTestCase {
-  /// A small deterministic generator (SplitMix64), so a failure reproduces from its seed.
-  struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-  }
-
   func testMutatedSpecsNeverTrap() throws {
     let root = RepoPaths.packageRoot
     var files: [String: [UInt8]] = [:]
@@ -27,7 +14,7 @@ final class MutationTests: XCTestCase {
       files[path] = Array(try Data(contentsOf: root.appendingPathComponent(path)))
     }
     let interesting: [UInt8] = Array(":-[]{},&*!|>'\"%@`#\t\n 0aZ\u{0}".utf8) + [0xFF, 0xC3]
-    var rng = SplitMix(state: 20_261_122)
+    var rng = SplitMix64(state: 20_261_122)
     var accepted = 0, rejected = 0
     for _ in 0..<400 {
       var mutated = files

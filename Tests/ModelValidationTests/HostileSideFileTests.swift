@@ -1,4 +1,5 @@
 import Diagnostics
+import TestSupport
 import XCTest
 
 @testable import ModelValidation
@@ -6,18 +7,6 @@ import XCTest
 /// Every prefix and thousands of deterministic byte mutations of an MLmodel, a model card and a
 /// metrics.json go through the readers: none traps, and each input yields a value or a diagnostic.
 final class HostileSideFileTests: XCTestCase {
-  /// A small deterministic generator (SplitMix64), so failures reproduce.
-  struct Mix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   static let mlmodel = Array(Fixtures.mlmodel(
     inputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 4]}, "name": "x"}, {"type": "long", "name": "b", "required": false}]"#,
     outputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "int64", "shape": [-1]}, "name": "y"}]"#,
@@ -41,7 +30,7 @@ final class HostileSideFileTests: XCTestCase {
   }
 
   func testByteMutationsNeverTrap() {
-    var rng = Mix(state: 0x5EED)
+    var rng = SplitMix64(state: 0x5EED)
     let interesting: [UInt8] = [0, 0x0A, 0x20, 0x22, 0x27, 0x2D, 0x3A, 0x5B, 0x5D, 0x7B, 0x7D, 0x26, 0x2A, 0x21, 0xFF, 0xC3]
     for sample in [Self.mlmodel, Self.card, Self.metrics] {
       for _ in 0..<1500 {

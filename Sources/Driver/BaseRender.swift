@@ -6,25 +6,25 @@ import VirtualFileSystem
 struct BaseRender: Sendable {
   let revision: ResolvedRevision
   /// The compilation, or nil when the revision has no platform file (for example the first commit).
-  let result: CompileResult?
+  /// After `prepare` it holds the front half's result (diagnostics, platform); after `emit`, everything.
+  private(set) var result: CompileResult?
   /// Every input file read, for the fingerprint.
   let files: [(path: String, bytes: [UInt8])]
   /// Where platform.yaml sits inside the repository.
   let platformPath: String
   /// A compiler bug hit while compiling the revision.
   var internalError: InternalError? = nil
+  /// The front half, kept until `emit`.
+  private var prepared: Compilation.Prepared? = nil
+  private var request: CompileRequest? = nil
 
-  /// Opens the repository holding `root`, resolves `revision` and compiles that revision's
-  /// `platformFile` (at the same place relative to the repository). All environments are compiled;
-  /// callers select. Diagnostics name files `<sha7>:<path>` (git's own notation for a file at a revision).
-  static func compile(root: String, platformFile: String, revision: String, option: String) throws(DiagnosticFailure) -> BaseRender {
+  /// Opens the repository holding `root`, resolves `revision` and prepares that revision's
+  /// `platformFile` (at the same place relative to the repository) for emission: loaded, checked
+  /// and lowered. All environments are compiled; callers select. Diagnostics name files
+  /// `<sha7>:<path>` (git's own notation for a file at a revision).
+  static func prepare(root: String, platformFile: String, revision: String, option: String) throws(DiagnosticFailure) -> BaseRender {
     let location = try RepositoryLocation.open(root)
     let resolved = try location.resolve(revision, option: option)
-    return compile(location, resolved, platformFile: platformFile)
-  }
-
-  /// Compiles `platformFile` (relative to the working directory) as committed at `resolved`.
-  static func compile(_ location: RepositoryLocation, _ resolved: ResolvedRevision, platformFile: String) -> BaseRender {
     let tree = RecordingFileSystem(location.repository.fileTree(of: resolved))
     let platformPath = TreePath.join(location.prefix, platformFile)
     guard tree.isFile(platformPath) else {
@@ -32,14 +32,20 @@ struct BaseRender: Sendable {
     }
     var request = CompileRequest(platformPath: platformPath, displayPrefix: resolved.shortSHA + ":")
     request.checksOutput = false
+    let prepared = Compilation.prepare(tree, request)
+    return BaseRender(
+      revision: resolved, result: prepared.result, files: tree.recorded, platformPath: platformPath, prepared: prepared, request: request)
+  }
+
+  /// Emits the prepared revision (`elided`: tenants rendered as paths only, see `Emission.emit`).
+  mutating func emit(elided: Set<String>) {
+    guard let prepared, let request else { return }
     do {
-      let result = try Compilation.compile(tree, request)
-      return BaseRender(revision: resolved, result: result, files: tree.recorded, platformPath: platformPath)
+      result = try Compilation.emit(prepared, request, elided: elided)
     } catch {
       // A compiler bug is a bug whichever side hits it (exit 70); say which side.
-      return BaseRender(
-        revision: resolved, result: nil, files: [], platformPath: platformPath,
-        internalError: InternalError("compiling the base \(resolved): \(error.description)"))
+      result = nil
+      internalError = InternalError("compiling the base \(revision): \(error.description)")
     }
   }
 

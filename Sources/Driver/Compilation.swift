@@ -52,6 +52,8 @@ public struct CompileResult: Sendable {
   public var artifacts: ArtifactSet?
   /// Every path the compilation renders, in order (also when the artifacts were not kept).
   public var paths: [String] = []
+  /// Paths of the elided tenants' files (see `Compilation.emit`): in `paths`, not in `artifacts`.
+  public var elidedPaths: [String] = []
   /// Streaming the output failed (only when compiling with a sink: `paved build`).
   public var writeError: WriteError?
   /// Environment directories the artifacts cover (the writer's scopes).
@@ -97,15 +99,31 @@ public enum Compilation {
     _ fs: any ReadOnlyFileSystem, _ request: CompileRequest,
     streamingTo: ((_ outputPath: String, _ scopes: [String]) throws(WriteError) -> Emission.Sink)?
   ) throws(InternalError) -> CompileResult {
+    try emit(prepare(fs, request), request, streamingTo: streamingTo)
+  }
+
+  /// The front half of a compilation, up to the emitters' input.
+  struct Prepared {
+    /// Diagnostics, sources, policies; with no error also the platform, scopes and output path.
+    var result: CompileResult
+    /// Admission policy objects per environment (cluster-scoped; rendered with the environment's).
+    var admission: [String: [Artifact]] = [:]
+    /// Whether the platform may be emitted (no error so far).
+    var ready: Bool { result.platform != nil && !result.diagnostics.hasErrors }
+  }
+
+  /// load → decode → check → lower, and the admission policies. Never emits.
+  static func prepare(_ fs: any ReadOnlyFileSystem, _ request: CompileRequest) -> Prepared {
     var result = CompileResult()
     var clock = PhaseClock()
+    func done() -> Prepared { Prepared(result: result) }
     let base = TreePath.directory(of: request.platformPath)
     guard let platformDoc = load(fs, request.platformPath, request, &result).flatMap({ root -> PlatformDocument? in
       let decoder = SpecDecoder()
       let doc = decoder.decodePlatform(root, file: request.display(request.platformPath))
       result.diagnostics.append(contentsOf: decoder.diagnostics)
       return doc
-    }) else { return result }
+    }) else { return done() }
 
     var environments: [String: EnvironmentDocument] = [:]
     for env in platformDoc.spec.environments {
@@ -133,7 +151,7 @@ public enum Compilation {
       if let s = Suggestion.didYouMean(wanted, in: declared) { notes.insert(DiagnosticNote(s), at: 0) }
       result.diagnostics.append(.error(.unknownEnvironment, "unknown environment '\(wanted)' (from --env)", notes: notes))
     }
-    if result.diagnostics.hasErrors { return result }
+    if result.diagnostics.hasErrors { return done() }
 
     let platform = Lowering.lower(input)
     result.platform = platform
@@ -143,7 +161,20 @@ public enum Compilation {
     clock.mark("lower", into: &result)
     let admission = PolicyFiles.admission(result.policies.policies, platform: platform, environments: result.scopes)
     result.diagnostics.append(contentsOf: admission.diagnostics)
-    if result.diagnostics.hasErrors { return result }
+    clock.mark("admission", into: &result)
+    return Prepared(result: result, admission: admission.artifacts)
+  }
+
+  /// Emits a prepared platform (the back half). With errors already found, returns the result as it is.
+  /// - Parameter elided: tenants rendered as paths only (`Emission.emit`); only plans pass any.
+  static func emit(
+    _ prepared: Prepared, _ request: CompileRequest,
+    streamingTo: ((_ outputPath: String, _ scopes: [String]) throws(WriteError) -> Emission.Sink)? = nil, elided: Set<String> = []
+  ) throws(InternalError) -> CompileResult {
+    var result = prepared.result
+    // Timed from here: a plan emits each side after both were prepared.
+    var clock = PhaseClock()
+    guard prepared.ready, let platform = result.platform else { return result }
     var sink: Emission.Sink?
     if let streamingTo {
       do {
@@ -154,8 +185,8 @@ public enum Compilation {
       }
     }
     let emitted = Emission.emit(
-      platform, environments: result.scopes, extraCluster: admission.artifacts, readsChecked: request.checksOutput,
-      keepsArtifacts: request.keepsArtifacts, sink: sink)
+      platform, environments: result.scopes, extraCluster: prepared.admission, readsChecked: request.checksOutput,
+      keepsArtifacts: request.keepsArtifacts, sink: sink, elided: elided)
     if let error = sink?.error {
       result.writeError = error
       return result
@@ -177,6 +208,7 @@ public enum Compilation {
       throw InternalError("two artifacts share a path: \(duplicate)")
     }
     result.paths = emitted.paths
+    result.elidedPaths = emitted.elidedPaths
     clock.mark("artifact-set", into: &result)
     return result
   }

@@ -21,6 +21,8 @@ enum Emission {
     var paths: [String] = []
     /// The objects the Kueue rules check, read back by the core that emitted them.
     var checked: [CheckedObject] = []
+    /// The paths of the elided tenants' files, in path order (they are in `paths` too, but have no artifact).
+    var elidedPaths: [String] = []
   }
 
   /// Takes each work item's files as soon as they are emitted and checked, on the emitting core
@@ -47,6 +49,7 @@ enum Emission {
     var files: [Artifact] = []
     var paths: [String] = []
     var checked: [CheckedObject] = []
+    var elidedPaths: [String] = []
   }
 
   /// - Parameters:
@@ -54,9 +57,12 @@ enum Emission {
   ///   - readsChecked: read back the objects the Kueue rules check, in the emitting work item.
   ///   - keepsArtifacts: false drops each work item's bytes once read (`paved validate` keeps only paths).
   ///   - sink: receives each work item's files (then usually dropped: `keepsArtifacts` false).
+  ///   - elided: tenants whose files are not rendered, only their paths listed (plans: the tenants
+  ///     that render the same on both sides). Their paths are in `paths` and `elidedPaths`, and in
+  ///     the kustomizations, which are therefore the full ones.
   static func emit(
     _ platform: Platform, environments: [String], extraCluster: [String: [Artifact]], readsChecked: Bool, keepsArtifacts: Bool,
-    sink: Sink? = nil
+    sink: Sink? = nil, elided: Set<String> = []
   ) -> Emitted {
     let envs = platform.environments.filter { environments.contains($0.name) }
     let chunks = stride(from: 0, to: platform.tenants.count, by: chunkSize).map {
@@ -67,21 +73,28 @@ enum Emission {
     // tenant chunks), so no big item is left to run alone on one core at the end.
     let perEnv = 1 + chunks.count
     let gitopsItem = envs.count * perEnv
+    let contexts = envs.map { KubernetesEmitter.Context(platform, $0, elided: elided) }
     let order = [gitopsItem] + envs.indices.map { $0 * perEnv } + envs.indices.flatMap { e in (1..<perEnv).map { e * perEnv + $0 } }
     let parts = parallelMap(count: gitopsItem + 1, placeholder: Part(), order: order) { i -> Part in
       var files: [Artifact]
       if i == gitopsItem {
-        files = KubernetesEmitter.gitops(platform)
+        files = KubernetesEmitter.gitops(platform, elided: elided)
       } else {
-        let env = envs[i / perEnv], part = i % perEnv
+        let env = envs[i / perEnv], part = i % perEnv, context = contexts[i / perEnv]
         files = part == 0
-          ? KubernetesEmitter.clusterObjects(platform, env) + (extraCluster[env.name] ?? [])
-          : KubernetesEmitter.tenantObjects(platform, env, tenants: platform.tenants[chunks[part - 1]])
+          ? KubernetesEmitter.clusterObjects(context) + (extraCluster[env.name] ?? [])
+          : KubernetesEmitter.tenantObjects(context, tenants: platform.tenants[chunks[part - 1]])
       }
       if !isSorted(files) { files.sort { $0.path < $1.path } }
+      let paths = files.map(\.path)
+      var elidedPaths: [String] = []
+      if !elided.isEmpty {
+        elidedPaths = files.filter(\.isElided).map(\.path)
+        files.removeAll(where: \.isElided)
+      }
       let checked = readsChecked ? files.compactMap(CheckedObject.init) : []
       sink?.deliver(files)
-      return Part(files: keepsArtifacts ? files : [], paths: files.map(\.path), checked: checked)
+      return Part(files: keepsArtifacts ? files : [], paths: paths, checked: checked, elidedPaths: elidedPaths)
     }
     let kustomizations = parallelMap(count: envs.count, placeholder: Artifact(path: "", contents: [])) { e -> Artifact in
       var paths: [String] = []
@@ -102,6 +115,7 @@ enum Emission {
       out.artifacts += part.files
       out.paths += part.paths
       out.checked += part.checked
+      out.elidedPaths += part.elidedPaths
     }
     for scope in scopes {
       guard let e = scope.env else {

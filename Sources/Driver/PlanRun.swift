@@ -45,25 +45,39 @@ public enum PlanRun {
       environments: request.environments ?? []))
     let compileRequest = CompileRequest(platformPath: request.platformFile, environments: request.environments, displayPrefix: request.displayPrefix)
     let headFS = RecordingFileSystem(LocalFileSystem(root: request.root))
-    // The two sides compile at once: each one's serial phases (parsing, checks) overlap the other's parallel emission.
+    // The two sides' front halves (parsing, checks, lowering: mostly serial) run at once.
     final class Sides: @unchecked Sendable {
-      var head: CompileResult?
-      var headBug: InternalError?
+      var head: Compilation.Prepared?
       var base: BaseRender?
       var baseFailure: DiagnosticFailure?
     }
     let sides = Sides()
     DispatchQueue.concurrentPerform(iterations: 2) { side in
       if side == 0 {
-        do throws(InternalError) { sides.head = try Compilation.compile(headFS, compileRequest) } catch { sides.headBug = error }
+        sides.head = Compilation.prepare(headFS, compileRequest)
       } else {
         do throws(DiagnosticFailure) {
-          sides.base = try BaseRender.compile(root: request.root, platformFile: request.platformFile, revision: request.base, option: "--base")
+          sides.base = try BaseRender.prepare(root: request.root, platformFile: request.platformFile, revision: request.base, option: "--base")
         } catch { sides.baseFailure = error }
       }
     }
-    if let bug = sides.headBug { throw bug }
-    guard let head = sides.head else { throw InternalError("the working tree's compilation produced no result") }
+    guard let prepared = sides.head else { throw InternalError("the working tree's compilation produced no result") }
+    // Tenants that render the same on both sides are emitted as paths only, on both sides: their
+    // files are equal by construction (emitters are pure functions of what `rendersSame` compares).
+    var elided: Set<String> = []
+    if prepared.ready, let base = sides.base, base.result.map({ !$0.diagnostics.hasErrors }) ?? false,
+      let headPlatform = prepared.result.platform, let basePlatform = base.result?.platform
+    {
+      elided = headPlatform.tenantsRenderingSame(as: basePlatform) ?? []
+    }
+    var head = try Compilation.emit(prepared, compileRequest, elided: elided)
+    sides.base?.emit(elided: elided)
+    if head.elidedPaths != (sides.base?.result?.elidedPaths ?? []), !elided.isEmpty {
+      // The elided tenants' paths differ between the sides, so they did not render the same after
+      // all: a bug in `rendersSame`. Render both sides in full rather than plan on a guess.
+      head = try Compilation.emit(prepared, compileRequest)
+      sides.base?.emit(elided: [])
+    }
     outcome.diagnostics.append(contentsOf: head.diagnostics)
     outcome.sources.merge(head.sources)
     outcome.timings += head.timings.map { ("head " + $0.phase, $0.seconds) }
@@ -88,7 +102,10 @@ public enum PlanRun {
     let scopes = request.environments.map(Set.init)
     let headSelected = try select(headSet, scopes)
     let baseSelected = try base.result?.artifacts.map { artifacts throws(InternalError) in try select(artifacts, scopes) }
-    outcome.plan = Planner().diff(base: baseSelected, head: headSelected)
+    var plan = Planner().diff(base: baseSelected, head: headSelected)
+    // The elided files are the same on both sides (their paths were compared above).
+    plan.unchangedCount += head.elidedPaths.count { path in scopes?.contains(String(path.prefix { $0 != "/" })) ?? true }
+    outcome.plan = plan
     clock.mark("diff", into: &scratch)
     outcome.renders = [head] + (base.result.map { [$0] } ?? [])
     outcome.timings += scratch.timings

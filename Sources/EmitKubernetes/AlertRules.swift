@@ -44,6 +44,7 @@ enum AlertRules {
         for: "5m", summary: "\(model.name) in \(c.env) has fewer than \(serving.minReplicas) ready replicas")
     }
     guard !rules.isEmpty else { return nil }
+    if c.pathsOnly { return c.elidedFile(path) }
     return prometheusRule(
       path, name: "model-\(model.name)", group: "paved.model.\(model.name)", rules: rules, labels: labels(tenant, model: model.name, c),
       tenant: tenant, model: model.name, origin: pin.origin, c)
@@ -51,6 +52,7 @@ enum AlertRules {
 
   /// Queue alerts of one tenant: workloads pending too long, quota nearly used up.
   static func queueRule(_ path: String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
+    if c.pathsOnly { return c.elidedFile(path) }
     let cq = c.clusterQueue(of: tenant.name)
     let o = c.platform.observability
     let rules = [

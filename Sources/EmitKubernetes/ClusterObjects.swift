@@ -10,10 +10,10 @@ enum ClusterObjects {
     var out: [Artifact] = []
     out.reserveCapacity(2 * c.platform.tenants.count + c.platform.pools.count + 7)
     for tenant in c.platform.tenants {
-      out.append(ClusterQueueObject.make("cluster/clusterqueue-\(c.clusterQueue(of: tenant.name)).yaml", tenant, c))
+      out.append(ClusterQueueObject.make("cluster/clusterqueue-\(c.clusterQueue(of: tenant.name)).yaml", tenant, c.forTenant(tenant.name)))
     }
     for tenant in c.platform.tenants {
-      out.append(TenantObjects.namespace("cluster/namespace-\(c.namespace(of: tenant.name)).yaml", tenant, c))
+      out.append(TenantObjects.namespace("cluster/namespace-\(c.namespace(of: tenant.name)).yaml", tenant, c.forTenant(tenant.name)))
     }
     for p in [Tenant.Priority.high, .low, .standard] {
       out.append(priorityClass("cluster/priorityclass-\(Priorities.name(p)).yaml", p, c))

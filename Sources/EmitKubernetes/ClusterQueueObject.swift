@@ -5,6 +5,7 @@ import PlatformModel
 /// environment's cohort, and a namespace selector that always matches exactly the tenant's namespace.
 enum ClusterQueueObject {
   static func make(_ path: String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
+    if c.pathsOnly { return c.elidedFile(path) }
     // One resource group per extended resource; each pool exposing it is a flavor of that group.
     var byResource: [String: [GPUPool]] = [:]
     for poolName in tenant.poolNames {

@@ -10,10 +10,11 @@ import PlatformModel
 enum GitOpsObjects {
   static let scope = "gitops"
 
-  static func emit(_ platform: Platform) -> [Artifact] {
+  /// - Parameter elided: tenants whose objects are produced as paths only (`Artifact.elided`).
+  static func emit(_ platform: Platform, elided: Set<String> = []) -> [Artifact] {
     switch platform.gitops.engine {
-    case .argocd: return argo(platform)
-    case .flux: return flux(platform)
+    case .argocd: return argo(platform, elided)
+    case .flux: return flux(platform, elided)
     }
   }
 
@@ -24,9 +25,10 @@ enum GitOpsObjects {
   /// An object under `gitops/` in the GitOps engine's namespace.
   static func manifest(
     _ path: String, _ apiVersion: String, _ kind: String, name: String, _ platform: Platform, wave: Int? = nil, finalizer: Bool = false,
-    _ body: (inout YAMLBuilder) -> Void
+    elided: Bool = false, _ body: (inout YAMLBuilder) -> Void
   ) -> Artifact {
-    .manifest(
+    if elided { return .elided(path: "\(scope)/\(path)") }
+    return .manifest(
       path: "\(scope)/\(path)", apiVersion: apiVersion, kind: kind, name: name, namespace: platform.gitops.namespace,
       labels: labels(platform), annotations: wave.map { [("argocd.argoproj.io/sync-wave", String($0))] } ?? [],
       finalizers: finalizer ? ["resources-finalizer.argocd.argoproj.io"] : [], origin: nil, body)
@@ -39,7 +41,7 @@ enum GitOpsObjects {
 
   // MARK: Argo CD
 
-  static func argo(_ p: Platform) -> [Artifact] {
+  static func argo(_ p: Platform, _ elided: Set<String>) -> [Artifact] {
     let platformProject = "\(p.name)-platform"
     var applications: [Artifact] = []
     for env in p.environments {
@@ -49,7 +51,8 @@ enum GitOpsObjects {
       for tenant in p.tenants {
         applications.append(application(
           "application-\(p.name)-\(env.name)-\(tenant.name).yaml", "\(p.name)-\(env.name)-\(tenant.name)", project: "\(p.name)-\(tenant.name)",
-          path: repoPath(p, env.name, "tenants", tenant.name), server: env.server, namespace: "\(tenant.name)-\(env.name)", wave: 0, p))
+          path: repoPath(p, env.name, "tenants", tenant.name), server: env.server, namespace: "\(tenant.name)-\(env.name)", wave: 0,
+          elided: elided.contains(tenant.name), p))
       }
     }
     var projects: [Artifact] = [project(
@@ -60,7 +63,8 @@ enum GitOpsObjects {
       projects.append(project(
         "appproject-\(p.name)-\(tenant.name).yaml", "\(p.name)-\(tenant.name)",
         description: "Tenant \(tenant.name): its namespaces only, no cluster-scoped kinds.",
-        destinations: p.environments.map { ($0.server, "\(tenant.name)-\($0.name)") }, clusterScoped: false, p))
+        destinations: p.environments.map { ($0.server, "\(tenant.name)-\($0.name)") }, clusterScoped: false,
+        elided: elided.contains(tenant.name), p))
     }
     var out = (applications + projects).sorted { $0.path < $1.path }
     out.append(Kustomization.artifact(for: scope, resources: out.map(\.path)))
@@ -68,9 +72,10 @@ enum GitOpsObjects {
   }
 
   static func application(
-    _ file: String, _ name: String, project: String, path: String, server: String, namespace: String?, wave: Int, _ p: Platform
+    _ file: String, _ name: String, project: String, path: String, server: String, namespace: String?, wave: Int, elided: Bool = false,
+    _ p: Platform
   ) -> Artifact {
-    manifest(file, "argoproj.io/v1alpha1", "Application", name: name, p, wave: wave, finalizer: true) { b in
+    manifest(file, "argoproj.io/v1alpha1", "Application", name: name, p, wave: wave, finalizer: true, elided: elided) { b in
       b.map("spec") { b in
         b.field("project", project)
         b.map("source") { b in
@@ -95,9 +100,10 @@ enum GitOpsObjects {
   ])
 
   static func project(
-    _ file: String, _ name: String, description: String, destinations: [(String, String)], clusterScoped: Bool, _ p: Platform
+    _ file: String, _ name: String, description: String, destinations: [(String, String)], clusterScoped: Bool, elided: Bool = false,
+    _ p: Platform
   ) -> Artifact {
-    manifest(file, "argoproj.io/v1alpha1", "AppProject", name: name, p) { b in
+    manifest(file, "argoproj.io/v1alpha1", "AppProject", name: name, p, elided: elided) { b in
       b.map("spec") { b in
         b.field("description", description)
         b.strings("sourceRepos", [p.gitops.repoURL])
@@ -122,7 +128,7 @@ enum GitOpsObjects {
 
   // MARK: Flux
 
-  static func flux(_ p: Platform) -> [Artifact] {
+  static func flux(_ p: Platform, _ elided: Set<String>) -> [Artifact] {
     var out: [Artifact] = []
     for env in p.environments {
       let start = out.count
@@ -138,7 +144,8 @@ enum GitOpsObjects {
       for tenant in p.tenants {
         let name = "\(env.name)-\(tenant.name)"
         out.append(fluxKustomization(
-          "\(env.name)/kustomization-\(name).yaml", name, path: repoPath(p, env.name, "tenants", tenant.name), dependsOn: cluster, p))
+          "\(env.name)/kustomization-\(name).yaml", name, path: repoPath(p, env.name, "tenants", tenant.name), dependsOn: cluster,
+          elided: elided.contains(tenant.name), p))
       }
       let listing = out[start...].map(\.path)
       out.append(Kustomization.artifact(for: "\(scope)/\(env.name)", resources: listing))
@@ -146,8 +153,10 @@ enum GitOpsObjects {
     return out
   }
 
-  static func fluxKustomization(_ file: String, _ name: String, path: String, dependsOn: String?, _ p: Platform) -> Artifact {
-    manifest(file, "kustomize.toolkit.fluxcd.io/v1", "Kustomization", name: name, p) { b in
+  static func fluxKustomization(
+    _ file: String, _ name: String, path: String, dependsOn: String?, elided: Bool = false, _ p: Platform
+  ) -> Artifact {
+    manifest(file, "kustomize.toolkit.fluxcd.io/v1", "Kustomization", name: name, p, elided: elided) { b in
       b.map("spec") { b in
         b.field("interval", "10m")
         b.field("path", "./" + path)

@@ -14,6 +14,7 @@ enum InferenceServiceObject {
 
   static func make(_ path: String, _ model: Model, _ pin: ModelPin, _ tenant: Tenant, _ c: EmitContext) -> Artifact? {
     guard let serving = model.serving else { return nil }
+    if c.pathsOnly { return c.elidedFile(path) }
     let pool = serving.gpuPool.flatMap { c.platform.pool(named: $0) }
     let knative = serving.deploymentMode == "Knative"
     var labels = c.commonLabels(tenant: tenant.name)

@@ -28,22 +28,43 @@ public enum KubernetesEmitter {
     return files
   }
 
-  /// Cluster-scoped objects of one environment (priorities, flavors, one ClusterQueue per tenant).
-  public static func clusterObjects(_ platform: Platform, _ env: Environment) -> [Artifact] {
-    ClusterObjects.emit(EmitContext(platform: platform, environment: env))
+  /// One environment's emitting context, built once and shared by every work item of the environment.
+  public struct Context: Sendable {
+    let shared: EmitContext.Shared
+
+    /// - Parameter elided: tenants whose objects are produced as paths only (`Artifact.elided`).
+    public init(_ platform: Platform, _ env: Environment, elided: Set<String> = []) {
+      shared = EmitContext.Shared(platform: platform, environment: env, elided: elided)
+    }
   }
 
-  /// Namespace-scoped objects of some tenants in one environment; slices let callers emit in parallel.
-  public static func tenantObjects(_ platform: Platform, _ env: Environment, tenants: ArraySlice<Tenant>) -> [Artifact] {
-    let context = EmitContext(platform: platform, environment: env)
+  /// Cluster-scoped objects of one environment (see `clusterObjects(_:_:elided:)`).
+  public static func clusterObjects(_ context: Context) -> [Artifact] { ClusterObjects.emit(EmitContext(context.shared)) }
+
+  /// Namespace-scoped objects of some tenants in one environment (see `tenantObjects(_:_:tenants:elided:)`).
+  public static func tenantObjects(_ context: Context, tenants: ArraySlice<Tenant>) -> [Artifact] {
+    let c = EmitContext(context.shared)
     var out: [Artifact] = []
     out.reserveCapacity(tenants.count * 8)
-    for tenant in tenants { out += TenantObjects.emit(tenant, context) }
+    for tenant in tenants { out += TenantObjects.emit(tenant, c.forTenant(tenant.name)) }
     return out
   }
 
+  /// Cluster-scoped objects of one environment (priorities, flavors, one ClusterQueue per tenant).
+  /// - Parameter elided: tenants whose objects are produced as paths only (`Artifact.elided`).
+  public static func clusterObjects(_ platform: Platform, _ env: Environment, elided: Set<String> = []) -> [Artifact] {
+    ClusterObjects.emit(EmitContext(platform: platform, environment: env, elided: elided))
+  }
+
+  /// Namespace-scoped objects of some tenants in one environment; slices let callers emit in parallel.
+  public static func tenantObjects(
+    _ platform: Platform, _ env: Environment, tenants: ArraySlice<Tenant>, elided: Set<String> = []
+  ) -> [Artifact] {
+    tenantObjects(Context(platform, env, elided: elided), tenants: tenants)
+  }
+
   /// The GitOps wiring (Argo CD projects and applications, or Flux Kustomizations) under `gitops/`.
-  public static func gitops(_ platform: Platform) -> [Artifact] { GitOpsObjects.emit(platform) }
+  public static func gitops(_ platform: Platform, elided: Set<String> = []) -> [Artifact] { GitOpsObjects.emit(platform, elided: elided) }
 
   /// The output directory the GitOps wiring is written to.
   public static let gitopsScope = GitOpsObjects.scope
@@ -63,28 +84,62 @@ public enum KubernetesEmitter {
 /// Label or annotation pairs; keys are unique per object.
 typealias Labels = [(String, String)]
 
-/// What every emitter of one environment needs.
+/// What every emitter of one environment needs. Copying it is one retain (per-tenant copies are
+/// made for every tenant of a plan).
 struct EmitContext {
-  let platform: Platform
-  let environment: Environment
-  /// The environment's pinned models, by tenant name (each list sorted by model name).
-  let pinsByTenant: [String: [(pin: ModelPin, model: Model)]]
-  /// The tenant ingress NetworkPolicy's spec (the same for every tenant), built once.
-  let ingressPolicySpec: KValue
+  /// The environment's settings, shared by every copy.
+  final class Shared: Sendable {
+    let platform: Platform
+    let environment: Environment
+    /// The environment's pinned models, by tenant name (each list sorted by model name).
+    let pinsByTenant: [String: [(pin: ModelPin, model: Model)]]
+    /// The tenant ingress NetworkPolicy's spec (the same for every tenant), built once.
+    let ingressPolicySpec: KValue
+    /// Tenants whose files are produced as paths only (`Artifact.elided`).
+    let elided: Set<String>
 
-  init(platform: Platform, environment: Environment) {
-    self.platform = platform
-    self.environment = environment
-    ingressPolicySpec = NetworkPolicies.ingressSpec(platform)
-    var pins: [String: [(pin: ModelPin, model: Model)]] = [:]
-    for pin in environment.pins {
-      guard let model = platform.model(named: pin.model) else { continue }
-      pins[model.tenant, default: []].append((pin, model))
+    init(platform: Platform, environment: Environment, elided: Set<String>) {
+      self.platform = platform
+      self.environment = environment
+      self.elided = elided
+      ingressPolicySpec = NetworkPolicies.ingressSpec(platform)
+      var pins: [String: [(pin: ModelPin, model: Model)]] = [:]
+      for pin in environment.pins {
+        guard let model = platform.model(named: pin.model) else { continue }
+        pins[model.tenant, default: []].append((pin, model))
+      }
+      pinsByTenant = pins
     }
-    pinsByTenant = pins
   }
 
+  let shared: Shared
+  /// This context produces paths only (it is one of the `elided` tenants').
+  private(set) var pathsOnly = false
+
+  init(platform: Platform, environment: Environment, elided: Set<String> = []) {
+    shared = Shared(platform: platform, environment: environment, elided: elided)
+  }
+
+  init(_ shared: Shared) { self.shared = shared }
+
+  var platform: Platform { shared.platform }
+  var environment: Environment { shared.environment }
+  var pinsByTenant: [String: [(pin: ModelPin, model: Model)]] { shared.pinsByTenant }
+  var ingressPolicySpec: KValue { shared.ingressPolicySpec }
+  var elided: Set<String> { shared.elided }
+
+  /// The file at `<env>/<relative>` as a path only (see `Artifact.elided`).
+  func elidedFile(_ relative: String) -> Artifact { .elided(path: "\(env)/\(relative)") }
+
   var env: String { environment.name }
+
+  /// The context for `tenant`'s objects: paths only when the tenant is elided.
+  func forTenant(_ tenant: String) -> EmitContext {
+    guard !elided.isEmpty, elided.contains(tenant) else { return self }
+    var copy = self
+    copy.pathsOnly = true
+    return copy
+  }
 
   /// Argo CD sync-wave annotation (only when Argo CD applies the tree).
   func wave(_ n: Int) -> Labels {
@@ -122,7 +177,8 @@ struct EmitContext {
     _ relative: String, _ apiVersion: String, _ kind: String, name: String, namespace: String? = nil,
     labels: Labels, annotations: Labels = [], origin: SourceRange?, _ body: (inout YAMLBuilder) -> Void
   ) -> Artifact {
-    .manifest(
+    if pathsOnly { return elidedFile(relative) }
+    return .manifest(
       path: "\(env)/\(relative)", apiVersion: apiVersion, kind: kind, name: name, namespace: namespace,
       labels: labels, annotations: annotations, origin: origin, body)
   }

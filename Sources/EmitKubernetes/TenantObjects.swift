@@ -8,7 +8,7 @@ enum TenantObjects {
   static func emit(_ tenant: Tenant, _ c: EmitContext) -> [Artifact] {
     let ns = c.namespace(of: tenant.name)
     let dir = "tenants/\(tenant.name)/"
-    let labels = c.commonLabels(tenant: tenant.name)
+    let labels = c.pathsOnly ? [] : c.commonLabels(tenant: tenant.name)
     let o = tenant.origin
     let pins = c.pinsByTenant[tenant.name] ?? []
     var out: [Artifact] = []
@@ -33,6 +33,7 @@ enum TenantObjects {
   }
 
   static func namespace(_ path: String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
+    if c.pathsOnly { return c.elidedFile(path) }
     var labels = c.commonLabels(tenant: tenant.name)
     let version = "v1.\(c.platform.kubernetesMinor)"
     for mode in ["enforce", "audit", "warn"] {

@@ -52,8 +52,9 @@ public struct CompileResult: Sendable {
   public var artifacts: ArtifactSet?
   /// Every path the compilation renders, in order (also when the artifacts were not kept).
   public var paths: [String] = []
-  /// Paths of the elided tenants' files (see `Compilation.emit`): in `paths`, not in `artifacts`.
-  public var elidedPaths: [String] = []
+  /// Paths of the elided tenants' files by scope (environment name, `gitops`), see `Compilation.emit`:
+  /// in `paths`, not in `artifacts`.
+  public var elidedPaths: [String: [String]] = [:]
   /// Streaming the output failed (only when compiling with a sink: `paved build`).
   public var writeError: WriteError?
   /// Environment directories the artifacts cover (the writer's scopes).
@@ -166,10 +167,13 @@ public enum Compilation {
   }
 
   /// Emits a prepared platform (the back half). With errors already found, returns the result as it is.
-  /// - Parameter elided: tenants rendered as paths only (`Emission.emit`); only plans pass any.
+  /// - Parameters:
+  ///   - elided: tenants rendered as paths only (`Emission.emit`); only plans pass any.
+  ///   - standIns: the other side's `elidedPaths`, standing in for the elided tenants' environment files.
   static func emit(
     _ prepared: Prepared, _ request: CompileRequest,
-    streamingTo: ((_ outputPath: String, _ scopes: [String]) throws(WriteError) -> Emission.Sink)? = nil, elided: Set<String> = []
+    streamingTo: ((_ outputPath: String, _ scopes: [String]) throws(WriteError) -> Emission.Sink)? = nil, elided: Set<String> = [],
+    standIns: [String: [String]]? = nil
   ) throws(InternalError) -> CompileResult {
     var result = prepared.result
     // Timed from here: a plan emits each side after both were prepared.
@@ -186,7 +190,7 @@ public enum Compilation {
     }
     let emitted = Emission.emit(
       platform, environments: result.scopes, extraCluster: prepared.admission, readsChecked: request.checksOutput,
-      keepsArtifacts: request.keepsArtifacts, sink: sink, elided: elided)
+      keepsArtifacts: request.keepsArtifacts, sink: sink, elided: elided, standIns: standIns)
     if let error = sink?.error {
       result.writeError = error
       return result

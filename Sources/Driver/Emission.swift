@@ -21,8 +21,9 @@ enum Emission {
     var paths: [String] = []
     /// The objects the Kueue rules check, read back by the core that emitted them.
     var checked: [CheckedObject] = []
-    /// The paths of the elided tenants' files, in path order (they are in `paths` too, but have no artifact).
-    var elidedPaths: [String] = []
+    /// The paths of the elided tenants' files by scope (environment name, `gitops`), each in path
+    /// order (they are in `paths` too, but have no artifact).
+    var elidedPaths: [String: [String]] = [:]
   }
 
   /// Takes each work item's files as soon as they are emitted and checked, on the emitting core
@@ -60,20 +61,27 @@ enum Emission {
   ///   - elided: tenants whose files are not rendered, only their paths listed (plans: the tenants
   ///     that render the same on both sides). Their paths are in `paths` and `elidedPaths`, and in
   ///     the kustomizations, which are therefore the full ones.
+  ///   - standIns: the elided tenants' paths as the other side of a plan produced them (its
+  ///     `elidedPaths`). The elided tenants' environment files are then not produced at all, not
+  ///     even as paths: these stand in for them in `paths`, `elidedPaths` and the kustomizations.
+  ///     (Their GitOps wiring is still produced as paths.) `paths` is then not in path order.
   static func emit(
     _ platform: Platform, environments: [String], extraCluster: [String: [Artifact]], readsChecked: Bool, keepsArtifacts: Bool,
-    sink: Sink? = nil, elided: Set<String> = []
+    sink: Sink? = nil, elided: Set<String> = [], standIns: [String: [String]]? = nil
   ) -> Emitted {
     let envs = platform.environments.filter { environments.contains($0.name) }
-    let chunks = stride(from: 0, to: platform.tenants.count, by: chunkSize).map {
-      $0..<min($0 + chunkSize, platform.tenants.count)
+    // With stand-ins, the environments' files come from the platform without the elided tenants.
+    let rendered = standIns == nil || elided.isEmpty ? platform : platform.keepingTenants { !elided.contains($0) }
+    let chunks = stride(from: 0, to: rendered.tenants.count, by: chunkSize).map {
+      $0..<min($0 + chunkSize, rendered.tenants.count)
     }
     // Work items per environment: [cluster objects] + tenant chunks; the last item is the GitOps wiring.
     // They are run largest first (GitOps wiring, then each environment's cluster objects, then the
     // tenant chunks), so no big item is left to run alone on one core at the end.
     let perEnv = 1 + chunks.count
     let gitopsItem = envs.count * perEnv
-    let contexts = envs.map { KubernetesEmitter.Context(platform, $0, elided: elided) }
+    let contexts = envs.map { KubernetesEmitter.Context(rendered, $0, elided: standIns == nil ? elided : []) }
+    let standInsByEnv = envs.map { standIns?[$0.name] ?? [] }
     let order = [gitopsItem] + envs.indices.map { $0 * perEnv } + envs.indices.flatMap { e in (1..<perEnv).map { e * perEnv + $0 } }
     let parts = parallelMap(count: gitopsItem + 1, placeholder: Part(), order: order) { i -> Part in
       var files: [Artifact]
@@ -83,7 +91,7 @@ enum Emission {
         let env = envs[i / perEnv], part = i % perEnv, context = contexts[i / perEnv]
         files = part == 0
           ? KubernetesEmitter.clusterObjects(context) + (extraCluster[env.name] ?? [])
-          : KubernetesEmitter.tenantObjects(context, tenants: platform.tenants[chunks[part - 1]])
+          : KubernetesEmitter.tenantObjects(context, tenants: rendered.tenants[chunks[part - 1]])
       }
       if !isSorted(files) { files.sort { $0.path < $1.path } }
       let paths = files.map(\.path)
@@ -100,6 +108,7 @@ enum Emission {
       var paths: [String] = []
       paths.reserveCapacity((0..<perEnv).reduce(0) { $0 + parts[e * perEnv + $1].paths.count })
       for part in 0..<perEnv { paths += parts[e * perEnv + part].paths }
+      if !standInsByEnv[e].isEmpty { paths = merged(paths, standInsByEnv[e]) }
       return KubernetesEmitter.kustomization(env: envs[e].name, paths: paths)
     }
     // Scopes in path order (`dev/` < `gitops/` < `prod/` …).
@@ -111,22 +120,48 @@ enum Emission {
     let total = parts.reduce(0) { $0 + $1.paths.count } + envs.count
     if keepsArtifacts { out.artifacts.reserveCapacity(total) }
     out.paths.reserveCapacity(total)
-    func add(_ part: Part) {
+    func add(_ part: Part, scope: String) {
       out.artifacts += part.files
       out.paths += part.paths
       out.checked += part.checked
-      out.elidedPaths += part.elidedPaths
+      if !part.elidedPaths.isEmpty { out.elidedPaths[scope, default: []] += part.elidedPaths }
     }
     for scope in scopes {
       guard let e = scope.env else {
-        add(parts[gitopsItem])
+        add(parts[gitopsItem], scope: KubernetesEmitter.gitopsScope)
         continue
       }
-      add(parts[e * perEnv])
+      let env = envs[e].name
+      add(parts[e * perEnv], scope: env)
       if keepsArtifacts { out.artifacts.append(kustomizations[e]) }
       out.paths.append(kustomizations[e].path)
-      for part in 1..<perEnv { add(parts[e * perEnv + part]) }
+      for part in 1..<perEnv { add(parts[e * perEnv + part], scope: env) }
+      if !standInsByEnv[e].isEmpty {
+        out.paths += standInsByEnv[e]
+        out.elidedPaths[env, default: []] += standInsByEnv[e]
+      }
     }
+    return out
+  }
+
+  /// `a` and `b` in one sorted array: merged when each is sorted, else sorted.
+  static func merged(_ a: [String], _ b: [String]) -> [String] {
+    func sorted(_ x: [String]) -> Bool { x.indices.dropFirst().allSatisfy { x[$0 - 1] <= x[$0] } }
+    guard sorted(a), sorted(b) else { return (a + b).sorted() }
+    var out: [String] = []
+    out.reserveCapacity(a.count + b.count)
+    var i = 0, j = 0
+    while i < a.count, j < b.count {
+      if a[i] <= b[j] {
+        out.append(a[i])
+        i += 1
+      } else {
+        out.append(b[j])
+        j += 1
+      }
+    }
+    out += a[i...]
+    out += b[j...]
     return out
   }
 

@@ -71,8 +71,10 @@ public enum PlanRun {
       elided = headPlatform.tenantsRenderingSame(as: basePlatform) ?? []
     }
     var head = try Compilation.emit(prepared, compileRequest, elided: elided)
-    sides.base?.emit(elided: elided)
-    if head.elidedPaths != (sides.base?.result?.elidedPaths ?? []), !elided.isEmpty {
+    // The base does not produce the elided tenants' environment files at all: the head's paths
+    // stand in for them (their GitOps wiring is produced as paths on both sides, and compared).
+    sides.base?.emit(elided: elided, standIns: elided.isEmpty ? nil : head.elidedPaths)
+    if head.elidedPaths != (sides.base?.result?.elidedPaths ?? [:]), !elided.isEmpty {
       // The elided tenants' paths differ between the sides, so they did not render the same after
       // all: a bug in `rendersSame`. Render both sides in full rather than plan on a guess.
       head = try Compilation.emit(prepared, compileRequest)
@@ -104,7 +106,7 @@ public enum PlanRun {
     let baseSelected = try base.result?.artifacts.map { artifacts throws(InternalError) in try select(artifacts, scopes) }
     var plan = Planner().diff(base: baseSelected, head: headSelected)
     // The elided files are the same on both sides (their paths were compared above).
-    plan.unchangedCount += head.elidedPaths.count { path in scopes?.contains(String(path.prefix { $0 != "/" })) ?? true }
+    for (scope, paths) in head.elidedPaths where scopes?.contains(scope) ?? true { plan.unchangedCount += paths.count }
     outcome.plan = plan
     clock.mark("diff", into: &scratch)
     outcome.renders = [head] + (base.result.map { [$0] } ?? [])

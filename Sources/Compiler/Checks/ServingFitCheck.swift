@@ -10,15 +10,22 @@ struct ServingFitCheck: SpecCheck {
 
   func run(_ input: CheckInput) -> [Diagnostic] {
     var out: [Diagnostic] = []
-    let models = Dictionary(input.platform.spec.models.compactMap { m in m.name.map { ($0.value, m) } }, uniquingKeysWith: { a, _ in a })
-    let tenants = Dictionary(input.platform.spec.tenants.compactMap { t in t.name.map { ($0.value, t) } }, uniquingKeysWith: { a, _ in a })
+    // Indices, not copies: a spec value holds dozens of located strings (copying 10,000 of them
+    // into a dictionary cost more than the check itself).
+    let spec = input.platform.spec
+    var modelIndex: [String: Int] = [:], tenantIndex: [String: Int] = [:]
+    modelIndex.reserveCapacity(spec.models.count)
+    tenantIndex.reserveCapacity(spec.tenants.count)
+    for (i, m) in spec.models.enumerated() { if let name = m.name?.value, modelIndex[name] == nil { modelIndex[name] = i } }
+    for (i, t) in spec.tenants.enumerated() { if let name = t.name?.value, tenantIndex[name] == nil { tenantIndex[name] = i } }
     for env in input.orderedEnvironments {
       var demand: [String: (total: Int, parts: [String])] = [:]
       for pin in env.models {
-        guard let model = models[pin.key.value], let serving = model.serving, let gpus = serving.gpus?.value, gpus > 0,
-          let poolName = serving.gpuPool?.value, let tenantName = model.tenant?.value, let tenant = tenants[tenantName],
+        guard let mi = modelIndex[pin.key.value], let serving = spec.models[mi].serving, let gpus = serving.gpus?.value, gpus > 0,
+          let poolName = serving.gpuPool?.value, let tenantName = spec.models[mi].tenant?.value, let ti = tenantIndex[tenantName],
           let maxReplicas = serving.maxReplicas?.value
         else { continue }
+        let tenant = spec.tenants[ti]
         let nominal = tenant.quota?.gpus.first { $0.key.value == poolName }?.value.value
         let borrowing = tenant.borrowing.first { $0.key.value == poolName }?.value.value
         guard nominal != nil || borrowing != nil else {

@@ -17,6 +17,9 @@ public enum PlanRun {
     /// Environments to plan; nil plans every environment and the shared `gitops/` directory.
     public var environments: [String]?
     public var displayPrefix: String
+    /// Skip rendering the tenants that render the same on both sides (see `Platform.tenantsRenderingSame`).
+    /// Off renders both sides in full; tests compare the two.
+    public var skipsUnchangedTenants = true
 
     public init(root: String, platformFile: String = "platform.yaml", base: String, environments: [String]? = nil, displayPrefix: String = "") {
       self.root = root
@@ -34,6 +37,8 @@ public enum PlanRun {
     public var plan: Plan?
     public var metadata: PlanMetadata
     public var timings: [(phase: String, seconds: Double)] = []
+    /// How many tenants rendered the same on both sides and were not rendered.
+    public var skippedTenants = 0
     /// The compilations of both sides. Kept so that callers decide when hundreds of thousands of
     /// objects are freed (the CLI leaves it to process exit) instead of paying for it inside the plan.
     public var renders: [CompileResult] = []
@@ -66,7 +71,7 @@ public enum PlanRun {
     // files are equal by construction (emitters are pure functions of what `rendersSame` compares).
     var elided: Set<String> = []
     if prepared.ready, let base = sides.base, base.result.map({ !$0.diagnostics.hasErrors }) ?? false,
-      let headPlatform = prepared.result.platform, let basePlatform = base.result?.platform
+      let headPlatform = prepared.result.platform, let basePlatform = base.result?.platform, request.skipsUnchangedTenants
     {
       elided = headPlatform.tenantsRenderingSame(as: basePlatform) ?? []
     }
@@ -79,7 +84,9 @@ public enum PlanRun {
       // all: a bug in `rendersSame`. Render both sides in full rather than plan on a guess.
       head = try Compilation.emit(prepared, compileRequest)
       sides.base?.emit(elided: [])
+      elided = []
     }
+    outcome.skippedTenants = elided.count
     outcome.diagnostics.append(contentsOf: head.diagnostics)
     outcome.sources.merge(head.sources)
     outcome.timings += head.timings.map { ("head " + $0.phase, $0.seconds) }

@@ -1,0 +1,69 @@
+import Driver
+import Planning
+import TestSupport
+import XCTest
+
+/// A plan skips rendering the tenants that render the same on both sides. These tests hold it to
+/// the plan that renders both sides in full, over random platforms and random edits.
+final class IncrementalPlanTests: XCTestCase {
+  private func plan(_ repo: PlatformRepo, skipping: Bool) throws -> PlanRun.Outcome {
+    var request = PlanRun.Request(root: repo.root, base: "HEAD")
+    request.skipsUnchangedTenants = skipping
+    return try PlanRun.run(request)
+  }
+
+  private func write(_ world: RandomPlatform, to repo: PlatformRepo) throws {
+    try repo.write("platform.yaml", world.platformYAML)
+    for e in RandomPlatform.environments.indices {
+      try repo.write("environments/\(RandomPlatform.environments[e]).yaml", world.environmentYAML(e))
+    }
+  }
+
+  func testSkippingUnchangedTenantsPlansExactlyWhatAFullRenderPlans() throws {
+    let repo = try makeRepo()
+    var random = SplitMix64(state: 0x9E3779B97F4A7C15)
+    var world = RandomPlatform(&random, tenants: 6)
+    try write(world, to: repo)
+    try repo.commit("base")
+    var skippedSome = 0, changedSome = 0
+    for step in 0..<60 {
+      var edits: [String] = []
+      for _ in 0...random.below(3) { edits.append(world.edit(&random)) }
+      try write(world, to: repo)
+      let fast = try plan(repo, skipping: true), full = try plan(repo, skipping: false)
+      let context = "step \(step): \(edits.joined(separator: "; "))"
+      XCTAssertFalse(full.diagnostics.hasErrors, "\(context): \(full.diagnostics.all.map(\.summary))")
+      let fastPlan = try XCTUnwrap(fast.plan, context), fullPlan = try XCTUnwrap(full.plan, context)
+      XCTAssertEqual(full.skippedTenants, 0, context)
+      XCTAssertEqual(
+        JSONPlanRenderer.render(fastPlan, metadata: fast.metadata), JSONPlanRenderer.render(fullPlan, metadata: full.metadata), context)
+      XCTAssertEqual(MarkdownPlanRenderer().render(fastPlan, metadata: fast.metadata), MarkdownPlanRenderer().render(fullPlan, metadata: full.metadata), context)
+      if fast.skippedTenants > 0 { skippedSome += 1 }
+      if !fullPlan.changes.isEmpty { changedSome += 1 }
+      try repo.commit("step \(step)")
+    }
+    // The comparison meant something: most steps skipped tenants and most changed something.
+    XCTAssertGreaterThan(skippedSome, 40)
+    XCTAssertGreaterThan(changedSome, 40)
+  }
+
+  func testOnlyTheEditedTenantIsRendered() throws {
+    let repo = try makeRepo()
+    var random = SplitMix64(state: 7)
+    var world = RandomPlatform(&random, tenants: 5)
+    try write(world, to: repo)
+    try repo.commit("base")
+    world.tenants[4].cpu = "8"
+    try write(world, to: repo)
+    try repo.commit("base")
+    world.tenants[2].l4 += 1
+    world.tenants[4].cpu = "8000m"  // the same value in other words: rendered differently
+    world.leadingComments = 3  // moves every origin: not a change
+    try write(world, to: repo)
+    let outcome = try plan(repo, skipping: true)
+    XCTAssertEqual(outcome.skippedTenants, 3)
+    let plan = try XCTUnwrap(outcome.plan)
+    XCTAssertEqual(Set(plan.changes.compactMap(\.identity?.name).filter { $0.hasPrefix("team-") }).count, 4)  // two ClusterQueues per edited tenant (dev, prod)
+    XCTAssertGreaterThan(plan.unchangedCount, 50)
+  }
+}

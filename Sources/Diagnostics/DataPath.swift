@@ -6,26 +6,69 @@ public struct DataPath: Sendable, Hashable, CustomStringConvertible {
     case index(Int)
   }
 
-  public private(set) var components: [Component]
+  /// The last step and the path before it, shared by every path that extends it: decoding a spec
+  /// makes a path for each of its hundreds of thousands of values, and an array per path (copied
+  /// on every step) cost more than the rest of decoding.
+  private final class Step: Sendable {
+    let parent: Step?
+    let component: Component
+    let depth: Int
 
-  public init(_ components: [Component] = []) { self.components = components }
+    init(parent: Step?, component: Component) {
+      self.parent = parent
+      self.component = component
+      depth = (parent?.depth ?? 0) + 1
+    }
+  }
+
+  private let last: Step?
+
+  private init(last: Step?) { self.last = last }
+
+  public init(_ components: [Component] = []) {
+    var step: Step? = nil
+    for component in components { step = Step(parent: step, component: component) }
+    last = step
+  }
+
+  /// The steps from the root.
+  public var components: [Component] {
+    var out: [Component] = []
+    out.reserveCapacity(last?.depth ?? 0)
+    var step = last
+    while let s = step {
+      out.append(s.component)
+      step = s.parent
+    }
+    return out.reversed()
+  }
+
+  public static func == (l: DataPath, r: DataPath) -> Bool {
+    var a = l.last, b = r.last
+    while true {
+      if a === b { return true }
+      guard let x = a, let y = b, x.depth == y.depth, x.component == y.component else { return false }
+      a = x.parent
+      b = y.parent
+    }
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    var step = last
+    while let s = step {
+      hasher.combine(s.component)
+      step = s.parent
+    }
+  }
 
   /// The empty path (the document root).
   public static let root = DataPath()
 
   /// This path extended by a mapping key.
-  public func appending(_ key: String) -> DataPath {
-    var copy = self
-    copy.components.append(.key(key))
-    return copy
-  }
+  public func appending(_ key: String) -> DataPath { DataPath(last: Step(parent: last, component: .key(key))) }
 
   /// This path extended by a sequence index.
-  public func appending(index: Int) -> DataPath {
-    var copy = self
-    copy.components.append(.index(index))
-    return copy
-  }
+  public func appending(index: Int) -> DataPath { DataPath(last: Step(parent: last, component: .index(index))) }
 
   /// Dotted form; keys that are not plain identifiers are quoted: `nodeLabels["nvidia.com/gpu.product"]`.
   public var description: String {

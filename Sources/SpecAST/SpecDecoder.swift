@@ -20,9 +20,7 @@ public final class SpecDecoder {
       typeMismatch(node, path: path, expected: "a mapping (\(what))")
       return nil
     }
-    var byKey: [String: LocatedNode.Entry] = [:]
     for entry in entries {
-      byKey[entry.key] = entry
       guard known.contains(entry.key) else {
         var notes: [DiagnosticNote] = []
         if let suggestion = Suggestion.didYouMean(entry.key, in: known) { notes.append(DiagnosticNote(suggestion)) }
@@ -31,10 +29,10 @@ public final class SpecDecoder {
         continue
       }
     }
-    for key in required where byKey[key] == nil {
+    for key in required where !entries.contains(where: { $0.key == key }) {
       report(.error(.missingKey, "missing required key '\(key)' in \(what)", at: node.range, path: path.appending(key)))
     }
-    return MappingReader(node: node, path: path, byKey: byKey)
+    return MappingReader(node: node, path: path, entries: entries)
   }
 
   /// Reports that `node` does not have the expected shape.
@@ -134,17 +132,19 @@ public final class SpecDecoder {
 public struct MappingReader {
   public let node: LocatedNode
   public let path: DataPath
-  let byKey: [String: LocatedNode.Entry]
+  /// The entries in file order; keys are unique (the composer rejects duplicates). Spec mappings
+  /// are small, so a scan beats building a dictionary for each of them.
+  let entries: [LocatedNode.Entry]
 
   /// The value under `key`, if present.
-  public subscript(key: String) -> LocatedNode? { byKey[key]?.value }
+  public subscript(key: String) -> LocatedNode? { entries.first { $0.key == key }?.value }
 
   /// The data path of `key` in this mapping.
   public func path(_ key: String) -> DataPath { path.appending(key) }
 
   /// Decodes the value under `key` with `decode`, or returns nil when absent.
   public func decode<T>(_ key: String, _ decode: (LocatedNode, DataPath) -> T?) -> T? {
-    guard let value = byKey[key]?.value else { return nil }
+    guard let value = self[key] else { return nil }
     return decode(value, path.appending(key))
   }
 }

@@ -199,10 +199,11 @@ struct EventComposer {
     }
     if text.utf8.contains(UInt8(ascii: "\n")) { width = 1 }
     // libyaml marks an untagged quoted or block scalar "quoted implicit": a string by its style.
-    let tagName = quotedImplicit ? Self.corePrefix + "str" : (libyamlString(tag) ?? "")
-    var explicitTag: String? = nil
+    // (Most scalars are plain and untagged or quoted and implicit: no tag string is made for them.)
+    let tagName = quotedImplicit || tag == nil ? "" : (libyamlString(tag) ?? "")
+    var explicitTag: String? = quotedImplicit ? "str" : nil
     if !tagName.isEmpty && tagName != "!" {
-      if let short = Self.coreTag(tagName), ["str", "int", "bool", "float", "null"].contains(short) {
+      if let short = Self.coreTag(tagName), Self.coreScalarTags.contains(short) {
         explicitTag = short
       } else {
         reportTag(tagName, at: start)
@@ -249,6 +250,7 @@ struct EventComposer {
   }
 
   static let corePrefix = "tag:yaml.org,2002:"
+  static let coreScalarTags: Set<String> = ["str", "int", "bool", "float", "null"]
 
   static func coreTag(_ name: String) -> String? {
     name.hasPrefix(corePrefix) ? String(name.dropFirst(corePrefix.count)) : nil

@@ -69,6 +69,9 @@ public struct Artifact: Sendable {
     return artifact
   }
 
+  /// A file that is only counted: elided, and without even a path.
+  public static let counted = elided(path: "")
+
   /// The Kubernetes object, when the file holds exactly one. Emitted manifests are read back from
   /// their bytes on each call; callers that need it twice keep the value.
   public var object: KValue? {

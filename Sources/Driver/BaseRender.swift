@@ -37,12 +37,12 @@ struct BaseRender: Sendable {
       revision: resolved, result: prepared.result, files: tree.recorded, platformPath: platformPath, prepared: prepared, request: request)
   }
 
-  /// Emits the prepared revision (`elided`: tenants rendered as paths only, or with `standIns` not
-  /// at all; see `Emission.emit`).
-  mutating func emit(elided: Set<String>, standIns: [String: [String]]? = nil) {
+  /// Emits the prepared revision (`elided`: tenants rendered as paths only, with `standIns` not
+  /// at all, or when `counting` only counted; see `Emission.emit`).
+  mutating func emit(elided: Set<String>, standIns: [String: [String]]? = nil, counting: Bool = false) {
     guard let prepared, let request else { return }
     do {
-      result = try Compilation.emit(prepared, request, elided: elided, standIns: standIns)
+      result = try Compilation.emit(prepared, request, elided: elided, standIns: standIns, counting: counting)
     } catch {
       // A compiler bug is a bug whichever side hits it (exit 70); say which side.
       result = nil

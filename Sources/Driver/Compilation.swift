@@ -55,6 +55,8 @@ public struct CompileResult: Sendable {
   /// Paths of the elided tenants' files by scope (environment name, `gitops`), see `Compilation.emit`:
   /// in `paths`, not in `artifacts`.
   public var elidedPaths: [String: [String]] = [:]
+  /// How many elided files were only counted, by scope (in neither `paths` nor `artifacts`).
+  public var countedFiles: [String: Int] = [:]
   /// Streaming the output failed (only when compiling with a sink: `paved build`).
   public var writeError: WriteError?
   /// Environment directories the artifacts cover (the writer's scopes).
@@ -170,10 +172,11 @@ public enum Compilation {
   /// - Parameters:
   ///   - elided: tenants rendered as paths only (`Emission.emit`); only plans pass any.
   ///   - standIns: the other side's `elidedPaths`, standing in for the elided tenants' environment files.
+  ///   - counting: the elided tenants' files are only counted (`countedFiles`); kustomizations list the rest.
   static func emit(
     _ prepared: Prepared, _ request: CompileRequest,
     streamingTo: ((_ outputPath: String, _ scopes: [String]) throws(WriteError) -> Emission.Sink)? = nil, elided: Set<String> = [],
-    standIns: [String: [String]]? = nil
+    standIns: [String: [String]]? = nil, counting: Bool = false
   ) throws(InternalError) -> CompileResult {
     var result = prepared.result
     // Timed from here: a plan emits each side after both were prepared.
@@ -190,7 +193,7 @@ public enum Compilation {
     }
     let emitted = Emission.emit(
       platform, environments: result.scopes, extraCluster: prepared.admission, readsChecked: request.checksOutput,
-      keepsArtifacts: request.keepsArtifacts, sink: sink, elided: elided, standIns: standIns)
+      keepsArtifacts: request.keepsArtifacts, sink: sink, elided: elided, standIns: standIns, counting: counting)
     if let error = sink?.error {
       result.writeError = error
       return result
@@ -213,6 +216,7 @@ public enum Compilation {
     }
     result.paths = emitted.paths
     result.elidedPaths = emitted.elidedPaths
+    result.countedFiles = emitted.countedFiles
     clock.mark("artifact-set", into: &result)
     return result
   }

@@ -24,6 +24,8 @@ enum Emission {
     /// The paths of the elided tenants' files by scope (environment name, `gitops`), each in path
     /// order (they are in `paths` too, but have no artifact).
     var elidedPaths: [String: [String]] = [:]
+    /// How many elided files were only counted, by scope (in neither `paths` nor `artifacts`).
+    var countedFiles: [String: Int] = [:]
   }
 
   /// Takes each work item's files as soon as they are emitted and checked, on the emitting core
@@ -51,6 +53,7 @@ enum Emission {
     var paths: [String] = []
     var checked: [CheckedObject] = []
     var elidedPaths: [String] = []
+    var counted = 0
   }
 
   /// - Parameters:
@@ -65,9 +68,11 @@ enum Emission {
   ///     `elidedPaths`). The elided tenants' environment files are then not produced at all, not
   ///     even as paths: these stand in for them in `paths`, `elidedPaths` and the kustomizations.
   ///     (Their GitOps wiring is still produced as paths.) `paths` is then not in path order.
+  ///   - counting: the elided tenants' files are only counted (`countedFiles`), not even their paths
+  ///     are made; the kustomizations then list only the rendered files.
   static func emit(
     _ platform: Platform, environments: [String], extraCluster: [String: [Artifact]], readsChecked: Bool, keepsArtifacts: Bool,
-    sink: Sink? = nil, elided: Set<String> = [], standIns: [String: [String]]? = nil
+    sink: Sink? = nil, elided: Set<String> = [], standIns: [String: [String]]? = nil, counting: Bool = false
   ) -> Emitted {
     let envs = platform.environments.filter { environments.contains($0.name) }
     // With stand-ins, the environments' files come from the platform without the elided tenants.
@@ -80,29 +85,34 @@ enum Emission {
     // tenant chunks), so no big item is left to run alone on one core at the end.
     let perEnv = 1 + chunks.count
     let gitopsItem = envs.count * perEnv
-    let contexts = envs.map { KubernetesEmitter.Context(rendered, $0, elided: standIns == nil ? elided : []) }
+    let contexts = envs.map { KubernetesEmitter.Context(rendered, $0, elided: standIns == nil ? elided : [], counting: counting) }
     let standInsByEnv = envs.map { standIns?[$0.name] ?? [] }
     let order = [gitopsItem] + envs.indices.map { $0 * perEnv } + envs.indices.flatMap { e in (1..<perEnv).map { e * perEnv + $0 } }
     let parts = parallelMap(count: gitopsItem + 1, placeholder: Part(), order: order) { i -> Part in
       var files: [Artifact]
       if i == gitopsItem {
-        files = KubernetesEmitter.gitops(platform, elided: elided)
+        files = KubernetesEmitter.gitops(platform, elided: elided, counting: counting)
       } else {
         let env = envs[i / perEnv], part = i % perEnv, context = contexts[i / perEnv]
         files = part == 0
           ? KubernetesEmitter.clusterObjects(context) + (extraCluster[env.name] ?? [])
           : KubernetesEmitter.tenantObjects(context, tenants: rendered.tenants[chunks[part - 1]])
       }
+      var counted = 0
+      if counting {
+        counted = files.count { $0.isElided }
+        files.removeAll(where: \.isElided)
+      }
       if !isSorted(files) { files.sort { $0.path < $1.path } }
       let paths = files.map(\.path)
       var elidedPaths: [String] = []
-      if !elided.isEmpty {
+      if !elided.isEmpty && !counting {
         elidedPaths = files.filter(\.isElided).map(\.path)
         files.removeAll(where: \.isElided)
       }
       let checked = readsChecked ? files.compactMap(CheckedObject.init) : []
       sink?.deliver(files)
-      return Part(files: keepsArtifacts ? files : [], paths: paths, checked: checked, elidedPaths: elidedPaths)
+      return Part(files: keepsArtifacts ? files : [], paths: paths, checked: checked, elidedPaths: elidedPaths, counted: counted)
     }
     let kustomizations = parallelMap(count: envs.count, placeholder: Artifact(path: "", contents: [])) { e -> Artifact in
       var paths: [String] = []
@@ -125,6 +135,7 @@ enum Emission {
       out.paths += part.paths
       out.checked += part.checked
       if !part.elidedPaths.isEmpty { out.elidedPaths[scope, default: []] += part.elidedPaths }
+      if part.counted > 0 { out.countedFiles[scope, default: 0] += part.counted }
     }
     for scope in scopes {
       guard let e = scope.env else {

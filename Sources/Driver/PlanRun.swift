@@ -67,25 +67,15 @@ public enum PlanRun {
       }
     }
     guard let prepared = sides.head else { throw InternalError("the working tree's compilation produced no result") }
-    // Tenants that render the same on both sides are emitted as paths only, on both sides: their
-    // files are equal by construction (emitters are pure functions of what `rendersSame` compares).
+    // Tenants that render the same on both sides are not rendered: their files are equal by
+    // construction (emitters are pure functions of what `rendersSame` compares).
     var elided: Set<String> = []
     if prepared.ready, let base = sides.base, base.result.map({ !$0.diagnostics.hasErrors }) ?? false,
       let headPlatform = prepared.result.platform, let basePlatform = base.result?.platform, request.skipsUnchangedTenants
     {
       elided = headPlatform.tenantsRenderingSame(as: basePlatform) ?? []
     }
-    var head = try Compilation.emit(prepared, compileRequest, elided: elided)
-    // The base does not produce the elided tenants' environment files at all: the head's paths
-    // stand in for them (their GitOps wiring is produced as paths on both sides, and compared).
-    sides.base?.emit(elided: elided, standIns: elided.isEmpty ? nil : head.elidedPaths)
-    if head.elidedPaths != (sides.base?.result?.elidedPaths ?? [:]), !elided.isEmpty {
-      // The elided tenants' paths differ between the sides, so they did not render the same after
-      // all: a bug in `rendersSame`. Render both sides in full rather than plan on a guess.
-      head = try Compilation.emit(prepared, compileRequest)
-      sides.base?.emit(elided: [])
-      elided = []
-    }
+    let head = try emitSides(prepared, compileRequest, &sides.base, elided: &elided)
     outcome.skippedTenants = elided.count
     outcome.diagnostics.append(contentsOf: head.diagnostics)
     outcome.sources.merge(head.sources)
@@ -114,11 +104,38 @@ public enum PlanRun {
     var plan = Planner().diff(base: baseSelected, head: headSelected)
     // The elided files are the same on both sides (their paths were compared above).
     for (scope, paths) in head.elidedPaths where scopes?.contains(scope) ?? true { plan.unchangedCount += paths.count }
+    for (scope, count) in head.countedFiles where scopes?.contains(scope) ?? true { plan.unchangedCount += count }
     outcome.plan = plan
     clock.mark("diff", into: &scratch)
     outcome.renders = [head] + (base.result.map { [$0] } ?? [])
     outcome.timings += scratch.timings
     return outcome
+  }
+
+  /// Emits both prepared sides, rendering the `elided` tenants as little as the two sides allow:
+  /// 1. counted on both sides, when the rest renders to the same paths on both: the listings
+  ///    (kustomizations, which name the elided files too) are then the same on both sides, so the
+  ///    plan needs only how many files were elided;
+  /// 2. else the head makes the elided files' paths, and they stand in for the base's (which
+  ///    makes the base's listings complete);
+  /// 3. else (the elided paths differ between the sides: a bug in `rendersSame`) both in full,
+  ///    rather than plan on a guess. `elided` is emptied then.
+  static func emitSides(
+    _ prepared: Compilation.Prepared, _ request: CompileRequest, _ base: inout BaseRender?, elided: inout Set<String>
+  ) throws(InternalError) -> CompileResult {
+    guard !elided.isEmpty else {
+      base?.emit(elided: [])
+      return try Compilation.emit(prepared, request)
+    }
+    var head = try Compilation.emit(prepared, request, elided: elided, counting: true)
+    base?.emit(elided: elided, counting: true)
+    if let other = base?.result, head.paths == other.paths, head.countedFiles == other.countedFiles { return head }
+    head = try Compilation.emit(prepared, request, elided: elided)
+    base?.emit(elided: elided, standIns: head.elidedPaths)
+    if head.elidedPaths == base?.result?.elidedPaths { return head }
+    elided = []
+    base?.emit(elided: [])
+    return try Compilation.emit(prepared, request)
   }
 
   /// The artifacts in the selected environment directories (all when `scopes` is nil).

@@ -6,7 +6,7 @@ import PlatformModel
 /// queue metrics. Every alert carries tenant, model, environment and owner labels and a runbook link.
 enum AlertRules {
   /// The model's rule, or nil when its contract declares nothing to alert on and it may scale to zero.
-  static func modelRule(_ path: String, _ model: Model, _ pin: ModelPin, _ tenant: Tenant, _ c: EmitContext) -> Artifact? {
+  static func modelRule(_ path: @autoclosure () -> String, _ model: Model, _ pin: ModelPin, _ tenant: Tenant, _ c: EmitContext) -> Artifact? {
     let ns = c.namespace(of: tenant.name)
     let pods = "\(model.name)-predictor.*"
     var rules: [Alert] = []
@@ -44,15 +44,15 @@ enum AlertRules {
         for: "5m", summary: "\(model.name) in \(c.env) has fewer than \(serving.minReplicas) ready replicas")
     }
     guard !rules.isEmpty else { return nil }
-    if c.pathsOnly { return c.elidedFile(path) }
+    if c.pathsOnly { return c.elidedFile(path()) }
     return prometheusRule(
-      path, name: "model-\(model.name)", group: "paved.model.\(model.name)", rules: rules, labels: labels(tenant, model: model.name, c),
+      path(), name: "model-\(model.name)", group: "paved.model.\(model.name)", rules: rules, labels: labels(tenant, model: model.name, c),
       tenant: tenant, model: model.name, origin: pin.origin, c)
   }
 
   /// Queue alerts of one tenant: workloads pending too long, quota nearly used up.
-  static func queueRule(_ path: String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
-    if c.pathsOnly { return c.elidedFile(path) }
+  static func queueRule(_ path: @autoclosure () -> String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
+    if c.pathsOnly { return c.elidedFile(path()) }
     let cq = c.clusterQueue(of: tenant.name)
     let o = c.platform.observability
     let rules = [
@@ -65,7 +65,7 @@ enum AlertRules {
         duration: "15m", summary: "\(tenant.name) uses over \(o.quotaUsagePercent)% of its nominal quota in \(c.env)"),
     ]
     return prometheusRule(
-      path, name: "queue", group: "paved.queue.\(tenant.name)", rules: rules, labels: labels(tenant, model: "none", c),
+      path(), name: "queue", group: "paved.queue.\(tenant.name)", rules: rules, labels: labels(tenant, model: "none", c),
       tenant: tenant, model: nil, origin: tenant.origin, c)
   }
 

@@ -4,8 +4,8 @@ import PlatformModel
 /// A tenant's Kueue ClusterQueue in one environment: nominal quota per flavor, borrowing within the
 /// environment's cohort, and a namespace selector that always matches exactly the tenant's namespace.
 enum ClusterQueueObject {
-  static func make(_ path: String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
-    if c.pathsOnly { return c.elidedFile(path) }
+  static func make(_ path: @autoclosure () -> String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
+    if c.pathsOnly { return c.elidedFile(path()) }
     // One resource group per extended resource; each pool exposing it is a flavor of that group.
     var byResource: [String: [GPUPool]] = [:]
     for poolName in tenant.poolNames {
@@ -13,7 +13,7 @@ enum ClusterQueueObject {
       byResource[pool.resource, default: []].append(pool)
     }
     let name = c.clusterQueue(of: tenant.name)
-    return c.manifest(path, "kueue.x-k8s.io/v1beta2", "ClusterQueue", name: name, labels: c.commonLabels(tenant: tenant.name), annotations: c.wave(-1), origin: tenant.origin) { b in
+    return c.manifest(path(), "kueue.x-k8s.io/v1beta2", "ClusterQueue", name: name, labels: c.commonLabels(tenant: tenant.name), annotations: c.wave(-1), origin: tenant.origin) { b in
       b.map("spec") { b in
         b.field("cohortName", c.env)
         b.map("namespaceSelector") { b in

@@ -10,13 +10,31 @@ import PlatformModel
 enum GitOpsObjects {
   static let scope = "gitops"
 
-  /// - Parameter elided: tenants whose objects are produced as paths only (`Artifact.elided`).
-  static func emit(_ platform: Platform, elided: Set<String> = []) -> [Artifact] {
+  /// - Parameters:
+  ///   - elided: tenants whose objects are produced as paths only (`Artifact.elided`).
+  ///   - counting: produce them as placeholders without paths instead (`Artifact.counted`).
+  static func emit(_ platform: Platform, elided: Set<String> = [], counting: Bool = false) -> [Artifact] {
+    let skipping = Skipping(elided: elided, counting: counting)
     switch platform.gitops.engine {
-    case .argocd: return argo(platform, elided)
-    case .flux: return flux(platform, elided)
+    case .argocd: return argo(platform, skipping)
+    case .flux: return flux(platform, skipping)
     }
   }
+
+  /// The elided tenants' files: nothing of them is built but (unless counting) their paths.
+  struct Skipping {
+    let elided: Set<String>
+    let counting: Bool
+
+    /// The placeholder for `tenant`'s file at `path`, or nil when the tenant is rendered.
+    func file(_ tenant: String, _ path: @autoclosure () -> String) -> Artifact? {
+      guard !elided.isEmpty, elided.contains(tenant) else { return nil }
+      return counting ? .counted : .elided(path: "\(scope)/\(path())")
+    }
+  }
+
+  /// The paths a listing of `files` names (placeholders without a path are left out).
+  static func listed(_ files: ArraySlice<Artifact>) -> [String] { files.compactMap { $0.path.isEmpty ? nil : $0.path } }
 
   static func labels(_ platform: Platform) -> [(String, String)] {
     [("app.kubernetes.io/managed-by", "paved"), ("paved.dev/platform", platform.name)]
@@ -25,10 +43,9 @@ enum GitOpsObjects {
   /// An object under `gitops/` in the GitOps engine's namespace.
   static func manifest(
     _ path: String, _ apiVersion: String, _ kind: String, name: String, _ platform: Platform, wave: Int? = nil, finalizer: Bool = false,
-    elided: Bool = false, _ body: (inout YAMLBuilder) -> Void
+    _ body: (inout YAMLBuilder) -> Void
   ) -> Artifact {
-    if elided { return .elided(path: "\(scope)/\(path)") }
-    return .manifest(
+    .manifest(
       path: "\(scope)/\(path)", apiVersion: apiVersion, kind: kind, name: name, namespace: platform.gitops.namespace,
       labels: labels(platform), annotations: wave.map { [("argocd.argoproj.io/sync-wave", String($0))] } ?? [],
       finalizers: finalizer ? ["resources-finalizer.argocd.argoproj.io"] : [], origin: nil, body)
@@ -41,7 +58,7 @@ enum GitOpsObjects {
 
   // MARK: Argo CD
 
-  static func argo(_ p: Platform, _ elided: Set<String>) -> [Artifact] {
+  static func argo(_ p: Platform, _ skipping: Skipping) -> [Artifact] {
     let platformProject = "\(p.name)-platform"
     var applications: [Artifact] = []
     for env in p.environments {
@@ -49,10 +66,10 @@ enum GitOpsObjects {
         "application-\(p.name)-\(env.name)-cluster.yaml", "\(p.name)-\(env.name)-cluster", project: platformProject,
         path: repoPath(p, env.name, "cluster"), server: env.server, namespace: nil, wave: -1, p))
       for tenant in p.tenants {
-        applications.append(application(
-          "application-\(p.name)-\(env.name)-\(tenant.name).yaml", "\(p.name)-\(env.name)-\(tenant.name)", project: "\(p.name)-\(tenant.name)",
-          path: repoPath(p, env.name, "tenants", tenant.name), server: env.server, namespace: "\(tenant.name)-\(env.name)", wave: 0,
-          elided: elided.contains(tenant.name), p))
+        func file() -> String { "application-\(p.name)-\(env.name)-\(tenant.name).yaml" }
+        applications.append(skipping.file(tenant.name, file()) ?? application(
+          file(), "\(p.name)-\(env.name)-\(tenant.name)", project: "\(p.name)-\(tenant.name)",
+          path: repoPath(p, env.name, "tenants", tenant.name), server: env.server, namespace: "\(tenant.name)-\(env.name)", wave: 0, p))
       }
     }
     var projects: [Artifact] = [project(
@@ -60,22 +77,21 @@ enum GitOpsObjects {
       description: "Cluster-scoped objects of \(p.name): namespaces, priorities, Kueue flavors and queues.",
       destinations: p.environments.map { ($0.server, "*") }, clusterScoped: true, p)]
     for tenant in p.tenants {
-      projects.append(project(
-        "appproject-\(p.name)-\(tenant.name).yaml", "\(p.name)-\(tenant.name)",
+      func file() -> String { "appproject-\(p.name)-\(tenant.name).yaml" }
+      projects.append(skipping.file(tenant.name, file()) ?? project(
+        file(), "\(p.name)-\(tenant.name)",
         description: "Tenant \(tenant.name): its namespaces only, no cluster-scoped kinds.",
-        destinations: p.environments.map { ($0.server, "\(tenant.name)-\($0.name)") }, clusterScoped: false,
-        elided: elided.contains(tenant.name), p))
+        destinations: p.environments.map { ($0.server, "\(tenant.name)-\($0.name)") }, clusterScoped: false, p))
     }
     var out = (applications + projects).sorted { $0.path < $1.path }
-    out.append(Kustomization.artifact(for: scope, resources: out.map(\.path)))
+    out.append(Kustomization.artifact(for: scope, resources: listed(out[...])))
     return out
   }
 
   static func application(
-    _ file: String, _ name: String, project: String, path: String, server: String, namespace: String?, wave: Int, elided: Bool = false,
-    _ p: Platform
+    _ file: String, _ name: String, project: String, path: String, server: String, namespace: String?, wave: Int, _ p: Platform
   ) -> Artifact {
-    manifest(file, "argoproj.io/v1alpha1", "Application", name: name, p, wave: wave, finalizer: true, elided: elided) { b in
+    manifest(file, "argoproj.io/v1alpha1", "Application", name: name, p, wave: wave, finalizer: true) { b in
       b.map("spec") { b in
         b.field("project", project)
         b.map("source") { b in
@@ -100,10 +116,9 @@ enum GitOpsObjects {
   ])
 
   static func project(
-    _ file: String, _ name: String, description: String, destinations: [(String, String)], clusterScoped: Bool, elided: Bool = false,
-    _ p: Platform
+    _ file: String, _ name: String, description: String, destinations: [(String, String)], clusterScoped: Bool, _ p: Platform
   ) -> Artifact {
-    manifest(file, "argoproj.io/v1alpha1", "AppProject", name: name, p, elided: elided) { b in
+    manifest(file, "argoproj.io/v1alpha1", "AppProject", name: name, p) { b in
       b.map("spec") { b in
         b.field("description", description)
         b.strings("sourceRepos", [p.gitops.repoURL])
@@ -128,7 +143,7 @@ enum GitOpsObjects {
 
   // MARK: Flux
 
-  static func flux(_ p: Platform, _ elided: Set<String>) -> [Artifact] {
+  static func flux(_ p: Platform, _ skipping: Skipping) -> [Artifact] {
     var out: [Artifact] = []
     for env in p.environments {
       let start = out.count
@@ -142,21 +157,20 @@ enum GitOpsObjects {
       let cluster = "\(env.name)-cluster"
       out.append(fluxKustomization("\(env.name)/kustomization-\(cluster).yaml", cluster, path: repoPath(p, env.name, "cluster"), dependsOn: nil, p))
       for tenant in p.tenants {
-        let name = "\(env.name)-\(tenant.name)"
-        out.append(fluxKustomization(
-          "\(env.name)/kustomization-\(name).yaml", name, path: repoPath(p, env.name, "tenants", tenant.name), dependsOn: cluster,
-          elided: elided.contains(tenant.name), p))
+        func file() -> String { "\(env.name)/kustomization-\(env.name)-\(tenant.name).yaml" }
+        out.append(skipping.file(tenant.name, file()) ?? fluxKustomization(
+          file(), "\(env.name)-\(tenant.name)", path: repoPath(p, env.name, "tenants", tenant.name), dependsOn: cluster, p))
       }
-      let listing = out[start...].map(\.path)
+      let listing = listed(out[start...])
       out.append(Kustomization.artifact(for: "\(scope)/\(env.name)", resources: listing))
     }
     return out
   }
 
   static func fluxKustomization(
-    _ file: String, _ name: String, path: String, dependsOn: String?, elided: Bool = false, _ p: Platform
+    _ file: String, _ name: String, path: String, dependsOn: String?, _ p: Platform
   ) -> Artifact {
-    manifest(file, "kustomize.toolkit.fluxcd.io/v1", "Kustomization", name: name, p, elided: elided) { b in
+    manifest(file, "kustomize.toolkit.fluxcd.io/v1", "Kustomization", name: name, p) { b in
       b.map("spec") { b in
         b.field("interval", "10m")
         b.field("path", "./" + path)

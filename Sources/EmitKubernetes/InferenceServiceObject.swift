@@ -12,9 +12,9 @@ enum InferenceServiceObject {
   /// KServe `modelFormat.name` for each contract format.
   static let formatNames = ["onnx": "onnx", "safetensors": "huggingface", "gguf": "huggingface", "pytorch": "pytorch", "mlflow": "mlflow"]
 
-  static func make(_ path: String, _ model: Model, _ pin: ModelPin, _ tenant: Tenant, _ c: EmitContext) -> Artifact? {
+  static func make(_ path: @autoclosure () -> String, _ model: Model, _ pin: ModelPin, _ tenant: Tenant, _ c: EmitContext) -> Artifact? {
     guard let serving = model.serving else { return nil }
-    if c.pathsOnly { return c.elidedFile(path) }
+    if c.pathsOnly { return c.elidedFile(path()) }
     let pool = serving.gpuPool.flatMap { c.platform.pool(named: $0) }
     let knative = serving.deploymentMode == "Knative"
     var labels = c.commonLabels(tenant: tenant.name)
@@ -52,7 +52,7 @@ enum InferenceServiceObject {
       spec.append("canary", .list([.object(["predictor": .map(canaryPredictor), "trafficPercent": .int(canary.traffic)])]))
     }
     return c.manifest(
-      path, "serving.kserve.io/v1beta1", "InferenceService", name: model.name, namespace: c.namespace(of: tenant.name),
+      path(), "serving.kserve.io/v1beta1", "InferenceService", name: model.name, namespace: c.namespace(of: tenant.name),
       labels: labels, annotations: annotations, origin: pin.origin
     ) { b in b.field("spec", .map(spec)) }
   }

@@ -32,9 +32,11 @@ public enum KubernetesEmitter {
   public struct Context: Sendable {
     let shared: EmitContext.Shared
 
-    /// - Parameter elided: tenants whose objects are produced as paths only (`Artifact.elided`).
-    public init(_ platform: Platform, _ env: Environment, elided: Set<String> = []) {
-      shared = EmitContext.Shared(platform: platform, environment: env, elided: elided)
+    /// - Parameters:
+    ///   - elided: tenants whose objects are produced as paths only (`Artifact.elided`).
+    ///   - counting: produce them as placeholders without paths instead (`Artifact.counted`).
+    public init(_ platform: Platform, _ env: Environment, elided: Set<String> = [], counting: Bool = false) {
+      shared = EmitContext.Shared(platform: platform, environment: env, elided: elided, counting: counting)
     }
   }
 
@@ -64,7 +66,9 @@ public enum KubernetesEmitter {
   }
 
   /// The GitOps wiring (Argo CD projects and applications, or Flux Kustomizations) under `gitops/`.
-  public static func gitops(_ platform: Platform, elided: Set<String> = []) -> [Artifact] { GitOpsObjects.emit(platform, elided: elided) }
+  public static func gitops(_ platform: Platform, elided: Set<String> = [], counting: Bool = false) -> [Artifact] {
+    GitOpsObjects.emit(platform, elided: elided, counting: counting)
+  }
 
   /// The output directory the GitOps wiring is written to.
   public static let gitopsScope = GitOpsObjects.scope
@@ -97,11 +101,14 @@ struct EmitContext {
     let ingressPolicySpec: KValue
     /// Tenants whose files are produced as paths only (`Artifact.elided`).
     let elided: Set<String>
+    /// The elided tenants' files are only counted: placeholders without paths (`Artifact.counted`).
+    let counting: Bool
 
-    init(platform: Platform, environment: Environment, elided: Set<String>) {
+    init(platform: Platform, environment: Environment, elided: Set<String>, counting: Bool) {
       self.platform = platform
       self.environment = environment
       self.elided = elided
+      self.counting = counting
       ingressPolicySpec = NetworkPolicies.ingressSpec(platform)
       var pins: [String: [(pin: ModelPin, model: Model)]] = [:]
       for pin in environment.pins {
@@ -116,8 +123,8 @@ struct EmitContext {
   /// This context produces paths only (it is one of the `elided` tenants').
   private(set) var pathsOnly = false
 
-  init(platform: Platform, environment: Environment, elided: Set<String> = []) {
-    shared = Shared(platform: platform, environment: environment, elided: elided)
+  init(platform: Platform, environment: Environment, elided: Set<String> = [], counting: Bool = false) {
+    shared = Shared(platform: platform, environment: environment, elided: elided, counting: counting)
   }
 
   init(_ shared: Shared) { self.shared = shared }
@@ -128,8 +135,11 @@ struct EmitContext {
   var ingressPolicySpec: KValue { shared.ingressPolicySpec }
   var elided: Set<String> { shared.elided }
 
-  /// The file at `<env>/<relative>` as a path only (see `Artifact.elided`).
-  func elidedFile(_ relative: String) -> Artifact { .elided(path: "\(env)/\(relative)") }
+  /// The file at `<env>/<relative>` as a path only (see `Artifact.elided`), or when counting, as
+  /// a placeholder without a path (`relative` is then never built).
+  func elidedFile(_ relative: @autoclosure () -> String) -> Artifact {
+    shared.counting ? .counted : .elided(path: "\(env)/\(relative())")
+  }
 
   var env: String { environment.name }
 
@@ -174,12 +184,12 @@ struct EmitContext {
   /// A manifest artifact at `<env>/<relative>`: `apiVersion`, `kind` and `metadata` (labels and
   /// annotations sorted here, so callers may append freely), then what `body` writes.
   func manifest(
-    _ relative: String, _ apiVersion: String, _ kind: String, name: String, namespace: String? = nil,
+    _ relative: @autoclosure () -> String, _ apiVersion: String, _ kind: String, name: String, namespace: String? = nil,
     labels: Labels, annotations: Labels = [], origin: SourceRange?, _ body: (inout YAMLBuilder) -> Void
   ) -> Artifact {
-    if pathsOnly { return elidedFile(relative) }
+    if pathsOnly { return elidedFile(relative()) }
     return .manifest(
-      path: "\(env)/\(relative)", apiVersion: apiVersion, kind: kind, name: name, namespace: namespace,
+      path: "\(env)/\(relative())", apiVersion: apiVersion, kind: kind, name: name, namespace: namespace,
       labels: labels, annotations: annotations, origin: origin, body)
   }
 }

@@ -5,8 +5,8 @@ import PlatformModel
 /// Tenant isolation: deny everything, then allow DNS out and traffic in from the namespace itself,
 /// the serving gateway and the metrics scraper.
 enum NetworkPolicies {
-  static func policy(_ path: String, _ name: String, _ c: EmitContext, namespace: String, labels: Labels, origin: SourceRange?, spec: KValue) -> Artifact {
-    c.manifest(path, "networking.k8s.io/v1", "NetworkPolicy", name: name, namespace: namespace, labels: labels, origin: origin) { b in
+  static func policy(_ path: @autoclosure () -> String, _ name: String, _ c: EmitContext, namespace: String, labels: Labels, origin: SourceRange?, spec: KValue) -> Artifact {
+    c.manifest(path(), "networking.k8s.io/v1", "NetworkPolicy", name: name, namespace: namespace, labels: labels, origin: origin) { b in
       b.field("spec", spec)
     }
   }

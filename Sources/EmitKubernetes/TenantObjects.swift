@@ -32,8 +32,8 @@ enum TenantObjects {
     return out
   }
 
-  static func namespace(_ path: String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
-    if c.pathsOnly { return c.elidedFile(path) }
+  static func namespace(_ path: @autoclosure () -> String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
+    if c.pathsOnly { return c.elidedFile(path()) }
     var labels = c.commonLabels(tenant: tenant.name)
     let version = "v1.\(c.platform.kubernetesMinor)"
     for mode in ["enforce", "audit", "warn"] {
@@ -41,11 +41,11 @@ enum TenantObjects {
       labels.append(("pod-security.kubernetes.io/\(mode)-version", version))
     }
     labels.append(("paved.dev/priority", tenant.priority.rawValue))
-    return c.manifest(path, "v1", "Namespace", name: c.namespace(of: tenant.name), labels: labels, annotations: c.wave(-4), origin: tenant.origin) { _ in }
+    return c.manifest(path(), "v1", "Namespace", name: c.namespace(of: tenant.name), labels: labels, annotations: c.wave(-4), origin: tenant.origin) { _ in }
   }
 
-  static func ownersBinding(_ path: String, _ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> Artifact {
-    c.manifest(path, "rbac.authorization.k8s.io/v1", "RoleBinding", name: "paved-owners", namespace: namespace, labels: labels, origin: tenant.origin) { b in
+  static func ownersBinding(_ path: @autoclosure () -> String, _ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> Artifact {
+    c.manifest(path(), "rbac.authorization.k8s.io/v1", "RoleBinding", name: "paved-owners", namespace: namespace, labels: labels, origin: tenant.origin) { b in
       b.map("roleRef") { b in
         b.field("apiGroup", "rbac.authorization.k8s.io")
         b.field("kind", "ClusterRole")
@@ -63,8 +63,8 @@ enum TenantObjects {
     }
   }
 
-  static func localQueue(_ path: String, _ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> Artifact {
-    c.manifest(path, "kueue.x-k8s.io/v1beta2", "LocalQueue", name: "default", namespace: namespace, labels: labels, annotations: c.wave(1), origin: tenant.origin) { b in
+  static func localQueue(_ path: @autoclosure () -> String, _ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> Artifact {
+    c.manifest(path(), "kueue.x-k8s.io/v1beta2", "LocalQueue", name: "default", namespace: namespace, labels: labels, annotations: c.wave(1), origin: tenant.origin) { b in
       b.map("spec") { b in b.field("clusterQueue", c.clusterQueue(of: tenant.name)) }
     }
   }

@@ -20,13 +20,38 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 }
 
 /// A range in one source file. `end` is exclusive and may equal `start` (a point).
+///
+/// The file name is kept once for both ends: a spec's every value carries a range, and the
+/// values are copied often (a second name doubled the reference counting of each copy).
 public struct SourceRange: Sendable, Hashable, CustomStringConvertible {
-  public var start: SourceLocation
-  public var end: SourceLocation
+  public var file: String
+  private var startLine: Int32, startColumn: Int32, endLine: Int32, endColumn: Int32
 
   public init(start: SourceLocation, end: SourceLocation? = nil) {
-    self.start = start
-    self.end = end ?? start
+    let end = end ?? start
+    file = start.file
+    startLine = Int32(clamping: start.line)
+    startColumn = Int32(clamping: start.column)
+    endLine = Int32(clamping: end.line)
+    endColumn = Int32(clamping: end.column)
+  }
+
+  public var start: SourceLocation {
+    get { SourceLocation(file: file, line: Int(startLine), column: Int(startColumn)) }
+    set {
+      file = newValue.file
+      startLine = Int32(clamping: newValue.line)
+      startColumn = Int32(clamping: newValue.column)
+    }
+  }
+
+  /// The end, in the same file as the start.
+  public var end: SourceLocation {
+    get { SourceLocation(file: file, line: Int(endLine), column: Int(endColumn)) }
+    set {
+      endLine = Int32(clamping: newValue.line)
+      endColumn = Int32(clamping: newValue.column)
+    }
   }
 
   /// A range covering the whole of a file (used when there is no better position).

@@ -13,10 +13,11 @@ struct NamingCheck: SpecCheck {
     out += unique(spec.tenants.compactMap(\.name), "tenant")
     out += unique(spec.models.compactMap(\.name), "model")
     out += unique(spec.environments, "environment")
-    let longestEnv = spec.environments.map(\.value.count).max() ?? 0
+    // Labels are ASCII, so bytes are characters (and counting bytes needs no grapheme breaking).
+    let longestEnv = spec.environments.map(\.value.utf8.count).max() ?? 0
     for tenant in spec.tenants {
       guard let name = tenant.name, DNS.isLabel(name.value) else { continue }
-      if name.value.count + 1 + longestEnv > 63 {
+      if name.value.utf8.count + 1 + longestEnv > 63 {
         out.append(.error(.invalidName, "tenant name '\(name.value)' is too long: namespace '\(name.value)-<environment>' would exceed 63 characters", at: name.range, path: name.path))
       }
     }
@@ -47,10 +48,10 @@ struct NamingCheck: SpecCheck {
 public enum DNS {
   /// A DNS-1123 label: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63 characters.
   public static func isLabel(_ s: String) -> Bool {
-    let bytes = Array(s.utf8)
-    guard !bytes.isEmpty, bytes.count <= 63 else { return false }
+    let bytes = s.utf8
+    guard let first = bytes.first, let last = bytes.last, bytes.count <= 63 else { return false }
     func alnum(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
-    guard alnum(bytes[0]), alnum(bytes[bytes.count - 1]) else { return false }
+    guard alnum(first), alnum(last) else { return false }
     return bytes.allSatisfy { alnum($0) || $0 == 45 }
   }
 

@@ -30,9 +30,12 @@ struct OwnersCheck: SpecCheck {
 
   /// Splits `group:ml-search` into its kind and name.
   static func parse(_ text: String) -> (kind: String, name: String)? {
-    guard let colon = text.firstIndex(of: ":") else { return nil }
-    let kind = String(text[..<colon]), name = String(text[text.index(after: colon)...])
-    guard kinds.contains(kind), !name.isEmpty, !name.contains(where: { $0.isWhitespace }) else { return nil }
-    return (kind, name)
+    guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+    let kind = text[..<colon], name = text[text.utf8.index(after: colon)...]
+    guard kinds.contains(where: { $0 == kind }), !name.isEmpty else { return nil }
+    // ASCII whitespace needs no look at the characters; anything else (rare) does.
+    if name.utf8.contains(where: { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) { return nil }
+    if name.utf8.contains(where: { $0 >= 0x80 }), name.contains(where: { $0.isWhitespace }) { return nil }
+    return (String(kind), String(name))
   }
 }

@@ -24,12 +24,12 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 /// The file name is kept once for both ends: a spec's every value carries a range, and the
 /// values are copied often (a second name doubled the reference counting of each copy).
 public struct SourceRange: Sendable, Hashable, CustomStringConvertible {
-  public var file: String
+  private var fileName: String
   private var startLine: Int32, startColumn: Int32, endLine: Int32, endColumn: Int32
 
   public init(start: SourceLocation, end: SourceLocation? = nil) {
     let end = end ?? start
-    file = start.file
+    fileName = start.file
     startLine = Int32(clamping: start.line)
     startColumn = Int32(clamping: start.column)
     endLine = Int32(clamping: end.line)
@@ -37,9 +37,9 @@ public struct SourceRange: Sendable, Hashable, CustomStringConvertible {
   }
 
   public var start: SourceLocation {
-    get { SourceLocation(file: file, line: Int(startLine), column: Int(startColumn)) }
+    get { SourceLocation(file: fileName, line: Int(startLine), column: Int(startColumn)) }
     set {
-      file = newValue.file
+      fileName = newValue.file
       startLine = Int32(clamping: newValue.line)
       startColumn = Int32(clamping: newValue.column)
     }
@@ -47,7 +47,7 @@ public struct SourceRange: Sendable, Hashable, CustomStringConvertible {
 
   /// The end, in the same file as the start.
   public var end: SourceLocation {
-    get { SourceLocation(file: file, line: Int(endLine), column: Int(endColumn)) }
+    get { SourceLocation(file: fileName, line: Int(endLine), column: Int(endColumn)) }
     set {
       endLine = Int32(clamping: newValue.line)
       endColumn = Int32(clamping: newValue.column)

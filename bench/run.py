@@ -21,7 +21,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-OUT = os.path.join(HERE, "out")
+# BENCH_OUT: where outputs go (e.g. a tmpfs, to time the compiler rather than the disk journal).
+OUT = os.environ.get("BENCH_OUT", os.path.join(HERE, "out"))
 PAVED = os.path.join(ROOT, ".build", "release", "paved")
 MICRO = os.path.join(ROOT, ".build", "release", "paved-bench")
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000").split(",")]

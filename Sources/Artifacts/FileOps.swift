@@ -15,6 +15,12 @@ enum FileOps {
     return lstat(path, &st) == 0
   }
 
+  /// The inode of `path` (not following a final symlink), or nil when it does not exist.
+  static func inode(_ path: String) -> UInt64? {
+    var st = stat()
+    return lstat(path, &st) == 0 ? UInt64(st.st_ino) : nil
+  }
+
   static func isDirectory(_ path: String) -> Bool {
     var st = stat()
     return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
@@ -100,6 +106,19 @@ enum FileOps {
   }
 
   /// Makes renames inside directory `path` durable.
+  /// Flushes one file's contents to stable storage.
+  static func fsyncFile(_ path: String) throws(WriteError) {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd < 0 { throw .io(path: path, message: errorMessage()) }
+    defer { close(fd) }
+    if fsync(fd) != 0 { throw .io(path: path, message: "flushing to disk: " + errorMessage()) }
+  }
+
+  /// Removes a file; one that does not exist is no error.
+  static func removeFile(_ path: String) throws(WriteError) {
+    if unlink(path) != 0 && errno != ENOENT { throw .io(path: path, message: errorMessage()) }
+  }
+
   static func fsyncDirectory(_ path: String) throws(WriteError) {
     guard paved_fsync_directory(path) == 0 else { throw .io(path: path, message: "flushing to disk: " + errorMessage()) }
   }

@@ -12,7 +12,9 @@ import Dispatch
 /// 2. each staged directory is swapped in atomically (`renameat2(RENAME_EXCHANGE)`). If a swap fails,
 ///    the scopes already swapped are swapped back, so the run still changes nothing; only if that
 ///    rollback fails too is the result partial, and the error names the scopes that are new.
-/// A crash leaves each scope directory wholly old or wholly new, never a mix within one.
+/// A crash leaves each scope directory wholly old or wholly new, never a mix within one; a crash
+/// between two swaps is completed by the next writer before it does anything else (`SwapJournal`),
+/// so the tree as a whole ends up old (crash before the first swap) or new.
 /// When `durable` (the default), the new files reach the disk before the swaps and the swaps are
 /// flushed after them, so a power loss cannot leave the new tree with empty or partial files.
 ///
@@ -28,8 +30,10 @@ public struct TreeWriter: Sendable {
   public var durable: Bool
   /// Test hook: the swap of the scope at this position (in sorted order) fails.
   public var failSwapAt: Int?
-  /// Test hook: swapping a scope back during a rollback fails.
+  /// Test hook: fail swapping a scope back during a rollback.
   public var failRollback = false
+  /// Test hook: stop dead after this many swaps, as a crash would (no rollback, no cleanup).
+  public var crashAfterSwaps: Int?
 
   public init(root: String, failAfterFiles: Int? = nil, maxDeletions: Int? = nil, durable: Bool = true) {
     self.root = root.isEmpty ? "." : root
@@ -67,6 +71,7 @@ public struct TreeWriter: Sendable {
     }
     let session = Session(writer: self, lock: lock)
     do {
+      try completeInterruptedSwap()
       for scope in scopes.sorted() {
         let dir = root + "/" + scope
         let owned = Set(FileOps.readFile(dir + "/" + OwnershipList.fileName).flatMap(OwnershipList.parse)?.paths ?? [])
@@ -198,10 +203,22 @@ public struct TreeWriter: Sendable {
         try FileOps.writeFile(staging + "/" + OwnershipList.fileName, OwnershipList(paths: state.staged).render())
       }
       if writer.durable { try FileOps.syncFilesystem(writer.root) }
+      try writer.writeJournal(order)
       // From here the staging directories may hold old trees: `swapAll` cleans up after itself.
       swapping = true
-      try writer.swapAll(order)
+      if let swaps = writer.crashAfterSwaps {
+        try writer.swapAll(Array(order.prefix(swaps)))
+        throw .injectedFault(afterFiles: -1)
+      }
+      do {
+        try writer.swapAll(order)
+      } catch {
+        // Rolled back (or reported as partial): nothing is left for a later writer to complete.
+        try? FileOps.removeFile(writer.journalPath)
+        throw error
+      }
       if writer.durable { try writer.flushSwap() }
+      try FileOps.removeFile(writer.journalPath)
       // The staging directories now hold the old trees.
       for scope in order { try FileOps.removeTree(writer.staging(scope)) }
     }

@@ -127,6 +127,49 @@ final class TreeWriterTests: XCTestCase {
     XCTAssertEqual(try stagingLeftovers(), [])
   }
 
+  func testACrashBetweenTwoSwapsIsCompletedByTheNextWriter() throws {
+    try TreeWriter(root: root.path).write(set(["dev/a.yaml": "1", "prod/a.yaml": "1"]), scopes: ["dev", "prod"])
+    var crashing = TreeWriter(root: root.path)
+    crashing.crashAfterSwaps = 2  // dev and gitops (new) are in, prod is not: the process dies here
+    XCTAssertThrowsError(try crashing.write(set(["dev/a.yaml": "2", "gitops/g.yaml": "2", "prod/a.yaml": "2"]), scopes: ["dev", "gitops", "prod"]))
+    XCTAssertEqual(read("dev/a.yaml"), "2")
+    XCTAssertEqual(read("prod/a.yaml"), "1", "mid-swap, as a crash leaves it")
+    XCTAssertNotNil(read(SwapJournal.fileName))
+    // The next writer, whatever it writes, first completes the interrupted swap.
+    let session = try TreeWriter(root: root.path).begin(scopes: ["dev"])
+    XCTAssertEqual(read("dev/a.yaml"), "2")
+    XCTAssertEqual(read("gitops/g.yaml"), "2")
+    XCTAssertEqual(read("prod/a.yaml"), "2", "the whole tree is the new one")
+    XCTAssertNil(read(SwapJournal.fileName))
+    XCTAssertEqual(read("prod/.paved-owned").map { $0.contains("a.yaml") }, true)
+    session.abort()
+    XCTAssertEqual(try stagingLeftovers(), [], "the old trees are removed once the new one is complete")
+  }
+
+  func testACrashAfterTheJournalButBeforeAnySwapEndsWithTheNewTree() throws {
+    try TreeWriter(root: root.path).write(set(["dev/a.yaml": "1", "prod/a.yaml": "1"]), scopes: ["dev", "prod"])
+    var crashing = TreeWriter(root: root.path)
+    crashing.crashAfterSwaps = 0
+    XCTAssertThrowsError(try crashing.write(set(["dev/a.yaml": "2", "prod/a.yaml": "2"]), scopes: ["dev", "prod"]))
+    // Recovery swaps in what was staged: the journal says the swap had begun (it is written last,
+    // after every staged file), so the new tree is complete and wins.
+    try TreeWriter(root: root.path).write(set(["dev/a.yaml": "3"]), scopes: ["dev"])
+    XCTAssertEqual(read("dev/a.yaml"), "3")
+    XCTAssertEqual(read("prod/a.yaml"), "2")
+    XCTAssertNil(read(SwapJournal.fileName))
+  }
+
+  func testAJournalCutShortIsNotActedOn() throws {
+    try TreeWriter(root: root.path).write(set(["dev/a.yaml": "1"]), scopes: ["dev"])
+    try FileManager.default.createDirectory(at: root.appendingPathComponent(".paved-staging-dev"), withIntermediateDirectories: true)
+    try Data("dev 12".utf8).write(to: root.appendingPathComponent(SwapJournal.fileName))  // no final newline: cut short
+    XCTAssertNil(SwapJournal.parse(Array("dev 12".utf8)))
+    XCTAssertEqual(SwapJournal.parse(Array("dev 12\nprod 7\n".utf8))?.newInodes.map(\.scope), ["dev", "prod"])
+    try TreeWriter(root: root.path).write(set(["dev/a.yaml": "2"]), scopes: ["dev"])
+    XCTAssertEqual(read("dev/a.yaml"), "2")
+    XCTAssertNil(read(SwapJournal.fileName))
+  }
+
   private func stagingLeftovers() throws -> [String] {
     try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".paved-staging") }
   }

@@ -19,12 +19,18 @@ final class IncrementalPlanTests: XCTestCase {
     }
   }
 
-  func testSkippingUnchangedTenantsPlansExactlyWhatAFullRenderPlans() throws {
+  /// A repository whose HEAD holds a random platform of `tenants` tenants.
+  private func committed(seed: UInt64, tenants: Int) throws -> (PlatformRepo, SplitMix64, RandomPlatform) {
     let repo = try makeRepo()
-    var random = SplitMix64(state: 0x9E3779B97F4A7C15)
-    var world = RandomPlatform(&random, tenants: 6)
+    var random = SplitMix64(state: seed)
+    let world = RandomPlatform(&random, tenants: tenants)
     try write(world, to: repo)
     try repo.commit("base")
+    return (repo, random, world)
+  }
+
+  func testSkippingUnchangedTenantsPlansExactlyWhatAFullRenderPlans() throws {
+    var (repo, random, world) = try committed(seed: 0x9E3779B97F4A7C15, tenants: 6)
     var skippedSome = 0, changedSome = 0
     for step in 0..<60 {
       var edits: [String] = []
@@ -48,11 +54,7 @@ final class IncrementalPlanTests: XCTestCase {
   }
 
   func testOnlyTheEditedTenantIsRendered() throws {
-    let repo = try makeRepo()
-    var random = SplitMix64(state: 7)
-    var world = RandomPlatform(&random, tenants: 5)
-    try write(world, to: repo)
-    try repo.commit("base")
+    var (repo, _, world) = try committed(seed: 7, tenants: 5)
     world.tenants[4].cpu = "8"
     try write(world, to: repo)
     try repo.commit("base")

@@ -77,17 +77,20 @@ final class PlatformRepo {
     }
     text += "  environments: [dev, prod]\n"
     try write("platform.yaml", text)
-    for env in ["dev", "prod"] {
-      try write("environments/\(env).yaml", """
-        apiVersion: paved.dev/v1alpha1
-        kind: Environment
-        metadata:
-          name: \(env)
-        spec:
-          cluster: { name: c-\(env), server: https://\(env).k8s.example.com }
+    for env in ["dev", "prod"] { try write("environments/\(env).yaml", Self.environmentHeader(env)) }
+  }
 
-        """)
-    }
+  /// An environment file pinning nothing (callers append `  models:`).
+  static func environmentHeader(_ env: String) -> String {
+    """
+    apiVersion: paved.dev/v1alpha1
+    kind: Environment
+    metadata:
+      name: \(env)
+    spec:
+      cluster: { name: c-\(env), server: https://\(env).k8s.example.com }
+
+    """
   }
 }
 

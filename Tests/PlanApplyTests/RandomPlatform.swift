@@ -207,16 +207,7 @@ struct RandomPlatform {
   }
 
   func environmentYAML(_ e: Int) -> String {
-    let env = Self.environments[e]
-    var text = """
-      apiVersion: paved.dev/v1alpha1
-      kind: Environment
-      metadata:
-        name: \(env)
-      spec:
-        cluster: { name: c-\(env), server: https://\(env).k8s.example.com }
-
-      """
+    var text = PlatformRepo.environmentHeader(Self.environments[e])
     let declared = Set(tenants.flatMap { $0.models.map(\.name) })
     let pinned = pins[e].filter { declared.contains($0.key) }.sorted { $0.key < $1.key }
     if !pinned.isEmpty { text += "  models:\n" }

@@ -6,8 +6,8 @@ import XCTest
 /// A plan skips rendering the tenants that render the same on both sides. These tests hold it to
 /// the plan that renders both sides in full, over random platforms and random edits.
 final class IncrementalPlanTests: XCTestCase {
-  private func plan(_ repo: PlatformRepo, skipping: Bool) throws -> PlanRun.Outcome {
-    var request = PlanRun.Request(root: repo.root, base: "HEAD")
+  private func plan(_ repo: PlatformRepo, skipping: Bool, environments: [String]? = nil) throws -> PlanRun.Outcome {
+    var request = PlanRun.Request(root: repo.root, base: "HEAD", environments: environments)
     request.skipsUnchangedTenants = skipping
     return try PlanRun.run(request)
   }
@@ -44,6 +44,13 @@ final class IncrementalPlanTests: XCTestCase {
       XCTAssertEqual(
         JSONPlanRenderer.render(fastPlan, metadata: fast.metadata), JSONPlanRenderer.render(fullPlan, metadata: full.metadata), context)
       XCTAssertEqual(MarkdownPlanRenderer().render(fastPlan, metadata: fast.metadata), MarkdownPlanRenderer().render(fullPlan, metadata: full.metadata), context)
+      // One environment only (`--env prod`): the unchanged count covers that directory alone.
+      if step % 3 == 0 {
+        let fastProd = try plan(repo, skipping: true, environments: ["prod"]), fullProd = try plan(repo, skipping: false, environments: ["prod"])
+        XCTAssertEqual(
+          fastProd.plan.map { JSONPlanRenderer.render($0, metadata: fastProd.metadata) },
+          fullProd.plan.map { JSONPlanRenderer.render($0, metadata: fullProd.metadata) }, "--env prod, " + context)
+      }
       if fast.skippedTenants > 0 { skippedSome += 1 }
       if !fullPlan.changes.isEmpty { changedSome += 1 }
       try repo.commit("step \(step)")

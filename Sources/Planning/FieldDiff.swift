@@ -88,9 +88,28 @@ struct FieldDiff {
       }
       return
     }
-    if old.count != new.count && old.count * new.count <= Self.lcsLimit {
-      compareBySubsequence(old, new, path: path, keys: keys)
-      return
+    if old.count != new.count {
+      // The common head and tail are unchanged; only what lies between them is compared.
+      var head = 0
+      while head < min(old.count, new.count) && old[head] == new[head] { head += 1 }
+      var tail = 0
+      while tail < min(old.count, new.count) - head && old[old.count - 1 - tail] == new[new.count - 1 - tail] { tail += 1 }
+      let oldMiddle = Array(old[head..<(old.count - tail)]), newMiddle = Array(new[head..<(new.count - tail)])
+      if oldMiddle.count * newMiddle.count <= Self.lcsLimit {
+        compareBySubsequence(oldMiddle, newMiddle, offset: head, path: path, keys: keys)
+        return
+      }
+      if let unique = Self.uniqueScalars(oldMiddle, newMiddle) {
+        // Too long for a subsequence table, but every element is a distinct scalar (a
+        // kustomization's resources): what was added and removed is the whole story.
+        for (j, item) in newMiddle.enumerated() where !unique.old.contains(item.string ?? "") {
+          record(.added, path.appending(index: head + j), keys, nil, item)
+        }
+        for (i, item) in oldMiddle.enumerated() where !unique.new.contains(item.string ?? "") {
+          record(.removed, path.appending(index: head + i), keys, item, nil)
+        }
+        return
+      }
     }
     for i in 0..<min(old.count, new.count) {
       compare(old[i], new[i], path: path.appending(index: i), keys: keys)
@@ -102,8 +121,9 @@ struct FieldDiff {
     }
   }
 
-  /// Elements outside the longest common subsequence are removed (old index) or added (new index).
-  private mutating func compareBySubsequence(_ old: [KValue], _ new: [KValue], path: DataPath, keys: [String]) {
+  /// Elements outside the longest common subsequence are removed (old index) or added (new index);
+  /// `offset` is where `old` and `new` start in the lists they were cut from.
+  private mutating func compareBySubsequence(_ old: [KValue], _ new: [KValue], offset: Int, path: DataPath, keys: [String]) {
     let n = old.count, m = new.count
     // lengths[i][j] = LCS of old[i...] and new[j...], flattened.
     var lengths = [Int](repeating: 0, count: (n + 1) * (m + 1))
@@ -120,13 +140,26 @@ struct FieldDiff {
         i += 1
         j += 1
       } else if j < m && (i == n || lengths[i * (m + 1) + j + 1] >= lengths[(i + 1) * (m + 1) + j]) {
-        record(.added, path.appending(index: j), keys, nil, new[j])
+        record(.added, path.appending(index: offset + j), keys, nil, new[j])
         j += 1
       } else {
-        record(.removed, path.appending(index: i), keys, old[i], nil)
+        record(.removed, path.appending(index: offset + i), keys, old[i], nil)
         i += 1
       }
     }
+  }
+
+  /// The two lists' elements as sets of strings, when every element of each is a distinct string; else nil.
+  static func uniqueScalars(_ old: [KValue], _ new: [KValue]) -> (old: Set<String>, new: Set<String>)? {
+    func set(_ items: [KValue]) -> Set<String>? {
+      var out = Set<String>(minimumCapacity: items.count)
+      for item in items {
+        guard case .string(let text) = item, out.insert(text).inserted else { return nil }
+      }
+      return out
+    }
+    guard let o = set(old), let n = set(new) else { return nil }
+    return (o, n)
   }
 
   /// The `name` of every element when all are maps with distinct string names; else nil.

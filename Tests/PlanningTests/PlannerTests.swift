@@ -1,4 +1,5 @@
 import Artifacts
+import Foundation
 import Planning
 import XCTest
 
@@ -74,6 +75,42 @@ final class PlannerTests: XCTestCase {
       "changed spec.template.spec.containers[1].image",
       "added spec.template.spec.args[0]",
     ])
+  }
+
+  private func listing(_ resources: [String]) -> Artifact {
+    .manifest(
+      path: "prod/kustomization.yaml",
+      object: .object(["apiVersion": .string("kustomize.config.k8s.io/v1beta1"), "kind": .string("Kustomization"), "resources": .list(resources.map(KValue.string))]),
+      origin: nil)
+  }
+
+  private func listChanges(_ old: [String], _ new: [String]) throws -> [String] {
+    let change = try XCTUnwrap(Planner().diff(base: try ArtifactSet([listing(old)]), head: try ArtifactSet([listing(new)])).changes.first)
+    return change.fields.map { "\($0.kind.rawValue) \($0.path) \($0.before?.string ?? $0.after?.string ?? "")" }
+  }
+
+  func testAnInsertionBetweenACommonHeadAndTailIsOneAddition() throws {
+    XCTAssertEqual(try listChanges(["a", "b", "c", "d"], ["a", "b", "x", "c", "d"]), ["added resources[2] x"])
+    XCTAssertEqual(try listChanges(["a", "b", "c", "d", "e"], ["a", "c", "e"]), ["removed resources[1] b", "removed resources[3] d"])
+  }
+
+  func testALongListOfDistinctNamesReportsOnlyWhatWasAddedAndRemoved() throws {
+    // 60,000 entries (far over the subsequence table's limit), as a kustomization of a big platform.
+    func file(_ n: Int) -> String { "tenants/team-" + String(String(n).reversed()).padding(toLength: 6, withPad: "0", startingAt: 0).reversed() + "/a.yaml" }
+    let old = (0..<60_000).map { file($0 * 2) }
+    var new = old.filter { !$0.hasSuffix("00/a.yaml") || $0 < file(2_000) }
+    new += (0..<30).map { file($0 * 4_002 + 1) }  // odd: none of them was there
+    new.sort()
+    let removed = old.count - (new.count - 30)
+    let changes = try listChanges(old, new)
+    XCTAssertEqual(changes.filter { $0.hasPrefix("added") }.count, 30)
+    XCTAssertEqual(changes.filter { $0.hasPrefix("removed") }.count, removed)
+    XCTAssertGreaterThan(removed, 500)
+    // Indices are where the entry is (added: in the new list; removed: in the old one).
+    let added = try XCTUnwrap(new.firstIndex(of: file(4_003)))
+    XCTAssertTrue(changes.contains("added resources[\(added)] \(file(4_003))"), "\(changes.prefix(3))")
+    let gone = try XCTUnwrap(old.firstIndex(of: file(2_000)))
+    XCTAssertTrue(changes.contains("removed resources[\(gone)] \(file(2_000))"))
   }
 
   func testLabelAddedAndRemoved() throws {

@@ -290,39 +290,4 @@ public struct TreeWriter: Sendable {
       throw .notFlushed(path: root, message: error.message)
     }
   }
-
-  /// Writes files on all cores; the first error wins.
-  static func writeParallel(_ files: [(path: String, contents: [UInt8])]) throws(WriteError) {
-    let workers = max(1, min(4, files.count / 256))
-    final class FirstError: @unchecked Sendable {
-      var error: WriteError?
-      let lock = PthreadMutex()
-    }
-    let failure = FirstError()
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      var i = worker
-      while i < files.count {
-        do throws(WriteError) {
-          try FileOps.writeFile(files[i].path, files[i].contents)
-        } catch {
-          failure.lock.withLock { if failure.error == nil { failure.error = error } }
-          return
-        }
-        i += workers
-      }
-    }
-    if let error = failure.error { throw error }
-  }
-}
-
-/// A pthread mutex, so the writer and the emission work items need no Foundation.
-public final class PthreadMutex: @unchecked Sendable {
-  private var mutex = pthread_mutex_t()
-  public init() { pthread_mutex_init(&mutex, nil) }
-  deinit { pthread_mutex_destroy(&mutex) }
-  public func withLock<T>(_ body: () -> T) -> T {
-    pthread_mutex_lock(&mutex)
-    defer { pthread_mutex_unlock(&mutex) }
-    return body()
-  }
 }

@@ -76,7 +76,9 @@ public struct TreeWriter: Sendable {
         let dir = root + "/" + scope
         let owned = Set(FileOps.readFile(dir + "/" + OwnershipList.fileName).flatMap(OwnershipList.parse)?.paths ?? [])
         let foreign = FileOps.listFiles(dir) { $0 != OwnershipList.fileName && !owned.contains($0) }
-        session.scopes[scope] = .init(owned: owned, foreign: foreign, foreignSet: Set(foreign))
+        // The old ownership list is only needed again for the deletion budget; without one it is
+        // dropped now rather than held through the whole emission (35 MiB at 10,000 tenants).
+        session.scopes[scope] = .init(owned: maxDeletions == nil ? [] : owned, foreign: foreign, foreignSet: Set(foreign))
         session.order.append(scope)
         try FileOps.removeTree(staging(scope))
         try FileOps.makeDirectories(staging(scope))
@@ -220,7 +222,7 @@ public struct TreeWriter: Sendable {
       if writer.durable { try writer.flushSwap() }
       try FileOps.removeFile(writer.journalPath)
       // The staging directories now hold the old trees.
-      for scope in order { try FileOps.removeTree(writer.staging(scope)) }
+      try FileOps.removeTrees(order.map(writer.staging))
     }
 
     /// Removes everything staged and releases the lock; the output is as it was (after a failed

@@ -170,6 +170,26 @@ final class TreeWriterTests: XCTestCase {
     XCTAssertNil(read(SwapJournal.fileName))
   }
 
+  func testReplacingADeepTreeRemovesTheOldOneOnAllCores() throws {
+    // Enough directories two levels down (`dev/tenants/<name>`) for the old trees to be removed in parallel.
+    func tree(_ version: String) throws -> ArtifactSet {
+      var files: [String: String] = ["dev/cluster/q.yaml": version, "prod/kustomization.yaml": version]
+      for t in 0..<40 {
+        files["dev/tenants/t\(t)/a.yaml"] = version
+        files["prod/tenants/t\(t)/sub/b.yaml"] = version
+      }
+      return try set(files)
+    }
+    try TreeWriter(root: root.path).write(tree("1"), scopes: ["dev", "prod"])
+    var second = try tree("2").artifacts.filter { !$0.path.hasPrefix("dev/tenants/t39/") }
+    second.append(Artifact(path: "dev/tenants/new/a.yaml", contents: Array("2".utf8)))
+    try TreeWriter(root: root.path).write(ArtifactSet(second), scopes: ["dev", "prod"])
+    XCTAssertEqual(read("prod/tenants/t7/sub/b.yaml"), "2")
+    XCTAssertEqual(read("dev/tenants/new/a.yaml"), "2")
+    XCTAssertNil(read("dev/tenants/t39/a.yaml"), "pruned")
+    XCTAssertEqual(try stagingLeftovers(), [], "the old trees are gone")
+  }
+
   private func stagingLeftovers() throws -> [String] {
     try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".paved-staging") }
   }

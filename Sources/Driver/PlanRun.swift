@@ -3,6 +3,7 @@ import Dispatch
 import Diagnostics
 import GitRevisions
 import Planning
+import PlatformModel
 import VirtualFileSystem
 
 /// `paved plan --base REV`: compile the working tree and the base revision (read from git, no
@@ -102,7 +103,8 @@ public enum PlanRun {
     let headSelected = try select(headSet, scopes)
     let baseSelected = try base.result?.artifacts.map { artifacts throws(InternalError) in try select(artifacts, scopes) }
     var plan = Planner().diff(base: baseSelected, head: headSelected)
-    // The elided files are the same on both sides (their paths were compared above).
+    // The elided files are the same on both sides (`emitSides` compared their paths, or their
+    // counts and every other path).
     for (scope, paths) in head.elidedPaths where scopes?.contains(scope) ?? true { plan.unchangedCount += paths.count }
     for (scope, count) in head.countedFiles where scopes?.contains(scope) ?? true { plan.unchangedCount += count }
     outcome.plan = plan
@@ -127,15 +129,25 @@ public enum PlanRun {
       base?.emit(elided: [])
       return try Compilation.emit(prepared, request)
     }
-    var head = try Compilation.emit(prepared, request, elided: elided, counting: true)
-    base?.emit(elided: elided, counting: true)
-    if let other = base?.result, head.paths == other.paths, head.countedFiles == other.countedFiles { return head }
-    head = try Compilation.emit(prepared, request, elided: elided)
+    // Tenants or models added or removed change the rendered paths, so counting cannot serve:
+    // that is known from the names alone, before rendering anything.
+    if sameNames(prepared.result.platform, base?.result?.platform) {
+      let head = try Compilation.emit(prepared, request, elided: elided, counting: true)
+      base?.emit(elided: elided, counting: true)
+      if let other = base?.result, head.paths == other.paths, head.countedFiles == other.countedFiles { return head }
+    }
+    let head = try Compilation.emit(prepared, request, elided: elided)
     base?.emit(elided: elided, standIns: head.elidedPaths)
     if head.elidedPaths == base?.result?.elidedPaths { return head }
     elided = []
     base?.emit(elided: [])
     return try Compilation.emit(prepared, request)
+  }
+
+  /// Whether both platforms have the same tenants and the same models (both lists are sorted by name).
+  static func sameNames(_ a: Platform?, _ b: Platform?) -> Bool {
+    guard let a, let b else { return false }
+    return a.tenants.map(\.name) == b.tenants.map(\.name) && a.models.map(\.name) == b.models.map(\.name)
   }
 
   /// The artifacts in the selected environment directories (all when `scopes` is nil).

@@ -167,9 +167,7 @@ enum GitOpsObjects {
     return out
   }
 
-  static func fluxKustomization(
-    _ file: String, _ name: String, path: String, dependsOn: String?, _ p: Platform
-  ) -> Artifact {
+  static func fluxKustomization(_ file: String, _ name: String, path: String, dependsOn: String?, _ p: Platform) -> Artifact {
     manifest(file, "kustomize.toolkit.fluxcd.io/v1", "Kustomization", name: name, p) { b in
       b.map("spec") { b in
         b.field("interval", "10m")

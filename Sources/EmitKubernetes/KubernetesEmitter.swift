@@ -40,10 +40,10 @@ public enum KubernetesEmitter {
     }
   }
 
-  /// Cluster-scoped objects of one environment (see `clusterObjects(_:_:elided:)`).
+  /// Cluster-scoped objects of one environment (see `clusterObjects(_:_:)`).
   public static func clusterObjects(_ context: Context) -> [Artifact] { ClusterObjects.emit(EmitContext(context.shared)) }
 
-  /// Namespace-scoped objects of some tenants in one environment (see `tenantObjects(_:_:tenants:elided:)`).
+  /// Namespace-scoped objects of some tenants in one environment (see `tenantObjects(_:_:tenants:)`).
   public static func tenantObjects(_ context: Context, tenants: ArraySlice<Tenant>) -> [Artifact] {
     let c = EmitContext(context.shared)
     var out: [Artifact] = []
@@ -53,16 +53,13 @@ public enum KubernetesEmitter {
   }
 
   /// Cluster-scoped objects of one environment (priorities, flavors, one ClusterQueue per tenant).
-  /// - Parameter elided: tenants whose objects are produced as paths only (`Artifact.elided`).
-  public static func clusterObjects(_ platform: Platform, _ env: Environment, elided: Set<String> = []) -> [Artifact] {
-    ClusterObjects.emit(EmitContext(platform: platform, environment: env, elided: elided))
+  public static func clusterObjects(_ platform: Platform, _ env: Environment) -> [Artifact] {
+    clusterObjects(Context(platform, env))
   }
 
   /// Namespace-scoped objects of some tenants in one environment; slices let callers emit in parallel.
-  public static func tenantObjects(
-    _ platform: Platform, _ env: Environment, tenants: ArraySlice<Tenant>, elided: Set<String> = []
-  ) -> [Artifact] {
-    tenantObjects(Context(platform, env, elided: elided), tenants: tenants)
+  public static func tenantObjects(_ platform: Platform, _ env: Environment, tenants: ArraySlice<Tenant>) -> [Artifact] {
+    tenantObjects(Context(platform, env), tenants: tenants)
   }
 
   /// The GitOps wiring (Argo CD projects and applications, or Flux Kustomizations) under `gitops/`.
@@ -122,10 +119,6 @@ struct EmitContext {
   let shared: Shared
   /// This context produces paths only (it is one of the `elided` tenants').
   private(set) var pathsOnly = false
-
-  init(platform: Platform, environment: Environment, elided: Set<String> = [], counting: Bool = false) {
-    shared = Shared(platform: platform, environment: environment, elided: elided, counting: counting)
-  }
 
   init(_ shared: Shared) { self.shared = shared }
 

@@ -43,7 +43,7 @@ def generate(n: int, out: str) -> None:
         lines += [
             f"    - name: team-{i:05d}",
             f"      owners: [group:team-{i:05d}, user:lead{i}@example.com]",
-            f'      quota: {{ cpu: "{8 + i % 8}", memory: {32 + i % 4 * 8}Gi, gpus: {{ {pool}: {1 + i % 3} }} }}',
+            f'      quota: {{ cpu: "{8 + i % 8}", memory: {32 + i % 4 * 8}Gi, gpus: {{ {pool}: {2 + i % 3} }} }}',
             f"      borrowing: {{ {pool}: 1 }}",
             f"      priority: {priorities[i % 3]}",
         ]
@@ -60,7 +60,7 @@ def generate(n: int, out: str) -> None:
             "        outputs: [{ name: y, dtype: float32, shape: [-1, 1] }]",
             "        maxSize: 1Gi",
             '        metrics: { auc: ">= 0.8" }',
-            f"      serving: {{ runtime: kserve, format: onnx, gpuPool: {pool}, gpus: 1, replicas: {{ min: 1, max: 2 }} }}",
+            f"      serving: {{ format: onnx, resources: {{ cpu: "1", memory: 2Gi }}, gpuPool: {pool}, gpus: 1, replicas: {{ min: 1, max: 2 }} }}",
         ]
     lines.append("  environments: [" + ", ".join(ENVS) + "]")
     with open(os.path.join(out, "platform.yaml"), "w") as f:

@@ -87,11 +87,25 @@ public struct Observability: Sendable, Equatable {
   public var pendingWorkloadsFor: String
   /// Share of nominal quota in use (percent) that raises an alert.
   public var quotaUsagePercent: Int
+  /// Labels every PrometheusRule and PodMonitor carries, so the Prometheus Operator's selectors pick
+  /// them up (kube-prometheus-stack's default selectors match `release: <its Helm release>`).
+  public var ruleLabels: [(key: String, value: String)]
 
-  public init(runbookBaseURL: String = "https://runbooks.paved.dev", pendingWorkloadsFor: String = "30m", quotaUsagePercent: Int = 90) {
+  public static let defaultRuleLabels = [(key: "release", value: "kube-prometheus-stack")]
+
+  public init(
+    runbookBaseURL: String = "https://runbooks.paved.dev", pendingWorkloadsFor: String = "30m", quotaUsagePercent: Int = 90,
+    ruleLabels: [(key: String, value: String)] = Observability.defaultRuleLabels
+  ) {
     self.runbookBaseURL = runbookBaseURL
     self.pendingWorkloadsFor = pendingWorkloadsFor
     self.quotaUsagePercent = quotaUsagePercent
+    self.ruleLabels = ruleLabels.sorted { $0.key < $1.key }
+  }
+
+  public static func == (l: Observability, r: Observability) -> Bool {
+    l.runbookBaseURL == r.runbookBaseURL && l.pendingWorkloadsFor == r.pendingWorkloadsFor && l.quotaUsagePercent == r.quotaUsagePercent
+      && l.ruleLabels.count == r.ruleLabels.count && zip(l.ruleLabels, r.ruleLabels).allSatisfy { $0.key == $1.key && $0.value == $1.value }
   }
 }
 

@@ -13,11 +13,13 @@ public struct Tenant: Sendable {
   /// Borrowing limit per pool name (0 when absent), sorted by pool name.
   public var borrowing: [(pool: String, count: Int)]
   public var priority: Priority
+  /// The Pod Security level its namespaces enforce; serving pods are built to pass it.
+  public var podSecurity: PodSecurityLevel
   public var origin: SourceRange
 
   public init(
     name: String, owners: [Owner], cpu: Quantity, memory: Quantity, gpus: [(pool: String, count: Int)],
-    borrowing: [(pool: String, count: Int)], priority: Priority, origin: SourceRange
+    borrowing: [(pool: String, count: Int)], priority: Priority, podSecurity: PodSecurityLevel = .restricted, origin: SourceRange
   ) {
     self.name = name
     self.owners = owners.sorted { ($0.kind.rawValue, $0.name) < ($1.kind.rawValue, $1.name) }
@@ -26,6 +28,7 @@ public struct Tenant: Sendable {
     self.gpus = gpus.sorted { $0.pool < $1.pool }
     self.borrowing = borrowing.sorted { $0.pool < $1.pool }
     self.priority = priority
+    self.podSecurity = podSecurity
     self.origin = origin
   }
 
@@ -66,8 +69,12 @@ public struct Model: Sendable {
   }
 }
 
+/// Pod Security Standards level of a tenant's namespaces.
+public enum PodSecurityLevel: String, Sendable, CaseIterable { case restricted, baseline }
+
 /// How a model is served (KServe).
 public struct Serving: Sendable, Equatable {
+  /// The ServingRuntime or ClusterServingRuntime name (the format's default when the spec names none).
   public var runtime: String
   public var format: String
   public var gpuPool: String?
@@ -75,8 +82,15 @@ public struct Serving: Sendable, Equatable {
   public var minReplicas: Int
   public var maxReplicas: Int
   public var deploymentMode: String
+  /// CPU and memory of one replica's model container.
+  public var resources: ServingResources
+  /// The model's ServiceAccount settings.
+  public var identity: ServingIdentity
 
-  public init(runtime: String, format: String, gpuPool: String?, gpus: Int, minReplicas: Int, maxReplicas: Int, deploymentMode: String) {
+  public init(
+    runtime: String, format: String, gpuPool: String?, gpus: Int, minReplicas: Int, maxReplicas: Int, deploymentMode: String,
+    resources: ServingResources = .default, identity: ServingIdentity = ServingIdentity()
+  ) {
     self.runtime = runtime
     self.format = format
     self.gpuPool = gpuPool
@@ -84,6 +98,45 @@ public struct Serving: Sendable, Equatable {
     self.minReplicas = minReplicas
     self.maxReplicas = maxReplicas
     self.deploymentMode = deploymentMode
+    self.resources = resources
+    self.identity = identity
+  }
+
+  /// Served in Knative (serverless) mode rather than Standard (raw Deployment) mode.
+  public var knative: Bool { deploymentMode == "Knative" }
+}
+
+/// CPU and memory requests of one serving replica; memory is also its limit (no CPU limit, so a
+/// busy replica is never throttled below what it asked for).
+public struct ServingResources: Sendable, Equatable {
+  public var cpu: Quantity
+  public var memory: Quantity
+  /// True when the spec named none and `default` applies.
+  public var defaulted: Bool
+
+  public init(cpu: Quantity, memory: Quantity, defaulted: Bool = false) {
+    self.cpu = cpu
+    self.memory = memory
+    self.defaulted = defaulted
+  }
+
+  /// What a model without `serving.resources` gets (documented in the README).
+  public static let `default` = ServingResources(cpu: Quantity("1")!, memory: Quantity("4Gi")!, defaulted: true)
+
+  /// By text: manifests carry the text (`Quantity.==` is numeric).
+  public static func == (l: ServingResources, r: ServingResources) -> Bool {
+    l.cpu.rendersSame(as: r.cpu) && l.memory.rendersSame(as: r.memory) && l.defaulted == r.defaulted
+  }
+}
+
+/// A served model's ServiceAccount: workload-identity annotations and a storage-credentials Secret.
+public struct ServingIdentity: Sendable, Equatable {
+  public var annotations: [String: String]
+  public var storageSecret: String?
+
+  public init(annotations: [String: String] = [:], storageSecret: String? = nil) {
+    self.annotations = annotations
+    self.storageSecret = storageSecret
   }
 }
 

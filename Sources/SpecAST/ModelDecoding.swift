@@ -59,9 +59,9 @@ extension SpecDecoder {
   }
 
   func serving(_ node: LocatedNode, _ path: DataPath) -> ServingSpec? {
-    guard let m = mapping(node, path: path, known: ["runtime", "format", "gpuPool", "gpus", "replicas", "deploymentMode"], required: ["runtime", "format"], what: "serving settings") else { return nil }
+    guard let m = mapping(node, path: path, known: ["runtime", "format", "gpuPool", "gpus", "replicas", "deploymentMode", "resources", "serviceAccount"], required: ["format"], what: "serving settings") else { return nil }
     var serving = ServingSpec(range: node.range, path: path)
-    serving.runtime = m.decode("runtime") { oneOf($0, path: $1, allowed: ["kserve"]) }
+    serving.runtime = m.decode("runtime", nonEmptyString)
     serving.format = m.decode("format", nonEmptyString)
     serving.gpuPool = m.decode("gpuPool", nonEmptyString)
     serving.gpus = m.decode("gpus", integer)
@@ -69,6 +69,16 @@ extension SpecDecoder {
     if let replicas = m["replicas"], let r = mapping(replicas, path: m.path("replicas"), known: ["min", "max"], required: ["min", "max"], what: "replicas") {
       serving.minReplicas = r.decode("min", integer)
       serving.maxReplicas = r.decode("max", integer)
+    }
+    serving.resources = m.decode("resources") { node, p in
+      guard let r = mapping(node, path: p, known: ["cpu", "memory"], required: ["cpu", "memory"], what: "serving resources") else { return nil }
+      return ServingResourcesSpec(cpu: r.decode("cpu", string), memory: r.decode("memory", string), range: node.range, path: p)
+    }
+    serving.serviceAccount = m.decode("serviceAccount") { node, p in
+      guard let s = mapping(node, path: p, known: ["annotations", "storageSecret"], what: "a service account") else { return nil }
+      return ServiceAccountSpec(
+        annotations: s.decode("annotations") { keyed($0, path: $1, value: string) } ?? [],
+        storageSecret: s.decode("storageSecret", nonEmptyString), range: node.range, path: p)
     }
     return serving
   }

@@ -22,10 +22,10 @@ extension SpecDecoder {
         targetRevision: m.decode("targetRevision", nonEmptyString), namespace: m.decode("namespace", nonEmptyString))
     }
     spec.observability = reader.decode("observability") { node, p in
-      guard let m = mapping(node, path: p, known: ["runbookBaseURL", "pendingWorkloadsFor", "quotaUsagePercent"], what: "observability") else { return nil }
+      guard let m = mapping(node, path: p, known: ["runbookBaseURL", "pendingWorkloadsFor", "quotaUsagePercent", "ruleLabels"], what: "observability") else { return nil }
       return ObservabilitySpec(
         runbookBaseURL: m.decode("runbookBaseURL", nonEmptyString), pendingWorkloadsFor: m.decode("pendingWorkloadsFor", nonEmptyString),
-        quotaUsagePercent: m.decode("quotaUsagePercent", integer))
+        quotaUsagePercent: m.decode("quotaUsagePercent", integer), ruleLabels: m.decode("ruleLabels") { keyed($0, path: $1, value: nonEmptyString) })
     }
     spec.network = reader.decode("network") { node, p in
       guard let m = mapping(node, path: p, known: ["gatewayNamespace", "monitoringNamespace"], what: "network") else { return nil }
@@ -65,7 +65,7 @@ extension SpecDecoder {
   }
 
   func tenant(_ node: LocatedNode, _ path: DataPath) -> TenantSpec? {
-    guard let m = mapping(node, path: path, known: ["name", "owners", "quota", "borrowing", "priority"], required: ["name", "owners", "quota"], what: "a tenant") else { return nil }
+    guard let m = mapping(node, path: path, known: ["name", "owners", "quota", "borrowing", "priority", "podSecurity"], required: ["name", "owners", "quota"], what: "a tenant") else { return nil }
     var tenant = TenantSpec(range: node.range, path: path)
     tenant.name = m.decode("name", nonEmptyString)
     tenant.owners = m.decode("owners") { list($0, path: $1, item: nonEmptyString) } ?? []
@@ -78,6 +78,7 @@ extension SpecDecoder {
     }
     tenant.borrowing = m.decode("borrowing") { keyed($0, path: $1, value: integer) } ?? []
     tenant.priority = m.decode("priority") { oneOf($0, path: $1, allowed: ["low", "standard", "high"]) }
+    tenant.podSecurity = m.decode("podSecurity") { oneOf($0, path: $1, allowed: ["restricted", "baseline"]) }
     return tenant
   }
 }

@@ -39,6 +39,9 @@ public struct ObservabilitySpec: Sendable {
   public var pendingWorkloadsFor: Located<String>?
   /// Fraction of a ClusterQueue's nominal quota in use that raises an alert, e.g. 90 (percent).
   public var quotaUsagePercent: Located<Int>?
+  /// Labels put on every PrometheusRule and PodMonitor so the Prometheus Operator's rule and monitor
+  /// selectors pick them up (kube-prometheus-stack selects `release: <helm release>`).
+  public var ruleLabels: [KeyedValue<Located<String>>]?
 }
 
 /// `spec.network`: namespaces tenant NetworkPolicies admit traffic from.
@@ -84,6 +87,8 @@ public struct TenantSpec: Sendable {
   public var quota: QuotaSpec?
   public var borrowing: [KeyedValue<Located<Int>>] = []
   public var priority: Located<String>?
+  /// Pod Security level enforced on the tenant's namespaces: `restricted` (default) or `baseline`.
+  public var podSecurity: Located<String>?
   public var range: SourceRange
   public var path: DataPath
 }
@@ -139,6 +144,7 @@ public enum DimensionSpec: Sendable, Equatable {
 
 /// How a model is served.
 public struct ServingSpec: Sendable {
+  /// The KServe ServingRuntime or ClusterServingRuntime that serves the model (default per format).
   public var runtime: Located<String>?
   public var format: Located<String>?
   public var gpuPool: Located<String>?
@@ -146,6 +152,26 @@ public struct ServingSpec: Sendable {
   public var minReplicas: Located<Int>?
   public var maxReplicas: Located<Int>?
   public var deploymentMode: Located<String>?
+  public var resources: ServingResourcesSpec?
+  public var serviceAccount: ServiceAccountSpec?
+  public var range: SourceRange
+  public var path: DataPath
+}
+
+/// `serving.resources`: CPU and memory of one replica (requests; memory is also the limit).
+public struct ServingResourcesSpec: Sendable {
+  public var cpu: Located<String>?
+  public var memory: Located<String>?
+  public var range: SourceRange
+  public var path: DataPath
+}
+
+/// `serving.serviceAccount`: the identity the model's pods run as and read their artifact with.
+public struct ServiceAccountSpec: Sendable {
+  /// Annotations for cloud workload identity (e.g. `eks.amazonaws.com/role-arn`).
+  public var annotations: [KeyedValue<Located<String>>] = []
+  /// A Secret in the tenant namespace with storage credentials (KServe reads S3 keys from it).
+  public var storageSecret: Located<String>?
   public var range: SourceRange
   public var path: DataPath
 }

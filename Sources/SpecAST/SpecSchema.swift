@@ -8,7 +8,7 @@ public enum SpecSchema {
     document(kind: "Platform", title: "Paved platform (platform.yaml)", spec: object([
       "kubernetesVersion": ["type": "string", "pattern": "^1\\.(3[0-7])$", "description": "Kubernetes minor version of the clusters, 1.30 to 1.37."],
       "gitops": object(["engine": enumeration(["argocd", "flux"]), "repoURL": string, "path": string, "targetRevision": string, "namespace": dnsLabel], required: ["engine", "repoURL"]),
-      "observability": object(["runbookBaseURL": string, "pendingWorkloadsFor": ["type": "string", "pattern": "^[0-9]+(ms|s|m|h|d|w|y)$"], "quotaUsagePercent": ["type": "integer", "minimum": 1, "maximum": 100]]),
+      "observability": object(["runbookBaseURL": string, "pendingWorkloadsFor": ["type": "string", "pattern": "^[0-9]+(ms|s|m|h|d|w|y)$"], "quotaUsagePercent": ["type": "integer", "minimum": 1, "maximum": 100], "ruleLabels": stringMap(maxProperties: 16)]),
       "network": object(["gatewayNamespace": dnsLabel, "monitoringNamespace": dnsLabel]),
       "allowedSources": object(["registries": ["type": "array", "items": string], "buckets": ["type": "array", "items": string]]),
       "gpuPools": list(object([
@@ -19,7 +19,7 @@ public enum SpecSchema {
       "tenants": list(object([
         "name": dnsLabel, "owners": list(["type": "string", "pattern": "^(group|user):\\S+$"]),
         "quota": object(["cpu": quantity, "memory": quantity, "gpus": intMap], required: ["cpu", "memory"]),
-        "borrowing": intMap, "priority": enumeration(["low", "standard", "high"]),
+        "borrowing": intMap, "priority": enumeration(["low", "standard", "high"]), "podSecurity": enumeration(["restricted", "baseline"]),
       ], required: ["name", "owners", "quota"])),
       "models": list(object([
         "name": dnsLabel, "tenant": dnsLabel,
@@ -30,10 +30,12 @@ public enum SpecSchema {
           "security": object(["signed": ["type": "boolean"], "pickle": enumeration(["forbidden", "allowlisted"])]),
         ], required: ["formats"]),
         "serving": object([
-          "runtime": enumeration(["kserve"]), "format": string, "gpuPool": dnsLabel, "gpus": ["type": "integer", "minimum": 0],
+          "runtime": dnsLabel, "format": string, "gpuPool": dnsLabel, "gpus": ["type": "integer", "minimum": 0],
           "replicas": object(["min": ["type": "integer", "minimum": 0], "max": ["type": "integer", "minimum": 1]], required: ["min", "max"]),
           "deploymentMode": enumeration(["Standard", "Knative"]),
-        ], required: ["runtime", "format"]),
+          "resources": object(["cpu": quantity, "memory": quantity], required: ["cpu", "memory"]),
+          "serviceAccount": object(["annotations": stringMap(maxProperties: 64), "storageSecret": dnsLabel]),
+        ], required: ["format"]),
       ], required: ["name", "tenant"])),
       "environments": list(dnsLabel),
     ], required: ["kubernetesVersion", "tenants", "environments"]))

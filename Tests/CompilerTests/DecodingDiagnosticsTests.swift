@@ -100,7 +100,7 @@ final class DecodingDiagnosticsTests: XCTestCase {
             quota: { cpu: 2️⃣lots, memory: 40Gi, gpus: { h100: 4 } }
             1️⃣colour: blue
         """),
-      environments: ["dev": SpecFixtures.environment(models: "    ranker: { version: 1.0.0, artifact: s3://m/r, digest: 3️⃣\"md5:abc\" }")])
+      environments: ["dev": SpecFixtures.environment(models: "    ranker: { version: 1.0.0, artifact: s3://models/r, digest: 3️⃣\"md5:abc\" }")])
   }
 
   func testYAMLErrorsInEnvironmentFilesAreLocatedThere() {

@@ -120,7 +120,7 @@ final class SemanticDiagnosticsTests: XCTestCase {
         - name: ranker
           tenant: search
           contract: { formats: [onnx] }
-          serving: { runtime: kserve, format: 2️⃣gguf, gpuPool: h100, gpus: 1, replicas: { min: 1️⃣5, max: 2 } }
+          serving: { runtime: llama-cpp, format: 2️⃣gguf, resources: { cpu: "1", memory: 2Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1️⃣5, max: 2 } }
       """))
   }
 
@@ -145,13 +145,13 @@ final class SemanticDiagnosticsTests: XCTestCase {
   func testPinOfUndeclaredModel() {
     SpecFixtures.expect(
       [E("1️⃣", "check.undeclared-model", file: "environments/dev.yaml", contains: "'rankr'")], platform: SpecFixtures.platform(),
-      environments: ["dev": SpecFixtures.environment(models: "    1️⃣rankr: { version: 1.0.0, artifact: s3://m/r, digest: \"\(SpecFixtures.digest)\" }")])
+      environments: ["dev": SpecFixtures.environment(models: "    1️⃣rankr: { version: 1.0.0, artifact: s3://models/r, digest: \"\(SpecFixtures.digest)\" }")])
   }
 
   func testMalformedDigest() {
     SpecFixtures.expect(
       [E("1️⃣", "check.invalid-digest", file: "environments/dev.yaml")], platform: SpecFixtures.platform(),
-      environments: ["dev": SpecFixtures.environment(models: "    ranker: { version: 1.0.0, artifact: s3://m/r, digest: 1️⃣\"sha256:ABC\" }")])
+      environments: ["dev": SpecFixtures.environment(models: "    ranker: { version: 1.0.0, artifact: s3://models/r, digest: 1️⃣\"sha256:ABC\" }")])
   }
 
   func testArtifactPathTraversal() {

@@ -13,9 +13,9 @@ final class ServingDiagnosticsTests: XCTestCase {
           - name: ranker
             tenant: search
             contract: { formats: [onnx] }
-            serving: { runtime: kserve, format: onnx, gpuPool: h100, gpus: 2, replicas: { min: 1, max: 3 } }
+            serving: { format: onnx, resources: { cpu: "1", memory: 2Gi }, gpuPool: h100, gpus: 2, replicas: { min: 1, max: 3 } }
         """),
-      environments: ["dev": SpecFixtures.environment(models: "    1️⃣ranker: { version: 1.0.0, artifact: s3://m/r, digest: \"\(Self.digest)\" }")])
+      environments: ["dev": SpecFixtures.environment(models: "    1️⃣ranker: { version: 1.0.0, artifact: s3://models/r, digest: \"\(Self.digest)\" }")])
   }
 
   func testCanaryReplicasCountTowardsTheQuota() {
@@ -25,14 +25,14 @@ final class ServingDiagnosticsTests: XCTestCase {
           - name: ranker
             tenant: search
             contract: { formats: [onnx] }
-            serving: { runtime: kserve, format: onnx, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 4 } }
+            serving: { format: onnx, resources: { cpu: "1", memory: 2Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 4 } }
         """),
       environments: ["dev": SpecFixtures.environment(models: """
             1️⃣ranker:
               version: 1.0.0
-              artifact: s3://m/r/1.0.0
+              artifact: s3://models/r/1.0.0
               digest: "\(Self.digest)"
-              canary: { version: 1.1.0, artifact: s3://m/r/1.1.0, digest: "\(Self.digest)", traffic: 10 }
+              canary: { version: 1.1.0, artifact: s3://models/r/1.1.0, digest: "\(Self.digest)", traffic: 10 }
         """)])
   }
 
@@ -42,9 +42,9 @@ final class ServingDiagnosticsTests: XCTestCase {
       environments: ["dev": SpecFixtures.environment(models: """
             ranker:
               version: 1.0.0
-              artifact: s3://m/r/1.0.0
+              artifact: s3://models/r/1.0.0
               digest: "\(Self.digest)"
-              canary: { version: 1.1.0, artifact: s3://m/r/1.1.0, digest: "\(Self.digest)", traffic: 1️⃣150 }
+              canary: { version: 1.1.0, artifact: s3://models/r/1.1.0, digest: "\(Self.digest)", traffic: 1️⃣150 }
         """)])
   }
 
@@ -54,9 +54,9 @@ final class ServingDiagnosticsTests: XCTestCase {
       environments: ["dev": SpecFixtures.environment(models: """
             ranker:
               version: 1.0.0
-              artifact: s3://m/r/1.0.0
+              artifact: s3://models/r/1.0.0
               digest: "\(Self.digest)"
-              canary: { version: 1️⃣1.0.0, artifact: s3://m/r/1.0.0, digest: "\(Self.digest)", traffic: 10 }
+              canary: { version: 1️⃣1.0.0, artifact: s3://models/r/1.0.0, digest: "\(Self.digest)", traffic: 10 }
         """)])
   }
 
@@ -66,9 +66,9 @@ final class ServingDiagnosticsTests: XCTestCase {
       environments: ["dev": SpecFixtures.environment(models: """
             ranker:
               version: 1.0.0
-              artifact: s3://m/r/1.0.0
+              artifact: s3://models/r/1.0.0
               digest: "\(Self.digest)"
-              canary: 1️⃣{ version: 1.1.0, artifact: s3://m/r/1.1.0, digest: "\(Self.digest)" }
+              canary: 1️⃣{ version: 1.1.0, artifact: s3://models/r/1.1.0, digest: "\(Self.digest)" }
         """)])
   }
 
@@ -86,9 +86,9 @@ final class ServingDiagnosticsTests: XCTestCase {
           - name: ranker
             tenant: search
             contract: { formats: [onnx] }
-            serving: { runtime: kserve, format: onnx, gpuPool: l4, gpus: 1, replicas: { min: 1, max: 1 } }
+            serving: { format: onnx, resources: { cpu: "1", memory: 2Gi }, gpuPool: l4, gpus: 1, replicas: { min: 1, max: 1 } }
         """),
-      environments: ["dev": SpecFixtures.environment(models: "    1️⃣ranker: { version: 1.0.0, artifact: s3://m/r, digest: \"\(Self.digest)\" }")])
+      environments: ["dev": SpecFixtures.environment(models: "    1️⃣ranker: { version: 1.0.0, artifact: s3://models/r, digest: \"\(Self.digest)\" }")])
   }
 
   func testInvalidAlertDuration() {

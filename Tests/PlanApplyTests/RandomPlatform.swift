@@ -66,7 +66,7 @@ struct RandomPlatform {
   }
 
   mutating func newModel(_ random: inout SplitMix64) -> Model {
-    Model(name: fresh("model-"), served: random.below(4) != 0, latencyObjective: random.below(2) == 0, minReplicas: random.below(2))
+    Model(name: fresh("model-"), served: random.below(4) != 0, latencyObjective: random.below(2) == 0, minReplicas: 1 + random.below(2))
   }
 
   mutating func pinRandomly(_ model: String, _ random: inout SplitMix64) {
@@ -135,7 +135,7 @@ struct RandomPlatform {
       return "\(tenants[t].models[m].name): latency objective toggled"
     case 21 where !tenants[t].models.isEmpty:
       let m = random.below(tenants[t].models.count)
-      tenants[t].models[m].minReplicas = 1 - tenants[t].models[m].minReplicas
+      tenants[t].models[m].minReplicas = 3 - tenants[t].models[m].minReplicas
       return "\(tenants[t].models[m].name): min replicas \(tenants[t].models[m].minReplicas)"
     case 22, 23:
       // A served model's pin (an unserved one renders no InferenceService, so its canary shows nowhere).
@@ -199,7 +199,7 @@ struct RandomPlatform {
       text += "    - name: \(model.name)\n      tenant: \(tenant)\n      contract:\n        formats: [onnx]\n"
       if model.latencyObjective { text += "        metrics: { latency_p95_ms: \"<= 50\" }\n" }
       if model.served {
-        text += "      serving: { runtime: kserve, format: onnx, gpuPool: l4, gpus: 1, replicas: { min: \(model.minReplicas), max: 2 } }\n"
+        text += "      serving: { format: onnx, resources: { cpu: \"1\", memory: 2Gi }, gpuPool: l4, gpus: 1, replicas: { min: \(model.minReplicas), max: 2 } }\n"
       }
     }
     text += "  environments: [\(Self.environments.joined(separator: ", "))]\n"

@@ -77,6 +77,9 @@ struct EnvironmentCheck: SpecCheck {
     if rest.isEmpty || rest.hasPrefix("/") {
       return [.error(.invalidArtifactURI, "artifact '\(value)' has no location after the scheme", at: artifact.range, path: artifact.path)]
     }
+    if let (problem, expected) = StorageURI.problem(scheme: scheme, rest: String(rest)) {
+      return [.error(.invalidArtifactURI, "artifact '\(value)': \(problem)", at: artifact.range, path: artifact.path, notes: [DiagnosticNote("expected \(expected)")])]
+    }
     return []
   }
 }

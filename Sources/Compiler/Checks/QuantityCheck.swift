@@ -15,6 +15,10 @@ struct QuantityCheck: SpecCheck {
     }
     for model in input.platform.spec.models {
       if let size = model.contract?.maxSize { out += check(size, "maximum size", example: "2Gi") }
+      if let r = model.serving?.resources {
+        if let cpu = r.cpu { out += check(cpu, "serving CPU", example: "\"4\" or 500m") }
+        if let memory = r.memory { out += check(memory, "serving memory", example: "16Gi") }
+      }
     }
     return out
   }

@@ -2,11 +2,19 @@ import Diagnostics
 import PlatformModel
 import SpecAST
 
-/// Per environment: a served model runs on a pool its tenant has quota in, and the replicas × GPUs
-/// of all the tenant's pinned models (canaries included) fit the tenant's nominal + borrowing quota.
-/// Diagnostics point at the pin in the environment file.
+/// Per environment: a served model runs on a pool its tenant has quota in, and the serving pods of
+/// all the tenant's pinned models (canaries included, `ServingDemand`) fit the tenant's nominal
+/// quota: GPUs per pool, CPU and memory. Serving pods do not go through Kueue, so they cannot
+/// borrow; Kueue's ClusterQueue gets what serving leaves. Diagnostics point at the pin.
 struct ServingFitCheck: SpecCheck {
   let id = "serving-fit"
+
+  /// One tenant's running total of one resource in one environment.
+  private struct Tally {
+    var total: Int64 = 0
+    var parts: [String] = []
+    var reported = false
+  }
 
   func run(_ input: CheckInput) -> [Diagnostic] {
     var out: [Diagnostic] = []
@@ -19,40 +27,65 @@ struct ServingFitCheck: SpecCheck {
     for (i, m) in spec.models.enumerated() { if let name = m.name?.value, modelIndex[name] == nil { modelIndex[name] = i } }
     for (i, t) in spec.tenants.enumerated() { if let name = t.name?.value, tenantIndex[name] == nil { tenantIndex[name] = i } }
     for env in input.orderedEnvironments {
-      var demand: [String: (total: Int, parts: [String])] = [:]
+      let envName = env.name?.value ?? "?"
+      var tallies: [String: Tally] = [:]  // "<tenant>/<resource>"
       for pin in env.models {
-        guard let mi = modelIndex[pin.key.value], let serving = spec.models[mi].serving, let gpus = serving.gpus?.value, gpus > 0,
-          let poolName = serving.gpuPool?.value, let tenantName = spec.models[mi].tenant?.value, let ti = tenantIndex[tenantName],
-          let maxReplicas = serving.maxReplicas?.value
+        guard let mi = modelIndex[pin.key.value], let serving = spec.models[mi].serving, let tenantName = spec.models[mi].tenant?.value,
+          let ti = tenantIndex[tenantName], let maxReplicas = serving.maxReplicas?.value, maxReplicas >= 0
         else { continue }
         let tenant = spec.tenants[ti]
-        let nominal = tenant.quota?.gpus.first { $0.key.value == poolName }?.value.value
-        let borrowing = tenant.borrowing.first { $0.key.value == poolName }?.value.value
-        guard nominal != nil || borrowing != nil else {
-          out.append(.error(.servingPoolMismatch, "model '\(pin.key.value)' is served on GPU pool '\(poolName)', where its tenant '\(tenantName)' has no quota", at: pin.key.range, path: pin.key.path, notes: [DiagnosticNote("give tenant '\(tenantName)' quota or borrowing in '\(poolName)', or serve the model on a pool it has quota in"), DiagnosticNote("the model's serving pool is set here", at: serving.gpuPool?.range)]))
-          continue
+        let gpus = max(0, serving.gpus?.value ?? 0)
+        let cpu = serving.resources?.cpu.flatMap { Quantity($0.value) } ?? ServingResources.default.cpu
+        let memory = serving.resources?.memory.flatMap { Quantity($0.value) } ?? ServingResources.default.memory
+        let demand = ServingDemand(
+          maxReplicas: maxReplicas, knative: serving.deploymentMode?.value == "Knative", canaryTraffic: pin.value.canary?.traffic?.value,
+          gpus: gpus, cpuMilli: cpu.milliValue, memoryMilli: memory.milliValue)
+        let replicas = demand.canaryReplicas > 0 ? "\(maxReplicas) + canary \(demand.canaryReplicas)" : "\(maxReplicas)"
+        func add(_ resource: String, total: Int64, each: String, limit: Int64, limitText: String, at quota: SourceRange?) {
+          let key = tenantName + "/" + resource
+          var tally = tallies[key] ?? Tally()
+          tally.total += total
+          tally.parts.append("\(pin.key.value) (\(replicas)) × \(each)")
+          if tally.total > limit && !tally.reported {
+            tally.reported = true
+            out.append(.error(
+              resource.hasPrefix("gpu:") ? .servingGPUFit : .servingResourceFit,
+              "serving needs \(Self.describe(tally.total, resource)) in '\(envName)', but tenant '\(tenantName)' has \(limitText)",
+              at: pin.key.range, path: pin.key.path,
+              notes: [
+                DiagnosticNote("replicas × per pod: \(tally.parts.joined(separator: ", "))"),
+                DiagnosticNote("serving pods do not go through Kueue, so they must fit the nominal quota (borrowing is for queued work)", at: quota),
+              ]))
+          }
+          tallies[key] = tally
         }
-        let standard = (serving.deploymentMode?.value ?? "Standard") == "Standard"
-        var replicas = maxReplicas
-        var part = "\(pin.key.value) \(maxReplicas)×\(gpus)"
-        if pin.value.canary != nil {
-          // Standard canaries run fixed replicas (min, at least 1); Knative canaries scale like the predictor.
-          let canaryReplicas = standard ? max(1, serving.minReplicas?.value ?? 1) : maxReplicas
-          replicas += canaryReplicas
-          part += " + canary \(canaryReplicas)×\(gpus)"
+        if let poolName = serving.gpuPool?.value, gpus > 0 {
+          let nominal = tenant.quota?.gpus.first { $0.key.value == poolName }?.value
+          let borrowing = tenant.borrowing.first { $0.key.value == poolName }?.value.value
+          guard nominal != nil || borrowing != nil else {
+            out.append(.error(.servingPoolMismatch, "model '\(pin.key.value)' is served on GPU pool '\(poolName)', where its tenant '\(tenantName)' has no quota", at: pin.key.range, path: pin.key.path, notes: [DiagnosticNote("give tenant '\(tenantName)' quota in '\(poolName)', or serve the model on a pool it has quota in"), DiagnosticNote("the model's serving pool is set here", at: serving.gpuPool?.range)]))
+            continue
+          }
+          let n = nominal?.value ?? 0
+          add("gpu:" + poolName, total: Int64(demand.totalGPUs), each: "\(gpus) GPU", limit: Int64(n), limitText: "\(n) nominal GPUs of pool '\(poolName)'", at: nominal?.range)
         }
-        let key = tenantName + "/" + poolName
-        var entry = demand[key] ?? (0, [])
-        entry.total += replicas * gpus
-        entry.parts.append(part)
-        demand[key] = entry
-        let limit = (nominal ?? 0) + (borrowing ?? 0)
-        if entry.total > limit {
-          out.append(.error(.servingGPUFit, "serving needs \(entry.total) GPUs of pool '\(poolName)' in '\(env.name?.value ?? "?")', but tenant '\(tenantName)' may use at most \(limit) (nominal \(nominal ?? 0) + borrowing \(borrowing ?? 0))", at: pin.key.range, path: pin.key.path, notes: [DiagnosticNote("max replicas × GPUs: \(entry.parts.joined(separator: ", "))")]))
+        if let quota = tenant.quota?.cpu, let q = Quantity(quota.value) {
+          add("cpu", total: demand.totalCPUMilli, each: "cpu \(Quantity.fromMilli(demand.cpuMilli, binary: false).text)", limit: q.milliValue, limitText: "a CPU quota of \(quota.value)", at: quota.range)
+        }
+        if let quota = tenant.quota?.memory, let q = Quantity(quota.value) {
+          add("memory", total: demand.totalMemoryMilli, each: "memory \(Quantity.fromMilli(demand.memoryMilli, binary: true).text)", limit: q.milliValue, limitText: "a memory quota of \(quota.value)", at: quota.range)
         }
       }
     }
     return out
+  }
+
+  static func describe(_ total: Int64, _ resource: String) -> String {
+    switch resource {
+    case "cpu": return "cpu \(Quantity.fromMilli(total, binary: false).text)"
+    case "memory": return "memory \(Quantity.fromMilli(total, binary: true).text)"
+    default: return "\(total) GPUs of pool '\(resource.dropFirst(4))'"
+    }
   }
 }
 

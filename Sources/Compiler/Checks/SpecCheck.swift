@@ -48,6 +48,7 @@ public enum CheckRegistry {
     TimeSlicingCheck(),
     ServingCheck(),
     ServingFitCheck(),
+    ServingRuntimeCheck(),
     ContractCheck(),
     EnvironmentCheck(),
   ]

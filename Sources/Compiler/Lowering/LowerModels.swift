@@ -7,13 +7,23 @@ extension Lowering {
       name: model.name?.value ?? "",
       tenant: model.tenant?.value ?? "",
       contract: model.contract.map(lowerContract),
-      serving: model.serving.map { s in
-        Serving(
-          runtime: s.runtime?.value ?? "kserve", format: s.format?.value ?? "", gpuPool: s.gpuPool?.value,
-          gpus: s.gpus?.value ?? 0, minReplicas: s.minReplicas?.value ?? 1, maxReplicas: s.maxReplicas?.value ?? 1,
-          deploymentMode: s.deploymentMode?.value ?? "Standard")
-      },
+      serving: model.serving.map(lowerServing),
       origin: model.name?.range ?? model.range)
+  }
+
+  static func lowerServing(_ s: ServingSpec) -> Serving {
+    let format = s.format?.value ?? ""
+    var resources = ServingResources.default
+    if let r = s.resources, let cpu = r.cpu.flatMap({ Quantity($0.value) }), let memory = r.memory.flatMap({ Quantity($0.value) }) {
+      resources = ServingResources(cpu: cpu, memory: memory)
+    }
+    let identity = ServingIdentity(
+      annotations: Dictionary((s.serviceAccount?.annotations ?? []).map { ($0.key.value, $0.value.value) }, uniquingKeysWith: { a, _ in a }),
+      storageSecret: s.serviceAccount?.storageSecret?.value)
+    return Serving(
+      runtime: s.runtime?.value ?? ServingRuntime.defaultName(for: format) ?? "", format: format, gpuPool: s.gpuPool?.value,
+      gpus: s.gpus?.value ?? 0, minReplicas: s.minReplicas?.value ?? 1, maxReplicas: s.maxReplicas?.value ?? 1,
+      deploymentMode: s.deploymentMode?.value ?? "Standard", resources: resources, identity: identity)
   }
 
   static func lowerContract(_ c: ContractSpec) -> Contract {

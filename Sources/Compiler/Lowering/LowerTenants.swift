@@ -16,6 +16,7 @@ extension Lowering {
       gpus: (tenant.quota?.gpus ?? []).map { (pool: $0.key.value, count: $0.value.value) },
       borrowing: tenant.borrowing.map { (pool: $0.key.value, count: $0.value.value) },
       priority: Tenant.Priority(rawValue: tenant.priority?.value ?? "standard") ?? .standard,
+      podSecurity: PodSecurityLevel(rawValue: tenant.podSecurity?.value ?? "restricted") ?? .restricted,
       origin: tenant.name?.range ?? tenant.range)
   }
 }

@@ -39,7 +39,8 @@ public enum Lowering {
     while base.hasSuffix("/") { base.removeLast() }
     return Observability(
       runbookBaseURL: base, pendingWorkloadsFor: o?.pendingWorkloadsFor?.value ?? defaults.pendingWorkloadsFor,
-      quotaUsagePercent: o?.quotaUsagePercent?.value ?? defaults.quotaUsagePercent)
+      quotaUsagePercent: o?.quotaUsagePercent?.value ?? defaults.quotaUsagePercent,
+      ruleLabels: o?.ruleLabels.map { $0.map { (key: $0.key.value, value: $0.value.value) } } ?? defaults.ruleLabels)
   }
 
   /// Output paths are relative and never climb out of the repository.

@@ -6,9 +6,13 @@ import PlatformModel
 /// queue metrics. Every alert carries tenant, model, environment and owner labels and a runbook link.
 enum AlertRules {
   /// The model's rule, or nil when its contract declares nothing to alert on and it may scale to zero.
+  /// Expressions use the series the model's runtime exports (`ServingRuntime`); a model that keeps
+  /// replicas also alerts when its runtime's series is absent.
   static func modelRule(_ path: @autoclosure () -> String, _ model: Model, _ pin: ModelPin, _ tenant: Tenant, _ c: EmitContext) -> Artifact? {
     let ns = c.namespace(of: tenant.name)
     let pods = "\(model.name)-predictor.*"
+    let podSelector = "namespace=\"\(ns)\", pod=~\"\(pods)\""
+    let runtime = ServingRuntime.named(model.serving?.runtime ?? "")
     var rules: [Alert] = []
     func alert(_ name: String, _ expr: String, for duration: String, summary: String) {
       rules.append(Alert(name: name, expr: expr, duration: duration, summary: summary))
@@ -18,16 +22,30 @@ enum AlertRules {
       let bound = format(threshold.bound)
       switch threshold.metric {
       case "latency_p95_ms":
+        // The runtime's own latency series; a runtime that exports none gets no latency alert.
+        let p95: String
+        switch runtime.latency {
+        case .histogramSeconds(let name)?:
+          p95 = "histogram_quantile(0.95, sum by (le) (rate(\(name)_bucket{\(podSelector)}[5m]))) * 1000"
+        case .summaryMicroseconds(let name)?:
+          p95 = "max(\(name){\(podSelector), quantile=\"0.95\"}) / 1000"
+        case nil:
+          continue
+        }
         alert(
-          "ModelLatencyP95High",
-          "histogram_quantile(0.95, sum by (le) (rate(request_predict_seconds_bucket{namespace=\"\(ns)\", pod=~\"\(pods)\"}[5m]))) * 1000 \(violated) \(bound)",
+          "ModelLatencyP95High", "\(p95) \(violated) \(bound)",
           for: "10m", summary: "p95 latency of \(model.name) in \(c.env) breaks its objective (\(threshold.comparison.rawValue) \(bound) ms)")
       case "error_rate":
-        let selector = "destination_workload_namespace=\"\(ns)\", destination_service_name=~\"\(pods)\""
-        alert(
-          "ModelErrorRateHigh",
-          "sum(rate(istio_requests_total{\(selector), response_code=~\"5..\"}[5m])) / sum(rate(istio_requests_total{\(selector)}[5m])) \(violated) \(bound)",
-          for: "10m", summary: "error rate of \(model.name) in \(c.env) breaks its objective (\(threshold.comparison.rawValue) \(bound))")
+        // The runtime's failure counters where it has them, else what the Istio gateway reports.
+        let expr: String
+        if let errors = runtime.errors {
+          let total = errors.total.map { "sum(rate(\($0){\(podSelector)}[5m]))" }.joined(separator: " + ")
+          expr = "sum(rate(\(errors.failed){\(podSelector)}[5m])) / (\(total)) \(violated) \(bound)"
+        } else {
+          let selector = "destination_workload_namespace=\"\(ns)\", destination_service_name=~\"\(pods)\""
+          expr = "sum(rate(istio_requests_total{\(selector), response_code=~\"5..\"}[5m])) / sum(rate(istio_requests_total{\(selector)}[5m])) \(violated) \(bound)"
+        }
+        alert("ModelErrorRateHigh", expr, for: "10m", summary: "error rate of \(model.name) in \(c.env) breaks its objective (\(threshold.comparison.rawValue) \(bound))")
       case let metric where metric.hasPrefix("drift"):
         alert(
           "ModelDriftDetected",
@@ -42,6 +60,11 @@ enum AlertRules {
         "ModelReplicasUnavailable",
         "sum(kube_deployment_status_replicas_available{namespace=\"\(ns)\", deployment=~\"\(pods)\"}) < \(serving.minReplicas)",
         for: "5m", summary: "\(model.name) in \(c.env) has fewer than \(serving.minReplicas) ready replicas")
+      // A model whose pods export nothing would otherwise never alert: its series must exist.
+      let series = runtime.liveness == "up" ? "up{\(podSelector)}" : "\(runtime.liveness){\(podSelector)}"
+      alert(
+        "ModelMetricsAbsent", "absent(\(series))",
+        for: "15m", summary: "\(model.name) in \(c.env) exports no \(runtime.liveness) series: its alerts cannot fire")
     }
     guard !rules.isEmpty else { return nil }
     if c.pathsOnly { return c.elidedFile(path()) }
@@ -75,6 +98,7 @@ enum AlertRules {
   ) -> Artifact {
     var meta = c.commonLabels(tenant: tenant.name)
     if let model { meta.append(("paved.dev/model", model)) }
+    meta += c.platform.observability.ruleLabels.map { ($0.key, $0.value) }
     return c.manifest(
       path, "monitoring.coreos.com/v1", "PrometheusRule", name: name, namespace: c.namespace(of: tenant.name),
       labels: meta, annotations: c.wave(2), origin: origin

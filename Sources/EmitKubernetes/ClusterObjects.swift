@@ -1,7 +1,12 @@
 import Artifacts
 import PlatformModel
 
-/// Cluster-scoped objects of one environment: priorities, Kueue flavors and queues.
+/// Cluster-scoped objects of one environment: priorities, Kueue flavors and queues, and the
+/// storage-initializer's ClusterStorageContainer.
+///
+/// No Kueue WorkloadPriorityClass is emitted: Paved creates no Kueue workload that could name one,
+/// and without the `kueue.x-k8s.io/priority-class` label Kueue takes a workload's priority from its
+/// pods' PriorityClass (`jobframework` `ExtractPriority`), which tenants set to `paved-<priority>`.
 enum ClusterObjects {
   static let defaultFlavor = "default"
 
@@ -12,19 +17,19 @@ enum ClusterObjects {
     for tenant in c.platform.tenants {
       out.append(ClusterQueueObject.make("cluster/clusterqueue-\(c.clusterQueue(of: tenant.name)).yaml", tenant, c.forTenant(tenant.name)))
     }
+    out.append(ServingObjects.storageContainer("cluster/clusterstoragecontainer-\(ServingObjects.storageContainerName).yaml", c))
     for tenant in c.platform.tenants {
       out.append(TenantObjects.namespace("cluster/namespace-\(c.namespace(of: tenant.name)).yaml", tenant, c.forTenant(tenant.name)))
     }
-    for p in [Tenant.Priority.high, .low, .standard] {
+    // Only the levels some tenant has: serving pods and the tenants' own workloads name them.
+    let used = Set(c.platform.tenants.map(\.priority))
+    for p in [Tenant.Priority.high, .low, .standard] where used.contains(p) {
       out.append(priorityClass("cluster/priorityclass-\(Priorities.name(p)).yaml", p, c))
     }
     var flavors = [(ClusterObjects.defaultFlavor, nil as GPUPool?)] + c.platform.pools.map { ($0.name, $0) }
     flavors.sort { $0.0 < $1.0 }
     for (name, pool) in flavors {
       out.append(flavor("cluster/resourceflavor-\(name).yaml", name: name, pool: pool, c))
-    }
-    for p in [Tenant.Priority.high, .low, .standard] {
-      out.append(workloadPriorityClass("cluster/workloadpriorityclass-\(Priorities.name(p)).yaml", p, c))
     }
     return out
   }
@@ -34,13 +39,6 @@ enum ClusterObjects {
       b.field("value", Priorities.value(p))
       b.field("globalDefault", false)
       b.field("preemptionPolicy", p == .low ? "Never" : "PreemptLowerPriority")
-      b.field("description", Priorities.description(p))
-    }
-  }
-
-  static func workloadPriorityClass(_ path: String, _ p: Tenant.Priority, _ c: EmitContext) -> Artifact {
-    c.manifest(path, "kueue.x-k8s.io/v1beta2", "WorkloadPriorityClass", name: Priorities.name(p), labels: c.commonLabels(), annotations: c.wave(-3), origin: nil) { b in
-      b.field("value", Priorities.value(p))
       b.field("description", Priorities.description(p))
     }
   }

@@ -12,7 +12,7 @@ enum TenantObjects {
     let o = tenant.origin
     let pins = c.pinsByTenant[tenant.name] ?? []
     var out: [Artifact] = []
-    out.reserveCapacity(8 + 2 * pins.count)
+    out.reserveCapacity(8 + 5 * pins.count)
     for (pin, model) in pins {
       guard let isvc = InferenceServiceObject.make(dir + "inferenceservice-\(model.name).yaml", model, pin, tenant, c) else { continue }
       out.append(isvc)
@@ -22,6 +22,12 @@ enum TenantObjects {
     out.append(NetworkPolicies.policy(dir + "networkpolicy-allow-dns-egress.yaml", "allow-dns-egress", c, namespace: ns, labels: labels, origin: o, spec: NetworkPolicies.dnsEgressSpec))
     out.append(NetworkPolicies.policy(dir + "networkpolicy-allow-ingress.yaml", "allow-ingress", c, namespace: ns, labels: labels, origin: o, spec: c.ingressPolicySpec))
     out.append(NetworkPolicies.policy(dir + "networkpolicy-default-deny-all.yaml", "default-deny-all", c, namespace: ns, labels: labels, origin: o, spec: NetworkPolicies.defaultDenySpec))
+    for (_, model) in pins {
+      if let pdb = ServingObjects.disruptionBudget(dir + "poddisruptionbudget-\(model.name).yaml", model, tenant, c) { out.append(pdb) }
+    }
+    for (_, model) in pins {
+      if let monitor = ServingObjects.podMonitor(dir + "podmonitor-model-\(model.name).yaml", model, tenant, c) { out.append(monitor) }
+    }
     for (pin, model) in pins {
       guard let rule = AlertRules.modelRule(dir + "prometheusrule-model-\(model.name).yaml", model, pin, tenant, c) else { continue }
       out.append(rule)
@@ -29,6 +35,9 @@ enum TenantObjects {
     out.append(AlertRules.queueRule(dir + "prometheusrule-queue.yaml", tenant, c))
     out.append(TenantQuota.resourceQuota(dir + "resourcequota-tenant-quota.yaml", tenant, c, namespace: ns, labels: labels))
     out.append(ownersBinding(dir + "rolebinding-paved-owners.yaml", tenant, c, namespace: ns, labels: labels))
+    for (_, model) in pins {
+      if let account = ServingObjects.serviceAccount(dir + "serviceaccount-\(ServingObjects.serviceAccountName(model)).yaml", model, tenant, c) { out.append(account) }
+    }
     return out
   }
 
@@ -36,8 +45,9 @@ enum TenantObjects {
     if c.pathsOnly { return c.elidedFile(path()) }
     var labels = c.commonLabels(tenant: tenant.name)
     let version = "v1.\(c.platform.kubernetesMinor)"
+    // Enforce the tenant's level; audit and warn at restricted, so a baseline tenant sees the gap.
     for mode in ["enforce", "audit", "warn"] {
-      labels.append(("pod-security.kubernetes.io/\(mode)", "restricted"))
+      labels.append(("pod-security.kubernetes.io/\(mode)", mode == "enforce" ? tenant.podSecurity.rawValue : "restricted"))
       labels.append(("pod-security.kubernetes.io/\(mode)-version", version))
     }
     labels.append(("paved.dev/priority", tenant.priority.rawValue))

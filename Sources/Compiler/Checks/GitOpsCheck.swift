@@ -34,6 +34,14 @@ struct GitOpsCheck: SpecCheck {
       if let u = o.runbookBaseURL, !u.value.hasPrefix("https://") {
         out.append(.error(.invalidObservability, "runbookBaseURL must be an https:// URL", at: u.range, path: u.path))
       }
+      for label in o.ruleLabels ?? [] {
+        let key = label.key.value
+        if key == "app.kubernetes.io/managed-by" || key.hasPrefix("paved.dev/") {
+          out.append(.error(.invalidObservability, "rule label '\(key)' is one Paved sets itself", at: label.key.range, path: label.key.path, notes: [DiagnosticNote("ruleLabels are for the Prometheus Operator's selectors, e.g. release: kube-prometheus-stack")]))
+        } else if !DNS.isLabelValue(label.value.value) {
+          out.append(.error(.invalidObservability, "rule label value '\(label.value.value)' is not a valid label value", at: label.value.range, path: label.value.path, notes: [DiagnosticNote("at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit")]))
+        }
+      }
     }
     return out
   }

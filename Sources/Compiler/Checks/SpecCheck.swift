@@ -49,6 +49,7 @@ public enum CheckRegistry {
     ServingCheck(),
     ServingFitCheck(),
     ServingRuntimeCheck(),
+    ServingPodSecurityCheck(),
     ContractCheck(),
     EnvironmentCheck(),
   ]

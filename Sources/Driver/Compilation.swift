@@ -202,7 +202,7 @@ public enum Compilation {
     let violations = request.checksOutput ? KueueRules.check(emitted.checked) : []
     clock.mark("kueue-rules", into: &result)
     if let first = violations.first {
-      throw InternalError("emitted manifests break a Kueue rule: \(first) (\(violations.count) violation(s))")
+      throw InternalError("emitted manifests break an admission rule: \(first) (\(violations.count) violation(s))")
     }
     // `ArtifactSet` rejects duplicate paths itself; without artifacts, the paths are checked alone.
     if request.keepsArtifacts {

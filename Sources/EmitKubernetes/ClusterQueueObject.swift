@@ -3,7 +3,36 @@ import PlatformModel
 
 /// A tenant's Kueue ClusterQueue in one environment: nominal quota per flavor, borrowing within the
 /// environment's cohort, and a namespace selector that always matches exactly the tenant's namespace.
+///
+/// Serving pods do not go through Kueue; what they may take (`ServingDemand`, checked to fit the
+/// nominal quota) is reserved out of it, so Kueue never admits work into room serving already uses,
+/// nor lends it to the cohort.
 enum ClusterQueueObject {
+  /// What the tenant's serving pods reserve in this environment: CPU and memory in milli-units, and
+  /// GPUs per pool name.
+  struct Reservation {
+    var cpuMilli: Int64 = 0
+    var memoryMilli: Int64 = 0
+    var gpus: [String: Int] = [:]
+  }
+
+  static func reservation(_ tenant: Tenant, _ c: EmitContext) -> Reservation {
+    var r = Reservation()
+    for (pin, model) in c.pinsByTenant[tenant.name] ?? [] {
+      guard let serving = model.serving else { continue }
+      let demand = ServingDemand(serving, canary: pin.canary)
+      r.cpuMilli += demand.totalCPUMilli
+      r.memoryMilli += demand.totalMemoryMilli
+      if let pool = serving.gpuPool, demand.totalGPUs > 0 { r.gpus[pool, default: 0] += demand.totalGPUs }
+    }
+    return r
+  }
+
+  /// `quota` less `reserved` milli-units, as the text written when nothing is reserved.
+  static func remaining(_ quota: Quantity, _ reserved: Int64, binary: Bool) -> String {
+    reserved == 0 ? quota.text : Quantity.fromMilli(max(0, quota.milliValue - reserved), binary: binary).text
+  }
+
   static func make(_ path: @autoclosure () -> String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
     if c.pathsOnly { return c.elidedFile(path()) }
     // One resource group per extended resource; each pool exposing it is a flavor of that group.
@@ -13,6 +42,7 @@ enum ClusterQueueObject {
       byResource[pool.resource, default: []].append(pool)
     }
     let name = c.clusterQueue(of: tenant.name)
+    let reserved = reservation(tenant, c)
     return c.manifest(path(), "kueue.x-k8s.io/v1beta2", "ClusterQueue", name: name, labels: c.commonLabels(tenant: tenant.name), annotations: c.wave(-1), origin: tenant.origin) { b in
       b.map("spec") { b in
         b.field("cohortName", c.env)
@@ -32,8 +62,8 @@ enum ClusterQueueObject {
               b.mapItem { b in
                 b.field("name", ClusterObjects.defaultFlavor)
                 b.list("resources") { b in
-                  resource(&b, "cpu", nominal: .text(tenant.cpu.text), borrowing: 0)
-                  resource(&b, "memory", nominal: .text(tenant.memory.text), borrowing: 0)
+                  resource(&b, "cpu", nominal: .text(remaining(tenant.cpu, reserved.cpuMilli, binary: false)), borrowing: 0)
+                  resource(&b, "memory", nominal: .text(remaining(tenant.memory, reserved.memoryMilli, binary: true)), borrowing: 0)
                 }
               }
             }
@@ -46,7 +76,8 @@ enum ClusterQueueObject {
                   b.mapItem { b in
                     b.field("name", pool.name)
                     b.list("resources") { b in
-                      resource(&b, resourceName, nominal: .count(tenant.nominal(in: pool.name)), borrowing: tenant.borrowingLimit(in: pool.name))
+                      let nominal = max(0, tenant.nominal(in: pool.name) - (reserved.gpus[pool.name] ?? 0))
+                      resource(&b, resourceName, nominal: .count(nominal), borrowing: tenant.borrowingLimit(in: pool.name))
                     }
                   }
                 }

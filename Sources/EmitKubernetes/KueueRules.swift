@@ -37,6 +37,7 @@ public enum KueueRules {
     for object in objects { out += object.facts.violations }
     out += references(objects)
     out += QuotaConsistency.check(objects)
+    out += PodSecurityRules.check(objects)
     return out
   }
 
@@ -125,7 +126,9 @@ public enum KueueRules {
 /// An emitted object of a kind the Kueue rules check, read back from its bytes: its path, identity
 /// and the facts the rules need (the tree itself is not kept).
 public struct CheckedObject: Sendable {
-  static let kinds: Set<String> = ["ResourceFlavor", "ClusterQueue", "LocalQueue", "Namespace", "ResourceQuota"]
+  static let kinds: Set<String> = [
+    "ResourceFlavor", "ClusterQueue", "LocalQueue", "Namespace", "ResourceQuota", "InferenceService", "ClusterStorageContainer",
+  ]
   public let path: String
   public let identity: ObjectIdentity
   let facts: ObjectFacts

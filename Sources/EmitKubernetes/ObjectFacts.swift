@@ -13,6 +13,10 @@ enum ObjectFacts: Sendable {
   case namespace(labels: [(String, String)])
   /// `spec.hard` in milli-units; nil when the quota has no `hard` map.
   case quota(hard: [(String, Int64)]?)
+  /// The pods KServe would build from an InferenceService, with its webhook's verdict.
+  case inferenceService(pods: [PodSecurityRules.Pod], violations: [KueueRules.Violation])
+  /// A ClusterStorageContainer's container (the storage-initializer it injects).
+  case storageContainer(container: KMap)
 
   struct QueueFacts: Sendable {
     /// Flavor names of every resource group, in order.
@@ -25,8 +29,8 @@ enum ObjectFacts: Sendable {
 
   var violations: [KueueRules.Violation] {
     switch self {
-    case .flavor(let v), .clusterQueue(_, let v), .localQueue(_, let v): return v
-    case .unreadable, .namespace, .quota: return []
+    case .flavor(let v), .clusterQueue(_, let v), .localQueue(_, let v), .inferenceService(_, let v): return v
+    case .unreadable, .namespace, .quota, .storageContainer: return []
     }
   }
 
@@ -57,6 +61,10 @@ enum ObjectFacts: Sendable {
       return .localQueue(o["spec"]["clusterQueue"]?.string, violations: [])
     case "Namespace":
       return .namespace(labels: (o["metadata"]["labels"]?.map?.entries ?? []).compactMap { e in e.value.string.map { (e.key, $0) } })
+    case "InferenceService":
+      return .inferenceService(pods: PodSecurityRules.pods(of: o), violations: KServeRules.inferenceService(o, path))
+    case "ClusterStorageContainer":
+      return .storageContainer(container: o[path: "spec.container"]?.map ?? KMap())
     case "ResourceQuota":
       return .quota(hard: o["spec"]["hard"]?.map.map { $0.entries.map { ($0.key, milli($0.value)) } })
     default:

@@ -21,9 +21,9 @@ enum ClusterObjects {
     for tenant in c.platform.tenants {
       out.append(TenantObjects.namespace("cluster/namespace-\(c.namespace(of: tenant.name)).yaml", tenant, c.forTenant(tenant.name)))
     }
-    // Only the levels some tenant has: serving pods and the tenants' own workloads name them.
-    let used = Set(c.platform.tenants.map(\.priority))
-    for p in [Tenant.Priority.high, .low, .standard] where used.contains(p) {
+    // All three levels, whichever tenants exist: tenants' own workloads may name any of them, and
+    // the cluster objects must not depend on which tenants a plan renders.
+    for p in [Tenant.Priority.high, .low, .standard] {
       out.append(priorityClass("cluster/priorityclass-\(Priorities.name(p)).yaml", p, c))
     }
     var flavors = [(ClusterObjects.defaultFlavor, nil as GPUPool?)] + c.platform.pools.map { ($0.name, $0) }

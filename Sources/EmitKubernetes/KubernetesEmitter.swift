@@ -7,7 +7,7 @@ import PlatformModel
 /// Layout under the output root (`spec.gitops.path`):
 /// ```
 /// <env>/kustomization.yaml
-/// <env>/cluster/<kind>-<name>.yaml          PriorityClass, WorkloadPriorityClass, ResourceFlavor, ClusterQueue
+/// <env>/cluster/<kind>-<name>.yaml          PriorityClass, ResourceFlavor, ClusterQueue, ClusterStorageContainer
 /// <env>/tenants/<tenant>/<kind>-<name>.yaml Namespace, ResourceQuota, LimitRange, RoleBinding, NetworkPolicy, LocalQueue
 /// ```
 public enum KubernetesEmitter {

@@ -33,7 +33,7 @@ public struct ServingDemand: Sendable, Equatable {
   /// A Knative canary is a revision that scales like the predictor; a Standard canary without
   /// `minReplicas` gets its traffic share of the replicas, rounded up, at least one.
   public static func canaryReplicas(maxReplicas: Int, knative: Bool, traffic: Int) -> Int {
-    knative ? maxReplicas : max(1, (maxReplicas * max(0, traffic) + 99) / 100)
+    knative ? maxReplicas : max(1, (maxReplicas * min(100, max(0, traffic)) + 99) / 100)
   }
 
   public var totalGPUs: Int { replicas * gpus }

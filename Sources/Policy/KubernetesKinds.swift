@@ -37,6 +37,9 @@ public enum KubernetesKinds {
     .init(kind: "ResourceFlavor", group: "kueue.x-k8s.io", version: "v1beta2", resource: "resourceflavors", namespaced: false),
     .init(kind: "WorkloadPriorityClass", group: "kueue.x-k8s.io", version: "v1beta2", resource: "workloadpriorityclasses", namespaced: false),
     .init(kind: "PrometheusRule", group: "monitoring.coreos.com", version: "v1", resource: "prometheusrules", namespaced: true),
+    .init(kind: "PodMonitor", group: "monitoring.coreos.com", version: "v1", resource: "podmonitors", namespaced: true),
+    .init(kind: "PodDisruptionBudget", group: "policy", version: "v1", resource: "poddisruptionbudgets", namespaced: true),
+    .init(kind: "ClusterStorageContainer", group: "serving.kserve.io", version: "v1alpha1", resource: "clusterstoragecontainers", namespaced: false),
   ]
 
   /// The kind named `name`.

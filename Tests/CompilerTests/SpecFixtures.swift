@@ -25,7 +25,7 @@ enum SpecFixtures {
         - name: ranker
           tenant: search
           contract: { formats: [onnx] }
-          serving: { format: onnx, resources: { cpu: "1", memory: 2Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }
+          serving: { format: onnx, resources: { cpu: 100m, memory: 256Mi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }
       """,
     environments: String = "[dev]"
   ) -> String {

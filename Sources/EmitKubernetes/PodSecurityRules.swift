@@ -77,7 +77,8 @@ enum PodSecurityRules {
     let podSeccomp = podContext["seccompProfile"]?["type"]?.string.map(seccompTypes.contains) ?? false
     if podContext["runAsUser"] == .int(0) { out.append("\(pod.label): runAsUser=0") }
     for (name, sc) in pod.containers {
-      out += containerRestricted(name, sc, podNonRoot: podNonRoot, podSeccomp: podSeccomp).map { "\(pod.label): \($0)" }
+      // An explicit bad seccomp profile is already a baseline finding.
+      out += containerRestricted(name, sc, podNonRoot: podNonRoot, podSeccomp: podSeccomp).map { "\(pod.label): \($0)" }.filter { !out.contains($0) }
     }
     return out
   }

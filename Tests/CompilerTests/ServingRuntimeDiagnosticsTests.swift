@@ -1,0 +1,164 @@
+import TestSupport
+import XCTest
+
+/// Located diagnostics for what KServe could not run: runtimes, replica bounds, CPU and memory fit,
+/// artifact URIs per scheme, and Pod Security of the pods KServe builds.
+final class ServingRuntimeDiagnosticsTests: XCTestCase {
+  typealias E = ExpectedDiagnostic
+  static let digest = SpecFixtures.digest
+
+  /// The fixture platform with the ranker served as `serving` (a flow mapping's inside).
+  static func platform(serving: String, tenants: String? = nil) -> String {
+    let models = """
+          - name: ranker
+            tenant: search
+            contract: { formats: [onnx, safetensors, gguf] }
+            serving: \(serving)
+      """
+    return tenants.map { SpecFixtures.platform(tenants: $0, models: models) } ?? SpecFixtures.platform(models: models)
+  }
+
+  static func pin(_ extra: String = "", artifact: String = "s3://models/ranker/1.0.0") -> [String: String] {
+    ["dev": SpecFixtures.environment(models: """
+          1️⃣ranker:
+            version: 1.0.0
+            artifact: \(artifact)
+            digest: "\(digest)"
+      \(extra)
+      """)]
+  }
+
+  func testCPUMustFitTheTenantsQuota() {
+    SpecFixtures.expect(
+      [E("1️⃣", "check.serving-resource-fit", file: "environments/dev.yaml", contains: "needs cpu 12 in 'dev', but tenant 'search' has a CPU quota of 10")],
+      platform: Self.platform(serving: "{ format: onnx, resources: { cpu: \"4\", memory: 2Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 3 } }"),
+      environments: Self.pin())
+  }
+
+  func testMemoryMustFitTheTenantsQuotaCanaryIncluded() {
+    // 2 stable replicas + 1 canary (10 % of 2, rounded up) × 16Gi = 48Gi > 40Gi.
+    SpecFixtures.expect(
+      [E("1️⃣", "check.serving-resource-fit", file: "environments/dev.yaml", contains: "needs memory 48Gi")],
+      platform: Self.platform(serving: "{ format: onnx, resources: { cpu: 100m, memory: 16Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }"),
+      environments: Self.pin("      canary: { version: 1.1.0, artifact: s3://models/ranker/1.1.0, digest: \"\(Self.digest)\", traffic: 10 }"))
+  }
+
+  func testServingMayNotBorrowGPUs() {
+    SpecFixtures.expect(
+      [E("1️⃣", "check.serving-gpu-fit", file: "environments/dev.yaml", contains: "needs 6 GPUs of pool 'h100' in 'dev', but tenant 'search' has 4 nominal GPUs")],
+      platform: Self.platform(
+        serving: "{ format: onnx, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 2, replicas: { min: 1, max: 3 } }",
+        tenants: """
+              - name: search
+                owners: [group:ml-search]
+                quota: { cpu: "10", memory: 40Gi, gpus: { h100: 4 } }
+                borrowing: { h100: 4 }
+          """),
+      environments: Self.pin())
+  }
+
+  func testMinZeroWithACanary() {
+    SpecFixtures.expect(
+      [E("1️⃣", "check.serving-min-replicas", contains: "has a canary")],
+      platform: Self.platform(serving: "{ format: onnx, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1️⃣0, max: 2 } }"),
+      environments: ["dev": SpecFixtures.environment(models: """
+            ranker:
+              version: 1.0.0
+              artifact: s3://models/ranker/1.0.0
+              digest: "\(Self.digest)"
+              canary: { version: 1.1.0, artifact: s3://models/ranker/1.1.0, digest: "\(Self.digest)", traffic: 10 }
+        """)])
+  }
+
+  func testMinZeroInStandardModeWithoutACanary() {
+    SpecFixtures.expect(
+      [E("1️⃣", "check.serving-min-replicas", contains: "cannot scale to zero")],
+      platform: Self.platform(serving: "{ format: onnx, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1️⃣0, max: 2 } }"))
+  }
+
+  func testMinZeroInKnativeModeScalesToZero() {
+    SpecFixtures.expect(
+      [], platform: Self.platform(serving: "{ format: onnx, deploymentMode: Knative, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 0, max: 2 } }"))
+  }
+
+  func testNoRuntimeServesGGUFByDefault() {
+    SpecFixtures.expect(
+      [E("1️⃣", "check.serving-runtime", contains: "no KServe runtime serves 'gguf' by default")],
+      platform: Self.platform(serving: "{ format: 1️⃣gguf, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }"))
+  }
+
+  func testTheOldRuntimeValue() {
+    SpecFixtures.expect(
+      [E("1️⃣", "check.serving-runtime", contains: "'kserve' is not one")],
+      platform: Self.platform(serving: "{ runtime: 1️⃣kserve, format: onnx, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }"))
+  }
+
+  func testAShippedRuntimeThatDoesNotServeTheFormat() {
+    SpecFixtures.expect(
+      [E("1️⃣", "check.serving-runtime", contains: "'kserve-tritonserver' does not serve 'safetensors'")],
+      platform: Self.platform(serving: "{ runtime: 1️⃣kserve-tritonserver, format: safetensors, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }"))
+    SpecFixtures.expect(
+      [E("1️⃣", "check.serving-runtime", contains: "unknown KServe runtime 'kserve-tritonservr'")],
+      platform: Self.platform(serving: "{ runtime: 1️⃣kserve-tritonservr, format: onnx, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }"))
+  }
+
+  func testMissingResourcesWarns() {
+    SpecFixtures.expect(
+      [E("1️⃣", "check.serving-resources-default", contains: "requests cpu 1 and memory 4Gi")],
+      platform: Self.platform(serving: "1️⃣{ format: onnx, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }"))
+  }
+
+  static let served = "{ format: safetensors, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }"
+
+  func testHuggingFaceURIs() {
+    for bad in ["hf://acme/asr@4.1.0", "hf://acme", "hf://acme/asr/extra", "hf://acme/asr:"] {
+      SpecFixtures.expect(
+        [E("1️⃣", "check.invalid-artifact", file: "environments/dev.yaml", contains: "artifact '\(bad)'")],
+        platform: Self.platform(serving: Self.served),
+        environments: ["dev": SpecFixtures.environment(models: "    ranker: { version: 1.0.0, artifact: 1️⃣\"\(bad)\", digest: \"\(Self.digest)\" }")])
+    }
+    SpecFixtures.expect([], platform: Self.platform(serving: Self.served), environments: ["dev": SpecFixtures.environment(models: "    ranker: { version: 1.0.0, artifact: hf://acme/asr:4.1.0, digest: \"\(Self.digest)\" }")])
+  }
+
+  func testBucketAndClaimNames() {
+    for bad in ["s3://M/ranker", "gs://ab/ranker", "pvc://Claim_1/ranker", "https://user@host/ranker"] {
+      SpecFixtures.expect(
+        [E("1️⃣", "check.invalid-artifact", file: "environments/dev.yaml")],
+        platform: Self.platform(serving: Self.served),
+        environments: ["dev": SpecFixtures.environment(models: "    ranker: { version: 1.0.0, artifact: 1️⃣\(bad), digest: \"\(Self.digest)\" }")])
+    }
+  }
+
+  func testAModelcarUnderRestrictedPodSecurity() {
+    SpecFixtures.expect(
+      [E("1️⃣", "check.serving-pod-security", file: "environments/dev.yaml", contains: "oci://")],
+      platform: Self.platform(serving: Self.served),
+      environments: ["dev": SpecFixtures.environment(models: "    ranker: { version: 1.0.0, artifact: 1️⃣oci://registry.example.com/ranker:1.0.0, digest: \"\(Self.digest)\" }")])
+    SpecFixtures.expect(
+      [],
+      platform: Self.platform(serving: Self.served, tenants: """
+            - name: search
+              owners: [group:ml-search]
+              quota: { cpu: "10", memory: 40Gi, gpus: { h100: 4 } }
+              podSecurity: baseline
+        """),
+      environments: ["dev": SpecFixtures.environment(models: "    ranker: { version: 1.0.0, artifact: oci://registry.example.com/ranker:1.0.0, digest: \"\(Self.digest)\" }")])
+  }
+
+  func testPodSecurityLevels() {
+    SpecFixtures.expect(
+      [E("1️⃣", "spec.invalid-value")],
+      platform: SpecFixtures.platform(tenants: """
+            - name: search
+              owners: [group:ml-search]
+              quota: { cpu: "10", memory: 40Gi, gpus: { h100: 4 } }
+              podSecurity: 1️⃣privileged
+        """))
+  }
+
+  func testRuleLabelsMayNotTakePavedsOwn() {
+    let text = SpecFixtures.platform().replacingOccurrences(
+      of: "  gitops:", with: "  observability: { ruleLabels: { 1️⃣paved.dev/tenant: x, release: 2️⃣\"not a value\" } }\n  gitops:")
+    SpecFixtures.expect([E("1️⃣", "check.invalid-observability"), E("2️⃣", "check.invalid-observability")], platform: text)
+  }
+}

@@ -8,8 +8,8 @@ import PlatformModel
 /// platform.name, platform.kubernetesVersion ("1.33"), platform.kubernetesMinor (33)
 /// platform.gpuPools[]    {name, resource, capacity, sharing, nodeLabels,
 ///                         allocations[] {tenant, nominal, borrowing}}   (tenants with quota there, by name)
-/// platform.tenants[]     {name, owners ["group:x"], priority, quota {cpu, memory, gpus {pool: n}}, borrowing {pool: n}}
-/// platform.models[]      {name, tenant, contract? {formats, signed, pickle, requiredMetadata}, serving? {...}}
+/// platform.tenants[]     {name, owners ["group:x"], priority, podSecurity, quota {cpu, memory, gpus {pool: n}}, borrowing {pool: n}}
+/// platform.models[]      {name, tenant, contract? {formats, signed, pickle, requiredMetadata}, serving? {..., resources {cpu, memory}, serviceAccount}}
 /// platform.environments[] {name, cluster, server, models[] {name, tenant, version, artifact, digest,
 ///                          signatureRequired, canary? {version, artifact, digest, traffic}}}
 /// platform.allowedSources {registries [], buckets []}
@@ -110,6 +110,7 @@ public enum PlatformValue {
       ("name", .string(t.name)),
       ("owners", .list(t.owners.map { .string(($0.kind == .group ? "group:" : "user:") + $0.name) })),
       ("priority", .string(t.priority.rawValue)),
+      ("podSecurity", .string(t.podSecurity.rawValue)),
       ("quota", map([("cpu", .string(t.cpu.text)), ("memory", .string(t.memory.text)), ("gpus", counts(t.gpus))])),
       ("borrowing", counts(t.borrowing)),
     ])
@@ -128,6 +129,8 @@ public enum PlatformValue {
         ("runtime", .string(s.runtime)), ("format", .string(s.format)), ("gpus", .int(Int64(s.gpus))),
         ("minReplicas", .int(Int64(s.minReplicas))), ("maxReplicas", .int(Int64(s.maxReplicas))),
         ("deploymentMode", .string(s.deploymentMode)),
+        ("resources", map([("cpu", .string(s.resources.cpu.text)), ("memory", .string(s.resources.memory.text))])),
+        ("serviceAccount", .string("model-\(m.name)")),
       ]
       if let pool = s.gpuPool { serving.append(("gpuPool", .string(pool))) }
       pairs.append(("serving", map(serving)))

@@ -60,7 +60,7 @@ def generate(n: int, out: str) -> None:
             "        outputs: [{ name: y, dtype: float32, shape: [-1, 1] }]",
             "        maxSize: 1Gi",
             '        metrics: { auc: ">= 0.8" }',
-            f"      serving: {{ format: onnx, resources: {{ cpu: "1", memory: 2Gi }}, gpuPool: {pool}, gpus: 1, replicas: {{ min: 1, max: 2 }} }}",
+            f"      serving: {{ format: onnx, resources: {{ cpu: 500m, memory: 2Gi }}, gpuPool: {pool}, gpus: 1, replicas: {{ min: 1, max: 2 }} }}",
         ]
     lines.append("  environments: [" + ", ".join(ENVS) + "]")
     with open(os.path.join(out, "platform.yaml"), "w") as f:

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """The peer: the same compile in Python + PyYAML (libyaml C loader and dumper).
 
-Reads platform.yaml and environments/*.yaml, builds the same objects Paved emits (Namespace,
+Reads platform.yaml and environments/*.yaml, builds the tenancy objects Paved emits (Namespace,
 ResourceQuota, LimitRange, RoleBinding, 3 NetworkPolicies, LocalQueue per tenant and environment;
-PriorityClasses, WorkloadPriorityClasses, ResourceFlavors and a ClusterQueue per tenant per
-environment; a kustomization per environment) and dumps each to YAML, one file per object.
+PriorityClasses, ResourceFlavors and a ClusterQueue per tenant per environment; a kustomization per
+environment; not the serving, alert and GitOps objects) and dumps each to YAML, one file per object.
 
     peer_pyyaml.py PLATFORM_DIR [--out DIR]     without --out: render in memory only
 """
@@ -110,8 +110,6 @@ def compile_platform(root):
             objects.append((f"cluster/priorityclass-paved-{level}.yaml", {"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass",
                 "metadata": meta(f"paved-{level}", labels(p, env)), "value": PRIORITY[level], "globalDefault": False,
                 "preemptionPolicy": "Never" if level == "low" else "PreemptLowerPriority", "description": f"Paved {level} priority."}))
-            objects.append((f"cluster/workloadpriorityclass-paved-{level}.yaml", {"apiVersion": "kueue.x-k8s.io/v1beta2", "kind": "WorkloadPriorityClass",
-                "metadata": meta(f"paved-{level}", labels(p, env)), "value": PRIORITY[level], "description": f"Paved {level} priority."}))
         objects.append(("cluster/resourceflavor-default.yaml", {"apiVersion": "kueue.x-k8s.io/v1beta2", "kind": "ResourceFlavor", "metadata": meta("default", labels(p, env)), "spec": {}}))
         for pool in pools.values():
             objects.append((f"cluster/resourceflavor-{pool['name']}.yaml", {"apiVersion": "kueue.x-k8s.io/v1beta2", "kind": "ResourceFlavor",

@@ -14,7 +14,7 @@ enum ObjectFacts: Sendable {
   /// `spec.hard` in milli-units; nil when the quota has no `hard` map.
   case quota(hard: [(String, Int64)]?)
   /// The pods KServe would build from an InferenceService, with its webhook's verdict.
-  case inferenceService(pods: [PodSecurityRules.Pod], violations: [KueueRules.Violation])
+  case inferenceService(PodSecurityRules.Facts, violations: [KueueRules.Violation])
   /// A ClusterStorageContainer's container (the storage-initializer it injects).
   case storageContainer(container: KMap)
 
@@ -62,7 +62,7 @@ enum ObjectFacts: Sendable {
     case "Namespace":
       return .namespace(labels: (o["metadata"]["labels"]?.map?.entries ?? []).compactMap { e in e.value.string.map { (e.key, $0) } })
     case "InferenceService":
-      return .inferenceService(pods: PodSecurityRules.pods(of: o), violations: KServeRules.inferenceService(o, path))
+      return .inferenceService(PodSecurityRules.facts(of: o), violations: KServeRules.inferenceService(o, path))
     case "ClusterStorageContainer":
       return .storageContainer(container: o[path: "spec.container"]?.map ?? KMap())
     case "ResourceQuota":

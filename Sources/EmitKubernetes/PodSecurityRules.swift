@@ -19,6 +19,37 @@ enum PodSecurityRules {
     var storageContainer: String??
   }
 
+  /// What the cross-object check needs of one InferenceService, computed when it is read back (the
+  /// pods themselves are not kept): the findings at each level, and each pod's storage-initializer.
+  struct Facts: Sendable {
+    var restricted: [String] = []
+    var baseline: [String] = []
+    var storageInitializers: [StorageNeed] = []
+  }
+
+  /// A pod that downloads its model: the ClusterStorageContainer it names (nil: KServe's default)
+  /// and what the pod's own context already gives the storage-initializer.
+  struct StorageNeed: Sendable {
+    var label: String
+    var named: String?
+    var podNonRoot: Bool
+    var podSeccomp: Bool
+  }
+
+  static func facts(of o: KValue) -> Facts {
+    var facts = Facts()
+    for pod in pods(of: o) {
+      facts.restricted += violations(pod, level: "restricted")
+      facts.baseline += violations(pod, level: "baseline")
+      if case .some(let named) = pod.storageContainer {
+        facts.storageInitializers.append(StorageNeed(
+          label: pod.label, named: named, podNonRoot: pod.podContext["runAsNonRoot"] == .bool(true),
+          podSeccomp: pod.podContext["seccompProfile"]?["type"]?.string.map(seccompTypes.contains) ?? false))
+      }
+    }
+    return facts
+  }
+
   static let baselineCapabilities: Set<String> = [
     "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP",
     "SETUID", "SYS_CHROOT",
@@ -104,12 +135,10 @@ enum PodSecurityRules {
     return out
   }
 
-  /// Problems of a ClusterStorageContainer's container under `restricted`, given the pod it joins.
-  static func storageInitializerRestricted(_ container: KMap, in pod: Pod) -> [String] {
-    let podNonRoot = pod.podContext["runAsNonRoot"] == .bool(true)
-    let podSeccomp = pod.podContext["seccompProfile"]?["type"]?.string.map(seccompTypes.contains) ?? false
-    return containerRestricted("storage-initializer", container["securityContext"]?.map ?? KMap(), podNonRoot: podNonRoot, podSeccomp: podSeccomp)
-      .map { "\(pod.label): \($0)" }
+  /// Problems of a ClusterStorageContainer's container under `restricted`, in the pod `need` describes.
+  static func storageInitializerRestricted(_ container: KMap, _ need: StorageNeed) -> [String] {
+    containerRestricted("storage-initializer", container["securityContext"]?.map ?? KMap(), podNonRoot: need.podNonRoot, podSeccomp: need.podSeccomp)
+      .map { "\(need.label): \($0)" }
   }
 
   /// Every InferenceService's pods against the level its Namespace enforces (same environment
@@ -128,21 +157,24 @@ enum PodSecurityRules {
     }
     var out: [KueueRules.Violation] = []
     for object in objects {
-      guard case .inferenceService(let pods, _) = object.facts else { continue }
+      guard case .inferenceService(let facts, _) = object.facts else { continue }
       let scope = KueueRules.scopeName(object.path)
       let level = levels[scope]?[object.identity.namespace ?? ""] ?? "privileged"
-      guard level == "restricted" || level == "baseline" else { continue }
-      for pod in pods {
-        var problems = violations(pod, level: level)
-        if level == "restricted", case .some(let named) = pod.storageContainer {
-          if let named, let container = storage[scope]?[named] {
-            problems += storageInitializerRestricted(container, in: pod)
+      var problems: [String]
+      switch level {
+      case "restricted":
+        problems = facts.restricted
+        for need in facts.storageInitializers {
+          if let named = need.named, let container = storage[scope]?[named] {
+            problems += storageInitializerRestricted(container, need)
           } else {
-            problems.append("\(pod.label): the storage-initializer comes from \(named.map { "ClusterStorageContainer '\($0)', which is not rendered" } ?? "KServe's default ClusterStorageContainer, which sets no securityContext")")
+            problems.append("\(need.label): the storage-initializer comes from \(need.named.map { "ClusterStorageContainer '\($0)', which is not rendered" } ?? "KServe's default ClusterStorageContainer, which sets no securityContext")")
           }
         }
-        for problem in problems { out.append(.init(path: object.path, rule: "pss.\(level): \(problem)")) }
+      case "baseline": problems = facts.baseline
+      default: continue
       }
+      for problem in problems { out.append(.init(path: object.path, rule: "pss.\(level): \(problem)")) }
     }
     return out
   }

@@ -161,4 +161,24 @@ final class ServingRuntimeDiagnosticsTests: XCTestCase {
       of: "  gitops:", with: "  observability: { ruleLabels: { 1️⃣paved.dev/tenant: x, release: 2️⃣\"not a value\" } }\n  gitops:")
     SpecFixtures.expect([E("1️⃣", "check.invalid-observability"), E("2️⃣", "check.invalid-observability")], platform: text)
   }
+
+  func testServedModelNamesStartWithALetter() {
+    SpecFixtures.expect(
+      [E("1️⃣", "check.invalid-name", contains: "must start with a letter")],
+      platform: SpecFixtures.platform(models: """
+            - name: 1️⃣2fast
+              tenant: search
+              contract: { formats: [onnx] }
+              serving: \(Self.served.replacingOccurrences(of: "safetensors", with: "onnx"))
+        """),
+      environments: ["dev": SpecFixtures.environment(models: "    2fast: { version: 1.0.0, artifact: s3://models/2fast/1.0.0, digest: \"\(Self.digest)\" }")])
+  }
+
+  func testServiceAccountAnnotationsAndSecret() {
+    SpecFixtures.expect(
+      [E("1️⃣", "check.invalid-serving", contains: "not a valid annotation key"), E("2️⃣", "check.invalid-name", contains: "Secret")],
+      platform: Self.platform(serving: """
+        { format: onnx, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 }, serviceAccount: { annotations: { 1️⃣"bad key!": x }, storageSecret: 2️⃣S3_Creds } }
+        """))
+  }
 }

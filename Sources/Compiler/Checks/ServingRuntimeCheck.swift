@@ -22,6 +22,21 @@ struct ServingRuntimeCheck: SpecCheck {
     for model in input.platform.spec.models {
       guard let serving = model.serving, let name = model.name else { continue }
       if let format = serving.format { out += runtimeProblems(serving.runtime, format: format) }
+      if DNS.isLabel(name.value), let first = name.value.utf8.first, !(first >= 97 && first <= 122) {
+        out.append(.error(
+          .invalidName, "model '\(name.value)' is served by KServe, whose InferenceService names must start with a letter", at: name.range, path: name.path,
+          notes: [DiagnosticNote("KServe's webhook requires ^[a-z]([-a-z0-9]*[a-z0-9])?$")]))
+      }
+      if let account = serving.serviceAccount {
+        for annotation in account.annotations where !DNS.isQualifiedName(annotation.key.value) {
+          out.append(.error(
+            .invalidServing, "'\(annotation.key.value)' is not a valid annotation key", at: annotation.key.range, path: annotation.key.path,
+            notes: [DiagnosticNote("expected an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.'")]))
+        }
+        if let secret = account.storageSecret, !DNS.isSubdomain(secret.value) {
+          out.append(.error(.invalidName, "invalid Secret name '\(secret.value)'", at: secret.range, path: secret.path, notes: [DiagnosticNote("expected lower-case letters, digits, '-' and '.'")]))
+        }
+      }
       let knative = serving.deploymentMode?.value == "Knative"
       if let min = serving.minReplicas, min.value == 0, !knative {
         if let canary = canaried[name.value] {

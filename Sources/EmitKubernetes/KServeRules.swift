@@ -26,7 +26,21 @@ public enum KServeRules {
       return out
     }
     let standard = mode == "Standard" || mode == "RawDeployment"
+    if let autoscaler = o[path: "metadata.annotations"]?.map?["serving.kserve.io/autoscalerClass"]?.string,
+      !["hpa", "external", "keda", "none"].contains(autoscaler)
+    {
+      fail("kserve.autoscaler-class", "[\(autoscaler)] is not a supported autoscaler class (hpa, external, keda, none)")
+    }
     let stable = o[path: "spec.predictor"]?.map ?? KMap()
+    // validateBlockedEnvVars: PYTHONPATH in any container of the predictor (model and custom containers).
+    let containers = [stable["model"]].compactMap { $0 } + stable["containers"].lists + stable["initContainers"].lists
+    if containers.contains(where: { c in c["env"].lists.contains { $0["name"]?.string == "PYTHONPATH" } }) {
+      fail("kserve.blocked-env", "setting PYTHONPATH in a predictor container is not allowed")
+    }
+    // validateMultipleStorageURIs: storageUri and storageUris are exclusive.
+    if stable["storageUris"] != nil && stable["model"]?["storageUri"] != nil {
+      fail("kserve.storage-uris", "predictor: storageUri and storageUris are mutually exclusive")
+    }
     if stable["model"]?["name"] != nil {
       fail("kserve.predictor-name-field", "the 'name' field is not allowed in the stable predictor's model")
     }

@@ -96,6 +96,23 @@ final class KServeRulesTests: XCTestCase {
     XCTAssertEqual(try rules { $0.set(["spec", "canary", "0", "predictor", "minReplicas"], .int(5)) }, ["kserve.canary-min-replicas"])
   }
 
+  func testAutoscalerClass() throws {
+    XCTAssertEqual(try rules { $0.set(["metadata", "annotations", "serving.kserve.io/autoscalerClass"], .string("kpa")) }, ["kserve.autoscaler-class"])
+    XCTAssertEqual(try rules { $0.set(["metadata", "annotations", "serving.kserve.io/autoscalerClass"], .string("hpa")) }, [])
+  }
+
+  func testBlockedEnvironmentVariable() throws {
+    XCTAssertEqual(
+      try rules { $0.set(["spec", "predictor", "model", "env"], .list([.object(["name": .string("PYTHONPATH"), "value": .string("/x")])])) },
+      ["kserve.blocked-env"])
+  }
+
+  func testStorageURIsAreExclusive() throws {
+    XCTAssertEqual(
+      try rules { $0.set(["spec", "predictor", "storageUris"], .list([.object(["uri": .string("s3://models/a"), "mountPath": .string("/mnt/a")])])) },
+      ["kserve.storage-uris"])
+  }
+
   func testABrokenServiceIsAnInternalErrorOfTheTree() throws {
     var artifacts = try XCTUnwrap(GoldenTests.render(".").artifacts).artifacts
     let k = try XCTUnwrap(artifacts.firstIndex { $0.path == Self.path })

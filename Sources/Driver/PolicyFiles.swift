@@ -41,11 +41,14 @@ enum PolicyFiles {
     let annotations = platform.gitops.engine == .argocd ? [("argocd.argoproj.io/sync-wave", "-5")] : []
     for (i, env) in environments.enumerated() {
       let labels = [("app.kubernetes.io/managed-by", "paved"), ("paved.dev/environment", env), ("paved.dev/platform", platform.name)]
-      let out = AdmissionEmitter.emit(policies, env: env, kubernetesMinor: platform.kubernetesMinor, platform: value, labels: labels, annotations: annotations)
+      let out = AdmissionEmitter.emit(
+        policies, env: env, kubernetesMinor: platform.kubernetesMinor, platform: value, labels: labels, annotations: annotations,
+        systemNamespaces: platform.systemNamespaces, platformName: platform.name)
       artifacts[env] = out.artifacts
       // The same policy is reported once, not once per environment.
       if i == 0 { diagnostics += out.diagnostics }
     }
+    diagnostics += KServeImageCheck.warnings(policies, platform: platform, value: value)
     return (artifacts, diagnostics)
   }
 }

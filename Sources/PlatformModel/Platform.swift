@@ -35,6 +35,13 @@ public struct Platform: Sendable {
     self.environments = environments
   }
 
+  /// Namespaces the platform's own controllers run in: an admission policy binding never reaches them
+  /// unless a policy names them.
+  public var systemNamespaces: [String] {
+    let fixed = ["kube-system", "kube-public", "kube-node-lease", "kueue-system", "kserve", "knative-serving", "gpu-operator", "cert-manager"]
+    return Array(Set(fixed + [gitops.namespace, network.gatewayNamespace, network.monitoringNamespace])).sorted()
+  }
+
   /// The platform with only the tenants `keep` accepts, and their models (environments keep
   /// every pin: emitters skip pins of models the platform does not have).
   public func keepingTenants(_ keep: (String) -> Bool) -> Platform {

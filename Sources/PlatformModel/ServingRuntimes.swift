@@ -13,6 +13,8 @@ public struct ServingRuntime: Sendable, Equatable {
   public var liveness: String
   /// Failed and total request counters, when the runtime counts failures itself.
   public var errors: (failed: String, total: [String])?
+  /// The image repository the shipped runtime runs (`config/runtimes`), for checking registry policies.
+  public var image: String? = nil
 
   public enum Latency: Sendable, Equatable {
     case histogramSeconds(String)
@@ -26,17 +28,23 @@ public struct ServingRuntime: Sendable, Equatable {
     let python = Latency.histogramSeconds("request_predict_seconds")
     let list = [
       // KServe's Python model server (kserve/model_server.py): request_{preprocess,predict,postprocess}_seconds.
-      ServingRuntime(name: "kserve-huggingfaceserver", formats: ["safetensors": "huggingface"], metricsPort: 8080, latency: python, liveness: "request_predict_seconds_count", errors: nil),
+      ServingRuntime(
+        name: "kserve-huggingfaceserver", formats: ["safetensors": "huggingface"], metricsPort: 8080, latency: python, liveness: "request_predict_seconds_count",
+        errors: nil, image: "kserve/huggingfaceserver"),
       // Triton: nv_inference_* counters on :8002; the latency summary needs `--metrics-config summary_latencies=true`.
       ServingRuntime(
         name: "kserve-tritonserver", formats: ["onnx": "onnx"], metricsPort: 8002, latency: .summaryMicroseconds("nv_inference_request_summary_us"),
-        liveness: "nv_inference_count", errors: ("nv_inference_request_failure", ["nv_inference_request_success", "nv_inference_request_failure"])),
+        liveness: "nv_inference_count", errors: ("nv_inference_request_failure", ["nv_inference_request_success", "nv_inference_request_failure"]),
+        image: "nvcr.io/nvidia/tritonserver"),
       // TorchServe: ts_* metrics on :8082 (prometheus metrics_mode).
-      ServingRuntime(name: "kserve-torchserve", formats: ["pytorch": "pytorch"], metricsPort: 8082, latency: nil, liveness: "ts_inference_requests_total", errors: nil),
+      ServingRuntime(
+        name: "kserve-torchserve", formats: ["pytorch": "pytorch"], metricsPort: 8082, latency: nil, liveness: "ts_inference_requests_total", errors: nil,
+        image: "pytorch/torchserve-kfs"),
       // MLServer: model_infer_request_* on :8082.
       ServingRuntime(
         name: "kserve-mlserver", formats: ["mlflow": "mlflow"], metricsPort: 8082, latency: .histogramSeconds("model_infer_request_duration"),
-        liveness: "model_infer_request_success", errors: ("model_infer_request_failure", ["model_infer_request_success", "model_infer_request_failure"])),
+        liveness: "model_infer_request_success", errors: ("model_infer_request_failure", ["model_infer_request_success", "model_infer_request_failure"]),
+        image: "docker.io/seldonio/mlserver"),
     ]
     return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
   }()

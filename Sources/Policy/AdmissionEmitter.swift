@@ -1,6 +1,7 @@
 import Artifacts
 import CEL
 import Diagnostics
+import SpecAST
 
 /// Object-scope policies → `ValidatingAdmissionPolicy` + `ValidatingAdmissionPolicyBinding`
 /// (admissionregistration.k8s.io/v1), one pair per policy in each environment's `cluster/` directory.
@@ -21,12 +22,28 @@ public enum AdmissionEmitter {
   ///   - kubernetesMinor: the target cluster's minor version (e.g. 33).
   ///   - platform: the `platform` value, for variables that read it.
   ///   - labels: labels every emitted object carries (sorted by the caller).
+  ///   - systemNamespaces: namespaces a binding never reaches unless a policy names them.
+  ///   - platformName: the platform whose tenant namespaces a default binding selects.
   public static func emit(
     _ policies: [CompiledPolicy], env: String, kubernetesMinor: Int, platform: CELValue, labels: [(String, String)],
-    annotations: [(String, String)] = []
+    annotations: [(String, String)] = [], systemNamespaces: [String] = [], platformName: String = ""
   ) -> Output {
     var out = Output()
     for policy in policies where policy.scope == .object {
+      switch policy.namespaces {
+      case .tenants: break
+      case .all:
+        out.diagnostics.append(.warning(
+          .admissionScope, "policy '\(policy.name)' applies at admission to every namespace but the system ones", at: policy.range,
+          notes: [DiagnosticNote("not matched: \(systemNamespaces.joined(separator: ", ")); a Deny there could block the platform's own rollouts")]))
+      case .named(let names):
+        let system = names.filter(systemNamespaces.contains)
+        if !system.isEmpty {
+          out.diagnostics.append(.warning(
+            .admissionScope, "policy '\(policy.name)' applies at admission to system namespace\(system.count == 1 ? "" : "s") \(system.joined(separator: ", "))",
+            at: policy.range, notes: [DiagnosticNote("a Deny there blocks the rollouts of what runs in them (KServe, Kueue, the GitOps controller, …) when they break the rule")]))
+        }
+      }
       var needed = 30
       var missing: Set<String> = []
       let programs = policy.variables.filter { !$0.readsPlatform }.map(\.program) + policy.rules.map(\.program)
@@ -90,12 +107,35 @@ public enum AdmissionEmitter {
         "spec": .object([
           "policyName": .string(name),
           "validationActions": .list([.string(policy.severity == .error ? "Deny" : "Warn")]),
+          "matchResources": .object(["namespaceSelector": namespaceSelector(policy.namespaces, system: systemNamespaces, platform: platformName)]),
         ]),
       ])
       out.artifacts.append(.manifest(path: "\(env)/cluster/validatingadmissionpolicy-\(name).yaml", object: vap, origin: policy.range))
       out.artifacts.append(.manifest(path: "\(env)/cluster/validatingadmissionpolicybinding-\(name).yaml", object: binding, origin: policy.range))
     }
     return out
+  }
+
+  /// The namespaces a binding reaches: Paved's tenant namespaces of this platform by default.
+  static func namespaceSelector(_ scope: PolicyNamespaces, system: [String], platform: String) -> KValue {
+    func expression(_ key: String, _ op: String, _ values: [String]) -> KValue {
+      var m = KMap()
+      m.append("key", .string(key))
+      m.append("operator", .string(op))
+      if !values.isEmpty { m.append("values", .list(values.map { .string($0) })) }
+      return .map(m)
+    }
+    switch scope {
+    case .tenants:
+      return .object([
+        "matchExpressions": .list([expression("paved.dev/tenant", "Exists", [])]),
+        "matchLabels": .object(["app.kubernetes.io/managed-by": .string("paved"), "paved.dev/platform": .string(platform)]),
+      ])
+    case .all:
+      return .object(["matchExpressions": .list([expression("kubernetes.io/metadata.name", "NotIn", system.sorted())])])
+    case .named(let names):
+      return .object(["matchExpressions": .list([expression("kubernetes.io/metadata.name", "In", names.sorted())])])
+    }
   }
 
   static func metadata(_ name: String, labels: [(String, String)], annotations: [(String, String)]) -> KValue {
@@ -148,4 +188,6 @@ public enum AdmissionEmitter {
 extension DiagnosticCode {
   /// An object-scope policy cannot run at admission on the target Kubernetes version.
   public static let admissionUnsupported = DiagnosticCode("policy.admission-unsupported")
+  /// An object-scope policy reaches beyond the tenant namespaces at admission.
+  public static let admissionScope = DiagnosticCode("policy.admission-scope")
 }

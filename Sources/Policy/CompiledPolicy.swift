@@ -12,6 +12,8 @@ public struct CompiledPolicy: Sendable {
   public var severity: Severity
   /// Kinds an object-scope policy applies to (empty for platform scope).
   public var kinds: [KubernetesKind]
+  /// Where an object-scope policy applies (`match.namespaces`).
+  public var namespaces: PolicyNamespaces = .tenants
   public var variables: [Variable]
   public var rules: [Rule]
   public var exceptions: [Exception]
@@ -48,5 +50,13 @@ public struct CompiledPolicy: Sendable {
     public var expires: PolicyDate
     public var range: SourceRange
     public var expiresRange: SourceRange
+  }
+}
+
+extension CompiledPolicy {
+  /// Whether `match.namespaces` covers the object (cluster-scoped objects: always).
+  func reaches(_ object: PolicyObject) -> Bool {
+    guard case .named(let names) = namespaces, let namespace = object.identity.namespace else { return true }
+    return names.contains(namespace)
   }
 }

@@ -103,9 +103,16 @@ public enum PolicyCompiler {
     }
 
     if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
-    let policy = CompiledPolicy(
+    var policy = CompiledPolicy(
       name: name.value, file: doc.file, scope: scope, severity: severity, kinds: kinds, variables: variables, rules: rules,
       exceptions: exceptions, range: name.range)
+    if let namespaces = spec.namespaces {
+      policy.namespaces = namespaces.value
+      if case .named(let names) = namespaces.value, names.isEmpty {
+        diagnostics.append(.error(.invalidValue, "match.namespaces lists no namespace", at: namespaces.range, path: namespaces.path, notes: [DiagnosticNote("name namespaces, or write tenants (the default) or all")]))
+        return (nil, diagnostics)
+      }
+    }
     return (policy, diagnostics)
   }
 

@@ -66,7 +66,7 @@ public struct PolicyEngine: Sendable {
           constants = run.platformConstants(platform)
           if constants == nil { break }
         }
-        for (i, object) in input.objects.enumerated() where policy.kinds.contains(where: object.matches) {
+        for (i, object) in input.objects.enumerated() where policy.kinds.contains(where: object.matches) && policy.reaches(object) {
           run.subjects += 1
           run.evaluate(bindings: ["object": objectValue(i), "oldObject": .null], object: object, constants: constants ?? [:])
         }

@@ -14,10 +14,17 @@ extension SpecDecoder {
     else { return PolicyDocument(file: file, name: name, spec: spec) }
     spec.scope = m.decode("scope") { oneOf($0, path: $1, allowed: ["platform", "object"]) }
     spec.severity = m.decode("severity") { oneOf($0, path: $1, allowed: ["error", "warning"]) }
-    spec.kinds = m.decode("match") { node, p in
-      guard let match = mapping(node, path: p, known: ["kinds"], required: ["kinds"], what: "match") else { return nil }
-      return match.decode("kinds") { list($0, path: $1, item: nonEmptyString) }
-    } ?? []
+    if let node = m["match"], let match = mapping(node, path: m.path("match"), known: ["kinds", "namespaces"], required: ["kinds"], what: "match") {
+      spec.kinds = match.decode("kinds") { list($0, path: $1, item: nonEmptyString) } ?? []
+      spec.namespaces = match.decode("namespaces") { node, p in
+        if node.scalar != nil {
+          guard let word = oneOf(node, path: p, allowed: ["tenants", "all"]) else { return nil }
+          return Located(word.value == "all" ? .all : .tenants, range: word.range, path: word.path)
+        }
+        guard let names = list(node, path: p, item: nonEmptyString) else { return nil }
+        return Located(.named(names.map(\.value)), range: node.range, path: p)
+      }
+    }
     if spec.scope?.value == "object", m["match"] == nil {
       report(.error(.missingKey, "an object-scope policy needs match.kinds", at: specNode.range, path: path.appending("match")))
     }

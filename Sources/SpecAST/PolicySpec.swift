@@ -16,10 +16,22 @@ public struct PolicySpec: Sendable {
   public var severity: Located<String>?
   /// `match.kinds`: the Kubernetes kinds an object-scope policy applies to.
   public var kinds: [Located<String>] = []
+  /// `match.namespaces`: `tenants` (the default), `all`, or a list of namespace names.
+  public var namespaces: Located<PolicyNamespaces>?
   public var variables: [PolicyVariableSpec] = []
   public var rules: [PolicyRuleSpec] = []
   public var exceptions: [PolicyExceptionSpec] = []
   public var range: SourceRange
+}
+
+/// Where an object-scope policy applies at admission.
+public enum PolicyNamespaces: Sendable, Equatable {
+  /// The tenant namespaces Paved renders (the default).
+  case tenants
+  /// Every namespace but the platform's system namespaces.
+  case all
+  /// Exactly these namespaces (system namespaces only when named here).
+  case named([String])
 }
 
 /// A CEL expression as written in a YAML scalar: the text plus how it was quoted, so positions inside

@@ -57,6 +57,43 @@ final class AdmissionEmitterTests: XCTestCase {
     XCTAssertEqual(binding[path: "spec.policyName"]?.string, "paved-p")
   }
 
+  /// `matchResources.namespaceSelector` of the policy's binding, emitted with the given system namespaces.
+  private func selector(_ namespaces: String) throws -> (KValue?, [Diagnostic]) {
+    let p = try policy("  scope: object\n  severity: error\n  match: { kinds: [Pod]\(namespaces) }\n  rules:\n    - expression: \"true\"\n")
+    let out = AdmissionEmitter.emit(
+      [p], env: "prod", kubernetesMinor: 33, platform: [:], labels: [], systemNamespaces: ["kserve", "kube-system"], platformName: "acme")
+    return (out.artifacts.last?.object?[path: "spec.matchResources.namespaceSelector"], out.diagnostics)
+  }
+
+  func testABindingReachesTheTenantNamespacesByDefault() throws {
+    let (tenants, quiet) = try selector("")
+    XCTAssertEqual(quiet, [])
+    XCTAssertEqual(tenants?[path: "matchLabels"], .object(["app.kubernetes.io/managed-by": .string("paved"), "paved.dev/platform": .string("acme")]))
+    XCTAssertEqual(tenants?[path: "matchExpressions"], .list([.object(["key": .string("paved.dev/tenant"), "operator": .string("Exists")])]))
+    XCTAssertEqual(try selector(", namespaces: tenants").0, tenants)
+  }
+
+  func testAWiderScopeIsAskedForAndWarnedAbout() throws {
+    let (all, warnings) = try selector(", namespaces: all")
+    XCTAssertEqual(all?[path: "matchExpressions"], .list([.object([
+      "key": .string("kubernetes.io/metadata.name"), "operator": .string("NotIn"), "values": .list([.string("kserve"), .string("kube-system")]),
+    ])]))
+    XCTAssertEqual(warnings.map(\.code), [.admissionScope])
+    XCTAssertTrue(warnings.first?.notes.first?.message.contains("kserve, kube-system") ?? false)
+    let (named, systemWarning) = try selector(", namespaces: [kube-system, team-a]")
+    XCTAssertEqual(named?[path: "matchExpressions"], .list([.object([
+      "key": .string("kubernetes.io/metadata.name"), "operator": .string("In"), "values": .list([.string("kube-system"), .string("team-a")]),
+    ])]))
+    XCTAssertEqual(systemWarning.map(\.code), [.admissionScope])
+    XCTAssertTrue(systemWarning.first?.summary.contains("system namespace kube-system") ?? false)
+    XCTAssertEqual(try selector(", namespaces: [team-a]").1, [])
+  }
+
+  func testANamespaceScopeIsTenantsAllOrNames() {
+    let (_, diagnostics) = compilePolicy(policyText("  scope: object\n  severity: error\n  match: { kinds: [Pod], namespaces: everyone }\n  rules:\n    - expression: \"true\"\n", name: "p"))
+    XCTAssertEqual(diagnostics.map(\.code.rawValue), ["spec.invalid-value"])
+  }
+
   func testPlatformScopePoliciesAreCIOnly() throws {
     let p = try policy("  scope: platform\n  severity: error\n  rules:\n    - expression: \"true\"\n")
     XCTAssertTrue(emit([p], minor: 37).artifacts.isEmpty)

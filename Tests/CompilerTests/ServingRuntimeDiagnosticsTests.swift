@@ -182,3 +182,25 @@ final class ServingRuntimeDiagnosticsTests: XCTestCase {
         """))
   }
 }
+
+/// One cluster per environment.
+final class SharedClusterDiagnosticsTests: XCTestCase {
+  func testTwoEnvironmentsOnOneServer() {
+    func env(_ name: String, _ server: String) -> String {
+      """
+      apiVersion: paved.dev/v1alpha1
+      kind: Environment
+      metadata:
+        name: \(name)
+      spec:
+        cluster: { name: \(name)-cluster, server: \(server) }
+        models: {}
+
+      """
+    }
+    SpecFixtures.expect(
+      [ExpectedDiagnostic("1️⃣", "check.shared-cluster", file: "environments/prod.yaml", contains: "'dev' and 'prod' both deploy to")],
+      platform: SpecFixtures.platform(models: "    []", environments: "[dev, prod]"),
+      environments: ["dev": env("dev", "https://k8s.example.com"), "prod": env("prod", "1️⃣https://K8S.example.com:443/")])
+  }
+}

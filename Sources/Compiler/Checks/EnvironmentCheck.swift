@@ -11,8 +11,24 @@ struct EnvironmentCheck: SpecCheck {
     var out: [Diagnostic] = []
     let models = input.modelNames
     let modelSet = Set(models)  // membership; `models` stays for suggestions
+    var servers: [String: (env: String, server: Located<String>)] = [:]
     for declared in input.platform.spec.environments {
       guard let env = input.environments[declared.value] else { continue }
+      if let server = env.cluster?.server {
+        // One cluster per environment: two environments on one server would both own its cluster-scoped
+        // objects, and its GPUs would count twice.
+        let key = Self.normalizedServer(server.value)
+        if let first = servers[key] {
+          out.append(.error(
+            .sharedCluster, "environments '\(first.env)' and '\(declared.value)' both deploy to \(server.value)", at: server.range, path: server.path,
+            notes: [
+              DiagnosticNote("\(first.env)'s cluster is set here", at: first.server.range),
+              DiagnosticNote("each environment needs its own cluster: both would own the same cluster-scoped objects, and GPU capacity would count twice"),
+            ]))
+        } else {
+          servers[key] = (declared.value, server)
+        }
+      }
       if let name = env.name, name.value != declared.value {
         out.append(.error(.invalidEnvironment, "environment file \(env.file) declares name '\(name.value)', expected '\(declared.value)'", at: name.range, path: name.path, notes: [DiagnosticNote("the file name and metadata.name must agree")]))
       }
@@ -34,6 +50,14 @@ struct EnvironmentCheck: SpecCheck {
       }
     }
     return out
+  }
+
+  /// A server URL compared case-insensitively, without a trailing '/' or the default port.
+  static func normalizedServer(_ url: String) -> String {
+    var s = url.lowercased()
+    while s.hasSuffix("/") { s.removeLast() }
+    if s.hasSuffix(":443") { s.removeLast(4) }
+    return s
   }
 
   /// `sha256:<64 lower-case hex>`.
@@ -82,4 +106,9 @@ struct EnvironmentCheck: SpecCheck {
     }
     return []
   }
+}
+
+extension DiagnosticCode {
+  /// Two environments deploy to the same cluster server.
+  public static let sharedCluster = DiagnosticCode("check.shared-cluster")
 }

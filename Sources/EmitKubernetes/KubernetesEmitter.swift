@@ -94,8 +94,8 @@ struct EmitContext {
     let environment: Environment
     /// The environment's pinned models, by tenant name (each list sorted by model name).
     let pinsByTenant: [String: [(pin: ModelPin, model: Model)]]
-    /// The tenant ingress NetworkPolicy's spec (the same for every tenant), built once.
-    let ingressPolicySpec: KValue
+    /// The NetworkPolicy specs that depend on the platform (the same for every tenant), built once.
+    let networkSpecs: NetworkPolicies.Specs
     /// Tenants whose files are produced as paths only (`Artifact.elided`).
     let elided: Set<String>
     /// The elided tenants' files are only counted: placeholders without paths (`Artifact.counted`).
@@ -106,7 +106,7 @@ struct EmitContext {
       self.environment = environment
       self.elided = elided
       self.counting = counting
-      ingressPolicySpec = NetworkPolicies.ingressSpec(platform)
+      networkSpecs = NetworkPolicies.Specs(platform)
       var pins: [String: [(pin: ModelPin, model: Model)]] = [:]
       for pin in environment.pins {
         guard let model = platform.model(named: pin.model) else { continue }
@@ -125,7 +125,7 @@ struct EmitContext {
   var platform: Platform { shared.platform }
   var environment: Environment { shared.environment }
   var pinsByTenant: [String: [(pin: ModelPin, model: Model)]] { shared.pinsByTenant }
-  var ingressPolicySpec: KValue { shared.ingressPolicySpec }
+  var networkSpecs: NetworkPolicies.Specs { shared.networkSpecs }
   var elided: Set<String> { shared.elided }
 
   /// The file at `<env>/<relative>` as a path only (see `Artifact.elided`), or when counting, as

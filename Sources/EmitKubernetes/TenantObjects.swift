@@ -19,8 +19,16 @@ enum TenantObjects {
     }
     out.append(TenantQuota.limitRange(dir + "limitrange-container-defaults.yaml", c, namespace: ns, labels: labels, origin: o))
     out.append(localQueue(dir + "localqueue-default.yaml", tenant, c, namespace: ns, labels: labels))
-    out.append(NetworkPolicies.policy(dir + "networkpolicy-allow-dns-egress.yaml", "allow-dns-egress", c, namespace: ns, labels: labels, origin: o, spec: NetworkPolicies.dnsEgressSpec))
-    out.append(NetworkPolicies.policy(dir + "networkpolicy-allow-ingress.yaml", "allow-ingress", c, namespace: ns, labels: labels, origin: o, spec: c.ingressPolicySpec))
+    let net = c.networkSpecs
+    if let api = net.apiServerEgress {
+      out.append(NetworkPolicies.policy(dir + "networkpolicy-allow-apiserver-egress.yaml", "allow-apiserver-egress", c, namespace: ns, labels: labels, origin: o, spec: api))
+    }
+    out.append(NetworkPolicies.policy(dir + "networkpolicy-allow-dns-egress.yaml", "allow-dns-egress", c, namespace: ns, labels: labels, origin: o, spec: net.dnsEgress))
+    out.append(NetworkPolicies.policy(dir + "networkpolicy-allow-ingress.yaml", "allow-ingress", c, namespace: ns, labels: labels, origin: o, spec: net.ingress))
+    if pins.contains(where: { $0.model.serving != nil }) {
+      out.append(NetworkPolicies.policy(dir + "networkpolicy-allow-model-storage-egress.yaml", "allow-model-storage-egress", c, namespace: ns, labels: labels, origin: o, spec: net.storageEgress))
+    }
+    out.append(NetworkPolicies.policy(dir + "networkpolicy-allow-same-namespace.yaml", "allow-same-namespace", c, namespace: ns, labels: labels, origin: o, spec: NetworkPolicies.sameNamespaceSpec))
     out.append(NetworkPolicies.policy(dir + "networkpolicy-default-deny-all.yaml", "default-deny-all", c, namespace: ns, labels: labels, origin: o, spec: NetworkPolicies.defaultDenySpec))
     for (_, model) in pins {
       if let pdb = ServingObjects.disruptionBudget(dir + "poddisruptionbudget-\(model.name).yaml", model, tenant, c) { out.append(pdb) }

@@ -140,10 +140,36 @@ public struct GitOps: Sendable, Equatable {
 public struct Network: Sendable, Equatable {
   public var gatewayNamespace: String
   public var monitoringNamespace: String
+  /// NodeLocal DNSCache's link-local address, when the cluster runs it (pods resolve through it).
+  public var nodeLocalDNS: String?
+  /// Where serving pods may connect out to read their artifacts: TCP ports per CIDR.
+  public var storageEgress: [EgressRule]
+  /// CIDRs of the Kubernetes API server, when tenant pods may reach it (an opt-in).
+  public var apiServer: [String]
 
-  public init(gatewayNamespace: String, monitoringNamespace: String) {
+  /// Without `spec.network.egress`: TCP 443 anywhere (S3, GCS, the Hugging Face Hub, HTTPS stores).
+  public static let defaultStorageEgress = [EgressRule(cidr: "0.0.0.0/0", ports: [443]), EgressRule(cidr: "::/0", ports: [443])]
+
+  public init(
+    gatewayNamespace: String, monitoringNamespace: String, nodeLocalDNS: String? = nil, storageEgress: [EgressRule] = Network.defaultStorageEgress,
+    apiServer: [String] = []
+  ) {
     self.gatewayNamespace = gatewayNamespace
     self.monitoringNamespace = monitoringNamespace
+    self.nodeLocalDNS = nodeLocalDNS
+    self.storageEgress = storageEgress
+    self.apiServer = apiServer
+  }
+}
+
+/// Egress to one CIDR on some TCP ports.
+public struct EgressRule: Sendable, Equatable {
+  public var cidr: String
+  public var ports: [Int]
+
+  public init(cidr: String, ports: [Int]) {
+    self.cidr = cidr
+    self.ports = ports
   }
 }
 

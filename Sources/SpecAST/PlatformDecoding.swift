@@ -28,8 +28,15 @@ extension SpecDecoder {
         quotaUsagePercent: m.decode("quotaUsagePercent", integer), ruleLabels: m.decode("ruleLabels") { keyed($0, path: $1, value: nonEmptyString) })
     }
     spec.network = reader.decode("network") { node, p in
-      guard let m = mapping(node, path: p, known: ["gatewayNamespace", "monitoringNamespace"], what: "network") else { return nil }
-      return NetworkSpec(gatewayNamespace: m.decode("gatewayNamespace", nonEmptyString), monitoringNamespace: m.decode("monitoringNamespace", nonEmptyString))
+      guard let m = mapping(node, path: p, known: ["gatewayNamespace", "monitoringNamespace", "nodeLocalDNS", "egress", "apiServer"], what: "network") else { return nil }
+      return NetworkSpec(
+        gatewayNamespace: m.decode("gatewayNamespace", nonEmptyString), monitoringNamespace: m.decode("monitoringNamespace", nonEmptyString),
+        nodeLocalDNS: m.decode("nodeLocalDNS", nonEmptyString),
+        egress: m.decode("egress") { list($0, path: $1) { node, p in
+          guard let e = mapping(node, path: p, known: ["cidr", "ports"], required: ["cidr", "ports"], what: "an egress rule") else { return nil }
+          return EgressSpec(cidr: e.decode("cidr", nonEmptyString), ports: e.decode("ports") { list($0, path: $1, item: integer) } ?? [], range: node.range, path: p)
+        } },
+        apiServer: m.decode("apiServer") { list($0, path: $1, item: nonEmptyString) } ?? [])
     }
     spec.allowedSources = reader.decode("allowedSources") { node, p in
       guard let m = mapping(node, path: p, known: ["registries", "buckets"], what: "allowedSources") else { return nil }

@@ -48,6 +48,20 @@ public struct ObservabilitySpec: Sendable {
 public struct NetworkSpec: Sendable {
   public var gatewayNamespace: Located<String>?
   public var monitoringNamespace: Located<String>?
+  /// NodeLocal DNSCache's address, e.g. 169.254.20.10.
+  public var nodeLocalDNS: Located<String>?
+  /// Where serving pods read artifacts from (replaces the default, TCP 443 anywhere).
+  public var egress: [EgressSpec]?
+  /// API server CIDRs tenant pods may reach (opt-in).
+  public var apiServer: [Located<String>] = []
+}
+
+/// `spec.network.egress[i]`: a CIDR and its TCP ports.
+public struct EgressSpec: Sendable {
+  public var cidr: Located<String>?
+  public var ports: [Located<Int>] = []
+  public var range: SourceRange
+  public var path: DataPath
 }
 
 /// `spec.allowedSources`: where container images and model artifacts may come from (read by policies).

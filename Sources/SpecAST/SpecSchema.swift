@@ -9,7 +9,11 @@ public enum SpecSchema {
       "kubernetesVersion": ["type": "string", "pattern": "^1\\.(3[0-7])$", "description": "Kubernetes minor version of the clusters, 1.30 to 1.37."],
       "gitops": object(["engine": enumeration(["argocd", "flux"]), "repoURL": string, "path": string, "targetRevision": string, "namespace": dnsLabel], required: ["engine", "repoURL"]),
       "observability": object(["runbookBaseURL": string, "pendingWorkloadsFor": ["type": "string", "pattern": "^[0-9]+(ms|s|m|h|d|w|y)$"], "quotaUsagePercent": ["type": "integer", "minimum": 1, "maximum": 100], "ruleLabels": stringMap(maxProperties: 16)]),
-      "network": object(["gatewayNamespace": dnsLabel, "monitoringNamespace": dnsLabel]),
+      "network": object([
+        "gatewayNamespace": dnsLabel, "monitoringNamespace": dnsLabel, "nodeLocalDNS": string,
+        "egress": list(object(["cidr": string, "ports": list(["type": "integer", "minimum": 1, "maximum": 65535])], required: ["cidr", "ports"])),
+        "apiServer": list(string),
+      ]),
       "allowedSources": object(["registries": ["type": "array", "items": string], "buckets": ["type": "array", "items": string]]),
       "gpuPools": list(object([
         "name": dnsLabel, "resource": string, "nodeLabels": stringMap(maxProperties: 8),

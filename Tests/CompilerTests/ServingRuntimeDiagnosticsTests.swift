@@ -204,3 +204,23 @@ final class SharedClusterDiagnosticsTests: XCTestCase {
       environments: ["dev": env("dev", "https://k8s.example.com"), "prod": env("prod", "1️⃣https://K8S.example.com:443/")])
   }
 }
+
+/// `spec.network`: CIDRs, ports and addresses.
+final class NetworkDiagnosticsTests: XCTestCase {
+  func testMalformedNetworkSettings() {
+    let text = SpecFixtures.platform().replacingOccurrences(
+      of: "  gitops:",
+      with: "  network: { nodeLocalDNS: 1️⃣169.254.20, egress: [{ cidr: 2️⃣10.0.0.0/33, ports: [3️⃣70000] }], apiServer: [4️⃣fe80::1::2/64] }\n  gitops:")
+    SpecFixtures.expect(
+      [
+        ExpectedDiagnostic("1️⃣", "check.invalid-network", contains: "not an IP address"), ExpectedDiagnostic("2️⃣", "check.invalid-network", contains: "not a CIDR"),
+        ExpectedDiagnostic("3️⃣", "check.invalid-network", contains: "65535"), ExpectedDiagnostic("4️⃣", "check.invalid-network", contains: "not a CIDR"),
+      ], platform: text)
+  }
+
+  func testWellFormedNetworkSettings() {
+    let text = SpecFixtures.platform().replacingOccurrences(
+      of: "  gitops:", with: "  network: { nodeLocalDNS: 169.254.20.10, egress: [{ cidr: \"::/0\", ports: [443] }, { cidr: 10.20.0.0/16, ports: [9000] }], apiServer: [10.0.0.1/32] }\n  gitops:")
+    SpecFixtures.expect([], platform: text)
+  }
+}

@@ -50,6 +50,7 @@ public enum CheckRegistry {
     ServingFitCheck(),
     ServingRuntimeCheck(),
     ServingPodSecurityCheck(),
+    NetworkCheck(),
     ContractCheck(),
     EnvironmentCheck(),
   ]

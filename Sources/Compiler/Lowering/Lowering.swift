@@ -15,7 +15,12 @@ public enum Lowering {
       gitops: lowerGitOps(spec.gitops),
       network: Network(
         gatewayNamespace: spec.network?.gatewayNamespace?.value ?? "istio-system",
-        monitoringNamespace: spec.network?.monitoringNamespace?.value ?? "monitoring"),
+        monitoringNamespace: spec.network?.monitoringNamespace?.value ?? "monitoring",
+        nodeLocalDNS: spec.network?.nodeLocalDNS?.value,
+        storageEgress: spec.network?.egress.map { rules in
+          rules.map { EgressRule(cidr: $0.cidr?.value ?? "", ports: $0.ports.map(\.value)) }
+        } ?? Network.defaultStorageEgress,
+        apiServer: spec.network?.apiServer.map(\.value) ?? []),
       observability: lowerObservability(spec.observability),
       allowedSources: AllowedSources(
         registries: spec.allowedSources?.registries.map(\.value) ?? [], buckets: spec.allowedSources?.buckets.map(\.value) ?? []),

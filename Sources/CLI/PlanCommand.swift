@@ -41,7 +41,7 @@ struct PlanCommand: ParsableCommand {
   @Flag(name: .long, help: "Compare a fresh render with what is deployed (the output directory or --against).")
   var drift = false
 
-  @Option(name: .long, help: "With --drift: a directory (when one exists at that path) or a branch/revision, e.g. refs/heads/deploy. Default: spec.gitops.path.")
+  @Option(name: .long, help: "With --drift: a directory (relative to the platform's root; write ./NAME when NAME is also a revision) or a branch/revision, e.g. refs/heads/deploy. Default: spec.gitops.path.")
   var against: String?
 
   @Flag(name: .long, help: "Print the time each phase took to stderr.")

@@ -63,10 +63,25 @@ public enum DriftRun {
     guard !outcome.compilation.diagnostics.hasErrors, let fresh = outcome.compilation.artifacts else { return outcome }
     let scopes = outcome.compilation.scopes + (request.environments == nil ? [KubernetesEmitter.gitopsScope] : [])
 
-    // Where the deployed tree is.
+    // Where the deployed tree is: a directory (relative to the platform's root, like everything
+    // else), or a revision. A name that is both is refused rather than guessed.
     let deployedFS: any ReadOnlyFileSystem
     var directory = ""
-    if let against = request.against, !RepositoryLocation.isDirectory(against) {
+    var againstDirectory: String?
+    if let against = request.against {
+      let explicit = against.hasPrefix("/") || against.hasPrefix("./") || against.hasPrefix("../")
+      let path = against.hasPrefix("/") || request.root == "." ? against : request.root + "/" + against
+      if RepositoryLocation.isDirectory(path) {
+        againstDirectory = path
+        if !explicit, let location = try? RepositoryLocation.open(request.root), (try? location.resolve(against, option: "--against")) != nil {
+          outcome.compilation.diagnostics.append(.error(
+            .ambiguousAgainst, "--against \(against) names both a directory and a git revision",
+            notes: [DiagnosticNote("write ./\(against) for the directory, or refs/heads/\(against) (or its commit) for the branch")]))
+          return outcome
+        }
+      }
+    }
+    if let against = request.against, againstDirectory == nil {
       let location: RepositoryLocation
       let revision: ResolvedRevision
       do throws(DiagnosticFailure) {
@@ -81,7 +96,7 @@ public enum DriftRun {
       outcome.deployed = "\(revision), \(directory)/"
       outcome.metadata.base = .init(revision: against, sha: revision.sha)
     } else {
-      let dir = request.against ?? (request.root == "." ? outcome.compilation.outputPath : request.root + "/" + outcome.compilation.outputPath)
+      let dir = againstDirectory ?? (request.root == "." ? outcome.compilation.outputPath : request.root + "/" + outcome.compilation.outputPath)
       deployedFS = LocalFileSystem(root: dir, displayName: dir)
       outcome.deployed = "directory \(dir)"
       outcome.metadata.base = .init(revision: dir)

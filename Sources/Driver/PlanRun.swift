@@ -164,4 +164,6 @@ public enum PlanRun {
 extension DiagnosticCode {
   /// The base revision of a plan does not compile.
   public static let baseDoesNotCompile = DiagnosticCode("plan.base-does-not-compile")
+  /// `plan --drift --against NAME` where NAME is both a directory and a revision.
+  public static let ambiguousAgainst = DiagnosticCode("plan.ambiguous-against")
 }

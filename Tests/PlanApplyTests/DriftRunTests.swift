@@ -58,4 +58,19 @@ final class DriftRunTests: XCTestCase {
     XCTAssertEqual(plan.changes.map(\.action), [.replace])
     XCTAssertEqual(plan.changes.first?.replacementReasons.map(\.description), ["spec.clusterQueue"])
   }
+
+  func testANameThatIsBothADirectoryAndABranchIsRefused() throws {
+    let repo = try makeRepo()
+    try repo.writePlatform([("alpha", "8")])
+    try repo.commit("alpha")
+    XCTAssertFalse(try ApplyRun.run(ApplyRun.Request(root: repo.root)).compilation.diagnostics.hasErrors)
+    try repo.git("branch", "deploy")  // deploy/ (the output directory) and the branch `deploy`
+    let ambiguous = try DriftRun.run(DriftRun.Request(root: repo.root, against: "deploy"))
+    XCTAssertEqual(ambiguous.compilation.diagnostics.all.map(\.code), [.ambiguousAgainst])
+    XCTAssertNil(ambiguous.unapplied)
+    let directory = try DriftRun.run(DriftRun.Request(root: repo.root, against: "./deploy"))
+    XCTAssertFalse(directory.compilation.diagnostics.hasErrors, "\(directory.compilation.diagnostics.all)")
+    XCTAssertEqual(directory.drift, [])
+    XCTAssertEqual(directory.unapplied?.isEmpty, true)
+  }
 }

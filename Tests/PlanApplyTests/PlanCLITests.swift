@@ -39,7 +39,7 @@ final class PlanCLITests: XCTestCase {
     let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
     XCTAssertEqual(doc["formatVersion"] as? Int, 1)
     XCTAssertEqual((doc["base"] as? [String: Any])?["hasPlatform"] as? Bool, false)
-    XCTAssertEqual((doc["changes"] as? [Any])?.count, 41)
+    XCTAssertEqual((doc["changes"] as? [Any])?.count, 43)
     let md = try paved(repo, "plan", "--base", "HEAD", "--format", "markdown", "--env", "prod")
     XCTAssertTrue(md.stdout.hasPrefix("<!-- paved-plan target=\"prod\" "), md.stdout)
     // Errors in JSON mode are a JSON document too.
@@ -69,7 +69,11 @@ final class PlanCLITests: XCTestCase {
     let committed = try paved(repo, "apply", "--commit-to", "deploy", "--message", "deploy it")
     XCTAssertEqual(committed.status, 0, committed.stderr)
     XCTAssertTrue(committed.stdout.contains("(new branch)"), committed.stdout)
-    XCTAssertEqual(try paved(repo, "plan", "--drift", "--against", "deploy", "--detailed-exitcode").status, 0)
+    XCTAssertEqual(try paved(repo, "plan", "--drift", "--against", "refs/heads/deploy", "--detailed-exitcode").status, 0)
+    // `deploy` is also the output directory here: a name that is both is refused, not guessed.
+    let ambiguous = try paved(repo, "plan", "--drift", "--against", "deploy")
+    XCTAssertEqual(ambiguous.status, 1)
+    XCTAssertTrue(ambiguous.stderr.contains("error[plan.ambiguous-against]"), ambiguous.stderr)
   }
 
   func testTwoConcurrentAppliesOneWinsTheOtherFailsCleanly() throws {

@@ -23,7 +23,7 @@ final class PlanRunTests: XCTestCase {
     let plan = try XCTUnwrap(outcome.plan)
     XCTAssertFalse(outcome.metadata.base.hasPlatform)
     XCTAssertEqual(Set(plan.changes.map(\.action)), [.create])
-    XCTAssertEqual(plan.count(.create), 41)
+    XCTAssertEqual(plan.count(.create), 43)
     XCTAssertEqual(actions(plan, "Namespace"), ["dev:alpha-dev": .create, "prod:alpha-prod": .create])
   }
 

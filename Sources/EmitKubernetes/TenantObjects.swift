@@ -60,7 +60,17 @@ enum TenantObjects {
       labels.append(("pod-security.kubernetes.io/\(mode)-version", version))
     }
     labels.append(("paved.dev/priority", tenant.priority.rawValue))
-    return c.manifest(path(), "v1", "Namespace", name: c.namespace(of: tenant.name), labels: labels, annotations: c.wave(-4), origin: tenant.origin) { _ in }
+    return c.manifest(path(), "v1", "Namespace", name: c.namespace(of: tenant.name), labels: labels, annotations: c.wave(-4) + retention(tenant, c), origin: tenant.origin) { _ in }
+  }
+
+  /// A namespace holds the tenant's data: unless the spec opts in, the GitOps engine never prunes it
+  /// when the tenant leaves the spec, nor deletes it with its Application.
+  static func retention(_ tenant: Tenant, _ c: EmitContext) -> Labels {
+    guard !tenant.deleteOnRemoval else { return [] }
+    switch c.platform.gitops.engine {
+    case .argocd: return [("argocd.argoproj.io/sync-options", "Prune=false,Delete=false")]
+    case .flux: return [("kustomize.toolkit.fluxcd.io/prune", "disabled")]
+    }
   }
 
   static func ownersBinding(_ path: @autoclosure () -> String, _ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> Artifact {

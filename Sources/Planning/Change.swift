@@ -11,14 +11,19 @@ public enum Action: String, Sendable, Hashable, CaseIterable, Comparable {
   case replace
   /// The object is gone from the head revision.
   case delete
+  /// The object is gone from the head revision, but the GitOps engine keeps it in the cluster: it
+  /// carries Argo CD's `Prune=false` or Flux's `prune: disabled` (Paved's Namespaces, unless the spec
+  /// opts in to deleting them).
+  case retain
 
   /// Order in summaries and reports: the destructive actions first.
   var rank: Int {
     switch self {
     case .delete: return 0
     case .replace: return 1
-    case .update: return 2
-    case .create: return 3
+    case .retain: return 2
+    case .update: return 3
+    case .create: return 4
     }
   }
 

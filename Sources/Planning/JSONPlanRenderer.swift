@@ -33,7 +33,7 @@ public enum JSONPlanRenderer {
     json.close(array: true)
     json.open("summary")
     let counts = plan.counts
-    for action in [Action.create, .update, .replace, .delete] { json.int(action.rawValue, counts[action] ?? 0) }
+    for action in [Action.create, .update, .replace, .delete, .retain] { json.int(action.rawValue, counts[action] ?? 0) }
     json.int("unchanged", plan.unchangedCount)
     json.close()
     json.openArray("changes")

@@ -34,6 +34,7 @@ public struct MarkdownPlanRenderer: Sendable {
     let c = plan.counts
     head += "\n| action | objects |\n|---|---:|\n"
     head += "| :warning: **delete** | \(c[.delete] ?? 0) |\n| :warning: **replace** | \(c[.replace] ?? 0) |\n"
+    if let retained = c[.retain], retained > 0 { head += "| retain (removed from git, kept in the cluster) | \(retained) |\n" }
     head += "| update | \(c[.update] ?? 0) |\n| create | \(c[.create] ?? 0) |\n"
 
     let deletions = plan.changes(.delete)
@@ -140,6 +141,7 @@ public struct MarkdownPlanRenderer: Sendable {
     case .update: return "~ update"
     case .replace: return ":warning: replace"
     case .delete: return ":warning: delete"
+    case .retain: return "retain"
     }
   }
 

@@ -54,12 +54,25 @@ public struct Planner: Sendable {
       }
     }
     for (index, artifact) in leftoverOld.enumerated() where !matched[index] {
+      let before = artifact.object
       changes.append(Change(
-        action: .delete, scope: Key(artifact).scope, identity: artifact.identity, path: artifact.path,
-        before: artifact.object.map { redacted($0, artifact) }))
+        action: Self.isRetained(before) ? .retain : .delete, scope: Key(artifact).scope, identity: artifact.identity, path: artifact.path,
+        before: before.map { redacted($0, artifact) }))
     }
     changes.sort(by: Self.order)
     return Plan(changes: changes, unchangedCount: unchanged)
+  }
+
+  /// Whether the GitOps engine keeps the object when it leaves git: Argo CD's `Prune=false` sync
+  /// option, or Flux's `kustomize.toolkit.fluxcd.io/prune: disabled`.
+  static func isRetained(_ object: KValue?) -> Bool {
+    guard let annotations = object?[path: "metadata.annotations"]?.map else { return false }
+    if let options = annotations["argocd.argoproj.io/sync-options"]?.string,
+      options.split(separator: ",").contains(where: { $0.filter { $0 != " " } == "Prune=false" })
+    {
+      return true
+    }
+    return annotations["kustomize.toolkit.fluxcd.io/prune"]?.string == "disabled"
   }
 
   /// The change between two artifacts with the same key, or nil when they are the same.

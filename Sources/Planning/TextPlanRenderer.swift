@@ -34,6 +34,7 @@ public enum TextPlanRenderer {
     case .update: return "~ update "
     case .replace: return "! replace"
     case .delete: return "! delete "
+    case .retain: return "= retain "
     }
   }
 

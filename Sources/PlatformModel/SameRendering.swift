@@ -13,7 +13,7 @@ extension Tenant {
   public func rendersSame(as other: Tenant) -> Bool {
     name == other.name && owners == other.owners && cpu.rendersSame(as: other.cpu) && memory.rendersSame(as: other.memory)
       && Self.samePairs(gpus, other.gpus) && Self.samePairs(borrowing, other.borrowing) && priority == other.priority
-      && podSecurity == other.podSecurity
+      && podSecurity == other.podSecurity && deleteOnRemoval == other.deleteOnRemoval
   }
 
   static func samePairs(_ l: [(pool: String, count: Int)], _ r: [(pool: String, count: Int)]) -> Bool {

@@ -15,11 +15,15 @@ public struct Tenant: Sendable {
   public var priority: Priority
   /// The Pod Security level its namespaces enforce; serving pods are built to pass it.
   public var podSecurity: PodSecurityLevel
+  /// Removing the tenant from the spec deletes its namespaces (and everything in them). Off by
+  /// default: the GitOps engine is told never to prune or delete them.
+  public var deleteOnRemoval: Bool
   public var origin: SourceRange
 
   public init(
     name: String, owners: [Owner], cpu: Quantity, memory: Quantity, gpus: [(pool: String, count: Int)],
-    borrowing: [(pool: String, count: Int)], priority: Priority, podSecurity: PodSecurityLevel = .restricted, origin: SourceRange
+    borrowing: [(pool: String, count: Int)], priority: Priority, podSecurity: PodSecurityLevel = .restricted, deleteOnRemoval: Bool = false,
+    origin: SourceRange
   ) {
     self.name = name
     self.owners = owners.sorted { ($0.kind.rawValue, $0.name) < ($1.kind.rawValue, $1.name) }
@@ -29,6 +33,7 @@ public struct Tenant: Sendable {
     self.borrowing = borrowing.sorted { $0.pool < $1.pool }
     self.priority = priority
     self.podSecurity = podSecurity
+    self.deleteOnRemoval = deleteOnRemoval
     self.origin = origin
   }
 

@@ -72,7 +72,7 @@ extension SpecDecoder {
   }
 
   func tenant(_ node: LocatedNode, _ path: DataPath) -> TenantSpec? {
-    guard let m = mapping(node, path: path, known: ["name", "owners", "quota", "borrowing", "priority", "podSecurity"], required: ["name", "owners", "quota"], what: "a tenant") else { return nil }
+    guard let m = mapping(node, path: path, known: ["name", "owners", "quota", "borrowing", "priority", "podSecurity", "onRemoval"], required: ["name", "owners", "quota"], what: "a tenant") else { return nil }
     var tenant = TenantSpec(range: node.range, path: path)
     tenant.name = m.decode("name", nonEmptyString)
     tenant.owners = m.decode("owners") { list($0, path: $1, item: nonEmptyString) } ?? []
@@ -86,6 +86,7 @@ extension SpecDecoder {
     tenant.borrowing = m.decode("borrowing") { keyed($0, path: $1, value: integer) } ?? []
     tenant.priority = m.decode("priority") { oneOf($0, path: $1, allowed: ["low", "standard", "high"]) }
     tenant.podSecurity = m.decode("podSecurity") { oneOf($0, path: $1, allowed: ["restricted", "baseline"]) }
+    tenant.onRemoval = m.decode("onRemoval") { oneOf($0, path: $1, allowed: ["retain", "delete"]) }
     return tenant
   }
 }

@@ -103,6 +103,8 @@ public struct TenantSpec: Sendable {
   public var priority: Located<String>?
   /// Pod Security level enforced on the tenant's namespaces: `restricted` (default) or `baseline`.
   public var podSecurity: Located<String>?
+  /// What removing the tenant from the spec does to its namespaces: `retain` (default) or `delete`.
+  public var onRemoval: Located<String>?
   public var range: SourceRange
   public var path: DataPath
 }

@@ -23,7 +23,7 @@ public enum SpecSchema {
       "tenants": list(object([
         "name": dnsLabel, "owners": list(["type": "string", "pattern": "^(group|user):\\S+$"]),
         "quota": object(["cpu": quantity, "memory": quantity, "gpus": intMap], required: ["cpu", "memory"]),
-        "borrowing": intMap, "priority": enumeration(["low", "standard", "high"]), "podSecurity": enumeration(["restricted", "baseline"]),
+        "borrowing": intMap, "priority": enumeration(["low", "standard", "high"]), "podSecurity": enumeration(["restricted", "baseline"]), "onRemoval": enumeration(["retain", "delete"]),
       ], required: ["name", "owners", "quota"])),
       "models": list(object([
         "name": dnsLabel, "tenant": dnsLabel,

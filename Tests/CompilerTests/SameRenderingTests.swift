@@ -22,7 +22,7 @@ final class SameRenderingTests: XCTestCase {
 
   func testEveryFieldOfTheComparedTypesIsKnown() {
     // Adding a field? Compare it in SameRendering.swift (or say there why emitters never read it), then list it here.
-    XCTAssertEqual(fields(tenant()), ["name", "owners", "cpu", "memory", "gpus", "borrowing", "priority", "podSecurity", "origin"])
+    XCTAssertEqual(fields(tenant()), ["name", "owners", "cpu", "memory", "gpus", "borrowing", "priority", "podSecurity", "deleteOnRemoval", "origin"])
     XCTAssertEqual(fields(Model(name: "m", tenant: "t", contract: nil, serving: nil, origin: here)), ["name", "tenant", "contract", "serving", "origin"])
     XCTAssertEqual(fields(pin()), ["model", "version", "artifact", "digest", "canary", "origin"])
     let pool = GPUPool(name: "l4", resource: "nvidia.com/gpu", nodeLabels: [], taints: [], capacity: 4, sharing: .exclusive, origin: here)

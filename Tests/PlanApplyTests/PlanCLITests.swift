@@ -39,7 +39,7 @@ final class PlanCLITests: XCTestCase {
     let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
     XCTAssertEqual(doc["formatVersion"] as? Int, 1)
     XCTAssertEqual((doc["base"] as? [String: Any])?["hasPlatform"] as? Bool, false)
-    XCTAssertEqual((doc["changes"] as? [Any])?.count, 43)
+    XCTAssertEqual((doc["changes"] as? [Any])?.count, 45)
     let md = try paved(repo, "plan", "--base", "HEAD", "--format", "markdown", "--env", "prod")
     XCTAssertTrue(md.stdout.hasPrefix("<!-- paved-plan target=\"prod\" "), md.stdout)
     // Errors in JSON mode are a JSON document too.
@@ -63,7 +63,7 @@ final class PlanCLITests: XCTestCase {
     let drift = try paved(repo, "plan", "--drift", "--detailed-exitcode")
     XCTAssertEqual(drift.status, 2, drift.stderr)
     XCTAssertTrue(drift.stdout.contains("Drift: none"), drift.stdout)
-    XCTAssertTrue(drift.stdout.contains("to delete."), drift.stdout)
+    XCTAssertTrue(drift.stdout.contains("2 to retain (left in the cluster)."), drift.stdout)  // beta's Namespaces
     XCTAssertEqual(try paved(repo, "apply", "--allow-deletions").status, 0)
     XCTAssertEqual(try paved(repo, "plan", "--drift", "--detailed-exitcode").status, 0)
     let committed = try paved(repo, "apply", "--commit-to", "deploy", "--message", "deploy it")

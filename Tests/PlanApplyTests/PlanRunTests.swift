@@ -23,7 +23,7 @@ final class PlanRunTests: XCTestCase {
     let plan = try XCTUnwrap(outcome.plan)
     XCTAssertFalse(outcome.metadata.base.hasPlatform)
     XCTAssertEqual(Set(plan.changes.map(\.action)), [.create])
-    XCTAssertEqual(plan.count(.create), 43)
+    XCTAssertEqual(plan.count(.create), 45)
     XCTAssertEqual(actions(plan, "Namespace"), ["dev:alpha-dev": .create, "prod:alpha-prod": .create])
   }
 
@@ -39,7 +39,8 @@ final class PlanRunTests: XCTestCase {
     let outcome = try plan(repo, base: "HEAD")
     let p = try XCTUnwrap(outcome.plan, "\(outcome.diagnostics.all)")
     XCTAssertEqual(actions(p, "Namespace"), [
-      "dev:beta-dev": .delete, "prod:beta-prod": .delete, "dev:gamma-dev": .delete, "prod:gamma-prod": .delete,
+      // Namespaces are retained (left in the cluster) unless the spec opts in to deleting them.
+      "dev:beta-dev": .retain, "prod:beta-prod": .retain, "dev:gamma-dev": .retain, "prod:gamma-prod": .retain,
       "dev:bravo-dev": .create, "prod:bravo-prod": .create,
     ])
     XCTAssertFalse(p.changes.contains { $0.identity?.namespace == "alpha-prod" }, "alpha did not change since HEAD")
@@ -104,5 +105,26 @@ final class PlanRunTests: XCTestCase {
     let b = try plan(repo, base: "HEAD").metadata.inputFingerprint
     XCTAssertTrue(a.hasPrefix("sha256:") && a.count == 71, a)
     XCTAssertNotEqual(a, b, "an environment file is an input")
+  }
+
+  func testRemovingATenantRetainsItsNamespacesUnlessTheSpecOptsIn() throws {
+    let repo = try makeRepo()
+    // alpha opts in to deletion (writePlatform puts `extra` under the first tenant); beta does not.
+    try repo.writePlatform([("alpha", "8"), ("beta", "8")], extra: "      onRemoval: delete\n")
+    try repo.commit("two tenants")
+    try repo.writePlatform([("gamma", "8")])
+    let outcome = try plan(repo, base: "HEAD")
+    XCTAssertFalse(outcome.diagnostics.hasErrors, "\(outcome.diagnostics.all)")
+    let planned = try XCTUnwrap(outcome.plan)
+    XCTAssertEqual(actions(planned, "Namespace"), [
+      "dev:alpha-dev": .delete, "prod:alpha-prod": .delete, "dev:beta-dev": .retain, "prod:beta-prod": .retain,
+      "dev:gamma-dev": .create, "prod:gamma-prod": .create,
+    ])
+    XCTAssertEqual(
+      planned.changes.first { $0.identity?.kind == "ResourceQuota" && $0.identity?.namespace == "beta-dev" }?.action, .delete,
+      "only the Namespace itself is kept")
+    XCTAssertTrue(planned.summaryLine.contains("2 to retain (left in the cluster)"), planned.summaryLine)
+    let text = TextPlanRenderer.render(planned, metadata: outcome.metadata)
+    XCTAssertTrue(text.contains("= retain   prod: v1 Namespace beta-prod"), text)
   }
 }

@@ -17,6 +17,7 @@ extension Lowering {
       borrowing: tenant.borrowing.map { (pool: $0.key.value, count: $0.value.value) },
       priority: Tenant.Priority(rawValue: tenant.priority?.value ?? "standard") ?? .standard,
       podSecurity: PodSecurityLevel(rawValue: tenant.podSecurity?.value ?? "restricted") ?? .restricted,
+      deleteOnRemoval: tenant.onRemoval?.value == "delete",
       origin: tenant.name?.range ?? tenant.range)
   }
 }

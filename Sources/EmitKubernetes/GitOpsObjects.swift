@@ -58,40 +58,53 @@ enum GitOpsObjects {
 
   // MARK: Argo CD
 
+  /// Argo CD, as an app of apps per environment:
+  /// - `gitops/`: the `<p>-root` AppProject (Applications and AppProjects in Argo CD's namespace, nothing
+  ///   else) and one root Application per environment, pointing at `gitops/<env>/`. Applied once by hand
+  ///   (`kubectl apply -k`); everything else follows from git.
+  /// - `gitops/<env>/`: that environment's AppProjects (wave -2), its cluster Application (wave -1) and one
+  ///   Application per tenant (wave 0). Waves order Applications only when Argo CD assesses an
+  ///   Application's health, which it stopped doing by default in 1.8: the README says how to restore it.
   static func argo(_ p: Platform, _ skipping: Skipping) -> [Artifact] {
-    let platformProject = "\(p.name)-platform"
-    var applications: [Artifact] = []
+    let rootProject = "\(p.name)-root"
+    var top: [Artifact] = [rootProjectObject("appproject-\(rootProject).yaml", rootProject, p)]
+    var out: [Artifact] = []
     for env in p.environments {
-      applications.append(application(
-        "application-\(p.name)-\(env.name)-cluster.yaml", "\(p.name)-\(env.name)-cluster", project: platformProject,
-        path: repoPath(p, env.name, "cluster"), server: env.server, namespace: nil, wave: -1, p))
+      top.append(application(
+        "application-\(p.name)-\(env.name)-root.yaml", "\(p.name)-\(env.name)-root", project: rootProject,
+        path: repoPath(p, scope, env.name), server: inCluster, namespace: p.gitops.namespace, wave: nil, finalizer: false, p))
+      let start = out.count
+      let platformProject = "\(p.name)-\(env.name)-platform"
+      var files: [Artifact] = [
+        application(
+          "\(env.name)/application-\(p.name)-\(env.name)-cluster.yaml", "\(p.name)-\(env.name)-cluster", project: platformProject,
+          path: repoPath(p, env.name, "cluster"), server: env.server, namespace: nil, wave: -1, finalizer: true, p),
+        platformProjectObject("\(env.name)/appproject-\(platformProject).yaml", platformProject, env, p),
+      ]
       for tenant in p.tenants {
-        func file() -> String { "application-\(p.name)-\(env.name)-\(tenant.name).yaml" }
-        applications.append(skipping.file(tenant.name, file()) ?? application(
-          file(), "\(p.name)-\(env.name)-\(tenant.name)", project: "\(p.name)-\(tenant.name)",
-          path: repoPath(p, env.name, "tenants", tenant.name), server: env.server, namespace: "\(tenant.name)-\(env.name)", wave: 0, p))
+        let name = "\(p.name)-\(env.name)-\(tenant.name)"
+        func appFile() -> String { "\(env.name)/application-\(name).yaml" }
+        func projectFile() -> String { "\(env.name)/appproject-\(name).yaml" }
+        files.append(skipping.file(tenant.name, appFile()) ?? application(
+          appFile(), name, project: name, path: repoPath(p, env.name, "tenants", tenant.name), server: env.server,
+          namespace: "\(tenant.name)-\(env.name)", wave: 0, finalizer: true, p))
+        files.append(skipping.file(tenant.name, projectFile()) ?? tenantProjectObject(projectFile(), name, tenant, env, p))
       }
+      out += files.sorted { $0.path < $1.path }
+      out.append(Kustomization.artifact(for: "\(scope)/\(env.name)", resources: listed(out[start...])))
     }
-    var projects: [Artifact] = [project(
-      "appproject-\(platformProject).yaml", platformProject,
-      description: "Cluster-scoped objects of \(p.name): namespaces, priorities, Kueue flavors and queues.",
-      destinations: p.environments.map { ($0.server, "*") }, clusterScoped: true, p)]
-    for tenant in p.tenants {
-      func file() -> String { "appproject-\(p.name)-\(tenant.name).yaml" }
-      projects.append(skipping.file(tenant.name, file()) ?? project(
-        file(), "\(p.name)-\(tenant.name)",
-        description: "Tenant \(tenant.name): its namespaces only, no cluster-scoped kinds.",
-        destinations: p.environments.map { ($0.server, "\(tenant.name)-\($0.name)") }, clusterScoped: false, p))
-    }
-    var out = (applications + projects).sorted { $0.path < $1.path }
-    out.append(Kustomization.artifact(for: scope, resources: listed(out[...])))
-    return out
+    top.sort { $0.path < $1.path }
+    top.append(Kustomization.artifact(for: scope, resources: listed(top[...])))
+    return top + out
   }
 
+  /// The Argo CD server's own cluster, where Applications and AppProjects live.
+  static let inCluster = "https://kubernetes.default.svc"
+
   static func application(
-    _ file: String, _ name: String, project: String, path: String, server: String, namespace: String?, wave: Int, _ p: Platform
+    _ file: String, _ name: String, project: String, path: String, server: String, namespace: String?, wave: Int?, finalizer: Bool, _ p: Platform
   ) -> Artifact {
-    manifest(file, "argoproj.io/v1alpha1", "Application", name: name, p, wave: wave, finalizer: true) { b in
+    manifest(file, "argoproj.io/v1alpha1", "Application", name: name, p, wave: wave, finalizer: finalizer) { b in
       b.map("spec") { b in
         b.field("project", project)
         b.map("source") { b in
@@ -115,27 +128,114 @@ enum GitOpsObjects {
     "retry": .object(["limit": .int(5), "backoff": .object(["duration": .string("10s"), "factor": .int(2), "maxDuration": .string("5m")])]),
   ])
 
-  static func project(
-    _ file: String, _ name: String, description: String, destinations: [(String, String)], clusterScoped: Bool, _ p: Platform
-  ) -> Artifact {
+  /// The cluster-scoped kinds Paved renders into `<env>/cluster/`: exactly what the platform project allows.
+  static let clusterKinds: [(group: String, kind: String)] = [
+    ("", "Namespace"), ("admissionregistration.k8s.io", "ValidatingAdmissionPolicy"), ("admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding"),
+    ("kueue.x-k8s.io", "ClusterQueue"), ("kueue.x-k8s.io", "ResourceFlavor"), ("scheduling.k8s.io", "PriorityClass"),
+    ("serving.kserve.io", "ClusterStorageContainer"),
+  ]
+
+  /// The namespaced kinds Paved renders into a tenant's directory: exactly what a tenant project allows.
+  static let tenantKinds: [(group: String, kind: String)] = [
+    ("", "LimitRange"), ("", "ResourceQuota"), ("", "ServiceAccount"), ("kueue.x-k8s.io", "LocalQueue"), ("monitoring.coreos.com", "PodMonitor"),
+    ("monitoring.coreos.com", "PrometheusRule"), ("networking.k8s.io", "NetworkPolicy"), ("policy", "PodDisruptionBudget"),
+    ("rbac.authorization.k8s.io", "Role"), ("rbac.authorization.k8s.io", "RoleBinding"), ("serving.kserve.io", "InferenceService"),
+  ]
+
+  static func kinds(_ b: inout YAMLBuilder, _ key: StaticString, _ kinds: [(group: String, kind: String)]) {
+    b.list(key) { b in
+      for k in kinds {
+        b.mapItem { b in
+          b.field("group", k.group)
+          b.field("kind", k.kind)
+        }
+      }
+    }
+  }
+
+  static func rootProjectObject(_ file: String, _ name: String, _ p: Platform) -> Artifact {
     manifest(file, "argoproj.io/v1alpha1", "AppProject", name: name, p) { b in
       b.map("spec") { b in
-        b.field("description", description)
+        b.field("description", "The root Applications of \(p.name): each environment's AppProjects and Applications, nothing else.")
         b.strings("sourceRepos", [p.gitops.repoURL])
         b.list("destinations") { b in
-          for (server, namespace) in destinations {
+          b.mapItem { b in
+            b.field("server", inCluster)
+            b.field("namespace", p.gitops.namespace)
+          }
+        }
+        b.list("clusterResourceWhitelist") { _ in }
+        kinds(&b, "namespaceResourceWhitelist", [("argoproj.io", "AppProject"), ("argoproj.io", "Application")])
+      }
+    }
+  }
+
+  static func platformProjectObject(_ file: String, _ name: String, _ env: Environment, _ p: Platform) -> Artifact {
+    manifest(file, "argoproj.io/v1alpha1", "AppProject", name: name, p, wave: -2) { b in
+      b.map("spec") { b in
+        b.field("description", "Cluster-scoped objects of \(p.name) in \(env.name): namespaces, priorities, Kueue flavors and queues, KServe storage, admission policies.")
+        b.strings("sourceRepos", [p.gitops.repoURL])
+        // Only the namespaces the platform owns (its objects are cluster-scoped: no namespaced kind is allowed).
+        b.list("destinations") { b in
+          for tenant in p.tenants {
             b.mapItem { b in
-              b.field("server", server)
-              b.field("namespace", namespace)
+              b.field("server", env.server)
+              b.field("namespace", "\(tenant.name)-\(env.name)")
             }
           }
         }
-        b.list("clusterResourceWhitelist") { b in
-          guard clusterScoped else { return }
+        kinds(&b, "clusterResourceWhitelist", clusterKinds)
+        kinds(&b, "namespaceResourceBlacklist", [("*", "*")])
+        windows(&b, env, p)
+      }
+    }
+  }
+
+  static func tenantProjectObject(_ file: String, _ name: String, _ tenant: Tenant, _ env: Environment, _ p: Platform) -> Artifact {
+    manifest(file, "argoproj.io/v1alpha1", "AppProject", name: name, p, wave: -2) { b in
+      b.map("spec") { b in
+        b.field("description", "Tenant \(tenant.name) in \(env.name): its namespace only, the kinds Paved renders there.")
+        b.strings("sourceRepos", [p.gitops.repoURL])
+        b.list("destinations") { b in
           b.mapItem { b in
-            b.field("group", "*")
-            b.field("kind", "*")
+            b.field("server", env.server)
+            b.field("namespace", "\(tenant.name)-\(env.name)")
           }
+        }
+        b.list("clusterResourceWhitelist") { _ in }
+        kinds(&b, "namespaceResourceWhitelist", tenantKinds)
+        // The tenant's owner groups may see and sync their own Applications (users are granted in argocd-rbac-cm).
+        let groups = tenant.owners.filter { $0.kind == .group }.map(\.name)
+        if !groups.isEmpty {
+          b.list("roles") { b in
+            b.mapItem { b in
+              b.field("name", "owners")
+              b.field("description", "Owners of \(tenant.name): get and sync its Applications.")
+              b.strings("policies", [
+                "p, proj:\(name):owners, applications, get, \(name)/*, allow",
+                "p, proj:\(name):owners, applications, sync, \(name)/*, allow",
+              ])
+              b.strings("groups", groups)
+            }
+          }
+        }
+        windows(&b, env, p)
+      }
+    }
+  }
+
+  /// The sync windows of `env` (`spec.gitops.syncWindows`).
+  static func windows(_ b: inout YAMLBuilder, _ env: Environment, _ p: Platform) {
+    let windows = p.gitops.syncWindows.filter { $0.environments.contains(env.name) }
+    guard !windows.isEmpty else { return }
+    b.list("syncWindows") { b in
+      for w in windows {
+        b.mapItem { b in
+          b.field("kind", w.kind)
+          b.field("schedule", w.schedule)
+          b.field("duration", w.duration)
+          b.strings("applications", ["*"])
+          b.field("manualSync", w.manualSync)
         }
       }
     }
@@ -143,41 +243,74 @@ enum GitOpsObjects {
 
   // MARK: Flux
 
+  /// Flux, per environment: a GitRepository (with `secretRef` for a private repository), the cluster
+  /// Kustomization and one per tenant depending on it, each applied to the environment's cluster
+  /// through its kubeconfig Secret unless Flux runs in that cluster (`spec.gitops.runsIn`), waiting for
+  /// health with a timeout; optionally a notification Provider and an Alert on failures.
   static func flux(_ p: Platform, _ skipping: Skipping) -> [Artifact] {
     var out: [Artifact] = []
     for env in p.environments {
       let start = out.count
-      out.append(manifest("\(env.name)/gitrepository-\(p.name).yaml", "source.toolkit.fluxcd.io/v1", "GitRepository", name: p.name, p) { b in
+      var files: [Artifact] = []
+      if let n = p.gitops.notifications {
+        files.append(manifest("\(env.name)/alert-\(p.name)-\(env.name).yaml", "notification.toolkit.fluxcd.io/v1beta3", "Alert", name: "\(p.name)-\(env.name)", p) { b in
+          b.map("spec") { b in
+            b.map("providerRef") { b in b.field("name", "\(p.name)-\(env.name)") }
+            b.field("eventSeverity", "error")
+            b.list("eventSources") { b in
+              for kind in ["GitRepository", "Kustomization"] {
+                b.mapItem { b in
+                  b.field("kind", kind)
+                  b.field("name", "*")
+                }
+              }
+            }
+          }
+        })
+        files.append(manifest("\(env.name)/provider-\(p.name)-\(env.name).yaml", "notification.toolkit.fluxcd.io/v1beta3", "Provider", name: "\(p.name)-\(env.name)", p) { b in
+          b.map("spec") { b in
+            b.field("type", n.type)
+            if let channel = n.channel { b.field("channel", channel) }
+            if let secret = n.secretRef { b.map("secretRef") { b in b.field("name", secret) } }
+          }
+        })
+      }
+      files.append(manifest("\(env.name)/gitrepository-\(p.name).yaml", "source.toolkit.fluxcd.io/v1", "GitRepository", name: p.name, p) { b in
         b.map("spec") { b in
           b.field("interval", "1m")
           b.field("url", p.gitops.repoURL)
           b.map("ref") { b in b.field("branch", p.gitops.targetRevision) }
+          if let secret = p.gitops.secretRef { b.map("secretRef") { b in b.field("name", secret) } }
         }
       })
       let cluster = "\(env.name)-cluster"
-      out.append(fluxKustomization("\(env.name)/kustomization-\(cluster).yaml", cluster, path: repoPath(p, env.name, "cluster"), dependsOn: nil, p))
+      let kubeConfig = p.gitops.runsIn == env.name ? nil : env.kubeConfigSecret
+      files.append(fluxKustomization("\(env.name)/kustomization-\(cluster).yaml", cluster, path: repoPath(p, env.name, "cluster"), dependsOn: nil, kubeConfig: kubeConfig, p))
       for tenant in p.tenants {
         func file() -> String { "\(env.name)/kustomization-\(env.name)-\(tenant.name).yaml" }
-        out.append(skipping.file(tenant.name, file()) ?? fluxKustomization(
-          file(), "\(env.name)-\(tenant.name)", path: repoPath(p, env.name, "tenants", tenant.name), dependsOn: cluster, p))
+        files.append(skipping.file(tenant.name, file()) ?? fluxKustomization(
+          file(), "\(env.name)-\(tenant.name)", path: repoPath(p, env.name, "tenants", tenant.name), dependsOn: cluster, kubeConfig: kubeConfig, p))
       }
+      out += files.sorted { $0.path < $1.path }
       let listing = listed(out[start...])
       out.append(Kustomization.artifact(for: "\(scope)/\(env.name)", resources: listing))
     }
     return out
   }
 
-  static func fluxKustomization(_ file: String, _ name: String, path: String, dependsOn: String?, _ p: Platform) -> Artifact {
+  static func fluxKustomization(_ file: String, _ name: String, path: String, dependsOn: String?, kubeConfig: String?, _ p: Platform) -> Artifact {
     manifest(file, "kustomize.toolkit.fluxcd.io/v1", "Kustomization", name: name, p) { b in
       b.map("spec") { b in
         b.field("interval", "10m")
         b.field("path", "./" + path)
         b.field("prune", true)
         b.field("wait", true)
+        b.field("timeout", "5m")
         b.map("sourceRef") { b in
           b.field("kind", "GitRepository")
           b.field("name", p.name)
         }
+        if let kubeConfig { b.map("kubeConfig") { b in b.map("secretRef") { b in b.field("name", kubeConfig) } } }
         if let dependsOn { b.list("dependsOn") { b in b.mapItem { b in b.field("name", dependsOn) } } }
       }
     }

@@ -126,13 +126,58 @@ public struct GitOps: Sendable, Equatable {
   public var targetRevision: String
   /// Namespace of the GitOps controller (Argo CD's or Flux's).
   public var namespace: String
+  /// The environment whose cluster runs the controller, if it is one of them.
+  public var runsIn: String?
+  /// Flux: the Secret with the git credentials.
+  public var secretRef: String?
+  /// Argo CD sync windows.
+  public var syncWindows: [SyncWindow]
+  /// Flux: a notification Provider (and an Alert) per environment.
+  public var notifications: Notifications?
 
-  public init(engine: Engine, repoURL: String, path: String, targetRevision: String, namespace: String? = nil) {
+  public init(
+    engine: Engine, repoURL: String, path: String, targetRevision: String, namespace: String? = nil, runsIn: String? = nil,
+    secretRef: String? = nil, syncWindows: [SyncWindow] = [], notifications: Notifications? = nil
+  ) {
     self.engine = engine
     self.repoURL = repoURL
     self.path = path
     self.targetRevision = targetRevision
     self.namespace = namespace ?? (engine == .argocd ? "argocd" : "flux-system")
+    self.runsIn = runsIn
+    self.secretRef = secretRef
+    self.syncWindows = syncWindows
+    self.notifications = notifications
+  }
+
+  /// When Argo CD may (or may not) sync the applications of some environments.
+  public struct SyncWindow: Sendable, Equatable {
+    public var environments: [String]
+    public var kind: String
+    public var schedule: String
+    public var duration: String
+    public var manualSync: Bool
+
+    public init(environments: [String], kind: String, schedule: String, duration: String, manualSync: Bool) {
+      self.environments = environments
+      self.kind = kind
+      self.schedule = schedule
+      self.duration = duration
+      self.manualSync = manualSync
+    }
+  }
+
+  /// A Flux notification Provider.
+  public struct Notifications: Sendable, Equatable {
+    public var type: String
+    public var channel: String?
+    public var secretRef: String?
+
+    public init(type: String, channel: String?, secretRef: String?) {
+      self.type = type
+      self.channel = channel
+      self.secretRef = secretRef
+    }
   }
 }
 

@@ -45,7 +45,7 @@ extension Environment {
   /// Everything but the pins (compared per tenant) and `file`, which names the file for
   /// diagnostics (a base revision's carries its commit: `89d6623:environments/dev.yaml`).
   public func sameSettings(as other: Environment) -> Bool {
-    name == other.name && clusterName == other.clusterName && server == other.server
+    name == other.name && clusterName == other.clusterName && server == other.server && kubeConfigSecret == other.kubeConfigSecret
   }
 }
 

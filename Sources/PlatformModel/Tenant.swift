@@ -153,13 +153,16 @@ public struct Environment: Sendable {
   /// Pinned model versions sorted by model name.
   public var pins: [ModelPin]
   public var file: String
+  /// Flux: the Secret with this cluster's kubeconfig (`<cluster name>-kubeconfig` unless the file names one).
+  public var kubeConfigSecret: String
 
-  public init(name: String, clusterName: String, server: String, pins: [ModelPin], file: String) {
+  public init(name: String, clusterName: String, server: String, pins: [ModelPin], file: String, kubeConfigSecret: String? = nil) {
     self.name = name
     self.clusterName = clusterName
     self.server = server
     self.pins = pins.sorted { $0.model < $1.model }
     self.file = file
+    self.kubeConfigSecret = kubeConfigSecret ?? "\(clusterName)-kubeconfig"
   }
 }
 

@@ -8,8 +8,10 @@ extension SpecDecoder {
     var document = EnvironmentDocument(file: file, name: name, range: root.range)
     guard let spec = mapping(specNode, path: top.path("spec"), known: ["cluster", "models"], required: ["cluster"], what: "spec") else { return document }
     document.cluster = spec.decode("cluster") { node, p in
-      guard let c = mapping(node, path: p, known: ["name", "server"], required: ["name", "server"], what: "cluster") else { return nil }
-      return ClusterSpec(name: c.decode("name", nonEmptyString), server: c.decode("server", nonEmptyString), range: node.range)
+      guard let c = mapping(node, path: p, known: ["name", "server", "kubeConfigSecret"], required: ["name", "server"], what: "cluster") else { return nil }
+      return ClusterSpec(
+        name: c.decode("name", nonEmptyString), server: c.decode("server", nonEmptyString), kubeConfigSecret: c.decode("kubeConfigSecret", nonEmptyString),
+        range: node.range)
     }
     document.models = spec.decode("models") { keyed($0, path: $1, value: modelPin) } ?? []
     return document

@@ -13,6 +13,8 @@ public struct EnvironmentDocument: Sendable {
 public struct ClusterSpec: Sendable {
   public var name: Located<String>?
   public var server: Located<String>?
+  /// Flux: the Secret holding this cluster's kubeconfig (default `<cluster name>-kubeconfig`).
+  public var kubeConfigSecret: Located<String>?
   public var range: SourceRange
 }
 

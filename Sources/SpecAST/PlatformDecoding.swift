@@ -15,11 +15,25 @@ extension SpecDecoder {
     else { return PlatformDocument(file: file, name: name, spec: spec) }
     spec.kubernetesVersion = reader.decode("kubernetesVersion", string)
     spec.gitops = reader.decode("gitops") { node, p in
-      guard let m = mapping(node, path: p, known: ["engine", "repoURL", "path", "targetRevision", "namespace"], required: ["engine", "repoURL"], what: "gitops") else { return nil }
-      return GitOpsSpec(
+      guard
+        let m = mapping(
+          node, path: p, known: ["engine", "repoURL", "path", "targetRevision", "namespace", "runsIn", "secretRef", "syncWindows", "notifications"],
+          required: ["engine", "repoURL"], what: "gitops")
+      else { return nil }
+      var gitops = GitOpsSpec(
         engine: m.decode("engine") { oneOf($0, path: $1, allowed: ["argocd", "flux"]) },
         repoURL: m.decode("repoURL", nonEmptyString), path: m.decode("path", nonEmptyString),
         targetRevision: m.decode("targetRevision", nonEmptyString), namespace: m.decode("namespace", nonEmptyString))
+      gitops.runsIn = m.decode("runsIn", nonEmptyString)
+      gitops.secretRef = m.decode("secretRef", nonEmptyString)
+      gitops.syncWindows = m.decode("syncWindows") { list($0, path: $1, item: syncWindow) } ?? []
+      gitops.notifications = m.decode("notifications") { node, p in
+        guard let n = mapping(node, path: p, known: ["type", "channel", "secretRef"], required: ["type"], what: "notifications") else { return nil }
+        return NotificationsSpec(
+          type: n.decode("type") { oneOf($0, path: $1, allowed: ["slack", "msteams", "discord", "github", "gitlab", "generic", "generic-hmac", "alertmanager", "pagerduty", "opsgenie"]) },
+          channel: n.decode("channel", nonEmptyString), secretRef: n.decode("secretRef", nonEmptyString))
+      }
+      return gitops
     }
     spec.observability = reader.decode("observability") { node, p in
       guard let m = mapping(node, path: p, known: ["runbookBaseURL", "pendingWorkloadsFor", "quotaUsagePercent", "ruleLabels"], what: "observability") else { return nil }
@@ -49,6 +63,17 @@ extension SpecDecoder {
     spec.models = reader.decode("models") { list($0, path: $1, item: model) } ?? []
     spec.environments = reader.decode("environments") { list($0, path: $1, item: nonEmptyString) } ?? []
     return PlatformDocument(file: file, name: name, spec: spec)
+  }
+
+  func syncWindow(_ node: LocatedNode, _ path: DataPath) -> SyncWindowSpec? {
+    guard let m = mapping(node, path: path, known: ["environments", "kind", "schedule", "duration", "manualSync"], required: ["environments", "kind", "schedule", "duration"], what: "a sync window") else { return nil }
+    var w = SyncWindowSpec(range: node.range, path: path)
+    w.environments = m.decode("environments") { list($0, path: $1, item: nonEmptyString) } ?? []
+    w.kind = m.decode("kind") { oneOf($0, path: $1, allowed: ["allow", "deny"]) }
+    w.schedule = m.decode("schedule", nonEmptyString)
+    w.duration = m.decode("duration", nonEmptyString)
+    w.manualSync = m.decode("manualSync", boolean)
+    return w
   }
 
   func gpuPool(_ node: LocatedNode, _ path: DataPath) -> GPUPoolSpec? {

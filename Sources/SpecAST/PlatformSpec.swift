@@ -30,6 +30,32 @@ public struct GitOpsSpec: Sendable {
   public var targetRevision: Located<String>?
   /// Namespace of the GitOps controller's objects (default `argocd` or `flux-system`).
   public var namespace: Located<String>?
+  /// The environment whose cluster runs the GitOps controller (Flux then needs no kubeconfig for it).
+  public var runsIn: Located<String>?
+  /// Flux: the Secret with the git credentials for `repoURL`.
+  public var secretRef: Located<String>?
+  /// Argo CD: when syncs may (allow) or may not (deny) run, per environment.
+  public var syncWindows: [SyncWindowSpec] = []
+  /// Flux: where reconciliation failures are reported.
+  public var notifications: NotificationsSpec?
+}
+
+/// `spec.gitops.syncWindows[i]`.
+public struct SyncWindowSpec: Sendable {
+  public var environments: [Located<String>] = []
+  public var kind: Located<String>?
+  public var schedule: Located<String>?
+  public var duration: Located<String>?
+  public var manualSync: Located<Bool>?
+  public var range: SourceRange
+  public var path: DataPath
+}
+
+/// `spec.gitops.notifications`: a Flux notification Provider per environment.
+public struct NotificationsSpec: Sendable {
+  public var type: Located<String>?
+  public var channel: Located<String>?
+  public var secretRef: Located<String>?
 }
 
 /// `spec.observability`: where alerts link to and how long queues may stay pending.

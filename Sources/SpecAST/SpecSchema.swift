@@ -7,7 +7,14 @@ public enum SpecSchema {
   public static func platform() -> JSON {
     document(kind: "Platform", title: "Paved platform (platform.yaml)", spec: object([
       "kubernetesVersion": ["type": "string", "pattern": "^1\\.(3[0-7])$", "description": "Kubernetes minor version of the clusters, 1.30 to 1.37."],
-      "gitops": object(["engine": enumeration(["argocd", "flux"]), "repoURL": string, "path": string, "targetRevision": string, "namespace": dnsLabel], required: ["engine", "repoURL"]),
+      "gitops": object([
+        "engine": enumeration(["argocd", "flux"]), "repoURL": string, "path": string, "targetRevision": string, "namespace": dnsLabel,
+        "runsIn": dnsLabel, "secretRef": dnsLabel,
+        "syncWindows": list(object([
+          "environments": list(dnsLabel), "kind": enumeration(["allow", "deny"]), "schedule": string, "duration": string, "manualSync": ["type": "boolean"],
+        ], required: ["environments", "kind", "schedule", "duration"])),
+        "notifications": object(["type": string, "channel": string, "secretRef": dnsLabel], required: ["type"]),
+      ], required: ["engine", "repoURL"]),
       "observability": object(["runbookBaseURL": string, "pendingWorkloadsFor": ["type": "string", "pattern": "^[0-9]+(ms|s|m|h|d|w|y)$"], "quotaUsagePercent": ["type": "integer", "minimum": 1, "maximum": 100], "ruleLabels": stringMap(maxProperties: 16)]),
       "network": object([
         "gatewayNamespace": dnsLabel, "monitoringNamespace": dnsLabel, "nodeLocalDNS": string,
@@ -47,7 +54,7 @@ public enum SpecSchema {
 
   public static func environment() -> JSON {
     document(kind: "Environment", title: "Paved environment (environments/<name>.yaml)", spec: object([
-      "cluster": object(["name": string, "server": ["type": "string", "pattern": "^https://"]], required: ["name", "server"]),
+      "cluster": object(["name": string, "server": ["type": "string", "pattern": "^https://"], "kubeConfigSecret": dnsLabel], required: ["name", "server"]),
       "models": ["type": "object", "additionalProperties": object([
         "version": string, "artifact": string, "digest": digest,
         "canary": object(["version": string, "artifact": string, "digest": digest, "traffic": ["type": "integer", "minimum": 0, "maximum": 100]], required: ["version", "artifact", "digest", "traffic"]),

@@ -31,7 +31,7 @@ final class CLITests: XCTestCase {
   func testBuildWritesTheTreeAndSaysSo() throws {
     let result = try paved(["build"])
     XCTAssertEqual(result.status, 0, result.stderr)
-    XCTAssertTrue(result.stdout.contains("wrote 49 files to deploy (dev, prod)"), result.stdout)
+    XCTAssertTrue(result.stdout.contains("wrote 62 files to deploy (dev, prod)"), result.stdout)
     for path in ["deploy/prod/cluster/namespace-vision-prod.yaml", "deploy/prod/tenants/vision/inferenceservice-detector.yaml", "deploy/gitops/kustomization.yaml"] {
       XCTAssertTrue(FileManager.default.fileExists(atPath: work.appendingPathComponent(path).path), path)
     }

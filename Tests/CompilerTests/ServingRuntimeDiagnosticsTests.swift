@@ -224,3 +224,40 @@ final class NetworkDiagnosticsTests: XCTestCase {
     SpecFixtures.expect([], platform: text)
   }
 }
+
+/// `spec.gitops`: environments named, settings for the right engine, windows well-formed.
+final class GitOpsWiringDiagnosticsTests: XCTestCase {
+  func testArgoCDSettings() {
+    let text = SpecFixtures.platform().replacingOccurrences(
+      of: "  gitops: { engine: argocd, repoURL: https://git.example.com/x.git, path: deploy }",
+      with: """
+          gitops:
+            engine: argocd
+            repoURL: https://git.example.com/x.git
+            runsIn: 1️⃣prd
+            secretRef: 2️⃣git-creds
+            syncWindows: [{ environments: [3️⃣prod], kind: allow, schedule: 4️⃣"0 6 * *", duration: 5️⃣10hours }]
+        """)
+    SpecFixtures.expect(
+      [
+        ExpectedDiagnostic("1️⃣", "check.unresolved-reference"), ExpectedDiagnostic("2️⃣", "check.invalid-gitops", contains: "for Flux"),
+        ExpectedDiagnostic("3️⃣", "check.unresolved-reference"), ExpectedDiagnostic("4️⃣", "check.invalid-gitops", contains: "cron"),
+        ExpectedDiagnostic("5️⃣", "check.invalid-gitops", contains: "not a duration"),
+      ], platform: text)
+  }
+
+  func testFluxSettings() {
+    let text = SpecFixtures.platform().replacingOccurrences(
+      of: "  gitops: { engine: argocd, repoURL: https://git.example.com/x.git, path: deploy }",
+      with: """
+          gitops:
+            engine: flux
+            repoURL: https://git.example.com/x.git
+            notifications: { type: 1️⃣slack }
+            syncWindows: [2️⃣{ environments: [dev], kind: deny, schedule: "0 6 * * *", duration: 1h }]
+        """)
+    SpecFixtures.expect(
+      [ExpectedDiagnostic("1️⃣", "check.invalid-gitops", contains: "needs secretRef"), ExpectedDiagnostic("2️⃣", "check.invalid-gitops", contains: "Argo CD setting")],
+      platform: text)
+  }
+}

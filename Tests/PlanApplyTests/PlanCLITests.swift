@@ -39,7 +39,7 @@ final class PlanCLITests: XCTestCase {
     let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
     XCTAssertEqual(doc["formatVersion"] as? Int, 1)
     XCTAssertEqual((doc["base"] as? [String: Any])?["hasPlatform"] as? Bool, false)
-    XCTAssertEqual((doc["changes"] as? [Any])?.count, 45)
+    XCTAssertEqual((doc["changes"] as? [Any])?.count, 52)
     let md = try paved(repo, "plan", "--base", "HEAD", "--format", "markdown", "--env", "prod")
     XCTAssertTrue(md.stdout.hasPrefix("<!-- paved-plan target=\"prod\" "), md.stdout)
     // Errors in JSON mode are a JSON document too.

@@ -23,7 +23,7 @@ final class PlanRunTests: XCTestCase {
     let plan = try XCTUnwrap(outcome.plan)
     XCTAssertFalse(outcome.metadata.base.hasPlatform)
     XCTAssertEqual(Set(plan.changes.map(\.action)), [.create])
-    XCTAssertEqual(plan.count(.create), 45)
+    XCTAssertEqual(plan.count(.create), 52)
     XCTAssertEqual(actions(plan, "Namespace"), ["dev:alpha-dev": .create, "prod:alpha-prod": .create])
   }
 
@@ -44,7 +44,11 @@ final class PlanRunTests: XCTestCase {
       "dev:bravo-dev": .create, "prod:bravo-prod": .create,
     ])
     XCTAssertFalse(p.changes.contains { $0.identity?.namespace == "alpha-prod" }, "alpha did not change since HEAD")
-    XCTAssertEqual(actions(p, "AppProject"), ["gitops:acme-beta": .delete, "gitops:acme-gamma": .delete, "gitops:acme-bravo": .create])
+    // Argo CD projects are per environment; the platform's lists the tenant namespaces it owns.
+    XCTAssertEqual(actions(p, "AppProject"), [
+      "gitops:acme-dev-beta": .delete, "gitops:acme-prod-beta": .delete, "gitops:acme-dev-gamma": .delete, "gitops:acme-prod-gamma": .delete,
+      "gitops:acme-dev-bravo": .create, "gitops:acme-prod-bravo": .create, "gitops:acme-dev-platform": .update, "gitops:acme-prod-platform": .update,
+    ])
     XCTAssertEqual(outcome.metadata.base.sha, try repo.git("rev-parse", "HEAD"))
 
     // Against the first commit, alpha's quota is an update too.

@@ -76,7 +76,7 @@ final class RenderingTests: XCTestCase {
     XCTAssertEqual(((replace["before"] as? [String: Any])?["spec"] as? [String: Any])?["clusterQueue"] as? String, "a-prod")
     XCTAssertEqual(((replace["after"] as? [String: Any])?["spec"] as? [String: Any])?["clusterQueue"] as? String, "shared-prod")
     let summary = try XCTUnwrap(doc["summary"] as? [String: Int])
-    XCTAssertEqual(summary, ["create": 2, "update": 2, "replace": 1, "delete": 2, "unchanged": 1])
+    XCTAssertEqual(summary, ["create": 2, "update": 2, "replace": 1, "delete": 2, "retain": 0, "unchanged": 1])
   }
 
   func testMarkdownHasTheMarkerTableDeletionsAndFoldedDetails() throws {

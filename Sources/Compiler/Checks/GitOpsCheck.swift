@@ -16,6 +16,7 @@ struct GitOpsCheck: SpecCheck {
     if let url = input.platform.spec.gitops?.repoURL, !(url.value.contains("://") || url.value.hasPrefix("git@")) {
       out.append(.error(.invalidGitOps, "repoURL '\(url.value)' is not a git URL", at: url.range, path: url.path))
     }
+    if let gitops = input.platform.spec.gitops { out += Self.wiring(gitops, environments: input.platform.spec.environments.map(\.value)) }
     for pool in input.platform.spec.gpuPools {
       if let name = pool.name, name.value == "default" {
         out.append(.error(.invalidName, "the pool name 'default' is reserved for the CPU/memory flavor", at: name.range, path: name.path))
@@ -55,4 +56,55 @@ struct GitOpsCheck: SpecCheck {
 
 extension DiagnosticCode {
   public static let invalidGitOps = DiagnosticCode("check.invalid-gitops")
+}
+
+extension GitOpsCheck {
+  /// `runsIn`, sync windows, secrets and notifications.
+  static func wiring(_ gitops: GitOpsSpec, environments: [String]) -> [Diagnostic] {
+    var out: [Diagnostic] = []
+    let engine = gitops.engine?.value ?? "argocd"
+    func known(_ env: Located<String>) {
+      if !environments.contains(env.value) { out.append(unresolved("environment", env, candidates: environments)) }
+    }
+    if let runsIn = gitops.runsIn { known(runsIn) }
+    for secret in [gitops.secretRef, gitops.notifications?.secretRef].compactMap({ $0 }) where !DNS.isSubdomain(secret.value) {
+      out.append(.error(.invalidName, "invalid Secret name '\(secret.value)'", at: secret.range, path: secret.path))
+    }
+    if engine == "argocd" {
+      for field in [gitops.secretRef, gitops.notifications?.type].compactMap({ $0 }) {
+        out.append(.error(.invalidGitOps, "this setting is for Flux; Argo CD keeps repository credentials and notifications in its own configuration", at: field.range, path: field.path))
+      }
+    } else if let first = gitops.syncWindows.first {
+      out.append(.error(.invalidGitOps, "sync windows are an Argo CD setting", at: first.range, path: first.path, notes: [DiagnosticNote("with Flux, suspend a Kustomization instead")]))
+    }
+    if let n = gitops.notifications, engine == "flux", n.secretRef == nil, let type = n.type {
+      out.append(.error(.invalidGitOps, "a '\(type.value)' notification provider needs secretRef: the Secret with its address or token", at: type.range, path: type.path))
+    }
+    for window in gitops.syncWindows {
+      window.environments.forEach(known)
+      if let schedule = window.schedule, schedule.value.split(separator: " ").count != 5 {
+        out.append(.error(.invalidGitOps, "schedule '\(schedule.value)' is not a cron expression", at: schedule.range, path: schedule.path, notes: [DiagnosticNote("five fields: minute hour day-of-month month day-of-week, e.g. \"0 22 * * *\"")]))
+      }
+      if let duration = window.duration, !isWindowDuration(duration.value) {
+        out.append(.error(.invalidGitOps, "duration '\(duration.value)' is not a duration", at: duration.range, path: duration.path, notes: [DiagnosticNote("e.g. 30m, 1h or 1h30m")]))
+      }
+    }
+    return out
+  }
+
+  /// Go durations in hours and minutes (`1h`, `30m`, `1h30m`), which Argo CD's windows take.
+  static func isWindowDuration(_ s: String) -> Bool {
+    var digits = 0, units = 0
+    for ch in s {
+      if ch.isASCII && ch.isNumber {
+        digits += 1
+      } else if ch == "h" || ch == "m", digits > 0 {
+        digits = 0
+        units += 1
+      } else {
+        return false
+      }
+    }
+    return digits == 0 && units > 0
+  }
 }

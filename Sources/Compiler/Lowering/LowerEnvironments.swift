@@ -16,6 +16,6 @@ extension Lowering {
           },
           origin: pin.key.range)
       },
-      file: env.file)
+      file: env.file, kubeConfigSecret: env.cluster?.kubeConfigSecret?.value)
   }
 }

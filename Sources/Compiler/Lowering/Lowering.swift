@@ -35,7 +35,14 @@ public enum Lowering {
       engine: GitOps.Engine(rawValue: gitops?.engine?.value ?? "argocd") ?? .argocd,
       repoURL: gitops?.repoURL?.value ?? "",
       path: (try? normalizedOutputPath(gitops?.path?.value ?? "deploy")) ?? "deploy",
-      targetRevision: gitops?.targetRevision?.value ?? "main", namespace: gitops?.namespace?.value)
+      targetRevision: gitops?.targetRevision?.value ?? "main", namespace: gitops?.namespace?.value, runsIn: gitops?.runsIn?.value,
+      secretRef: gitops?.secretRef?.value,
+      syncWindows: (gitops?.syncWindows ?? []).map {
+        GitOps.SyncWindow(
+          environments: $0.environments.map(\.value), kind: $0.kind?.value ?? "allow", schedule: $0.schedule?.value ?? "",
+          duration: $0.duration?.value ?? "", manualSync: $0.manualSync?.value ?? false)
+      },
+      notifications: gitops?.notifications.map { GitOps.Notifications(type: $0.type?.value ?? "generic", channel: $0.channel?.value, secretRef: $0.secretRef?.value) })
   }
 
   static func lowerObservability(_ o: ObservabilitySpec?) -> Observability {

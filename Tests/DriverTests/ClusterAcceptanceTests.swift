@@ -52,15 +52,21 @@ final class ClusterAcceptanceTests: XCTestCase {
     }
   }
 
-  func testRenderedManifestsPassTheStrictSchemas() throws {
+  /// `../shared` and the venv's Python, or a skip that says (and prints) why `what` cannot run.
+  private func sharedTools(_ what: String, _ script: String) throws -> (shared: URL, python: String) {
     guard let shared = RepoPaths.sharedDirectory else {
-      print("skipping schema validation: ../shared (k8s/validate_manifests.py) not found")
+      print("skipping \(what): ../shared (k8s/\(script)) not found")
       throw XCTSkip("../shared not present")
     }
     guard let python = RepoPaths.venvPython else {
-      print("skipping schema validation: .venv not found (run `make venv`)")
+      print("skipping \(what): .venv not found (run `make venv`)")
       throw XCTSkip(".venv missing")
     }
+    return (shared, python)
+  }
+
+  func testRenderedManifestsPassTheStrictSchemas() throws {
+    let (shared, python) = try sharedTools("schema validation", "validate_manifests.py")
     guard Subprocess.available("kubectl") else {
       print("skipping schema validation: kubectl is not installed")
       throw XCTSkip("kubectl not installed")
@@ -90,14 +96,7 @@ final class ClusterAcceptanceTests: XCTestCase {
   /// admission policy bindings that would reach system namespaces (`vap.*`) and NetworkPolicies that
   /// cut predictors off from storage or the gateway (`netpol.*`).
   func testTheAdmissionOracleFindsNoFailure() throws {
-    guard let shared = RepoPaths.sharedDirectory else {
-      print("skipping the admission oracle: ../shared (k8s/admission_check.py) not found")
-      throw XCTSkip("../shared not present")
-    }
-    guard let python = RepoPaths.venvPython else {
-      print("skipping the admission oracle: .venv not found (run `make venv`)")
-      throw XCTSkip(".venv missing")
-    }
+    let (shared, python) = try sharedTools("the admission oracle", "admission_check.py")
     let oracle = shared.appendingPathComponent("k8s/admission_check.py").path
     for example in GoldenTests.cases {
       let (out, compilation) = try render(example.directory)

@@ -22,7 +22,7 @@ enum PolicyFiles {
       let shown = request.display(path)
       do {
         let bytes = try fs.readFile(path, limit: request.limits.maxFileBytes)
-        result.policies.load(bytes, file: shown, limits: request.limits)
+        result.policies.load(bytes, file: shown, source: path, limits: request.limits)
       } catch {
         let code: DiagnosticCode = if case .tooLarge = error { .fileTooLarge } else { .unreadableInput }
         result.diagnostics.append(.error(code, error.message, at: .file(shown)))

@@ -96,7 +96,7 @@ public enum AdmissionEmitter {
       spec.append("matchConstraints", .object(["resourceRules": .list(resourceRules(policy.kinds))]))
       if !variables.isEmpty { spec.append("variables", .list(variables)) }
       spec.append("validations", .list(validations))
-      let meta = metadata(name, labels: labels, annotations: annotations + [("paved.dev/policy-source", policy.file)])
+      let meta = metadata(name, labels: labels, annotations: annotations + [("paved.dev/policy-source", policy.source.isEmpty ? policy.file : policy.source)])
       let vap: KValue = .object([
         "apiVersion": .string("admissionregistration.k8s.io/v1"), "kind": .string("ValidatingAdmissionPolicy"),
         "metadata": meta, "spec": .map(spec),

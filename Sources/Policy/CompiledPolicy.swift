@@ -7,7 +7,10 @@ public struct CompiledPolicy: Sendable {
   public enum Scope: String, Sendable { case platform, object }
 
   public var name: String
+  /// The file as diagnostics name it.
   public var file: String
+  /// The file relative to the platform's root, as rendered output names it.
+  public var source: String = ""
   public var scope: Scope
   public var severity: Severity
   /// Kinds an object-scope policy applies to (empty for platform scope).

@@ -17,7 +17,11 @@ public struct PolicySet: Sendable {
   public init() {}
 
   /// Loads one file (`file` is the name diagnostics use).
-  public mutating func load(_ bytes: [UInt8], file: String, limits: LoaderLimits = .default) {
+  /// - Parameters:
+  ///   - file: the name diagnostics show (may carry a revision, `6150c7f:policies/x.yaml`, or a directory prefix).
+  ///   - source: the path relative to the platform's root, which rendered output names (default `file`):
+  ///     output must not depend on where or from which revision the input was read.
+  public mutating func load(_ bytes: [UInt8], file: String, source: String? = nil, limits: LoaderLimits = .default) {
     fileCount += 1
     let (document, loadDiagnostics) = YAMLLoader.load(bytes, file: file, limits: limits)
     diagnostics += loadDiagnostics
@@ -33,7 +37,8 @@ public struct PolicySet: Sendable {
     guard let decoded, !decoder.diagnostics.contains(where: { $0.severity == .error }) else { return }
     let (policy, compileDiagnostics) = PolicyCompiler.compile(decoded, text: document.text)
     diagnostics += compileDiagnostics
-    guard let policy else { return }
+    guard var policy else { return }
+    policy.source = source ?? file
     if let other = policies.first(where: { $0.name == policy.name }) {
       diagnostics.append(.error(.duplicatePolicyName, "policy '\(policy.name)' is defined twice", at: policy.range, notes: [DiagnosticNote("first defined here", at: other.range)]))
       return

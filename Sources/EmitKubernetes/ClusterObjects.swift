@@ -17,6 +17,7 @@ enum ClusterObjects {
     for tenant in c.platform.tenants {
       out.append(ClusterQueueObject.make("cluster/clusterqueue-\(c.clusterQueue(of: tenant.name)).yaml", tenant, c.forTenant(tenant.name)))
     }
+    out.append(TenantRBAC.clusterRole("cluster/clusterrole-\(TenantRBAC.roleName).yaml", c))
     out.append(ServingObjects.storageContainer("cluster/clusterstoragecontainer-\(ServingObjects.storageContainerName).yaml", c))
     for tenant in c.platform.tenants {
       out.append(TenantObjects.namespace("cluster/namespace-\(c.namespace(of: tenant.name)).yaml", tenant, c.forTenant(tenant.name)))

@@ -131,7 +131,8 @@ enum GitOpsObjects {
   /// The cluster-scoped kinds Paved renders into `<env>/cluster/`: exactly what the platform project allows.
   static let clusterKinds: [(group: String, kind: String)] = [
     ("", "Namespace"), ("admissionregistration.k8s.io", "ValidatingAdmissionPolicy"), ("admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding"),
-    ("kueue.x-k8s.io", "ClusterQueue"), ("kueue.x-k8s.io", "ResourceFlavor"), ("scheduling.k8s.io", "PriorityClass"),
+    ("kueue.x-k8s.io", "ClusterQueue"), ("kueue.x-k8s.io", "ResourceFlavor"), ("rbac.authorization.k8s.io", "ClusterRole"),
+    ("scheduling.k8s.io", "PriorityClass"),
     ("serving.kserve.io", "ClusterStorageContainer"),
   ]
 
@@ -139,7 +140,7 @@ enum GitOpsObjects {
   static let tenantKinds: [(group: String, kind: String)] = [
     ("", "LimitRange"), ("", "ResourceQuota"), ("", "ServiceAccount"), ("kueue.x-k8s.io", "LocalQueue"), ("monitoring.coreos.com", "PodMonitor"),
     ("monitoring.coreos.com", "PrometheusRule"), ("networking.k8s.io", "NetworkPolicy"), ("policy", "PodDisruptionBudget"),
-    ("rbac.authorization.k8s.io", "Role"), ("rbac.authorization.k8s.io", "RoleBinding"), ("serving.kserve.io", "InferenceService"),
+    ("rbac.authorization.k8s.io", "RoleBinding"), ("serving.kserve.io", "InferenceService"),
   ]
 
   static func kinds(_ b: inout YAMLBuilder, _ key: StaticString, _ kinds: [(group: String, kind: String)]) {

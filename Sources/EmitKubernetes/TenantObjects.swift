@@ -42,7 +42,6 @@ enum TenantObjects {
     }
     out.append(AlertRules.queueRule(dir + "prometheusrule-queue.yaml", tenant, c))
     out.append(TenantQuota.resourceQuota(dir + "resourcequota-tenant-quota.yaml", tenant, c, namespace: ns, labels: labels))
-    out.append(TenantRBAC.role(dir + "role-\(TenantRBAC.roleName).yaml", tenant, c, namespace: ns, labels: labels))
     out.append(ownersBinding(dir + "rolebinding-paved-owners.yaml", tenant, c, namespace: ns, labels: labels))
     for (_, model) in pins {
       if let account = ServingObjects.serviceAccount(dir + "serviceaccount-\(ServingObjects.serviceAccountName(model)).yaml", model, tenant, c) { out.append(account) }
@@ -77,7 +76,7 @@ enum TenantObjects {
     c.manifest(path(), "rbac.authorization.k8s.io/v1", "RoleBinding", name: "paved-owners", namespace: namespace, labels: labels, origin: tenant.origin) { b in
       b.map("roleRef") { b in
         b.field("apiGroup", "rbac.authorization.k8s.io")
-        b.field("kind", "Role")
+        b.field("kind", "ClusterRole")
         b.field("name", TenantRBAC.roleName)
       }
       b.list("subjects") { b in

@@ -1,8 +1,9 @@
 import Artifacts
 import PlatformModel
 
-/// What a tenant's owners may do in their namespaces: a Role Paved emits instead of the `edit`
-/// ClusterRole.
+/// What a tenant's owners may do in their namespaces: a ClusterRole Paved emits (once per
+/// environment, in `cluster/`) instead of `edit`, bound in each tenant namespace by a RoleBinding, so
+/// it grants nothing outside that namespace and owners cannot change it.
 ///
 /// `edit` lets owners delete the NetworkPolicies, ResourceQuota and LimitRange that isolate and cap
 /// the tenant, yet KServe aggregates no role into it, so they could not even read their own
@@ -39,8 +40,8 @@ enum TenantRBAC {
     ])
   })
 
-  static func role(_ path: @autoclosure () -> String, _ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> Artifact {
-    c.manifest(path(), "rbac.authorization.k8s.io/v1", "Role", name: roleName, namespace: namespace, labels: labels, origin: tenant.origin) { b in
+  static func clusterRole(_ path: String, _ c: EmitContext) -> Artifact {
+    c.manifest(path, "rbac.authorization.k8s.io/v1", "ClusterRole", name: roleName, labels: c.commonLabels(), annotations: c.wave(-3), origin: nil) { b in
       b.field("rules", rulesValue)
     }
   }

@@ -31,6 +31,7 @@ public enum KubernetesKinds {
     .init(kind: "NetworkPolicy", group: "networking.k8s.io", version: "v1", resource: "networkpolicies", namespaced: true),
     .init(kind: "RoleBinding", group: "rbac.authorization.k8s.io", version: "v1", resource: "rolebindings", namespaced: true),
     .init(kind: "Role", group: "rbac.authorization.k8s.io", version: "v1", resource: "roles", namespaced: true),
+    .init(kind: "ClusterRole", group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterroles", namespaced: false),
     .init(kind: "PriorityClass", group: "scheduling.k8s.io", version: "v1", resource: "priorityclasses", namespaced: false),
     .init(kind: "InferenceService", group: "serving.kserve.io", version: "v1beta1", resource: "inferenceservices", namespaced: true),
     .init(kind: "ClusterQueue", group: "kueue.x-k8s.io", version: "v1beta2", resource: "clusterqueues", namespaced: false),

@@ -38,7 +38,7 @@ final class GoldenTests: XCTestCase {
       let identity = try XCTUnwrap(artifact.identity, artifact.path)
       XCTAssertFalse(identity.name.isEmpty, artifact.path)
       XCTAssertTrue(artifact.path.hasSuffix("/\(identity.kind.lowercased())-\(identity.name).yaml"), "\(artifact.path): file named <kind>-<name>.yaml")
-      let isClusterScoped = ["PriorityClass", "ClusterStorageContainer", "ResourceFlavor", "ClusterQueue", "Namespace", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"].contains(identity.kind)
+      let isClusterScoped = ["PriorityClass", "ClusterRole", "ClusterStorageContainer", "ResourceFlavor", "ClusterQueue", "Namespace", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"].contains(identity.kind)
       XCTAssertEqual(identity.namespace == nil, isClusterScoped, "\(artifact.path): cluster-scoped kinds carry no namespace")
       if artifact.path.contains("/tenants/") {
         XCTAssertFalse(isClusterScoped, "\(artifact.path): tenant directories hold only namespaced objects (their Argo CD project allows no cluster-scoped kinds)")

@@ -1,7 +1,7 @@
 import Artifacts
 import XCTest
 
-/// Owners get a Role Paved emits: workloads yes, Paved's isolation and quota objects read-only,
+/// Owners get a ClusterRole Paved emits, bound in their namespace: workloads yes, Paved's isolation and quota objects read-only,
 /// their InferenceServices and queues readable.
 final class TenantRBACTests: XCTestCase {
   /// Verbs the owners' Role grants on `resource` of `group`.
@@ -20,7 +20,7 @@ final class TenantRBACTests: XCTestCase {
   func testOwnersCannotUndoTheirIsolationButCanReadTheirModels() throws {
     let artifacts = try XCTUnwrap(GoldenTests.render(".").artifacts).artifacts
     func object(_ path: String) throws -> KValue { try XCTUnwrap(artifacts.first { $0.path == path }?.object, path) }
-    let role = try object("prod/tenants/search/role-paved-tenant-owner.yaml")
+    let role = try object("prod/cluster/clusterrole-paved-tenant-owner.yaml")
     for (group, resource) in [("networking.k8s.io", "networkpolicies"), ("", "resourcequotas"), ("", "limitranges"), ("policy", "poddisruptionbudgets")] {
       XCTAssertEqual(verbs(role, group, resource), ["get", "list", "watch"], resource)
     }
@@ -30,7 +30,7 @@ final class TenantRBACTests: XCTestCase {
     XCTAssertTrue(verbs(role, "apps", "deployments").contains("create"))
     XCTAssertEqual(verbs(role, "rbac.authorization.k8s.io", "rolebindings"), [], "owners cannot grant themselves more")
     let binding = try object("prod/tenants/search/rolebinding-paved-owners.yaml")
-    XCTAssertEqual(binding[path: "roleRef.kind"]?.string, "Role")
+    XCTAssertEqual(binding[path: "roleRef.kind"]?.string, "ClusterRole", "bound in the namespace: it grants nothing outside it")
     XCTAssertEqual(binding[path: "roleRef.name"]?.string, "paved-tenant-owner")
   }
 }

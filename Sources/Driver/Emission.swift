@@ -80,18 +80,20 @@ enum Emission {
     let chunks = stride(from: 0, to: rendered.tenants.count, by: chunkSize).map {
       $0..<min($0 + chunkSize, rendered.tenants.count)
     }
-    // Work items per environment: [cluster objects] + tenant chunks; the last item is the GitOps wiring.
-    // They are run largest first (GitOps wiring, then each environment's cluster objects, then the
-    // tenant chunks), so no big item is left to run alone on one core at the end.
+    // Work items per environment: [cluster objects] + tenant chunks; the last items are the GitOps
+    // wiring's parts (its top, then one per environment: no item holds all of it at once). They are
+    // run largest first (GitOps wiring, then each environment's cluster objects, then the tenant
+    // chunks), so no big item is left to run alone on one core at the end.
     let perEnv = 1 + chunks.count
     let gitopsItem = envs.count * perEnv
+    let gitopsItems = gitopsItem..<(gitopsItem + KubernetesEmitter.gitopsParts(platform))
     let contexts = envs.map { KubernetesEmitter.Context(rendered, $0, elided: standIns == nil ? elided : [], counting: counting) }
     let standInsByEnv = envs.map { standIns?[$0.name] ?? [] }
-    let order = [gitopsItem] + envs.indices.map { $0 * perEnv } + envs.indices.flatMap { e in (1..<perEnv).map { e * perEnv + $0 } }
-    let parts = parallelMap(count: gitopsItem + 1, placeholder: Part(), order: order) { i -> Part in
+    let order = Array(gitopsItems) + envs.indices.map { $0 * perEnv } + envs.indices.flatMap { e in (1..<perEnv).map { e * perEnv + $0 } }
+    let parts = parallelMap(count: gitopsItems.upperBound, placeholder: Part(), order: order) { i -> Part in
       var files: [Artifact]
-      if i == gitopsItem {
-        files = KubernetesEmitter.gitops(platform, elided: elided, counting: counting)
+      if gitopsItems.contains(i) {
+        files = KubernetesEmitter.gitops(platform, part: i - gitopsItem, elided: elided, counting: counting)
       } else {
         let env = envs[i / perEnv], part = i % perEnv, context = contexts[i / perEnv]
         files = part == 0
@@ -139,7 +141,7 @@ enum Emission {
     }
     for scope in scopes {
       guard let e = scope.env else {
-        add(parts[gitopsItem], scope: KubernetesEmitter.gitopsScope)
+        add(gitopsPart(parts[gitopsItems]), scope: KubernetesEmitter.gitopsScope)
         continue
       }
       let env = envs[e].name
@@ -152,6 +154,23 @@ enum Emission {
         out.elidedPaths[env, default: []] += standInsByEnv[e]
       }
     }
+    return out
+  }
+
+  /// The GitOps wiring's parts as one, in path order (the top's `kustomization.yaml` sorts among the
+  /// environments' directories).
+  static func gitopsPart(_ parts: ArraySlice<Part>) -> Part {
+    var out = Part()
+    for part in parts {
+      out.files += part.files
+      out.paths += part.paths
+      out.checked += part.checked
+      out.elidedPaths += part.elidedPaths
+      out.counted += part.counted
+    }
+    if !isSorted(out.files) { out.files.sort { $0.path < $1.path } }
+    out.paths.sort()
+    out.elidedPaths.sort()
     return out
   }
 

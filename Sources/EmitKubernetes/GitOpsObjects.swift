@@ -14,10 +14,20 @@ enum GitOpsObjects {
   ///   - elided: tenants whose objects are produced as paths only (`Artifact.elided`).
   ///   - counting: produce them as placeholders without paths instead (`Artifact.counted`).
   static func emit(_ platform: Platform, elided: Set<String> = [], counting: Bool = false) -> [Artifact] {
+    (0..<parts(platform)).flatMap { emit(platform, part: $0, elided: elided, counting: counting) }
+  }
+
+  /// The wiring comes in parts that can be emitted apart (and in parallel): the top of `gitops/`
+  /// (Argo CD's root project and Applications), then each environment's directory.
+  static func parts(_ platform: Platform) -> Int { 1 + platform.environments.count }
+
+  /// Part 0: the top of `gitops/`; part k: the directory of environment k - 1.
+  static func emit(_ platform: Platform, part: Int, elided: Set<String> = [], counting: Bool = false) -> [Artifact] {
     let skipping = Skipping(elided: elided, counting: counting)
+    let env = part == 0 ? nil : platform.environments[part - 1]
     switch platform.gitops.engine {
-    case .argocd: return argo(platform, skipping)
-    case .flux: return flux(platform, skipping)
+    case .argocd: return env.map { argoEnvironment(platform, $0, skipping) } ?? argoTop(platform)
+    case .flux: return env.map { fluxEnvironment(platform, $0, skipping) } ?? []
     }
   }
 
@@ -65,14 +75,22 @@ enum GitOpsObjects {
   /// - `gitops/<env>/`: that environment's AppProjects (wave -2), its cluster Application (wave -1) and one
   ///   Application per tenant (wave 0). Waves order Applications only when Argo CD assesses an
   ///   Application's health, which it stopped doing by default in 1.8: the README says how to restore it.
-  static func argo(_ p: Platform, _ skipping: Skipping) -> [Artifact] {
+  static func argoTop(_ p: Platform) -> [Artifact] {
     let rootProject = "\(p.name)-root"
     var top: [Artifact] = [rootProjectObject("appproject-\(rootProject).yaml", rootProject, p)]
-    var out: [Artifact] = []
     for env in p.environments {
       top.append(application(
         "application-\(p.name)-\(env.name)-root.yaml", "\(p.name)-\(env.name)-root", project: rootProject,
         path: repoPath(p, scope, env.name), server: inCluster, namespace: p.gitops.namespace, wave: nil, finalizer: false, p))
+    }
+    top.sort { $0.path < $1.path }
+    top.append(Kustomization.artifact(for: scope, resources: listed(top[...])))
+    return top
+  }
+
+  static func argoEnvironment(_ p: Platform, _ env: Environment, _ skipping: Skipping) -> [Artifact] {
+    var out: [Artifact] = []
+    do {
       let start = out.count
       let platformProject = "\(p.name)-\(env.name)-platform"
       var files: [Artifact] = [
@@ -93,9 +111,7 @@ enum GitOpsObjects {
       out += files.sorted { $0.path < $1.path }
       out.append(Kustomization.artifact(for: "\(scope)/\(env.name)", resources: listed(out[start...])))
     }
-    top.sort { $0.path < $1.path }
-    top.append(Kustomization.artifact(for: scope, resources: listed(top[...])))
-    return top + out
+    return out
   }
 
   /// The Argo CD server's own cluster, where Applications and AppProjects live.
@@ -248,9 +264,9 @@ enum GitOpsObjects {
   /// Kustomization and one per tenant depending on it, each applied to the environment's cluster
   /// through its kubeconfig Secret unless Flux runs in that cluster (`spec.gitops.runsIn`), waiting for
   /// health with a timeout; optionally a notification Provider and an Alert on failures.
-  static func flux(_ p: Platform, _ skipping: Skipping) -> [Artifact] {
+  static func fluxEnvironment(_ p: Platform, _ env: Environment, _ skipping: Skipping) -> [Artifact] {
     var out: [Artifact] = []
-    for env in p.environments {
+    do {
       let start = out.count
       var files: [Artifact] = []
       if let n = p.gitops.notifications {

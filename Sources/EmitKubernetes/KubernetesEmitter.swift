@@ -67,6 +67,15 @@ public enum KubernetesEmitter {
     GitOpsObjects.emit(platform, elided: elided, counting: counting)
   }
 
+  /// How many parts the GitOps wiring is emitted in (see `gitops(_:part:elided:counting:)`).
+  public static func gitopsParts(_ platform: Platform) -> Int { GitOpsObjects.parts(platform) }
+
+  /// One part of the GitOps wiring (the top of `gitops/`, or one environment's directory), so the
+  /// parts can be emitted apart: concatenated in order, and sorted by path, they are `gitops(_:)`.
+  public static func gitops(_ platform: Platform, part: Int, elided: Set<String> = [], counting: Bool = false) -> [Artifact] {
+    GitOpsObjects.emit(platform, part: part, elided: elided, counting: counting)
+  }
+
   /// The output directory the GitOps wiring is written to.
   public static let gitopsScope = GitOpsObjects.scope
 

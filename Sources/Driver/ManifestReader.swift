@@ -6,8 +6,8 @@ import SpecSyntax
 enum ManifestReader {
   static func artifact(path: String, bytes: [UInt8]) -> Artifact {
     guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return Artifact(path: path, contents: bytes) }
-    let (document, _) = YAMLLoader.load(bytes, file: path)
-    guard let root = document?.root, case .mapping = root.kind else { return Artifact(path: path, contents: bytes) }
+    let (document, diagnostics) = YAMLLoader.load(bytes, file: path)
+    guard let root = document?.root, diagnostics.isEmpty, case .mapping = root.kind else { return Artifact(path: path, contents: bytes) }
     let object = value(root)
     let meta = object["metadata"]?.map
     var identity: ObjectIdentity?

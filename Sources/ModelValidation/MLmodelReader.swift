@@ -41,7 +41,7 @@ public enum MLmodelReader {
   /// Parses `bytes` read from `file` (the name diagnostics use).
   public static func read(_ bytes: [UInt8], file: String) -> (model: MLflowModel?, diagnostics: [Diagnostic]) {
     let (document, diagnostics) = YAMLLoader.load(bytes, file: file)
-    guard let root = document?.root else { return (nil, diagnostics) }
+    guard let root = document?.root, diagnostics.isEmpty else { return (nil, diagnostics) }
     guard root.entries != nil else {
       return (nil, [.error(.mlflowMalformed, "MLmodel must be a mapping, not \(root.shapeDescription)", at: root.range)])
     }

@@ -47,7 +47,7 @@ public enum ModelCardReader {
     guard let yaml = frontMatter(bytes) else { return (ModelCard(metadata: [], metrics: []), []) }
     if yaml.allSatisfy({ $0 == 0x0A || $0 == 0x20 || $0 == UInt8(ascii: "#") }) { return (ModelCard(metadata: [], metrics: []), []) }
     let (document, diagnostics) = YAMLLoader.load(yaml, file: file)
-    guard let root = document?.root else { return (nil, diagnostics) }
+    guard let root = document?.root, diagnostics.isEmpty else { return (nil, diagnostics) }
     guard root.entries != nil else {
       return (nil, [.error(.modelCardMalformed, "model card front matter must be a mapping, not \(root.shapeDescription)", at: root.range)])
     }

@@ -22,7 +22,7 @@ public enum CELEvaluation {
     if let input {
       let (document, diagnostics) = YAMLLoader.load(input.bytes, file: input.file)
       out.diagnostics += diagnostics
-      guard let document else { return out }
+      guard let document, diagnostics.isEmpty else { return out }
       out.sources.add(file: input.file, text: document.text)
       guard let entries = document.root.entries else {
         out.diagnostics.append(.error(.celInput, "the input must be a mapping; its top-level keys become variables, found \(document.root.shapeDescription)", at: document.root.range))

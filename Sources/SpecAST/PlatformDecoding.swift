@@ -103,10 +103,13 @@ extension SpecDecoder {
     tenant.owners = m.decode("owners") { list($0, path: $1, item: nonEmptyString) } ?? []
     tenant.ownersRange = m["owners"]?.range
     tenant.quota = m.decode("quota") { node, p in
+      let before = diagnostics.count
       guard let q = mapping(node, path: p, known: ["cpu", "memory", "gpus"], required: ["cpu", "memory"], what: "a quota") else { return nil }
-      return QuotaSpec(
+      var quota = QuotaSpec(
         cpu: q.decode("cpu", string), memory: q.decode("memory", string),
         gpus: q.decode("gpus") { keyed($0, path: $1, value: integer) } ?? [], range: node.range, path: p)
+      quota.complete = diagnostics.count == before
+      return quota
     }
     tenant.borrowing = m.decode("borrowing") { keyed($0, path: $1, value: integer) } ?? []
     tenant.priority = m.decode("priority") { oneOf($0, path: $1, allowed: ["low", "standard", "high"]) }

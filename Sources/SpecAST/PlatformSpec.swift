@@ -140,6 +140,9 @@ public struct QuotaSpec: Sendable {
   public var cpu: Located<String>?
   public var memory: Located<String>?
   public var gpus: [KeyedValue<Located<Int>>] = []
+  /// False when decoding it reported an error (a misspelt key, a wrong type): checks that would
+  /// only repeat that error as a consequence stay quiet.
+  public var complete = true
   public var range: SourceRange
   public var path: DataPath
 }

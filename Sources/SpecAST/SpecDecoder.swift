@@ -20,16 +20,23 @@ public final class SpecDecoder {
       typeMismatch(node, path: path, expected: "a mapping (\(what))")
       return nil
     }
-    for entry in entries {
-      guard known.contains(entry.key) else {
-        var notes: [DiagnosticNote] = []
-        if let suggestion = Suggestion.didYouMean(entry.key, in: known) { notes.append(DiagnosticNote(suggestion)) }
-        notes.append(DiagnosticNote("expected one of: \(known.joined(separator: ", "))"))
-        report(.error(.unknownKey, "unknown key '\(entry.key)' in \(what)", at: entry.keyRange, path: path.appending(entry.key), notes: notes))
-        continue
+    // A misspelt key is one error: the suggestion comes first from the keys still missing here (so
+    // `gpu` beside `cpu` suggests `gpus`), and a required key it stands for is not reported missing.
+    let present = Set(entries.map(\.key))
+    let missing = known.filter { !present.contains($0) }
+    var explained: Set<String> = []
+    for entry in entries where !known.contains(entry.key) {
+      let guess = Suggestion.closest(to: entry.key, in: missing) ?? Suggestion.closest(to: entry.key, in: known)
+      var notes: [DiagnosticNote] = []
+      if let guess {
+        let isRequired = required.contains(guess) && missing.contains(guess)
+        notes.append(DiagnosticNote("did you mean '\(guess)'?" + (isRequired ? " (it is required here)" : "")))
+        if isRequired { explained.insert(guess) }
       }
+      notes.append(DiagnosticNote("expected one of: \(known.joined(separator: ", "))"))
+      report(.error(.unknownKey, "unknown key '\(entry.key)' in \(what)", at: entry.keyRange, path: path.appending(entry.key), notes: notes))
     }
-    for key in required where !entries.contains(where: { $0.key == key }) {
+    for key in required where !present.contains(key) && !explained.contains(key) {
       report(.error(.missingKey, "missing required key '\(key)' in \(what)", at: node.range, path: path.appending(key)))
     }
     return MappingReader(node: node, path: path, entries: entries)

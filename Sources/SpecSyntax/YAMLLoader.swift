@@ -44,11 +44,14 @@ public enum YAMLLoader {
     var composer = EventComposer(file: file, maxDepth: limits.maxDepth)
     do {
       let outcome = try composer.compose(parser)
-      if !composer.diagnostics.isEmpty { return (nil, composer.diagnostics) }
+      // A duplicate key's second value is dropped and the tree stays whole: decoding goes on, so
+      // the run reports the file's other errors with it (the errors still stop the run).
+      let recoverable = composer.diagnostics.allSatisfy { $0.code == .duplicateKey }
+      if !composer.diagnostics.isEmpty && !recoverable { return (nil, composer.diagnostics) }
       guard case .document(let root) = outcome else {
-        return (nil, [.error(.emptyDocument, "the file holds no YAML document", at: whole)])
+        return (nil, composer.diagnostics + [.error(.emptyDocument, "the file holds no YAML document", at: whole)])
       }
-      return (LoadedDocument(root: root, text: text), [])
+      return (LoadedDocument(root: root, text: text), composer.diagnostics)
     } catch let failure as LibYAMLParser.Failure {
       // Problems found before the syntax error are reported with it.
       return (nil, composer.diagnostics + [YAMLErrorMapping.diagnostic(for: failure, file: file, index: index)])

@@ -87,4 +87,11 @@ enum SpecFixtures {
       XCTFail("internal error: \(error)", file: file, line: line)
     }
   }
+
+  /// Every diagnostic of compiling `platform` (and the default environment) in memory.
+  static func diagnostics(platform: String) -> [Diagnostic] {
+    let env = platform.contains("name: ranker") ? environment() : environment(models: "    {}")
+    let fs = InMemoryFileSystem(text: ["platform.yaml": platform, "environments/dev.yaml": env])
+    return (try? Compilation.compile(fs, CompileRequest()))?.diagnostics.all ?? []
+  }
 }

@@ -34,6 +34,8 @@ struct ServingFitCheck: SpecCheck {
           let ti = tenantIndex[tenantName], let maxReplicas = serving.maxReplicas?.value, maxReplicas >= 0
         else { continue }
         let tenant = spec.tenants[ti]
+        // A quota that did not decode is already an error; what it would lack here follows from it.
+        guard tenant.quota?.complete ?? false else { continue }
         let gpus = max(0, serving.gpus?.value ?? 0)
         let cpu = serving.resources?.cpu.flatMap { Quantity($0.value) } ?? ServingResources.default.cpu
         let memory = serving.resources?.memory.flatMap { Quantity($0.value) } ?? ServingResources.default.memory
@@ -59,7 +61,8 @@ struct ServingFitCheck: SpecCheck {
           }
           tallies[key] = tally
         }
-        if let poolName = serving.gpuPool?.value, gpus > 0 {
+        // An undeclared pool is ReferenceCheck's error (with its did-you-mean); nothing follows from it here.
+        if let poolName = serving.gpuPool?.value, gpus > 0, input.pool(poolName) != nil {
           let nominal = tenant.quota?.gpus.first { $0.key.value == poolName }?.value
           let borrowing = tenant.borrowing.first { $0.key.value == poolName }?.value.value
           guard nominal != nil || borrowing != nil else {

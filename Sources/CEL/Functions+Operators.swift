@@ -184,7 +184,7 @@ extension Builtin {
     case .map(let map):
       if let value = map[b] { return value }
       switch b {
-      case .int, .uint, .double, .string, .bool: return .err("no such key: \(b)")
+      case .int, .uint, .double, .string, .bool: return .err("no such key: \(CELMapKey(b)?.text ?? "\(b)")" + map.keysHint)
       default: return .noOverload("_[_]", a, b)
       }
     case .optional(let inner):

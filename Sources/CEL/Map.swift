@@ -136,3 +136,25 @@ public struct CELMap: Sendable {
   /// Whether the key is present.
   public func contains(_ key: CELValue) -> Bool { self[key] != nil }
 }
+
+extension CELMapKey {
+  /// The key as an error message shows it: a string bare, other keys as CEL literals.
+  var text: String {
+    switch self {
+    case .bool(let b): return String(b)
+    case .int(let i): return String(i)
+    case .uint(let u): return "\(u)u"
+    case .string(let s): return s
+    }
+  }
+}
+
+extension CELMap {
+  /// The map's string keys for a "no such key" error, so a reader (or a did-you-mean) can see what
+  /// was there: ` (keys: a, b, c)`, at most 20 of them; empty for maps without string keys.
+  var keysHint: String {
+    let names = keys.compactMap { key -> String? in if case .string(let s) = key { return s } else { return nil } }.sorted()
+    guard !names.isEmpty else { return "" }
+    return " (keys: " + names.prefix(20).joined(separator: ", ") + (names.count > 20 ? ", …" : "") + ")"
+  }
+}

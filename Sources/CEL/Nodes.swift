@@ -22,7 +22,7 @@ final class SelectNode: Node, @unchecked Sendable {
     switch value {
     case .map(let map):
       if let found = map.value(for: key) { return found }
-      return .err("no such key: \(key)")
+      return .err("no such key: \(key.text)" + map.keysHint)
     case .optional(let inner):
       guard let inner else { return .optional(nil) }
       return optionalSelect(inner, key)

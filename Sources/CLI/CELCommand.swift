@@ -1,5 +1,7 @@
 import ArgumentParser
+import CEL
 import Diagnostics
+import Driver
 import Policy
 import VirtualFileSystem
 
@@ -20,7 +22,27 @@ struct CELEvalCommand: ParsableCommand {
   @Option(name: .long, help: "A YAML or JSON file; each top-level key becomes a variable.")
   var input: String?
 
+  @Option(name: .long, help: "Compile this platform.yaml and bind `platform` to the value policies see.")
+  var platform: String?
+
   func run() throws {
+    var bindings: [String: CELValue] = [:]
+    if let platform {
+      let (root, file) = splitPlatformPath(platform)
+      let result: CompileResult
+      do {
+        var request = CompileRequest(platformPath: file, displayPrefix: displayPrefix(root))
+        request.keepsArtifacts = false
+        result = try Compilation.compile(LocalFileSystem(root: root), request)
+      } catch {
+        throw ExitCode(DiagnosticsView.internalError(error))
+      }
+      guard let compiled = result.platform, !result.diagnostics.hasErrors else {
+        writeStderr(TextRenderer(catalog: result.sources).render(result.diagnostics))
+        throw ExitCode(1)
+      }
+      bindings["platform"] = PlatformValue.make(compiled)
+    }
     var loaded: (bytes: [UInt8], file: String)?
     if let input {
       let (root, file) = splitPlatformPath(input)
@@ -31,7 +53,7 @@ struct CELEvalCommand: ParsableCommand {
         throw ExitCode(1)
       }
     }
-    let outcome = CELEvaluation.evaluate(expression, input: loaded)
+    let outcome = CELEvaluation.evaluate(expression, input: loaded, bindings: bindings)
     let text = TextRenderer(catalog: outcome.sources).render(Diagnostics(outcome.diagnostics))
     if !text.isEmpty { writeStderr(text) }
     if let json = outcome.json { print(json) }

@@ -53,10 +53,28 @@ func displayPrefix(_ root: String) -> String {
 }
 
 /// Splits `--platform dir/platform.yaml` into the directory to read and the file name inside it.
+/// A bare file name that is not here is looked for in the parent directories, up to the
+/// repository's root (the first directory holding `.git`), as git finds its own directory: running
+/// from `environments/` finds the platform above it.
 func splitPlatformPath(_ path: String) -> (root: String, file: String) {
+  if !path.contains("/"), access(path, F_OK) != 0, access(".git", F_OK) != 0 {
+    var up = ".."
+    for _ in 0..<32 {
+      if access(up + "/" + path, F_OK) == 0 { return (up, path) }
+      if access(up + "/.git", F_OK) == 0 || realpathIsRoot(up) { break }
+      up += "/.."
+    }
+  }
   guard let slash = path.lastIndex(of: "/") else { return (".", path) }
   let root = String(path[..<slash])
   return (root.isEmpty ? "/" : root, String(path[path.index(after: slash)...]))
+}
+
+/// Whether `path` is the file system's root.
+func realpathIsRoot(_ path: String) -> Bool {
+  guard let resolved = realpath(path, nil) else { return true }
+  defer { free(resolved) }
+  return String(cString: resolved) == "/"
 }
 
 /// Ends the process now with `code`, flushing output but skipping the teardown of large in-memory

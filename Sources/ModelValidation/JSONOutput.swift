@@ -62,6 +62,8 @@ public enum JSONOutput {
       "inputs": .array(d.inputs.map(tensor)), "outputs": .array(d.outputs.map(tensor)),
       "optionalInputs": .strings(d.optionalInputs.sorted()),
       "signatureSource": .string(d.signatureSource), "tensorCount": .integer(d.facts.tensors.count),
+      // Every stored tensor (the text output shows the first 20).
+      "tensors": .array(d.facts.tensors.map(tensor)),
       "metadata": .array(
         d.metadata.sorted { $0.key < $1.key }.map { key, entry in
           [

@@ -15,10 +15,11 @@ public enum CELEvaluation {
   }
 
   /// Evaluates `expression`; `input` is the input file's bytes and display name, if any.
-  public static func evaluate(_ expression: String, input: (bytes: [UInt8], file: String)?) -> Outcome {
+  ///   - bindings: variables bound besides the input's (`platform`, the value policies see).
+  public static func evaluate(_ expression: String, input: (bytes: [UInt8], file: String)?, bindings extra: [String: CELValue] = [:]) -> Outcome {
     var out = Outcome()
     out.sources.add(file: expressionFile, text: expression)
-    var bindings: [String: CELValue] = [:]
+    var bindings = extra
     if let input {
       let (document, diagnostics) = YAMLLoader.load(input.bytes, file: input.file)
       out.diagnostics += diagnostics
@@ -43,7 +44,7 @@ public enum CELEvaluation {
     } catch {
       var notes: [DiagnosticNote] = []
       if error.message.hasPrefix("undeclared reference to '") {
-        notes.append(DiagnosticNote(bindings.isEmpty ? "no variables are bound; pass --input FILE to bind its top-level keys" : "bound variables: \(bindings.keys.sorted().joined(separator: ", "))"))
+        notes.append(DiagnosticNote(bindings.isEmpty ? "no variables are bound; pass --input FILE to bind its top-level keys, or --platform FILE for `platform`" : "bound variables: \(bindings.keys.sorted().joined(separator: ", "))"))
       }
       out.diagnostics.append(.error(error.kind == .parse ? .celSyntax : .celCompile, "CEL: \(error.message)", at: locate(error), notes: notes))
       return out

@@ -23,10 +23,19 @@ struct PolicyRun {
 
   private mutating func evaluationError(_ error: CELError, in expression: LocatedExpression, what: String, object: PolicyObject?) {
     var notes = [DiagnosticNote("in \(what) of policy '\(policy.name)'")]
+    if let suggestion = Self.keySuggestion(error.message) { notes.insert(DiagnosticNote(suggestion), at: 0) }
     if let object { notes += objectNotes(object) }
     let summary = error.kind == .costLimitExceeded
       ? "CEL evaluation exceeded its cost limit: \(error.message)" : "CEL evaluation failed: \(error.message)"
     diagnostics.append(.error(.policyEvaluation, summary, at: position(error, expression), path: expression.path, notes: notes))
+  }
+
+  /// For `no such key: trafic (keys: traffic, version)`: `did you mean 'traffic'?`.
+  static func keySuggestion(_ message: String) -> String? {
+    guard message.hasPrefix("no such key: "), let open = message.range(of: " (keys: "), message.hasSuffix(")") else { return nil }
+    let key = String(message[message.index(message.startIndex, offsetBy: 13)..<open.lowerBound])
+    let keys = message[open.upperBound..<message.index(before: message.endIndex)].components(separatedBy: ", ")
+    return Suggestion.didYouMean(key, in: keys)
   }
 
   private func objectNotes(_ object: PolicyObject, originShown: Bool = false) -> [DiagnosticNote] {

@@ -149,3 +149,46 @@ final class CLITests: XCTestCase {
     XCTAssertNotEqual(bad.status, 0, "an unknown key fails the schema too")
   }
 }
+
+/// CLI basics: the platform is found from a subdirectory; `cel eval` sees the platform policies see.
+final class CLIBasicsTests: XCTestCase {
+  func testPlatformIsFoundFromASubdirectoryOfTheRepository() throws {
+    let binary = try XCTUnwrap(RepoPaths.pavedBinary)
+    let result = try Subprocess.run([binary, "validate"], cwd: RepoPaths.packageRoot.appendingPathComponent("examples/small-team/environments").path)
+    XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+    XCTAssertTrue(result.stdout.contains("is valid (2 environments"), result.stdout)
+  }
+
+  func testCELEvalBindsThePlatformPoliciesSee() throws {
+    let binary = try XCTUnwrap(RepoPaths.pavedBinary)
+    let result = try Subprocess.run(
+      [binary, "cel", "eval", "platform.tenants.map(t, t.name)", "--platform", "examples/small-team/platform.yaml"], cwd: RepoPaths.packageRoot.path)
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertEqual(result.stdout.filter { !$0.isWhitespace }, "[\"vision\"]")
+  }
+
+  func testAPolicyThatCannotBeEvaluatedSaysSoWithADidYouMean() throws {
+    let binary = try XCTUnwrap(RepoPaths.pavedBinary)
+    let dir = RepoPaths.temporaryDirectory("paved-check")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let root = RepoPaths.packageRoot.appendingPathComponent("examples/small-team")
+    try FileManager.default.copyItem(at: root.appendingPathComponent("platform.yaml"), to: dir.appendingPathComponent("platform.yaml"))
+    try FileManager.default.copyItem(at: root.appendingPathComponent("environments"), to: dir.appendingPathComponent("environments"))
+    try FileManager.default.createDirectory(at: dir.appendingPathComponent("policies"), withIntermediateDirectories: true)
+    try Data("""
+      apiVersion: paved.dev/v1alpha1
+      kind: Policy
+      metadata: { name: canary-cap }
+      spec:
+        scope: platform
+        severity: error
+        rules:
+          - expression: "platform.tenants.all(t, t.quota.cpuu != '')"
+
+      """.utf8).write(to: dir.appendingPathComponent("policies/canary-cap.yaml"))
+    let result = try Subprocess.run([binary, "check"], cwd: dir.path)
+    XCTAssertEqual(result.status, 1)
+    XCTAssertTrue(result.stdout.contains("did you mean 'cpu'?") || result.stderr.contains("did you mean 'cpu'?"), result.stdout + result.stderr)
+    XCTAssertTrue((result.stdout + result.stderr).contains("1 policy could not be evaluated (canary-cap)"), result.stdout + result.stderr)
+  }
+}

@@ -39,6 +39,11 @@ final class ModelCLITests: XCTestCase {
     XCTAssertEqual(object["formatVersion"] as? Int, 1)
     XCTAssertEqual(object["formats"] as? [String], ["safetensors"])
     XCTAssertNotNil(object["rootDigest"] as? String)
+    // Everything the text shows: the stored tensors too, with their dtypes and shapes.
+    let tensors = try XCTUnwrap(object["tensors"] as? [[String: Any]])
+    XCTAssertEqual(tensors.count, object["tensorCount"] as? Int)
+    XCTAssertFalse(tensors.isEmpty)
+    for tensor in tensors { XCTAssertTrue(text.stdout.contains(tensor["name"] as? String ?? "?"), "\(tensor)") }
     XCTAssertEqual(try paved(["model", "inspect", "model", "--format", "json"]).stdout, json.stdout, "deterministic")
     let noDigests = try paved(["model", "inspect", "model/model.safetensors", "--no-digests", "--format", "json"])
     XCTAssertTrue(noDigests.stdout.contains("\"rootDigest\": null"), noDigests.stdout)

@@ -1,6 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The commit `paved --version` reports: the package's own git commit when it is built from a
+/// checkout (`-dirty` when the tree had uncommitted changes), else `unknown`.
+let buildCommit: String = {
+  guard let git = Context.gitInformation else { return "unknown" }
+  return String(git.currentCommit.prefix(12)) + (git.hasUncommittedChanges ? "-dirty" : "")
+}()
+
 /// Paved: a platform-as-code compiler for ML platforms.
 /// Dependencies only point down; see ARCHITECTURE.md for what each module owns.
 let package = Package(
@@ -22,7 +29,7 @@ let package = Package(
     .target(
       name: "CLI",
       dependencies: [
-        "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem", "Planning", "Policy", "ModelValidation", "JSONWriting",
+        "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem", "Planning", "Policy", "ModelValidation", "JSONWriting", "CSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     /** Orchestrates load → check → lower → emit → write; returns values, never prints. */
@@ -53,7 +60,7 @@ let package = Package(
     /** Artifacts, the ordered value tree, the deterministic YAML/JSON writers and the one tree writer that does I/O. */
     .target(name: "Artifacts", dependencies: ["Diagnostics", "CSupport"]),
     /** Tiny C shims for syscalls Swift does not import (atomic directory exchange). */
-    .target(name: "CSupport"),
+    .target(name: "CSupport", cSettings: [.define("PAVED_COMMIT", to: "\"\(buildCommit)\"")]),
     /** PlatformModel → Kubernetes manifests (tenancy, Kueue); pure functions. */
     .target(name: "EmitKubernetes", dependencies: ["PlatformModel", "Artifacts", "Diagnostics"]),
     /** SHA-256 through OpenSSL EVP, streamed. */

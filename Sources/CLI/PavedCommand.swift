@@ -1,15 +1,24 @@
 import ArgumentParser
+import CSupport
 
 /// `paved`: the root command.
 public struct PavedCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "paved",
     abstract: "Compile an ML platform spec into Kubernetes manifests, CI gates and promotions.",
+    version: PavedVersion.description,
     subcommands: [ValidateCommand.self, BuildCommand.self, SchemaCommand.self, PlanCommand.self, ApplyCommand.self,
       CheckCommand.self, PolicyCommand.self, CELCommand.self, ModelCommand.self,
     ])
 
   public init() {}
+}
+
+/// What `paved --version` prints.
+enum PavedVersion {
+  static let version = "0.1.0"
+  static var commit: String { String(cString: paved_build_commit()) }
+  static var description: String { "paved \(version) (commit \(commit))" }
 }
 
 /// Options every command that reads the spec takes.

@@ -41,3 +41,9 @@ int paved_fsync_directory(const char *path) {
   errno = saved;
   return rc;
 }
+
+#ifndef PAVED_COMMIT
+#define PAVED_COMMIT "unknown"
+#endif
+
+const char *paved_build_commit(void) { return PAVED_COMMIT; }

@@ -192,3 +192,18 @@ final class CLIBasicsTests: XCTestCase {
     XCTAssertTrue((result.stdout + result.stderr).contains("1 policy could not be evaluated (canary-cap)"), result.stdout + result.stderr)
   }
 }
+
+/// `paved --version`: the version and the commit it was built from.
+final class VersionTests: XCTestCase {
+  func testVersionNamesTheCommit() throws {
+    let result = try Subprocess.run([try XCTUnwrap(RepoPaths.pavedBinary), "--version"], cwd: RepoPaths.packageRoot.path)
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let line = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    XCTAssertTrue(line.hasPrefix("paved 0."), line)
+    // Built from this checkout: the commit is HEAD's (a test run of uncommitted work says -dirty).
+    let head = try Subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd: RepoPaths.packageRoot.path)
+    if head.status == 0 {
+      XCTAssertTrue(line.contains("(commit \(head.stdout.trimmingCharacters(in: .whitespacesAndNewlines))"), line)
+    }
+  }
+}

@@ -12,4 +12,7 @@ int paved_sync_filesystem(const char *path);
 /// fsync of a directory, so a rename inside it survives a power loss. Returns 0, or -1 with errno set.
 int paved_fsync_directory(const char *path);
 
+/// The git commit the binary was built from (`paved --version`), or "unknown".
+const char *paved_build_commit(void);
+
 #endif

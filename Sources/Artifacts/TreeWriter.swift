@@ -35,7 +35,12 @@ public struct TreeWriter: Sendable {
   /// Test hook: stop dead after this many swaps, as a crash would (no rollback, no cleanup).
   public var crashAfterSwaps: Int?
 
-  public init(root: String, failAfterFiles: Int? = nil, maxDeletions: Int? = nil, durable: Bool = true) {
+  /// Where the writers' lock is (default `<root>/.paved.lock`; inside a repository, callers put it
+  /// under `.git/` so it can never be committed with the tree).
+  public var lockPath: String?
+
+  public init(root: String, failAfterFiles: Int? = nil, maxDeletions: Int? = nil, durable: Bool = true, lockPath: String? = nil) {
+    self.lockPath = lockPath
     self.root = root.isEmpty ? "." : root
     self.failAfterFiles = failAfterFiles
     self.maxDeletions = maxDeletions
@@ -62,7 +67,7 @@ public struct TreeWriter: Sendable {
   /// them in; `abort` (or any failure) leaves the output as it was.
   public func begin(scopes: [String]) throws(WriteError) -> Session {
     try FileOps.makeDirectories(root)
-    let lockPath = root + "/.paved.lock"
+    let lockPath = self.lockPath ?? root + "/.paved.lock"
     let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     if lock < 0 { throw .io(path: lockPath, message: FileOps.errorMessage()) }
     if flock(lock, LOCK_EX | LOCK_NB) != 0 {

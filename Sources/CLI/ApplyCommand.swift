@@ -36,6 +36,9 @@ struct ApplyCommand: ParsableCommand {
   @Flag(name: .customLong("allow-deletions"), help: "Delete any number of files paved wrote before.")
   var allowDeletions = false
 
+  @Flag(name: .customLong("allow-dirty"), help: "With --commit-to: commit a render of uncommitted input (recorded as Paved-Source-Dirty: true).")
+  var allowDirty = false
+
   @Flag(name: .customLong("no-fsync"), help: "Do not flush the written files to disk (scratch output only: a power loss may leave empty files).")
   var noFsync = false
 
@@ -46,10 +49,11 @@ struct ApplyCommand: ParsableCommand {
 
   func run() throws {
     let (root, file) = splitPlatformPath(global.platform)
-    let request = ApplyRun.Request(
+    var request = ApplyRun.Request(
       root: root, platformFile: file, environments: environments.isEmpty ? nil : environments, displayPrefix: displayPrefix(root),
       outputOverride: out, commitTo: commitTo, message: message,
       maxDeletions: allowDeletions ? nil : (maxDeletions ?? ApplyRun.defaultMaxDeletions), durable: !noFsync)
+    request.allowDirty = allowDirty
     let outcome: ApplyRun.Outcome
     do {
       outcome = try ApplyRun.run(request)
@@ -58,11 +62,13 @@ struct ApplyCommand: ParsableCommand {
     }
     var lines: [String] = []
     if let dir = outcome.writtenTo {
-      lines.append("wrote \(outcome.filesWritten) files to \(dir) (\(outcome.compilation.scopes.joined(separator: ", ")))")
+      let what = outcome.changes.map { $0.isEmpty ? "no changes" : "files \($0.summary)" } ?? "wrote \(outcome.filesWritten) files"
+      lines.append("\(what) in \(dir) (\(outcome.compilation.scopes.joined(separator: ", ")))")
     }
     switch outcome.commit {
     case .created(let sha, let parent)?:
-      lines.append("committed \(sha.prefix(7)) to \(commitTo ?? "")" + (parent == nil ? " (new branch)" : " (parent \(parent?.prefix(7) ?? ""))"))
+      lines.append("committed \(sha.prefix(7)) to \(commitTo ?? "")" + (parent == nil ? " (new branch)" : " (parent \(parent?.prefix(7) ?? ""))")
+        + (outcome.changes.map { ": files \($0.summary)" } ?? ""))
     case .unchanged(let sha)?:
       lines.append("no changes: \(commitTo ?? "") is already at \(sha.prefix(7)) with this tree; nothing committed")
     case nil:
@@ -71,6 +77,9 @@ struct ApplyCommand: ParsableCommand {
     var extra: [String: JSON] = ["output": .string(outcome.writtenTo ?? ""), "files": .integer(outcome.filesWritten)]
     if let commit = outcome.commit { extra["commit"] = .string(commit.sha) }
     if let source = outcome.sourceCommit { extra["sourceCommit"] = .string(source) }
+    if let changes = outcome.changes {
+      extra["changes"] = .object(["created": .integer(changes.created), "updated": .integer(changes.updated), "deleted": .integer(changes.deleted)])
+    }
     DiagnosticsView(format: global.format).show(outcome.compilation, extra: extra, successLine: lines.joined(separator: "\n"))
     if global.timings { DiagnosticsView.showTimings(outcome.compilation.timings) }
     finish(hasErrors: outcome.compilation.diagnostics.hasErrors)

@@ -27,6 +27,8 @@ public enum ApplyRun {
     public var failAfterFiles: Int?
     /// Flush the written tree to disk before and after the swap (`--no-fsync` turns it off).
     public var durable: Bool
+    /// `--allow-dirty`: commit a render of uncommitted input (recorded as `Paved-Source-Dirty: true`).
+    public var allowDirty = false
 
     public init(
       root: String, platformFile: String = "platform.yaml", environments: [String]? = nil, displayPrefix: String = "",
@@ -55,6 +57,21 @@ public enum ApplyRun {
     public var commit: CommitResult?
     /// The source commit recorded (HEAD of the working tree's repository), when inside git.
     public var sourceCommit: String?
+    /// What changed in the written tree, file by file (compared with the previous `.paved-applied`
+    /// records, or the branch's tip); nil when unknown (no earlier record).
+    public var changes: FileChanges?
+  }
+
+  /// Files created, updated and deleted by an apply.
+  public struct FileChanges: Sendable, Equatable {
+    public var created = 0
+    public var updated = 0
+    public var deleted = 0
+    public var isEmpty: Bool { created == 0 && updated == 0 && deleted == 0 }
+
+    public var summary: String {
+      isEmpty ? "no changes" : "\(created) created, \(updated) updated, \(deleted) deleted"
+    }
   }
 
   public static func run(_ request: Request) throws(InternalError) -> Outcome {
@@ -68,6 +85,15 @@ public enum ApplyRun {
       outcome.compilation.diagnostics.append(.error(.notARepository, "--commit-to needs a git repository, and \(request.root) is not inside one"))
       return outcome
     }
+    var dirty = false
+    if let branch = request.commitTo, let location, let platform = outcome.compilation.platform {
+      let problems = commitProblems(branch: branch, platform: platform, location: location, read: fs.recorded, allowDirty: request.allowDirty)
+      dirty = problems.dirty
+      guard problems.diagnostics.isEmpty else {
+        outcome.compilation.diagnostics.append(contentsOf: problems.diagnostics)
+        return outcome
+      }
+    }
     let scopes = outcome.compilation.scopes + [KubernetesEmitter.gitopsScope]
     let fingerprint = InputFingerprint.compute([("head", fs.recorded)])
     let set = try AppliedRecord.adding(to: rendered, scopes: scopes, sourceCommit: outcome.sourceCommit, fingerprint: fingerprint)
@@ -75,11 +101,16 @@ public enum ApplyRun {
     if request.commitTo == nil || request.outputOverride != nil {
       let out = request.outputOverride ?? (request.root == "." ? outcome.compilation.outputPath : request.root + "/" + outcome.compilation.outputPath)
       var clock = PhaseClock()
+      let before = previousDigests(out, scopes: scopes)
       do {
-        try TreeWriter(root: out, failAfterFiles: request.failAfterFiles, maxDeletions: request.maxDeletions, durable: request.durable).write(set, scopes: scopes)
+        try TreeWriter(
+          root: out, failAfterFiles: request.failAfterFiles, maxDeletions: request.maxDeletions, durable: request.durable,
+          lockPath: lockPath(out: out, location: location)
+        ).write(set, scopes: scopes)
         clock.mark("write", into: &outcome.compilation)
         outcome.writtenTo = out
         outcome.filesWritten = rendered.count
+        if let before { outcome.changes = compare(before, set, scopes: scopes) }
       } catch {
         outcome.compilation.diagnostics.append(diagnostic(for: error, out: out))
         return outcome
@@ -88,12 +119,16 @@ public enum ApplyRun {
     if let branch = request.commitTo, let location {
       let prefix = TreePath.join(location.prefix, outcome.compilation.outputPath)
       let lines = (request.message ?? "paved apply: render \(outcome.compilation.scopes.joined(separator: ", "))").split(separator: "\n", omittingEmptySubsequences: false)
-      var trailers = [CommitMessage.Trailer("Paved-Source-Commit", outcome.sourceCommit ?? "none")]
+      // A render of uncommitted input names no commit it came from: HEAD does not hold it.
+      var trailers = dirty ? [CommitMessage.Trailer("Paved-Source-Dirty", "true")] : [CommitMessage.Trailer("Paved-Source-Commit", outcome.sourceCommit ?? "none")]
       trailers.append(.init("Paved-Input-Fingerprint", fingerprint))
       let message = CommitMessage(summary: String(lines.first ?? ""), body: lines.dropFirst().joined(separator: "\n"), trailers: trailers)
       do throws(BranchCommit.Failure) {
         let done = try BranchCommit(location: location, branch: branch, outputPrefix: prefix).commit(set, scopes: scopes, message: message, maxDeletions: request.maxDeletions)
         outcome.commit = done.result
+        if outcome.changes == nil {
+          outcome.changes = FileChanges(created: done.created, updated: done.updated, deleted: done.deleted.count)
+        }
       } catch {
         if case .diagnostic(let d) = error { outcome.compilation.diagnostics.append(d) }
       }

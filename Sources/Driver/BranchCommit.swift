@@ -23,6 +23,9 @@ struct BranchCommit {
   struct Outcome {
     var result: CommitResult
     var deleted: [String]
+    /// Files created and updated on the branch (records and ownership lists not counted).
+    var created = 0
+    var updated = 0
   }
 
   enum Failure: Error {
@@ -63,21 +66,31 @@ struct BranchCommit {
     if let limit = maxDeletions, deleted.count > limit {
       throw .diagnostic(ApplyRun.tooManyDeletions(deleted, limit: limit, target: "branch '\(branch)'"))
     }
+    var created = 0, updated = 0
+    for (path, bytes) in newFiles where !path.hasSuffix("/" + OwnershipList.fileName) && !path.hasSuffix("/.paved-applied") {
+      if let old = files[path] { if old != bytes { updated += 1 } } else { created += 1 }
+    }
     for path in owned { files[path] = nil }
     for (path, bytes) in newFiles { files[path] = bytes }
     do {
-      let result = try location.repository.commit(files: files, toBranch: branch, message: message.text, author: Self.author())
-      return Outcome(result: result, deleted: deleted)
+      let (author, committer) = Self.signatures(location.repository)
+      let result = try location.repository.commit(files: files, toBranch: branch, message: message.text, author: author, committer: committer)
+      return Outcome(result: result, deleted: deleted.filter { !$0.hasSuffix("/" + OwnershipList.fileName) }, created: created, updated: updated)
     } catch {
       throw .diagnostic(.error(.commitFailed, "cannot commit to branch '\(branch)': \(error.message)",
         notes: [DiagnosticNote(error.kind == .conflict ? "another apply moved the branch meanwhile; run apply again" : "nothing was committed")]))
     }
   }
 
-  /// `GIT_AUTHOR_NAME`/`GIT_AUTHOR_EMAIL` when set, else "paved <paved@localhost>".
-  static func author() -> GitSignature {
+  /// Author and committer as git would pick them: `GIT_AUTHOR_*` / `GIT_COMMITTER_*` when set, else
+  /// `user.name` / `user.email` from git's configuration, else "paved <paved@localhost>".
+  static func signatures(_ repository: Repository) -> (author: GitSignature, committer: GitSignature) {
     func env(_ name: String) -> String? { getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } }
-    return GitSignature(name: env("GIT_AUTHOR_NAME") ?? "paved", email: env("GIT_AUTHOR_EMAIL") ?? "paved@localhost")
+    let name = repository.configString("user.name").flatMap { $0.isEmpty ? nil : $0 } ?? "paved"
+    let email = repository.configString("user.email").flatMap { $0.isEmpty ? nil : $0 } ?? "paved@localhost"
+    let author = GitSignature(name: env("GIT_AUTHOR_NAME") ?? name, email: env("GIT_AUTHOR_EMAIL") ?? email)
+    let committer = GitSignature(name: env("GIT_COMMITTER_NAME") ?? name, email: env("GIT_COMMITTER_EMAIL") ?? email)
+    return (author, committer)
   }
 }
 

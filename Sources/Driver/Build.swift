@@ -36,7 +36,9 @@ public enum Build {
       result = try Compilation.compile(fs, request) { outputPath, scopes throws(WriteError) in
         let out = outputOverride ?? (root == "." ? outputPath : root + "/" + outputPath)
         opened.out = out
-        let session = try TreeWriter(root: out, durable: durable).begin(scopes: scopes + [KubernetesEmitter.gitopsScope])
+        // Apply's lock, so build and apply exclude each other (under .git/ inside a repository).
+        let lock = ApplyRun.lockPath(out: out, location: try? RepositoryLocation.open(root))
+        let session = try TreeWriter(root: out, durable: durable, lockPath: lock).begin(scopes: scopes + [KubernetesEmitter.gitopsScope])
         opened.session = session
         return Emission.Sink { files throws(WriteError) in try session.stage(files) }
       }

@@ -64,6 +64,19 @@ public final class Repository: Sendable {
     }
   }
 
+  /// A string from git's configuration (repository, global and system, as git reads them), e.g.
+  /// `user.name`; nil when unset.
+  public func configString(_ key: String) -> String? {
+    handle.withRepository { repo in
+      var config: OpaquePointer?
+      guard git_repository_config_snapshot(&config, repo) == 0, let config else { return nil }
+      defer { git_config_free(config) }
+      var value: UnsafePointer<CChar>?
+      guard git_config_get_string(&value, config, key) == 0, let value else { return nil }
+      return String(cString: value)
+    }
+  }
+
   // MARK: - Helpers shared by the other files (call only inside `withRepository`)
 
   /// `git_revparse_single` + peel to a commit.

@@ -83,7 +83,9 @@ final class ApplyRunTests: XCTestCase {
     try repo.writePlatform([("alpha", "8")])
     XCTAssertFalse(try apply(repo).compilation.diagnostics.hasErrors)
     let before = snapshot(repo.path("deploy"))
-    let fd = open(repo.path("deploy/.paved.lock"), O_RDWR | O_CREAT, 0o644)
+    // Inside a repository the lock lives under .git/, never in the tree a commit could pick up.
+    XCTAssertFalse(FileManager.default.fileExists(atPath: repo.path("deploy/.paved.lock")))
+    let fd = open(repo.path(".git/paved-deploy.lock"), O_RDWR | O_CREAT, 0o644)
     XCTAssertGreaterThanOrEqual(fd, 0)
     XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)  // an apply in progress
     try repo.writePlatform([("alpha", "16")])
@@ -93,7 +95,7 @@ final class ApplyRunTests: XCTestCase {
     let diagnostic = try XCTUnwrap(second.compilation.diagnostics.all.first)
     XCTAssertEqual(diagnostic.code.rawValue, "apply.locked")
     XCTAssertTrue(diagnostic.summary.contains("another paved process is writing this output"), diagnostic.summary)
-    XCTAssertEqual(snapshot(repo.path("deploy")).filter { $0.key != ".paved.lock" }, before.filter { $0.key != ".paved.lock" })
+    XCTAssertEqual(snapshot(repo.path("deploy")), before)
   }
 
   func testCommitToABranchCreatesItOnceAndNeverCommitsNothing() throws {
@@ -113,11 +115,15 @@ final class ApplyRunTests: XCTestCase {
     XCTAssertEqual(try apply(repo, commitTo: "deploy").commit, .unchanged(sha: sha))
     // A change: one commit on top; a file someone added to the branch is kept.
     try repo.writePlatform([("alpha", "8"), ("beta", "8")])
+    try repo.commit("beta")
     let next = try apply(repo, commitTo: "deploy", maxDeletions: nil)
     guard case .created(_, let parent)? = next.commit else { return XCTFail("expected a commit") }
     XCTAssertEqual(parent, sha)
-    // Removing beta again is 23 deletions: refused on the branch too.
+    XCTAssertEqual(next.changes?.deleted, 0)
+    XCTAssertGreaterThan(next.changes?.created ?? 0, 0, "beta's files")
+    // Removing beta again is many deletions: refused on the branch too.
     try repo.writePlatform([("alpha", "8")])
+    try repo.commit("no beta")
     let refused = try apply(repo, commitTo: "deploy")
     XCTAssertEqual(refused.compilation.diagnostics.all.first?.code.rawValue, "apply.too-many-deletions")
     XCTAssertEqual(try repo.git("rev-parse", "deploy"), next.commit?.sha)
@@ -137,5 +143,55 @@ final class ApplyRunTests: XCTestCase {
     let io = ApplyRun.diagnostic(for: .io(path: "deploy/dev", message: "No space left on device"), out: "deploy")
     XCTAssertEqual(io.code.rawValue, "output.not-written")
     XCTAssertTrue(io.notes.contains { $0.message.contains("nothing was changed") })
+  }
+
+  func testCommitToRefusesWhatWouldNotDeployOrWouldMisleadReviewers() throws {
+    let repo = try makeRepo()
+    try repo.writePlatform([("alpha", "8")])
+    try repo.commit("alpha")
+    // The Applications track spec.gitops.targetRevision (deploy here): another branch deploys nothing.
+    let elsewhere = try apply(repo, commitTo: "release")
+    XCTAssertEqual(elsewhere.compilation.diagnostics.all.map(\.code), [.commitBranchMismatch])
+    // The checked-out branch is refused too (with targetRevision main).
+    try repo.writePlatform([("alpha", "8")], extra: "")
+    let text = (repo.read("platform.yaml") ?? "").replacingOccurrences(of: "targetRevision: deploy", with: "targetRevision: main")
+    try repo.write("platform.yaml", text)
+    try repo.commit("track main")
+    let checkedOut = try apply(repo, commitTo: "main")
+    XCTAssertTrue(checkedOut.compilation.diagnostics.all.contains { $0.code == .commitBranchMismatch && $0.summary.contains("checked out here") })
+    try repo.write("platform.yaml", text.replacingOccurrences(of: "targetRevision: main", with: "targetRevision: deploy"))
+    try repo.commit("track deploy")
+    // Uncommitted input: refused, or with --allow-dirty committed without claiming a source commit.
+    try repo.writePlatform([("alpha", "12")])
+    let dirty = try apply(repo, commitTo: "deploy")
+    XCTAssertEqual(dirty.compilation.diagnostics.all.map(\.code), [.dirtySource])
+    XCTAssertTrue(dirty.compilation.diagnostics.all.first?.notes.contains { $0.message == "uncommitted: platform.yaml" } ?? false)
+    var request = ApplyRun.Request(root: repo.root, commitTo: "deploy")
+    request.allowDirty = true
+    let allowed = try ApplyRun.run(request)
+    XCTAssertFalse(allowed.compilation.diagnostics.hasErrors, "\(allowed.compilation.diagnostics.all)")
+    let message = try repo.git("log", "-1", "--format=%B", "deploy")
+    XCTAssertTrue(message.contains("Paved-Source-Dirty: true"), message)
+    XCTAssertFalse(message.contains("Paved-Source-Commit"), message)
+  }
+
+  func testCommitsTakeTheirAuthorFromGitAndApplySaysWhatChanged() throws {
+    let repo = try makeRepo()
+    try repo.writePlatform([("alpha", "8")])
+    try repo.commit("alpha")
+    try repo.git("config", "user.name", "Dana Ops")
+    try repo.git("config", "user.email", "dana@example.com")
+    // The GIT_* variables win over the configuration, as in git: unset them for this commit.
+    for name in ["GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"] { unsetenv(name) }
+    XCTAssertFalse(try apply(repo, commitTo: "deploy").compilation.diagnostics.hasErrors)
+    XCTAssertEqual(try repo.git("log", "-1", "--format=%an <%ae> / %cn <%ce>", "deploy"), "Dana Ops <dana@example.com> / Dana Ops <dana@example.com>")
+    // A directory apply counts what changed against the previous records.
+    let first = try apply(repo)
+    XCTAssertEqual(first.changes?.created, first.filesWritten, "a new output: everything is created")
+    XCTAssertEqual(try apply(repo).changes, ApplyRun.FileChanges())
+    try repo.writePlatform([("alpha", "16")])
+    let grown = try apply(repo)
+    XCTAssertEqual(grown.changes?.updated, 4, "quota and cluster queue in dev and prod")
+    XCTAssertEqual(grown.changes?.created, 0)
   }
 }

@@ -66,6 +66,11 @@ final class PlanCLITests: XCTestCase {
     XCTAssertTrue(drift.stdout.contains("2 to retain (left in the cluster)."), drift.stdout)  // beta's Namespaces
     XCTAssertEqual(try paved(repo, "apply", "--allow-deletions").status, 0)
     XCTAssertEqual(try paved(repo, "plan", "--drift", "--detailed-exitcode").status, 0)
+    // Uncommitted input is not committed to the deploy branch unless asked for.
+    let dirty = try paved(repo, "apply", "--commit-to", "deploy")
+    XCTAssertEqual(dirty.status, 1)
+    XCTAssertTrue(dirty.stderr.contains("error[apply.dirty-source]"), dirty.stderr)
+    try repo.commit("alpha only")
     let committed = try paved(repo, "apply", "--commit-to", "deploy", "--message", "deploy it")
     XCTAssertEqual(committed.status, 0, committed.stderr)
     XCTAssertTrue(committed.stdout.contains("(new branch)"), committed.stdout)

@@ -62,7 +62,7 @@ final class PlatformRepo {
         name: acme
       spec:
         kubernetesVersion: "1.30"
-        gitops: { engine: argocd, repoURL: https://git.example.com/acme.git, path: deploy }
+        gitops: { engine: argocd, repoURL: https://git.example.com/acme.git, path: deploy, targetRevision: deploy }
         gpuPools:
           - name: l4
             resource: nvidia.com/gpu

@@ -28,16 +28,7 @@ extension ApplyRun {
         .commitBranchMismatch, "--commit-to \(branch) is the branch checked out here",
         notes: [DiagnosticNote("paved commits the rendered tree without touching the work tree; on the checked-out branch, git's index would then show every file as changed. Use a deploy branch")]))
     }
-    var changed: [String] = []
-    if let head = try? location.repository.resolve("HEAD") {
-      let tree = location.repository.fileTree(of: head)
-      for file in read {
-        let path = TreePath.join(location.prefix, file.path)
-        if (try? tree.readFile(path, limit: max(1, file.bytes.count + 1))) != file.bytes { changed.append(file.path) }
-      }
-    } else {
-      changed = read.map(\.path)
-    }
+    let changed = SourceState.changedFiles(read, location: location)
     if !changed.isEmpty && !allowDirty {
       var notes = changed.prefix(10).map { DiagnosticNote("uncommitted: \($0)") }
       notes.append(DiagnosticNote("commit the input first, so the deploy commit names the commit it came from; or pass --allow-dirty (recorded as Paved-Source-Dirty: true)"))

@@ -88,7 +88,13 @@ public enum PlanRun {
     guard let base = sides.base else { throw InternalError("the base revision's compilation produced no result") }
     if let bug = base.internalError { throw bug }
     outcome.metadata.base = .init(revision: request.base, sha: base.revision.sha, hasPlatform: base.result != nil)
-    outcome.metadata.head.sha = nil
+    // The head is a commit when what was read is exactly HEAD's; else the work tree, said plainly.
+    outcome.metadata.head = .init(revision: "working tree (uncommitted changes)")
+    if let location = try? RepositoryLocation.open(request.root), let head = try? location.repository.resolve("HEAD"),
+      SourceState.changedFiles(headFS.recorded, location: location).isEmpty
+    {
+      outcome.metadata.head = .init(revision: "HEAD", sha: head.sha)
+    }
     if let result = base.result {
       outcome.sources.merge(result.sources)
       outcome.timings += result.timings.map { ("base " + $0.phase, $0.seconds) }

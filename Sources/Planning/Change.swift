@@ -82,6 +82,9 @@ public struct Change: Sendable {
   public var fields: [FieldChange]
   /// For a file without an object: its bytes changed (nothing more is known or shown).
   public var contentsChanged: Bool
+  /// The spec position the object was rendered from (the head's; the base's for a deletion), so a
+  /// reviewer sees which line of the spec causes the change.
+  public var origin: SourceRange?
 
   public init(
     action: Action, scope: String, identity: ObjectIdentity?, path: String, previousPath: String? = nil,
@@ -97,6 +100,9 @@ public struct Change: Sendable {
     self.fields = fields
     self.contentsChanged = contentsChanged
   }
+
+  /// "because platform.yaml:45:7", or nil when the object's origin is unknown.
+  public var because: String? { origin.map { "because \($0.start)" } }
 
   /// The fields whose change forces the replacement (empty unless `action == .replace`).
   public var replacementReasons: [DataPath] { fields.filter(\.forcesReplacement).map(\.path) }

@@ -57,6 +57,7 @@ public enum JSONPlanRenderer {
     json.string("scope", change.scope)
     json.string("path", change.path)
     json.string("previousPath", change.previousPath)
+    json.string("origin", change.origin.map { "\($0.start)" })
     if let identity = change.identity {
       json.open("identity")
       json.string("apiVersion", identity.apiVersion)

@@ -74,7 +74,7 @@ public struct MarkdownPlanRenderer: Sendable {
   func deletionSection(_ deletions: [Change], room: Int) -> String {
     guard !deletions.isEmpty else { return "" }
     var section = "\n#### :warning: Deletions (\(deletions.count))\n"
-    for change in deletions { section += "- `\(change.scope)` \(change.shortName) (`\(change.path)`)\n" }
+    for change in deletions { section += "- `\(change.scope)` \(change.shortName) (`\(change.path)`)" + (change.origin.map { ", from `\($0.start)`" } ?? "") + "\n" }
     if section.utf8.count <= room { return section }
     // Compact: one line per scope and kind, names only.
     section = "\n#### :warning: Deletions (\(deletions.count)), grouped by environment and kind\n"
@@ -108,14 +108,18 @@ public struct MarkdownPlanRenderer: Sendable {
   func detailBlock(_ change: Change) -> String {
     var block = "<details><summary>\(summaryMarker(change.action)) <code>\(change.scope)</code> \(escape(change.shortName))"
     if let previous = change.previousPath { block += " (moved from <code>\(escape(previous))</code>)" }
-    block += "</summary>\n\n<code>\(escape(change.path))</code>\n"
+    block += "</summary>\n\n<code>\(escape(change.path))</code>" + (change.origin.map { ", because <code>\(escape("\($0.start)"))</code>" } ?? "") + "\n"
     var lines: [String] = []
     if change.contentsChanged { lines.append("~ contents changed") }
     for field in change.fields.prefix(Self.fieldLinesPerObject) { lines += Self.diffLines(field) }
     if change.fields.count > Self.fieldLinesPerObject {
       lines.append("… \(change.fields.count - Self.fieldLinesPerObject) more field changes")
     }
-    if change.action == .create, let after = change.after { lines.append("+ " + TextPlanRenderer.value(after)) }
+    if change.action == .create, let after = change.after {
+      // The whole object, as YAML: what a reviewer approves.
+      let yaml = String(decoding: YAMLWriter.render(after), as: UTF8.self)
+      lines += yaml.split(separator: "\n", omittingEmptySubsequences: false).dropLast(yaml.hasSuffix("\n") ? 1 : 0).map { "+ " + $0 }
+    }
     if !lines.isEmpty {
       block += "\n```diff\n" + lines.map { $0.replacingFences() }.joined(separator: "\n") + "\n```\n"
     }

@@ -46,18 +46,27 @@ public struct Planner: Sendable {
       let key = Key(artifact)
       if let index = oldByKey[key], !matched[index] {
         matched[index] = true
-        if let change = compare(leftoverOld[index], artifact, scope: key.scope) { changes.append(change) } else { unchanged += 1 }
+        if var change = compare(leftoverOld[index], artifact, scope: key.scope) {
+          change.origin = artifact.origin ?? leftoverOld[index].origin
+          changes.append(change)
+        } else {
+          unchanged += 1
+        }
       } else {
-        changes.append(Change(
+        var change = Change(
           action: .create, scope: key.scope, identity: artifact.identity, path: artifact.path,
-          after: artifact.object.map { redacted($0, artifact) }))
+          after: artifact.object.map { redacted($0, artifact) })
+        change.origin = artifact.origin
+        changes.append(change)
       }
     }
     for (index, artifact) in leftoverOld.enumerated() where !matched[index] {
       let before = artifact.object
-      changes.append(Change(
+      var change = Change(
         action: Self.isRetained(before) ? .retain : .delete, scope: Key(artifact).scope, identity: artifact.identity, path: artifact.path,
-        before: before.map { redacted($0, artifact) }))
+        before: before.map { redacted($0, artifact) })
+      change.origin = artifact.origin
+      changes.append(change)
     }
     changes.sort(by: Self.order)
     return Plan(changes: changes, unchangedCount: unchanged)

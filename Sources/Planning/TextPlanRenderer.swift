@@ -42,7 +42,7 @@ public enum TextPlanRenderer {
   static func line(_ change: Change) -> String {
     var text = marker(change.action) + "  " + change.title + "  (" + change.path
     if let previous = change.previousPath { text += ", moved from " + previous }
-    return text + ")"
+    return text + ")" + (change.because.map { "  " + $0 } ?? "")
   }
 
   /// The field changes, one per line.

@@ -13,7 +13,10 @@ import VirtualFileSystem
 ///
 /// The branch keeps the files of the scopes it does not write and the files paved did not write
 /// (absent from the tip's `.paved-owned` lists); owned files missing from the new render are
-/// pruned, within the same deletion budget as a directory. No empty commits.
+/// pruned, within the same deletion budget as a directory. No empty commits. The new tree is the
+/// tip's with the changes applied (`Repository.commit(changes:onto:…)`): unchanged directories are
+/// reused, unchanged files are not written again, and no file of the tip is read but the ownership
+/// lists, so a one-tenant change costs a one-tenant commit.
 struct BranchCommit {
   let location: RepositoryLocation
   let branch: String
@@ -33,16 +36,14 @@ struct BranchCommit {
   }
 
   func commit(_ set: ArtifactSet, scopes: [String], message: CommitMessage, maxDeletions: Int?) throws(Failure) -> Outcome {
-    var files: [String: [UInt8]] = [:]
-    var owned = Set<String>()
+    // From the tip, only what decides ownership: the scope directories' listings (tree objects, no
+    // file contents) and their ownership lists. Nothing else of the branch is read.
+    var owned = Set<String>(), existing = Set<String>()
     if let tip = try? location.repository.fileTree(at: "refs/heads/" + branch) {
-      for path in TreeListing.files(tip, under: "") {
-        guard let bytes = try? tip.readFile(path, limit: Int.max) else { continue }
-        files[path] = bytes
-      }
       for scope in scopes {
         let dir = TreePath.join(outputPrefix, scope)
-        guard let bytes = files[dir + "/" + OwnershipList.fileName], let list = OwnershipList.parse(bytes) else { continue }
+        for path in TreeListing.files(tip, under: dir) { existing.insert(TreePath.join(dir, path)) }
+        guard let bytes = try? tip.readFile(dir + "/" + OwnershipList.fileName, limit: 1 << 30), let list = OwnershipList.parse(bytes) else { continue }
         owned.insert(dir + "/" + OwnershipList.fileName)
         for path in list.paths { owned.insert(dir + "/" + path) }
       }
@@ -57,25 +58,25 @@ struct BranchCommit {
     for scope in scopes {
       newFiles[TreePath.join(outputPrefix, scope) + "/" + OwnershipList.fileName] = OwnershipList(paths: byScope[scope] ?? []).render()
     }
-    let scopeDirs = scopes.map { TreePath.join(outputPrefix, $0) + "/" }
-    if let clash = newFiles.keys.sorted().first(where: { files[$0] != nil && !owned.contains($0) && scopeDirs.contains(where: $0.hasPrefix) }) {
+    if let clash = newFiles.keys.sorted().first(where: { existing.contains($0) && !owned.contains($0) }) {
       throw .diagnostic(.error(.outputNotWritten, "refusing to overwrite \(clash) on branch '\(branch)': paved did not write it (it is not in the ownership list)",
         notes: [DiagnosticNote("nothing was committed; move or delete that file on the branch")]))
     }
-    let deleted = owned.filter { newFiles[$0] == nil }.sorted()
+    let deleted = owned.filter { newFiles[$0] == nil && existing.contains($0) }.sorted()
     if let limit = maxDeletions, deleted.count > limit {
       throw .diagnostic(ApplyRun.tooManyDeletions(deleted, limit: limit, target: "branch '\(branch)'"))
     }
-    var created = 0, updated = 0
-    for (path, bytes) in newFiles where !path.hasSuffix("/" + OwnershipList.fileName) && !path.hasSuffix("/.paved-applied") {
-      if let old = files[path] { if old != bytes { updated += 1 } } else { created += 1 }
-    }
-    for path in owned { files[path] = nil }
-    for (path, bytes) in newFiles { files[path] = bytes }
+    var changes: [String: [UInt8]?] = [:]
+    changes.reserveCapacity(newFiles.count + deleted.count)
+    for (path, bytes) in newFiles { changes[path] = .some(bytes) }
+    for path in deleted { changes[path] = .some(nil) }
     do {
       let (author, committer) = Self.signatures(location.repository)
-      let result = try location.repository.commit(files: files, toBranch: branch, message: message.text, author: author, committer: committer)
-      return Outcome(result: result, deleted: deleted.filter { !$0.hasSuffix("/" + OwnershipList.fileName) }, created: created, updated: updated)
+      let bookkeeping = ["/" + OwnershipList.fileName, "/.paved-applied"]
+      let (result, stats) = try location.repository.commit(
+        changes: changes, onto: branch, message: message.text, author: author, committer: committer,
+        counted: { path in !bookkeeping.contains(where: path.hasSuffix) })
+      return Outcome(result: result, deleted: deleted.filter { !$0.hasSuffix("/" + OwnershipList.fileName) }, created: stats.created, updated: stats.updated)
     } catch {
       throw .diagnostic(.error(.commitFailed, "cannot commit to branch '\(branch)': \(error.message)",
         notes: [DiagnosticNote(error.kind == .conflict ? "another apply moved the branch meanwhile; run apply again" : "nothing was committed")]))

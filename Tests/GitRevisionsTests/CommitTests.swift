@@ -86,4 +86,33 @@ final class CommitTests: XCTestCase {
     }
     XCTAssertThrowsError(try fixture.git("rev-parse", "--verify", "-q", "refs/heads/b", in: "repo"))
   }
+
+  func testAnIncrementalCommitRebuildsOnlyWhatChanged() throws {
+    let fixture = try makeFixture()
+    try fixture.initRepository("repo")
+    let repo = try Repository(discoveringFrom: fixture.path("repo"))
+    let files: [String: [UInt8]] = [
+      "deploy/prod/a.yaml": Array("a: 1\n".utf8), "deploy/prod/b.yaml": Array("b: 1\n".utf8),
+      "deploy/dev/c.yaml": Array("c: 1\n".utf8), "deploy/gone/d.yaml": Array("d: 1\n".utf8), "README.md": Array("hi\n".utf8),
+    ]
+    guard case .created(let first, _) = try repo.commit(files: files, toBranch: "deploy", message: "one\n", author: bot) else { return XCTFail() }
+    let devTree = try fixture.git("rev-parse", "deploy:deploy/dev", in: "repo")
+    let (result, stats) = try repo.commit(
+      changes: [
+        "deploy/prod/a.yaml": .some(Array("a: 2\n".utf8)), "deploy/prod/b.yaml": .some(Array("b: 1\n".utf8)),
+        "deploy/prod/new.yaml": .some(Array("n: 1\n".utf8)), "deploy/gone/d.yaml": [UInt8]?.none,
+      ],
+      onto: "deploy", message: "two\n", author: bot)
+    guard case .created(_, let parent) = result else { return XCTFail("\(result)") }
+    XCTAssertEqual(parent, first)
+    XCTAssertEqual(stats, CommitStats(created: 1, updated: 1, deleted: 1), "b.yaml's bytes are unchanged: not rewritten")
+    XCTAssertEqual(try fixture.git("rev-parse", "deploy:deploy/dev", in: "repo"), devTree, "an untouched directory keeps its tree")
+    XCTAssertEqual(try fixture.git("show", "deploy:deploy/prod/a.yaml", in: "repo"), "a: 2")
+    XCTAssertEqual(try fixture.git("show", "deploy:README.md", in: "repo"), "hi", "files outside the changes are kept")
+    XCTAssertEqual(try fixture.git("ls-tree", "--name-only", "deploy:deploy", in: "repo").split(separator: "\n"), ["dev", "prod"], "an emptied directory is gone")
+    // The same changes again: nothing to commit.
+    let again = try repo.commit(changes: ["deploy/prod/a.yaml": .some(Array("a: 2\n".utf8))], onto: "deploy", message: "three\n", author: bot)
+    XCTAssertEqual(again.stats, CommitStats())
+    guard case .unchanged = again.result else { return XCTFail("\(again.result)") }
+  }
 }

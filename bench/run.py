@@ -137,6 +137,9 @@ def main():
         micro.append({"bench": "openssl-dgst-sha256-1gib", "seconds": wall})
     import plan_bench  # plans: 10,000 tenants differing in 1%, a base 10,000 commits deep
     plans = plan_bench.run(PAVED, OUT, RUNS)
+    import commit_bench  # apply --commit-to against git's CLI, first commit and a one-tenant edit
+    commits = commit_bench.run_bench(PAVED, OUT, max(SIZES))
+    plans += commits
     micro += models
     with open(os.path.join(OUT, "results.json"), "w") as f:
         json.dump({"formatVersion": 1, "runs": RUNS, "peerRuns": PEER_RUNS, "results": results, "micro": micro, "plans": plans}, f, indent=2)

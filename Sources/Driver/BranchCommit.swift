@@ -36,13 +36,12 @@ struct BranchCommit {
   }
 
   func commit(_ set: ArtifactSet, scopes: [String], message: CommitMessage, maxDeletions: Int?) throws(Failure) -> Outcome {
-    // From the tip, only what decides ownership: the scope directories' listings (tree objects, no
-    // file contents) and their ownership lists. Nothing else of the branch is read.
-    var owned = Set<String>(), existing = Set<String>()
+    // From the tip, only the ownership lists are read; whether a new file would replace one paved did
+    // not write is found while the new tree is built (`mayReplace`), without listing the tip.
+    var owned = Set<String>()
     if let tip = try? location.repository.fileTree(at: "refs/heads/" + branch) {
       for scope in scopes {
         let dir = TreePath.join(outputPrefix, scope)
-        for path in TreeListing.files(tip, under: dir) { existing.insert(TreePath.join(dir, path)) }
         guard let bytes = try? tip.readFile(dir + "/" + OwnershipList.fileName, limit: 1 << 30), let list = OwnershipList.parse(bytes) else { continue }
         owned.insert(dir + "/" + OwnershipList.fileName)
         for path in list.paths { owned.insert(dir + "/" + path) }
@@ -58,11 +57,7 @@ struct BranchCommit {
     for scope in scopes {
       newFiles[TreePath.join(outputPrefix, scope) + "/" + OwnershipList.fileName] = OwnershipList(paths: byScope[scope] ?? []).render()
     }
-    if let clash = newFiles.keys.sorted().first(where: { existing.contains($0) && !owned.contains($0) }) {
-      throw .diagnostic(.error(.outputNotWritten, "refusing to overwrite \(clash) on branch '\(branch)': paved did not write it (it is not in the ownership list)",
-        notes: [DiagnosticNote("nothing was committed; move or delete that file on the branch")]))
-    }
-    let deleted = owned.filter { newFiles[$0] == nil && existing.contains($0) }.sorted()
+    let deleted = owned.filter { newFiles[$0] == nil }.sorted()
     if let limit = maxDeletions, deleted.count > limit {
       throw .diagnostic(ApplyRun.tooManyDeletions(deleted, limit: limit, target: "branch '\(branch)'"))
     }
@@ -70,14 +65,21 @@ struct BranchCommit {
     changes.reserveCapacity(newFiles.count + deleted.count)
     for (path, bytes) in newFiles { changes[path] = .some(bytes) }
     for path in deleted { changes[path] = .some(nil) }
-    do {
+    do throws(GitError) {
       let (author, committer) = Self.signatures(location.repository)
       let bookkeeping = ["/" + OwnershipList.fileName, "/.paved-applied"]
       let (result, stats) = try location.repository.commit(
         changes: changes, onto: branch, message: message.text, author: author, committer: committer,
-        counted: { path in !bookkeeping.contains(where: path.hasSuffix) })
+        counted: { path in !bookkeeping.contains(where: path.hasSuffix) }, mayReplace: { owned.contains($0) })
+      if let clash = stats.refused.first {
+        throw GitError(kind: .invalidSpec, message: "clash:" + clash)
+      }
       return Outcome(result: result, deleted: deleted.filter { !$0.hasSuffix("/" + OwnershipList.fileName) }, created: stats.created, updated: stats.updated)
     } catch {
+      if error.message.hasPrefix("clash:") {
+        throw .diagnostic(.error(.outputNotWritten, "refusing to overwrite \(error.message.dropFirst(6)) on branch '\(branch)': paved did not write it (it is not in the ownership list)",
+          notes: [DiagnosticNote("nothing was committed; move or delete that file on the branch")]))
+      }
       throw .diagnostic(.error(.commitFailed, "cannot commit to branch '\(branch)': \(error.message)",
         notes: [DiagnosticNote(error.kind == .conflict ? "another apply moved the branch meanwhile; run apply again" : "nothing was committed")]))
     }

@@ -6,8 +6,11 @@ public struct CommitStats: Sendable, Hashable {
   public var created = 0
   public var updated = 0
   public var deleted = 0
+  /// Files the changes would have replaced although `mayReplace` refused them (nothing is committed then).
+  public var refused: [String] = []
 
-  public init(created: Int = 0, updated: Int = 0, deleted: Int = 0) {
+  public init(created: Int = 0, updated: Int = 0, deleted: Int = 0, refused: [String] = []) {
+    self.refused = refused
     self.created = created
     self.updated = updated
     self.deleted = deleted
@@ -19,10 +22,11 @@ extension Repository {
   /// touching the work tree or index. Only the directories holding a change are rebuilt; every other
   /// subtree is reused by id, and a file whose bytes hash to the blob already there is not written
   /// again: the cost follows the change, not the tree. Otherwise like `commit(files:…)`.
-  /// `counted` decides which paths the returned stats count.
+  /// `counted` decides which paths the returned stats count; a file of the tip that a change would
+  /// replace or delete and `mayReplace` refuses is listed in `stats.refused`, and nothing is committed.
   public func commit(
     changes: [String: [UInt8]?], onto branch: String, message: String, author: GitSignature, committer: GitSignature? = nil,
-    counted: @escaping (String) -> Bool = { _ in true }
+    counted: @escaping (String) -> Bool = { _ in true }, mayReplace: @escaping (String) -> Bool = { _ in true }
   ) throws(GitError) -> (result: CommitResult, stats: CommitStats) {
     let refName = "refs/heads/\(branch)"
     return try handle.withRepository { repo throws(GitError) in
@@ -47,8 +51,11 @@ extension Repository {
         directory.files[name] = .some(bytes)
         directory.paths[name] = clean
       }
-      var writer = IncrementalTreeWriter(repo: repo, counted: counted)
+      var writer = IncrementalTreeWriter(repo: repo, counted: counted, mayReplace: mayReplace)
       let written = try writer.write(root, base: baseTree?.raw)
+      if !writer.stats.refused.isEmpty {
+        return (parent.map { .unchanged(sha: $0.id.hex) } ?? .unchanged(sha: ""), CommitStats(refused: writer.stats.refused.sorted()))
+      }
       let treeID: ObjectID
       if let written { treeID = written } else { treeID = try writer.emptyTree() }
       if let parent, parent.treeID == treeID { return (.unchanged(sha: parent.id.hex), CommitStats()) }
@@ -107,6 +114,7 @@ private final class ChangeDirectory {
 private struct IncrementalTreeWriter {
   let repo: OpaquePointer
   let counted: (String) -> Bool
+  let mayReplace: (String) -> Bool
   var stats = CommitStats()
 
   /// The tree of `base` (nil: none) with `changes` applied; nil when the result is empty.
@@ -116,7 +124,12 @@ private struct IncrementalTreeWriter {
     let builder = OwnedTreeBuilder(try produced(builderPointer, "tree builder"))
     for (name, change) in changes.files {
       let existing = git_treebuilder_get(builder.raw, name)
-      let count = counted(changes.paths[name] ?? name)
+      let fullPath = changes.paths[name] ?? name
+      let count = counted(fullPath)
+      if existing != nil && !mayReplace(fullPath) {
+        stats.refused.append(fullPath)
+        continue
+      }
       guard let bytes = change else {
         if existing != nil {
           try check(git_treebuilder_remove(builder.raw, name), "cannot remove '\(name)'")

@@ -92,38 +92,12 @@ extension Repository {
         throw GitError(kind: .invalidSpec, message: "invalid branch name '\(branch)'")
       }
       let parent = try Repository.branchTip(repo, refName)
-      var treeID = try TreeWriter(repo: repo).write(files).raw
+      let treeID = try TreeWriter(repo: repo).write(files).raw
       if let parent, parent.treeID == ObjectID(treeID) {
         return .unchanged(sha: parent.id.hex)
       }
-      var treePointer: OpaquePointer?
-      try check(git_tree_lookup(&treePointer, repo, &treeID), "cannot read the new tree")
-      let tree = OwnedTree(try produced(treePointer, "tree"))
-      let authorSignature = try Repository.signature(author)
-      let committerSignature = try Repository.signature(committer ?? author)
-
-      var commitID = git_oid()
-      var parents: [OpaquePointer?] = parent.map { [$0.raw] } ?? []
-      let count = parents.count
-      let code = parents.withUnsafeMutableBufferPointer { buffer in
-        git_commit_create(
-          &commitID, repo, nil, authorSignature.raw, committerSignature.raw, nil, message, tree.raw,
-          count, buffer.baseAddress)
-      }
-      try check(code, "cannot create commit")
-
-      var newRef: OpaquePointer?
-      let logMessage = "commit: \(message.split(whereSeparator: \.isNewline).first ?? "")"
-      if let parent {
-        var expected = parent.id.raw
-        try check(
-          git_reference_create_matching(&newRef, repo, refName, &commitID, 1, &expected, logMessage),
-          "branch '\(branch)' moved while committing")
-      } else {
-        try check(git_reference_create(&newRef, repo, refName, &commitID, 0, logMessage), "cannot create branch '\(branch)'")
-      }
-      if let newRef { _ = OwnedReference(newRef) }
-      return .created(sha: ObjectID(commitID).hex, parent: parent?.id.hex)
+      return try Repository.createCommit(
+        repo, refName: refName, branch: branch, tree: ObjectID(treeID), parent: parent, message: message, author: author, committer: committer)
     }
   }
 

@@ -15,9 +15,23 @@ public struct OwnershipList: Sendable, Equatable {
 
   /// Parses a list; nil when the header is missing (the file was not written by Paved).
   public static func parse(_ bytes: [UInt8]) -> OwnershipList? {
-    let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
-    guard lines.first == header else { return nil }
-    let paths = lines.dropFirst().filter { !$0.isEmpty && !$0.hasPrefix("/") && !$0.split(separator: "/").contains("..") }
+    // On bytes: lists of big trees have hundreds of thousands of lines.
+    var lines: [ArraySlice<UInt8>] = []
+    var start = 0
+    for i in bytes.indices where bytes[i] == 0x0A {
+      if i > start { lines.append(bytes[start..<i]) }
+      start = i + 1
+    }
+    if start < bytes.count { lines.append(bytes[start...]) }
+    guard let first = lines.first, String(decoding: first, as: UTF8.self) == header else { return nil }
+    var paths: [String] = []
+    paths.reserveCapacity(lines.count - 1)
+    for line in lines.dropFirst() {
+      guard line.first != UInt8(ascii: "/") else { continue }
+      let path = String(decoding: line, as: UTF8.self)
+      if path == ".." || path.hasPrefix("../") || path.hasSuffix("/..") || path.contains("/../") { continue }
+      paths.append(path)
+    }
     return OwnershipList(paths: paths)
   }
 }

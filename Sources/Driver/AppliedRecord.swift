@@ -26,17 +26,29 @@ struct AppliedRecord: Equatable {
     return Artifact(path: "\(scope)/\(fileName)", contents: Array((lines.joined(separator: "\n") + "\n").utf8))
   }
 
-  /// Parses a record; nil when it is not one.
+  /// Parses a record; nil when it is not one. Works on bytes (a record of a big tree has hundreds
+  /// of thousands of lines; splitting it as Characters cost seconds).
   static func parse(_ bytes: [UInt8]) -> AppliedRecord? {
-    let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
-    guard lines.count >= 3, lines[0] == header, lines[1].hasPrefix("source "), lines[2].hasPrefix("fingerprint ") else { return nil }
-    let source = String(lines[1].dropFirst("source ".count))
-    var digests: [String: String] = [:]
-    for line in lines.dropFirst(3) {
-      guard let space = line.firstIndex(of: " ") else { return nil }
-      digests[String(line[line.index(after: space)...])] = String(line[..<space])
+    var lines: [ArraySlice<UInt8>] = []
+    lines.reserveCapacity(bytes.count / 64)
+    var start = 0
+    for i in bytes.indices where bytes[i] == 0x0A {
+      if i > start { lines.append(bytes[start..<i]) }
+      start = i + 1
     }
-    return AppliedRecord(sourceCommit: source == "none" ? nil : source, fingerprint: String(lines[2].dropFirst("fingerprint ".count)), digests: digests)
+    if start < bytes.count { lines.append(bytes[start...]) }
+    func text(_ s: ArraySlice<UInt8>) -> String { String(decoding: s, as: UTF8.self) }
+    guard lines.count >= 3, text(lines[0]) == header else { return nil }
+    let source = text(lines[1]), fingerprint = text(lines[2])
+    guard source.hasPrefix("source "), fingerprint.hasPrefix("fingerprint ") else { return nil }
+    var digests: [String: String] = [:]
+    digests.reserveCapacity(lines.count - 3)
+    for line in lines.dropFirst(3) {
+      guard let space = line.firstIndex(of: 0x20) else { return nil }
+      digests[text(line[(space + 1)...])] = text(line[..<space])
+    }
+    let commit = String(source.dropFirst("source ".count))
+    return AppliedRecord(sourceCommit: commit == "none" ? nil : commit, fingerprint: String(fingerprint.dropFirst("fingerprint ".count)), digests: digests)
   }
 
   /// `set` plus one record per scope.

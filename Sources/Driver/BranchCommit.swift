@@ -36,28 +36,47 @@ struct BranchCommit {
   }
 
   func commit(_ set: ArtifactSet, scopes: [String], message: CommitMessage, maxDeletions: Int?) throws(Failure) -> Outcome {
-    // From the tip, only the ownership lists are read; whether a new file would replace one paved did
-    // not write is found while the new tree is built (`mayReplace`), without listing the tip.
+    // From the tip, only the ownership lists and `.paved-applied` records are read; whether a new file
+    // would replace one paved did not write is found while the new tree is built (`mayReplace`).
     var owned = Set<String>()
+    // Files whose bytes paved wrote in the tip (by the records), when the tip is paved's own commit:
+    // a file rendered with the same SHA-256 is unchanged and is not even passed on.
+    var written: [String: String] = [:]
+    let tipIsPaved = location.repository.message(of: "refs/heads/" + branch)?.contains("\nPaved-Input-Fingerprint: ") ?? false
     if let tip = try? location.repository.fileTree(at: "refs/heads/" + branch) {
       for scope in scopes {
         let dir = TreePath.join(outputPrefix, scope)
+        if tipIsPaved, let bytes = try? tip.readFile(dir + "/" + AppliedRecord.fileName, limit: 1 << 30), let record = AppliedRecord.parse(bytes) {
+          for (path, digest) in record.digests { written[dir + "/" + path] = digest }
+        }
         guard let bytes = try? tip.readFile(dir + "/" + OwnershipList.fileName, limit: 1 << 30), let list = OwnershipList.parse(bytes) else { continue }
         owned.insert(dir + "/" + OwnershipList.fileName)
         for path in list.paths { owned.insert(dir + "/" + path) }
       }
     }
+    // The new records say what every rendered file hashes to.
+    var rendered: [String: String] = [:]
+    for artifact in set.artifacts where artifact.path.hasSuffix("/" + AppliedRecord.fileName) {
+      guard let record = AppliedRecord.parse(artifact.contents) else { continue }
+      let dir = TreePath.join(outputPrefix, String(artifact.path.dropLast(AppliedRecord.fileName.count + 1)))
+      for (path, digest) in record.digests { rendered[dir + "/" + path] = digest }
+    }
     var newFiles: [String: [UInt8]] = [:]
+    var newPaths = Set<String>()
     var byScope: [String: [String]] = [:]
     for artifact in set.artifacts {
-      newFiles[TreePath.join(outputPrefix, artifact.path)] = artifact.contents
+      let path = TreePath.join(outputPrefix, artifact.path)
+      newPaths.insert(path)
       let scope = String(artifact.path.prefix { $0 != "/" })
       byScope[scope, default: []].append(String(artifact.path.dropFirst(scope.count + 1)))
+      if let digest = rendered[path], written[path] == digest { continue }  // unchanged since paved wrote it
+      newFiles[path] = artifact.contents
     }
     for scope in scopes {
       newFiles[TreePath.join(outputPrefix, scope) + "/" + OwnershipList.fileName] = OwnershipList(paths: byScope[scope] ?? []).render()
     }
-    let deleted = owned.filter { newFiles[$0] == nil }.sorted()
+    for scope in scopes { newPaths.insert(TreePath.join(outputPrefix, scope) + "/" + OwnershipList.fileName) }
+    let deleted = owned.filter { !newPaths.contains($0) }.sorted()
     if let limit = maxDeletions, deleted.count > limit {
       throw .diagnostic(ApplyRun.tooManyDeletions(deleted, limit: limit, target: "branch '\(branch)'"))
     }

@@ -64,6 +64,14 @@ public final class Repository: Sendable {
     }
   }
 
+  /// The full message of the commit `revision` names; nil when it names none.
+  public func message(of revision: String) -> String? {
+    handle.withRepository { repo in
+      guard let commit = try? Repository.resolveCommit(repo, revision), let raw = git_commit_message(commit.raw) else { return nil }
+      return String(cString: raw)
+    }
+  }
+
   /// A string from git's configuration (repository, global and system, as git reads them), e.g.
   /// `user.name`; nil when unset.
   public func configString(_ key: String) -> String? {

@@ -194,4 +194,25 @@ final class ApplyRunTests: XCTestCase {
     XCTAssertEqual(grown.changes?.updated, 4, "quota and cluster queue in dev and prod")
     XCTAssertEqual(grown.changes?.created, 0)
   }
+
+  func testACommitPassesOnlyChangedFilesButRestoresAnEditedBranch() throws {
+    let repo = try makeRepo()
+    try repo.writePlatform([("alpha", "8"), ("beta", "8")])
+    try repo.commit("two tenants")
+    XCTAssertFalse(try apply(repo, commitTo: "deploy").compilation.diagnostics.hasErrors)
+    // One tenant's quota: only its files change on the branch (paved's own tip: its records are trusted).
+    try repo.writePlatform([("alpha", "12"), ("beta", "8")])
+    try repo.commit("alpha grows")
+    let grown = try apply(repo, commitTo: "deploy")
+    XCTAssertEqual(grown.changes, ApplyRun.FileChanges(created: 0, updated: 4, deleted: 0), "alpha's quota and queue in dev and prod")
+    // Someone edits a rendered file on the branch: the tip is no longer paved's, so every file is compared.
+    let file = "deploy/prod/tenants/beta/limitrange-container-defaults.yaml"
+    try repo.git("checkout", "-q", "deploy")
+    try repo.write(file, (repo.read(file) ?? "") + "# edited on the branch\n")
+    try repo.git("commit", "-qam", "hand edit")
+    try repo.git("checkout", "-q", "main")
+    let restored = try apply(repo, commitTo: "deploy")
+    XCTAssertEqual(restored.changes?.updated, 1)
+    XCTAssertFalse(try repo.git("show", "deploy:" + file).contains("edited on the branch"))
+  }
 }

@@ -28,15 +28,7 @@ struct CELEvalCommand: ParsableCommand {
   func run() throws {
     var bindings: [String: CELValue] = [:]
     if let platform {
-      let (root, file) = splitPlatformPath(platform)
-      let result: CompileResult
-      do {
-        var request = CompileRequest(platformPath: file, displayPrefix: displayPrefix(root))
-        request.keepsArtifacts = false
-        result = try Compilation.compile(LocalFileSystem(root: root), request)
-      } catch {
-        throw ExitCode(DiagnosticsView.internalError(error))
-      }
+      let result = try compileInMemory(platform)
       guard let compiled = result.platform, !result.diagnostics.hasErrors else {
         writeStderr(TextRenderer(catalog: result.sources).render(result.diagnostics))
         throw ExitCode(1)

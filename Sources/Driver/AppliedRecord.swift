@@ -26,17 +26,9 @@ struct AppliedRecord: Equatable {
     return Artifact(path: "\(scope)/\(fileName)", contents: Array((lines.joined(separator: "\n") + "\n").utf8))
   }
 
-  /// Parses a record; nil when it is not one. Works on bytes (a record of a big tree has hundreds
-  /// of thousands of lines; splitting it as Characters cost seconds).
+  /// Parses a record; nil when it is not one.
   static func parse(_ bytes: [UInt8]) -> AppliedRecord? {
-    var lines: [ArraySlice<UInt8>] = []
-    lines.reserveCapacity(bytes.count / 64)
-    var start = 0
-    for i in bytes.indices where bytes[i] == 0x0A {
-      if i > start { lines.append(bytes[start..<i]) }
-      start = i + 1
-    }
-    if start < bytes.count { lines.append(bytes[start...]) }
+    let lines = OwnershipList.lines(bytes)
     func text(_ s: ArraySlice<UInt8>) -> String { String(decoding: s, as: UTF8.self) }
     guard lines.count >= 3, text(lines[0]) == header else { return nil }
     let source = text(lines[1]), fingerprint = text(lines[2])

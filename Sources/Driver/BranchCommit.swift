@@ -61,47 +61,41 @@ struct BranchCommit {
       let dir = TreePath.join(outputPrefix, String(artifact.path.dropLast(AppliedRecord.fileName.count + 1)))
       for (path, digest) in record.digests { rendered[dir + "/" + path] = digest }
     }
-    var newFiles: [String: [UInt8]] = [:]
-    var newPaths = Set<String>()
+    // The bookkeeping files of each scope: always rewritten, never counted as changes.
+    let bookkeeping = ["/" + OwnershipList.fileName, "/" + AppliedRecord.fileName]
+    var changes: [String: [UInt8]?] = [:]
     var byScope: [String: [String]] = [:]
     for artifact in set.artifacts {
       let path = TreePath.join(outputPrefix, artifact.path)
-      newPaths.insert(path)
       let scope = String(artifact.path.prefix { $0 != "/" })
       byScope[scope, default: []].append(String(artifact.path.dropFirst(scope.count + 1)))
       if let digest = rendered[path], written[path] == digest { continue }  // unchanged since paved wrote it
-      newFiles[path] = artifact.contents
+      changes[path] = .some(artifact.contents)
     }
     for scope in scopes {
-      newFiles[TreePath.join(outputPrefix, scope) + "/" + OwnershipList.fileName] = OwnershipList(paths: byScope[scope] ?? []).render()
+      changes[TreePath.join(outputPrefix, scope) + "/" + OwnershipList.fileName] = .some(OwnershipList(paths: byScope[scope] ?? []).render())
     }
-    for scope in scopes { newPaths.insert(TreePath.join(outputPrefix, scope) + "/" + OwnershipList.fileName) }
-    let deleted = owned.filter { !newPaths.contains($0) }.sorted()
+    // Every rendered file is in `rendered` (its scope's new record) or is a bookkeeping file.
+    let deleted = owned.filter { rendered[$0] == nil && !bookkeeping.contains(where: $0.hasSuffix) }.sorted()
     if let limit = maxDeletions, deleted.count > limit {
       throw .diagnostic(ApplyRun.tooManyDeletions(deleted, limit: limit, target: "branch '\(branch)'"))
     }
-    var changes: [String: [UInt8]?] = [:]
-    changes.reserveCapacity(newFiles.count + deleted.count)
-    for (path, bytes) in newFiles { changes[path] = .some(bytes) }
     for path in deleted { changes[path] = .some(nil) }
+    let committed: (result: CommitResult, stats: CommitStats)
     do throws(GitError) {
       let (author, committer) = Self.signatures(location.repository)
-      let bookkeeping = ["/" + OwnershipList.fileName, "/.paved-applied"]
-      let (result, stats) = try location.repository.commit(
+      committed = try location.repository.commit(
         changes: changes, onto: branch, message: message.text, author: author, committer: committer,
         counted: { path in !bookkeeping.contains(where: path.hasSuffix) }, mayReplace: { owned.contains($0) })
-      if let clash = stats.refused.first {
-        throw GitError(kind: .invalidSpec, message: "clash:" + clash)
-      }
-      return Outcome(result: result, deleted: deleted.filter { !$0.hasSuffix("/" + OwnershipList.fileName) }, created: stats.created, updated: stats.updated)
     } catch {
-      if error.message.hasPrefix("clash:") {
-        throw .diagnostic(.error(.outputNotWritten, "refusing to overwrite \(error.message.dropFirst(6)) on branch '\(branch)': paved did not write it (it is not in the ownership list)",
-          notes: [DiagnosticNote("nothing was committed; move or delete that file on the branch")]))
-      }
       throw .diagnostic(.error(.commitFailed, "cannot commit to branch '\(branch)': \(error.message)",
         notes: [DiagnosticNote(error.kind == .conflict ? "another apply moved the branch meanwhile; run apply again" : "nothing was committed")]))
     }
+    if let clash = committed.stats.refused.first {
+      throw .diagnostic(.error(.outputNotWritten, "refusing to overwrite \(clash) on branch '\(branch)': paved did not write it (it is not in the ownership list)",
+        notes: [DiagnosticNote("nothing was committed; move or delete that file on the branch")]))
+    }
+    return Outcome(result: committed.result, deleted: deleted, created: committed.stats.created, updated: committed.stats.updated)
   }
 
   /// Author and committer as git would pick them: `GIT_AUTHOR_*` / `GIT_COMMITTER_*` when set, else

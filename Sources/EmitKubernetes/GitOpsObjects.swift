@@ -13,10 +13,6 @@ enum GitOpsObjects {
   /// - Parameters:
   ///   - elided: tenants whose objects are produced as paths only (`Artifact.elided`).
   ///   - counting: produce them as placeholders without paths instead (`Artifact.counted`).
-  static func emit(_ platform: Platform, elided: Set<String> = [], counting: Bool = false) -> [Artifact] {
-    (0..<parts(platform)).flatMap { emit(platform, part: $0, elided: elided, counting: counting) }
-  }
-
   /// The wiring comes in parts that can be emitted apart (and in parallel): the top of `gitops/`
   /// (Argo CD's root project and Applications), then each environment's directory.
   static func parts(_ platform: Platform) -> Int { 1 + platform.environments.count }

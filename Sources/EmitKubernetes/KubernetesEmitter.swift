@@ -62,16 +62,11 @@ public enum KubernetesEmitter {
     tenantObjects(Context(platform, env), tenants: tenants)
   }
 
-  /// The GitOps wiring (Argo CD projects and applications, or Flux Kustomizations) under `gitops/`.
-  public static func gitops(_ platform: Platform, elided: Set<String> = [], counting: Bool = false) -> [Artifact] {
-    GitOpsObjects.emit(platform, elided: elided, counting: counting)
-  }
-
   /// How many parts the GitOps wiring is emitted in (see `gitops(_:part:elided:counting:)`).
   public static func gitopsParts(_ platform: Platform) -> Int { GitOpsObjects.parts(platform) }
 
-  /// One part of the GitOps wiring (the top of `gitops/`, or one environment's directory), so the
-  /// parts can be emitted apart: concatenated in order, and sorted by path, they are `gitops(_:)`.
+  /// One part of the GitOps wiring (Argo CD projects and applications, or Flux Kustomizations, under
+  /// `gitops/`): the top of `gitops/`, or one environment's directory, so the parts can be emitted apart.
   public static func gitops(_ platform: Platform, part: Int, elided: Set<String> = [], counting: Bool = false) -> [Artifact] {
     GitOpsObjects.emit(platform, part: part, elided: elided, counting: counting)
   }

@@ -55,7 +55,6 @@ enum PodSecurityRules {
     "SETUID", "SYS_CHROOT",
   ]
   static let seccompTypes = ["RuntimeDefault", "Localhost"]
-  static let downloadPrefixes = ["gs://", "s3://", "hdfs://", "hf://", "webhdfs://", "https://", "http://"]
 
   /// The stable predictor's pod and each canary's.
   static func pods(of o: KValue) -> [Pod] {
@@ -69,7 +68,7 @@ enum PodSecurityRules {
         let modelcar = KMap([(key: "runAsUser", value: .int(1010))])
         containers += [(name: "modelcar", context: modelcar), (name: "modelcar-init", context: modelcar)]
       }
-      let downloads = downloadPrefixes.contains { uri.hasPrefix($0) }
+      let downloads = ServingObjects.downloads(uri)
       return Pod(label: label, podContext: podContext, containers: containers, storageContainer: downloads ? .some(storage) : .none)
     }
     let stableModel = predictor["model"]?.map ?? KMap()

@@ -1,7 +1,7 @@
 /// The ServingRuntimes a KServe v0.20 install ships (`config/runtimes/`), what each serves and the
 /// metrics it exports. Checks use it to pick a default runtime per format and to refuse a runtime
 /// that cannot serve a format; emitters use it for `modelFormat.name`, scraping and alert rules.
-public struct ServingRuntime: Sendable, Equatable {
+public struct ServingRuntime: Sendable {
   public var name: String
   /// Paved formats (contract formats) this runtime serves, with the KServe `modelFormat.name` of each.
   public var formats: [String: String]
@@ -20,8 +20,6 @@ public struct ServingRuntime: Sendable, Equatable {
     case histogramSeconds(String)
     case summaryMicroseconds(String)
   }
-
-  public static func == (l: ServingRuntime, r: ServingRuntime) -> Bool { l.name == r.name }
 
   /// The built-in runtimes by name.
   public static let builtIn: [String: ServingRuntime] = {

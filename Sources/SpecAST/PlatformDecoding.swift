@@ -50,6 +50,7 @@ extension SpecDecoder {
           guard let e = mapping(node, path: p, known: ["cidr", "ports"], required: ["cidr", "ports"], what: "an egress rule") else { return nil }
           return EgressSpec(cidr: e.decode("cidr", nonEmptyString), ports: e.decode("ports") { list($0, path: $1, item: integer) } ?? [], range: node.range, path: p)
         } },
+        egressRange: m["egress"]?.range, egressPath: m.path("egress"),
         apiServer: m.decode("apiServer") { list($0, path: $1, item: nonEmptyString) } ?? [])
     }
     spec.allowedSources = reader.decode("allowedSources") { node, p in

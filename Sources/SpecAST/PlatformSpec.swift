@@ -78,6 +78,9 @@ public struct NetworkSpec: Sendable {
   public var nodeLocalDNS: Located<String>?
   /// Where serving pods read artifacts from (replaces the default, TCP 443 anywhere).
   public var egress: [EgressSpec]?
+  /// Where `egress` is written (for an empty list).
+  public var egressRange: SourceRange?
+  public var egressPath: DataPath?
   /// API server CIDRs tenant pods may reach (opt-in).
   public var apiServer: [Located<String>] = []
 }

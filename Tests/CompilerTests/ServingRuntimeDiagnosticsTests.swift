@@ -218,6 +218,11 @@ final class NetworkDiagnosticsTests: XCTestCase {
       ], platform: text)
   }
 
+  func testAnEmptyEgressListPointsAtIt() {
+    let text = SpecFixtures.platform().replacingOccurrences(of: "  gitops:", with: "  network: { egress: 1️⃣[] }\n  gitops:")
+    SpecFixtures.expect([ExpectedDiagnostic("1️⃣", "check.invalid-network", contains: "egress is empty")], platform: text)
+  }
+
   func testWellFormedNetworkSettings() {
     let text = SpecFixtures.platform().replacingOccurrences(
       of: "  gitops:", with: "  network: { nodeLocalDNS: 169.254.20.10, egress: [{ cidr: \"::/0\", ports: [443] }, { cidr: 10.20.0.0/16, ports: [9000] }], apiServer: [10.0.0.1/32] }\n  gitops:")

@@ -24,7 +24,7 @@ struct NetworkCheck: SpecCheck {
       }
     }
     if let egress = network.egress, egress.isEmpty {
-      out.append(.error(.invalidNetwork, "network.egress is empty: serving pods could not reach their artifacts", at: input.platform.spec.range, path: nil, notes: [DiagnosticNote("list where model storage is, or remove egress for the default (TCP 443 anywhere)")]))
+      out.append(.error(.invalidNetwork, "network.egress is empty: serving pods could not reach their artifacts", at: network.egressRange, path: network.egressPath, notes: [DiagnosticNote("list where model storage is, or remove egress for the default (TCP 443 anywhere)")]))
     }
     for cidr in network.apiServer where !IPAddress.isCIDR(cidr.value) {
       out.append(.error(.invalidNetwork, "'\(cidr.value)' is not a CIDR", at: cidr.range, path: cidr.path, notes: [DiagnosticNote("the API server's address as a CIDR, e.g. 10.0.0.1/32")]))

@@ -9,6 +9,9 @@ public struct OwnershipList: Sendable, Equatable {
 
   public init(paths: [String]) { self.paths = paths.sorted() }
 
+  /// A list of paths already in order (not sorted again).
+  public init(sortedPaths: [String]) { paths = sortedPaths }
+
   public func render() -> [UInt8] {
     Array(([Self.header] + paths).joined(separator: "\n").utf8) + [UInt8(ascii: "\n")]
   }

@@ -33,12 +33,19 @@ extension TreeWriter {
 
 /// A pthread mutex, so the writer and the emission work items need no Foundation.
 public final class PthreadMutex: @unchecked Sendable {
-  private var mutex = pthread_mutex_t()
-  public init() { pthread_mutex_init(&mutex, nil) }
-  deinit { pthread_mutex_destroy(&mutex) }
-  public func withLock<T>(_ body: () -> T) -> T {
-    pthread_mutex_lock(&mutex)
-    defer { pthread_mutex_unlock(&mutex) }
-    return body()
+  // On the heap: the address of a stored property is not guaranteed stable in Swift.
+  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+  public init() {
+    mutex = .allocate(capacity: 1)
+    pthread_mutex_init(mutex, nil)
+  }
+  deinit {
+    pthread_mutex_destroy(mutex)
+    mutex.deallocate()
+  }
+  public func withLock<T>(_ body: () throws -> T) rethrows -> T {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    return try body()
   }
 }

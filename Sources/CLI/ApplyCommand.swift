@@ -68,7 +68,8 @@ struct ApplyCommand: ParsableCommand {
     switch outcome.commit {
     case .created(let sha, let parent)?:
       lines.append("committed \(sha.prefix(7)) to \(commitTo ?? "")" + (parent == nil ? " (new branch)" : " (parent \(parent?.prefix(7) ?? ""))")
-        + (outcome.changes.map { ": files \($0.summary)" } ?? ""))
+        + (outcome.changes.map { ": files \($0.summary)" } ?? "")
+        + (outcome.reusedTenants.map { "; \($0) unchanged tenant\($0 == 1 ? "" : "s") not rendered again (already on the branch)" } ?? ""))
     case .unchanged(let sha)?:
       lines.append("no changes: \(commitTo ?? "") is already at \(sha.prefix(7)) with this tree; nothing committed")
     case nil:
@@ -77,6 +78,7 @@ struct ApplyCommand: ParsableCommand {
     var extra: [String: JSON] = ["output": .string(outcome.writtenTo ?? ""), "files": .integer(outcome.filesWritten)]
     if let commit = outcome.commit { extra["commit"] = .string(commit.sha) }
     if let source = outcome.sourceCommit { extra["sourceCommit"] = .string(source) }
+    if let reused = outcome.reusedTenants { extra["reusedTenants"] = .integer(reused) }
     if let changes = outcome.changes {
       extra["changes"] = .object(["created": .integer(changes.created), "updated": .integer(changes.updated), "deleted": .integer(changes.deleted)])
     }

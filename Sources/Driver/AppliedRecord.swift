@@ -20,10 +20,22 @@ struct AppliedRecord: Equatable {
 
   /// The record artifact for one scope's files.
   static func artifact(scope: String, files: [Artifact], sourceCommit: String?, fingerprint: String) -> Artifact {
-    var lines = [header, "source \(sourceCommit ?? "none")", "fingerprint \(fingerprint)"]
     let prefix = scope.count + 1
-    for file in files { lines.append(SHA256.hexDigest(file.contents) + " " + String(file.path.dropFirst(prefix))) }
-    return Artifact(path: "\(scope)/\(fileName)", contents: Array((lines.joined(separator: "\n") + "\n").utf8))
+    let lines = files.lazy.map { (SHA256.hexDigest($0.contents), $0.path.dropFirst(prefix)) }
+    return Artifact(path: "\(scope)/\(fileName)", contents: render(sourceCommit: sourceCommit, fingerprint: fingerprint, lines: lines))
+  }
+
+  /// A record's bytes: the header, then one `<sha256 hex> <path>` line per file, in the order given.
+  static func render<S: Sequence, Path: StringProtocol>(sourceCommit: String?, fingerprint: String, lines: S) -> [UInt8]
+  where S.Element == (String, Path) {
+    var out = Array("\(header)\nsource \(sourceCommit ?? "none")\nfingerprint \(fingerprint)\n".utf8)
+    for (digest, path) in lines {
+      out += digest.utf8
+      out.append(0x20)
+      out += path.utf8
+      out.append(0x0A)
+    }
+    return out
   }
 
   /// Parses a record; nil when it is not one.

@@ -57,6 +57,9 @@ public enum ApplyRun {
     public var commit: CommitResult?
     /// The source commit recorded (HEAD of the working tree's repository), when inside git.
     public var sourceCommit: String?
+    /// With `--commit-to`: how many tenants rendered the same as in the branch tip's source commit and
+    /// were not rendered again (their files were already on the branch); nil when everything was rendered.
+    public var reusedTenants: Int?
     /// What changed in the written tree, file by file (compared with the previous `.paved-applied`
     /// records, or the branch's tip); nil when unknown (no earlier record).
     public var changes: FileChanges?
@@ -75,6 +78,7 @@ public enum ApplyRun {
   }
 
   public static func run(_ request: Request) throws(InternalError) -> Outcome {
+    if let branch = request.commitTo, request.outputOverride == nil { return try commitOnly(request, branch: branch) }
     let fs = RecordingFileSystem(LocalFileSystem(root: request.root))
     let compileRequest = CompileRequest(platformPath: request.platformFile, environments: request.environments, displayPrefix: request.displayPrefix)
     var outcome = Outcome(compilation: try Compilation.compile(fs, compileRequest))
@@ -118,19 +122,21 @@ public enum ApplyRun {
     }
     if let branch = request.commitTo, let location {
       let prefix = TreePath.join(location.prefix, outcome.compilation.outputPath)
-      let lines = (request.message ?? "paved apply: render \(outcome.compilation.scopes.joined(separator: ", "))").split(separator: "\n", omittingEmptySubsequences: false)
-      // A render of uncommitted input names no commit it came from: HEAD does not hold it.
-      var trailers = dirty ? [CommitMessage.Trailer("Paved-Source-Dirty", "true")] : [CommitMessage.Trailer("Paved-Source-Commit", outcome.sourceCommit ?? "none")]
-      trailers.append(.init("Paved-Input-Fingerprint", fingerprint))
-      let message = CommitMessage(summary: String(lines.first ?? ""), body: lines.dropFirst().joined(separator: "\n"), trailers: trailers)
+      let message = commitMessage(request, scopes: outcome.compilation.scopes, sourceCommit: outcome.sourceCommit, dirty: dirty, fingerprint: fingerprint)
       do throws(BranchCommit.Failure) {
-        let done = try BranchCommit(location: location, branch: branch, outputPrefix: prefix).commit(set, scopes: scopes, message: message, maxDeletions: request.maxDeletions)
-        outcome.commit = done.result
-        if outcome.changes == nil {
-          outcome.changes = FileChanges(created: done.created, updated: done.updated, deleted: done.deleted.count)
+        let tip = DeployTip.read(location.repository, branch: branch, renderer: RendererIdentity.current)
+        let engine = try BranchCommit(location: location, branch: branch, outputPrefix: prefix, scopes: scopes, tip: tip)
+        do throws(WriteError) { try engine.receive(rendered.artifacts) } catch {
+          throw .diagnostic(.error(.commitFailed, "cannot commit to branch '\(branch)': \(error.message)", notes: [DiagnosticNote("nothing was committed")]))
         }
+        let done = try engine.commitReceived(message: message, sourceCommit: outcome.sourceCommit, dirty: dirty, fingerprint: fingerprint, maxDeletions: request.maxDeletions)
+        outcome.commit = done.result
+        if outcome.changes == nil { outcome.changes = FileChanges(created: done.created, updated: done.updated, deleted: done.deleted.count) }
       } catch {
-        if case .diagnostic(let d) = error { outcome.compilation.diagnostics.append(d) }
+        switch error {
+        case .diagnostic(let d): outcome.compilation.diagnostics.append(d)
+        case .bug(let bug): throw bug
+        }
       }
     }
     return outcome

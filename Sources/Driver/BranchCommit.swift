@@ -1,6 +1,7 @@
 import Artifacts
 import Diagnostics
 import GitRevisions
+import Hashing
 import VirtualFileSystem
 
 #if canImport(Glibc)
@@ -15,13 +16,32 @@ import VirtualFileSystem
 /// (absent from the tip's `.paved-owned` lists); owned files missing from the new render are
 /// pruned, within the same deletion budget as a directory. No empty commits. The new tree is the
 /// tip's with the changes applied (`Repository.commit(changes:onto:…)`): unchanged directories are
-/// reused, unchanged files are not written again, and no file of the tip is read but the ownership
-/// lists, so a one-tenant change costs a one-tenant commit.
-struct BranchCommit {
+/// reused and unchanged files are not written again.
+///
+/// Two ways in, chosen by `ApplyRun`:
+/// - `receive` + `commitReceived`: the whole render streams in as it is emitted; each file becomes a
+///   blob at once and only its path, digest and blob id are kept (memory stays near the model's).
+/// - `commitChanged` (BranchCommit+Incremental.swift): when the tip's directories are verified
+///   (`DeployTip`), only what renders differently from the tip's source commit was rendered; the
+///   rest is known from the tip's records.
+final class BranchCommit: @unchecked Sendable {
   let location: RepositoryLocation
   let branch: String
   /// Where the output directory sits in the repository (e.g. `deploy`).
   let outputPrefix: String
+  /// The directories written (environments and `gitops`), relative to the output.
+  let scopes: [String]
+  let tip: DeployTip
+  private let blobs: BlobWriter
+  private let lock = PthreadMutex()
+  private var entries: [Entry] = []
+
+  /// One received file: its path (relative to the output), SHA-256 and blob.
+  struct Entry {
+    let path: String
+    let digest: String
+    let blob: ObjectID
+  }
 
   struct Outcome {
     var result: CommitResult
@@ -33,60 +53,103 @@ struct BranchCommit {
 
   enum Failure: Error {
     case diagnostic(Diagnostic)
+    /// A compiler bug met while rendering for the commit (exit 70).
+    case bug(InternalError)
   }
 
-  func commit(_ set: ArtifactSet, scopes: [String], message: CommitMessage, maxDeletions: Int?) throws(Failure) -> Outcome {
-    // From the tip, only the ownership lists and `.paved-applied` records are read; whether a new file
-    // would replace one paved did not write is found while the new tree is built (`mayReplace`).
+  /// The bookkeeping files of each scope: always rewritten, never counted as changes.
+  static let bookkeeping = ["/" + OwnershipList.fileName, "/" + AppliedRecord.fileName]
+
+  init(location: RepositoryLocation, branch: String, outputPrefix: String, scopes: [String], tip: DeployTip) throws(Failure) {
+    self.location = location
+    self.branch = branch
+    self.outputPrefix = outputPrefix
+    self.scopes = scopes
+    self.tip = tip
+    do throws(GitError) {
+      blobs = try location.repository.blobWriter()
+    } catch {
+      throw .diagnostic(.error(.commitFailed, "cannot commit to branch '\(branch)': \(error.message)", notes: [DiagnosticNote("nothing was committed")]))
+    }
+  }
+
+  /// Takes rendered files, from any thread: each is written as a blob now, and only its path,
+  /// SHA-256 and blob id are kept.
+  func receive(_ files: [Artifact]) throws(WriteError) {
+    var received: [Entry] = []
+    received.reserveCapacity(files.count)
+    for file in files {
+      do throws(GitError) {
+        received.append(Entry(path: file.path, digest: SHA256.hexDigest(file.contents), blob: try blobs.write(file.contents)))
+      } catch {
+        throw .io(path: file.path, message: error.message)
+      }
+    }
+    lock.withLock { entries += received }
+  }
+
+  /// Commits everything received as the new content of `scopes`: records and ownership lists are made
+  /// from it, and every owned file of the tip's scopes that was not received is deleted.
+  func commitReceived(message: CommitMessage, sourceCommit: String?, dirty: Bool, fingerprint: String, maxDeletions: Int?) throws(Failure) -> Outcome {
+    var all = lock.withLock { entries }
+    lock.withLock { entries = [] }
+    all.sort { $0.path < $1.path }
+    var changes: [(String, FileChange)] = []
+    changes.reserveCapacity(all.count + 2 * scopes.count)
+    var rendered = Set<String>()
+    rendered.reserveCapacity(all.count)
+    var start = 0
+    // Records and lists per scope: the entries are sorted, so each scope's are one run.
+    for scope in scopes.sorted() {
+      let head = scope + "/"
+      while start < all.count && all[start].path < head { start += 1 }
+      var end = start
+      while end < all.count && all[end].path.hasPrefix(head) { end += 1 }
+      let run = all[start..<end]
+      let dir = TreePath.join(outputPrefix, scope)
+      let record = AppliedRecord.render(sourceCommit: sourceCommit, fingerprint: fingerprint, lines: run.lazy.map { ($0.digest, $0.path.dropFirst(head.count)) })
+      changes.append((dir + "/" + AppliedRecord.fileName, .bytes(record)))
+      changes.append((dir + "/" + OwnershipList.fileName, .bytes(OwnershipList(sortedPaths: run.map { String($0.path.dropFirst(head.count)) }).render())))
+      start = end
+    }
+    for entry in all {
+      let path = TreePath.join(outputPrefix, entry.path)
+      rendered.insert(path)
+      changes.append((path, .blob(entry.blob)))
+    }
+    all = []
+    // What paved wrote before, by the tip's ownership lists: only these may be replaced or pruned.
     var owned = Set<String>()
-    // Files whose bytes paved wrote in the tip (by the records), when the tip is paved's own commit:
-    // a file rendered with the same SHA-256 is unchanged and is not even passed on.
-    var written: [String: String] = [:]
-    let tipIsPaved = location.repository.message(of: "refs/heads/" + branch)?.contains("\nPaved-Input-Fingerprint: ") ?? false
-    if let tip = try? location.repository.fileTree(at: "refs/heads/" + branch) {
+    if let tree = tip.tree {
       for scope in scopes {
         let dir = TreePath.join(outputPrefix, scope)
-        if tipIsPaved, let bytes = try? tip.readFile(dir + "/" + AppliedRecord.fileName, limit: 1 << 30), let record = AppliedRecord.parse(bytes) {
-          for (path, digest) in record.digests { written[dir + "/" + path] = digest }
-        }
-        guard let bytes = try? tip.readFile(dir + "/" + OwnershipList.fileName, limit: 1 << 30), let list = OwnershipList.parse(bytes) else { continue }
+        guard let bytes = try? tree.readFile(dir + "/" + OwnershipList.fileName, limit: 1 << 30), let list = OwnershipList.parse(bytes) else { continue }
         owned.insert(dir + "/" + OwnershipList.fileName)
+        owned.insert(dir + "/" + AppliedRecord.fileName)
         for path in list.paths { owned.insert(dir + "/" + path) }
       }
     }
-    // The new records say what every rendered file hashes to.
-    var rendered: [String: String] = [:]
-    for artifact in set.artifacts where artifact.path.hasSuffix("/" + AppliedRecord.fileName) {
-      guard let record = AppliedRecord.parse(artifact.contents) else { continue }
-      let dir = TreePath.join(outputPrefix, String(artifact.path.dropLast(AppliedRecord.fileName.count + 1)))
-      for (path, digest) in record.digests { rendered[dir + "/" + path] = digest }
-    }
-    // The bookkeeping files of each scope: always rewritten, never counted as changes.
-    let bookkeeping = ["/" + OwnershipList.fileName, "/" + AppliedRecord.fileName]
-    var changes: [String: [UInt8]?] = [:]
-    var byScope: [String: [String]] = [:]
-    for artifact in set.artifacts {
-      let path = TreePath.join(outputPrefix, artifact.path)
-      let scope = String(artifact.path.prefix { $0 != "/" })
-      byScope[scope, default: []].append(String(artifact.path.dropFirst(scope.count + 1)))
-      if let digest = rendered[path], written[path] == digest { continue }  // unchanged since paved wrote it
-      changes[path] = .some(artifact.contents)
-    }
-    for scope in scopes {
-      changes[TreePath.join(outputPrefix, scope) + "/" + OwnershipList.fileName] = .some(OwnershipList(paths: byScope[scope] ?? []).render())
-    }
-    // Every rendered file is in `rendered` (its scope's new record) or is a bookkeeping file.
-    let deleted = owned.filter { rendered[$0] == nil && !bookkeeping.contains(where: $0.hasSuffix) }.sorted()
+    let deleted = owned.filter { !rendered.contains($0) && !Self.bookkeeping.contains(where: $0.hasSuffix) }.sorted()
+    rendered = []
+    return try commit(changes, deleted: deleted, message: message, dirty: dirty, maxDeletions: maxDeletions, mayReplace: { owned.contains($0) })
+  }
+
+  /// Commits `changes` plus the deletions onto the tip read in `tip` (refused if the branch moved since).
+  func commit(
+    _ changes: [(String, FileChange)], deleted: [String], message: CommitMessage, dirty: Bool, maxDeletions: Int?,
+    mayReplace: @escaping (String) -> Bool
+  ) throws(Failure) -> Outcome {
     if let limit = maxDeletions, deleted.count > limit {
       throw .diagnostic(ApplyRun.tooManyDeletions(deleted, limit: limit, target: "branch '\(branch)'"))
     }
-    for path in deleted { changes[path] = .some(nil) }
+    var all = changes
+    for path in deleted { all.append((path, .delete)) }
     let committed: (result: CommitResult, stats: CommitStats)
     do throws(GitError) {
       let (author, committer) = Self.signatures(location.repository)
       committed = try location.repository.commit(
-        changes: changes, onto: branch, message: message.text, author: author, committer: committer,
-        counted: { path in !bookkeeping.contains(where: path.hasSuffix) }, mayReplace: { owned.contains($0) })
+        changes: all, onto: branch, expectedTip: .some(tip.sha), message: { idOf in self.message(message, dirty: dirty, idOf: idOf) },
+        author: author, committer: committer, counted: { path in !Self.bookkeeping.contains(where: path.hasSuffix) }, mayReplace: mayReplace)
     } catch {
       throw .diagnostic(.error(.commitFailed, "cannot commit to branch '\(branch)': \(error.message)",
         notes: [DiagnosticNote(error.kind == .conflict ? "another apply moved the branch meanwhile; run apply again" : "nothing was committed")]))
@@ -96,6 +159,21 @@ struct BranchCommit {
         notes: [DiagnosticNote("nothing was committed; move or delete that file on the branch")]))
     }
     return Outcome(result: committed.result, deleted: deleted, created: committed.stats.created, updated: committed.stats.updated)
+  }
+
+  /// The message with the trailers that let the next apply reuse this commit (`DeployTip`): the
+  /// renderer, and the tree of every directory rendered from the source commit (those written now,
+  /// when the input was clean, and those the tip had verified and this commit left alone).
+  private func message(_ base: CommitMessage, dirty: Bool, idOf: (String) -> ObjectID?) -> String {
+    var message = base
+    guard !dirty, let renderer = RendererIdentity.current else { return message.text }
+    message.trailers.append(.init("Paved-Renderer", renderer))
+    var trees: [String: String] = [:]
+    let written = Set(scopes.map { TreePath.join(outputPrefix, $0) })
+    for (path, id) in tip.verified where !written.contains(path) && idOf(path)?.hex == id { trees[path] = id }
+    for path in written { if let id = idOf(path) { trees[path] = id.hex } }
+    for path in trees.keys.sorted() { message.trailers.append(.init("Paved-Tree", "\(path) \(trees[path] ?? "")")) }
+    return message.text
   }
 
   /// Author and committer as git would pick them: `GIT_AUTHOR_*` / `GIT_COMMITTER_*` when set, else

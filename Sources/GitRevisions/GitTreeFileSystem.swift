@@ -56,6 +56,18 @@ public struct GitTreeFileSystem: ReadOnlyFileSystem {
     }
   }
 
+  /// The id of the blob or tree at `path` in this revision; nil when there is none.
+  public func objectID(_ path: String) -> ObjectID? {
+    guard let clean = try? TreePath.normalize(path) else { return nil }
+    if clean.isEmpty { return revision.treeID }
+    return handle.withRepository { repo -> ObjectID? in
+      guard let tree = try? lookupRoot(repo, path: path), let entry = try? entry(tree, clean, path: path),
+        let id = git_tree_entry_id(entry.raw)
+      else { return nil }
+      return ObjectID(id.pointee)
+    }
+  }
+
   /// `.file`, `.directory` or `.symlink` for what is at `path` in this revision; nil for nothing or a submodule.
   public func entryKind(_ path: String) -> FileEntryKind? {
     guard let clean = try? TreePath.normalize(path) else { return nil }

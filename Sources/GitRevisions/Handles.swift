@@ -54,13 +54,13 @@ final class RepositoryHandle: @unchecked Sendable {
 }
 
 /// A 20-byte (SHA-1) git object id, as a hashable Swift value.
-struct ObjectID: Hashable, Sendable {
+public struct ObjectID: Hashable, Sendable {
   let raw: git_oid
 
   init(_ raw: git_oid) { self.raw = raw }
 
   /// Full lowercase hex.
-  var hex: String {
+  public var hex: String {
     let digits: [UInt8] = Array("0123456789abcdef".utf8)
     var out: [UInt8] = []
     out.reserveCapacity(40)
@@ -73,13 +73,13 @@ struct ObjectID: Hashable, Sendable {
     return String(decoding: out, as: UTF8.self)
   }
 
-  static func == (lhs: ObjectID, rhs: ObjectID) -> Bool {
+  public static func == (lhs: ObjectID, rhs: ObjectID) -> Bool {
     var a = lhs.raw
     var b = rhs.raw
     return git_oid_equal(&a, &b) != 0
   }
 
-  func hash(into hasher: inout Hasher) {
+  public func hash(into hasher: inout Hasher) {
     withUnsafeBytes(of: raw.id) { hasher.combine(bytes: $0) }
   }
 }

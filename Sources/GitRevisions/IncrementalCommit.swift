@@ -17,15 +17,32 @@ public struct CommitStats: Sendable, Hashable {
   }
 }
 
+/// One file's new content in an incremental commit.
+public enum FileChange: Sendable, Equatable {
+  /// These bytes (written as a blob unless an identical one is in the tree already).
+  case bytes([UInt8])
+  /// A blob already in the object database (written by a `BlobWriter`).
+  case blob(ObjectID)
+  /// The file is removed.
+  case delete
+}
+
 extension Repository {
-  /// Commits the branch tip's tree with `changes` applied (path → new bytes, or nil to delete), without
-  /// touching the work tree or index. Only the directories holding a change are rebuilt; every other
-  /// subtree is reused by id, and a file whose bytes hash to the blob already there is not written
-  /// again: the cost follows the change, not the tree. Otherwise like `commit(files:…)`.
-  /// `counted` decides which paths the returned stats count; a file of the tip that a change would
-  /// replace or delete and `mayReplace` refuses is listed in `stats.refused`, and nothing is committed.
+  /// Commits the branch tip's tree with `changes` applied (path → new content; a later change of a path wins), without touching the
+  /// work tree or index. Only the directories holding a change are rebuilt; every other subtree is
+  /// reused by id, and a file whose content is the blob already there is not written again: the cost
+  /// follows the change, not the tree. Otherwise like `commit(files:…)`.
+  ///
+  /// - Parameters:
+  ///   - expectedTip: the tip the changes were computed against (nil: the branch must not exist). If
+  ///     the branch is elsewhere, nothing is committed (`.conflict`).
+  ///   - message: the message, given the new tree (the id of any path in it, e.g. a directory's).
+  ///   - counted: which paths the returned stats count.
+  ///   - mayReplace: a file of the tip that a change would replace or delete and `mayReplace`
+  ///     refuses is listed in `stats.refused`, and nothing is committed.
   public func commit(
-    changes: [String: [UInt8]?], onto branch: String, message: String, author: GitSignature, committer: GitSignature? = nil,
+    changes: [(String, FileChange)], onto branch: String, expectedTip: String?? = .none, message: (_ idOf: (String) -> ObjectID?) -> String,
+    author: GitSignature, committer: GitSignature? = nil,
     counted: @escaping (String) -> Bool = { _ in true }, mayReplace: @escaping (String) -> Bool = { _ in true }
   ) throws(GitError) -> (result: CommitResult, stats: CommitStats) {
     let refName = "refs/heads/\(branch)"
@@ -34,22 +51,24 @@ extension Repository {
       try check(git_reference_name_is_valid(&valid, refName), "cannot check branch name '\(branch)'")
       guard valid != 0, !branch.isEmpty else { throw GitError(kind: .invalidSpec, message: "invalid branch name '\(branch)'") }
       let parent = try Repository.branchTip(repo, refName)
+      if case .some(let expected) = expectedTip, parent?.id.hex != expected {
+        throw GitError(kind: .conflict, message: "branch '\(branch)' moved while its commit was being prepared")
+      }
       var baseTree: OwnedTree?
       if let parent {
         var pointer: OpaquePointer?
         try check(git_commit_tree(&pointer, parent.raw), "cannot read the branch's tree")
         baseTree = OwnedTree(try produced(pointer, "tree"))
       }
-      let root = ChangeDirectory()
-      for (path, bytes) in changes {
+      let root = ChangeDirectory(path: "")
+      for (path, change) in changes {
         let clean: String
         do throws(FileSystemError) { clean = try TreePath.normalize(path) } catch { throw GitError(kind: .invalidSpec, message: error.message) }
-        var parts = clean.split(separator: "/").map(String.init)
+        var parts = clean.split(separator: "/")
         guard let name = parts.popLast() else { throw GitError(kind: .invalidSpec, message: "empty file path '\(path)'") }
         var directory = root
-        for part in parts { directory = directory.child(part) }
-        directory.files[name] = .some(bytes)
-        directory.paths[name] = clean
+        for part in parts { directory = directory.child(String(part)) }
+        directory.files[String(name)] = change
       }
       var writer = IncrementalTreeWriter(repo: repo, counted: counted, mayReplace: mayReplace)
       let written = try writer.write(root, base: baseTree?.raw)
@@ -59,7 +78,16 @@ extension Repository {
       let treeID: ObjectID
       if let written { treeID = written } else { treeID = try writer.emptyTree() }
       if let parent, parent.treeID == treeID { return (.unchanged(sha: parent.id.hex), CommitStats()) }
-      return (try Repository.createCommit(repo, refName: refName, branch: branch, tree: treeID, parent: parent, message: message, author: author, committer: committer), writer.stats)
+      let newTree = try Repository.lookupTree(repo, treeID)
+      let text = message { path in
+        guard let clean = try? TreePath.normalize(path) else { return nil }
+        if clean.isEmpty { return treeID }
+        var entry: OpaquePointer?
+        guard git_tree_entry_bypath(&entry, newTree.raw, clean) == 0, let entry else { return nil }
+        let owned = OwnedTreeEntry(entry)
+        return git_tree_entry_id(owned.raw).map { ObjectID($0.pointee) }
+      }
+      return (try Repository.createCommit(repo, refName: refName, branch: branch, tree: treeID, parent: parent, message: text, author: author, committer: committer), writer.stats)
     }
   }
 
@@ -94,20 +122,23 @@ extension Repository {
   }
 }
 
-/// The changed part of a tree: per directory, the files set (bytes) or removed (nil), and the
-/// subdirectories holding changes.
+/// The changed part of a tree: per directory, the files changed and the subdirectories holding changes.
 private final class ChangeDirectory {
-  var files: [String: [UInt8]?] = [:]
-  /// The full path of each changed file (for `counted`).
-  var paths: [String: String] = [:]
+  /// The directory's path (`""` for the root).
+  let path: String
+  var files: [String: FileChange] = [:]
   var directories: [String: ChangeDirectory] = [:]
+
+  init(path: String) { self.path = path }
 
   func child(_ name: String) -> ChangeDirectory {
     if let existing = directories[name] { return existing }
-    let made = ChangeDirectory()
+    let made = ChangeDirectory(path: path.isEmpty ? name : path + "/" + name)
     directories[name] = made
     return made
   }
+
+  func fullPath(_ name: String) -> String { path.isEmpty ? name : path + "/" + name }
 }
 
 /// Rebuilds only the changed directories of a base tree.
@@ -124,26 +155,31 @@ private struct IncrementalTreeWriter {
     let builder = OwnedTreeBuilder(try produced(builderPointer, "tree builder"))
     for (name, change) in changes.files {
       let existing = git_treebuilder_get(builder.raw, name)
-      let fullPath = changes.paths[name] ?? name
-      let count = counted(fullPath)
+      let fullPath = changes.fullPath(name)
       if existing != nil && !mayReplace(fullPath) {
         stats.refused.append(fullPath)
         continue
       }
-      guard let bytes = change else {
+      var id = git_oid()
+      switch change {
+      case .delete:
         if existing != nil {
           try check(git_treebuilder_remove(builder.raw, name), "cannot remove '\(name)'")
-          if count { stats.deleted += 1 }
+          if counted(fullPath) { stats.deleted += 1 }
         }
         continue
+      case .blob(let blob):
+        id = blob.raw
+      case .bytes(let bytes):
+        let hashed = bytes.withUnsafeBytes { raw in git_odb_hash(&id, raw.baseAddress, raw.count, GIT_OBJECT_BLOB) }
+        try check(hashed, "cannot hash '\(name)'")
       }
-      var id = git_oid()
-      let hashed = bytes.withUnsafeBytes { raw in git_odb_hash(&id, raw.baseAddress, raw.count, GIT_OBJECT_BLOB) }
-      try check(hashed, "cannot hash '\(name)'")
       if let existing, git_tree_entry_type(existing) == GIT_OBJECT_BLOB, git_oid_equal(git_tree_entry_id(existing), &id) != 0 { continue }
-      let code = bytes.withUnsafeBytes { raw in git_blob_create_from_buffer(&id, repo, raw.baseAddress, raw.count) }
-      try check(code, "cannot write '\(name)'")
-      if count { if existing == nil { stats.created += 1 } else { stats.updated += 1 } }
+      if case .bytes(let bytes) = change {
+        let code = bytes.withUnsafeBytes { raw in git_blob_create_from_buffer(&id, repo, raw.baseAddress, raw.count) }
+        try check(code, "cannot write '\(name)'")
+      }
+      if counted(fullPath) { if existing == nil { stats.created += 1 } else { stats.updated += 1 } }
       try insert(builder, name, &id, GIT_FILEMODE_BLOB)
     }
     for (name, child) in changes.directories {

@@ -99,10 +99,10 @@ final class CommitTests: XCTestCase {
     let devTree = try fixture.git("rev-parse", "deploy:deploy/dev", in: "repo")
     let (result, stats) = try repo.commit(
       changes: [
-        "deploy/prod/a.yaml": .some(Array("a: 2\n".utf8)), "deploy/prod/b.yaml": .some(Array("b: 1\n".utf8)),
-        "deploy/prod/new.yaml": .some(Array("n: 1\n".utf8)), "deploy/gone/d.yaml": [UInt8]?.none,
+        ("deploy/prod/a.yaml", .bytes(Array("a: 2\n".utf8))), ("deploy/prod/b.yaml", .blob(try BlobWriter.id(of: Array("b: 1\n".utf8)))),
+        ("deploy/prod/new.yaml", .blob(try repo.blobWriter().write(Array("n: 1\n".utf8)))), ("deploy/gone/d.yaml", .delete),
       ],
-      onto: "deploy", message: "two\n", author: bot)
+      onto: "deploy", expectedTip: first, message: { idOf in "two\n\nprod: \(idOf("deploy/prod")?.hex ?? "none")\n" }, author: bot)
     guard case .created(_, let parent) = result else { return XCTFail("\(result)") }
     XCTAssertEqual(parent, first)
     XCTAssertEqual(stats, CommitStats(created: 1, updated: 1, deleted: 1), "b.yaml's bytes are unchanged: not rewritten")
@@ -111,7 +111,13 @@ final class CommitTests: XCTestCase {
     XCTAssertEqual(try fixture.git("show", "deploy:README.md", in: "repo"), "hi", "files outside the changes are kept")
     XCTAssertEqual(try fixture.git("ls-tree", "--name-only", "deploy:deploy", in: "repo").split(separator: "\n"), ["dev", "prod"], "an emptied directory is gone")
     // The same changes again: nothing to commit.
-    let again = try repo.commit(changes: ["deploy/prod/a.yaml": .some(Array("a: 2\n".utf8))], onto: "deploy", message: "three\n", author: bot)
+    XCTAssertEqual(try fixture.git("log", "-1", "--format=%b", "deploy", in: "repo"), "prod: " + (try fixture.git("rev-parse", "deploy:deploy/prod", in: "repo")),
+      "the message is written knowing the new tree")
+    // Changes computed against a tip that has moved since are refused.
+    XCTAssertThrowsError(try repo.commit(changes: [("x", .delete)], onto: "deploy", expectedTip: first, message: { _ in "stale\n" }, author: bot)) { error in
+      XCTAssertEqual((error as? GitError)?.kind, .conflict)
+    }
+    let again = try repo.commit(changes: [("deploy/prod/a.yaml", .bytes(Array("a: 2\n".utf8)))], onto: "deploy", message: { _ in "three\n" }, author: bot)
     XCTAssertEqual(again.stats, CommitStats())
     guard case .unchanged = again.result else { return XCTFail("\(again.result)") }
   }

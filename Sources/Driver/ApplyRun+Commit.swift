@@ -52,10 +52,15 @@ extension ApplyRun {
       let engine = try BranchCommit(location: location, branch: branch, outputPrefix: prefix, scopes: scopes, tip: tip)
       var clock = PhaseClock()
       // Reuse the tip when it is a verified render of its source and most tenants render the same.
-      if !problems.dirty, let source = tip.source, let base = sides.base?.result, !base.diagnostics.hasErrors, let basePlatform = base.platform,
-        let elided = platform.tenantsRenderingSame(as: basePlatform), !elided.isEmpty, elided.count * 2 >= platform.tenants.count,
-        scopes.allSatisfy({ tip.verified[TreePath.join(prefix, $0)] != nil })
-      {
+      let reuse: (source: String, elided: Set<String>)? = {
+        guard !problems.dirty, let source = tip.source, let base = sides.base?.result, !base.diagnostics.hasErrors, let basePlatform = base.platform,
+          let elided = platform.tenantsRenderingSame(as: basePlatform), !elided.isEmpty, elided.count * 2 >= platform.tenants.count,
+          scopes.allSatisfy({ tip.verified[TreePath.join(prefix, $0)] != nil })
+        else { return nil }
+        return (source, elided)
+      }()
+      sides.base = nil  // only its platform was needed, to compare
+      if let (source, elided) = reuse {
         let result = try bug { () throws(InternalError) in try Compilation.emit(prepared, compileRequest, elided: elided) }
         clock.mark("render changed tenants", into: &outcome.compilation)
         if let rendered = result.artifacts,

@@ -1,4 +1,5 @@
 import Artifacts
+import Dispatch
 import GitRevisions
 import Hashing
 import VirtualFileSystem
@@ -6,100 +7,136 @@ import VirtualFileSystem
 extension BranchCommit {
   /// Commits a render in which unchanged tenants were elided (rendered as paths only), against a tip
   /// whose scopes are verified renders of `base` (`DeployTip`): an elided file is what the tip holds,
-  /// by construction. Per scope, the tip's record and the new paths are walked together (both in path
-  /// order): a rendered file whose SHA-256 differs from the record is a change, a recorded path no
-  /// longer rendered a deletion, and the new record takes the tip's lines for everything elided.
+  /// by construction. Per scope (in parallel), the tip's record and the new paths are walked together,
+  /// both in path order: a rendered file whose SHA-256 differs from the record is a change, a recorded
+  /// path no longer rendered a deletion, and the new record takes the tip's lines for everything elided.
   ///
   /// Returns nil, committing nothing, when the tip does not fit the render (a scope without a verified
-  /// tree or a record of `base`, an elided path the record lacks, paths out of order): the caller then
-  /// renders everything and uses `commitReceived`.
+  /// tree or a record of `base`, an elided path the record lacks, paths out of order or not ASCII):
+  /// the caller then renders everything and uses `commitReceived`.
   func commitChanged(
     rendered: ArtifactSet, paths: [String], base: String, message: CommitMessage, sourceCommit: String?, fingerprint: String,
     maxDeletions: Int?
   ) throws(Failure) -> Outcome? {
-    guard let tree = tip.tree else { return nil }
+    let scopes = self.scopes.sorted()
+    let artifacts = rendered.artifacts
+    // Each scope's run of paths and of rendered artifacts (both in path order).
+    func range<T>(_ items: [T], _ path: (T) -> String, _ head: String) -> Range<Int> {
+      var start = 0
+      while start < items.count && path(items[start]) < head { start += 1 }
+      var end = start
+      while end < items.count && path(items[end]).hasPrefix(head) { end += 1 }
+      return start..<end
+    }
+    let header = SourceHeader(base: base, sourceCommit: sourceCommit, fingerprint: fingerprint)
+    let inputs = scopes.map { scope in
+      (scope: scope, paths: range(paths, { $0 }, scope + "/"), artifacts: range(artifacts, { $0.path }, scope + "/"))
+    }
+    guard inputs.reduce(0, { $0 + $1.artifacts.count }) == artifacts.count else { return nil }  // a file outside every scope
+    let merged = Emission.parallelMap(count: inputs.count, placeholder: ScopeMerge?.none) { i in
+      mergeScope(inputs[i].scope, paths: paths[inputs[i].paths], artifacts: artifacts[inputs[i].artifacts], header: header)
+    }
     var changes: [(String, FileChange)] = []
     var deleted: [String] = []
     var added = Set<String>()
-    var next = 0  // index into the rendered artifacts (path order, a subsequence of `paths`)
-    var consumed = 0
-    let artifacts = rendered.artifacts
-    var start = 0
-    for scope in scopes.sorted() {
-      let head = scope + "/", dir = TreePath.join(outputPrefix, scope)
-      guard tip.verified[dir] != nil, let bytes = try? tree.readFile(dir + "/" + AppliedRecord.fileName, limit: 1 << 30) else { return nil }
-      let lines = OwnershipList.lines(bytes)
-      guard lines.count >= 3, String(decoding: lines[0], as: UTF8.self) == AppliedRecord.header,
-        String(decoding: lines[1], as: UTF8.self) == "source " + base
-      else { return nil }
-      while start < paths.count && paths[start] < head { start += 1 }
-      var end = start
-      while end < paths.count && paths[end].hasPrefix(head) { end += 1 }
-      while next < artifacts.count && artifacts[next].path < head { next += 1 }
+    for scope in merged {
+      guard let scope else { return nil }
+      changes += scope.changes
+      deleted += scope.deleted
+      added.formUnion(scope.added)
+    }
+    return try commit(changes, deleted: deleted, message: message, dirty: false, maxDeletions: maxDeletions, mayReplace: { !added.contains($0) })
+  }
 
-      var record: [(String, String)] = []
-      record.reserveCapacity(end - start)
-      var listChanged = false
-      var t = 3
-      var previous = ""
-      // The tip's record line `t` as (digest, path), nil past the end; false when malformed or out of order.
-      var current: (digest: String, path: String)?
-      func advance() -> Bool {
-        guard t < lines.count else {
-          current = nil
-          return true
-        }
-        guard let space = lines[t].firstIndex(of: 0x20) else { return false }
-        let path = String(decoding: lines[t][(space + 1)...], as: UTF8.self)
-        if let current, !(current.path < path) { return false }
-        current = (String(decoding: lines[t][..<space], as: UTF8.self), path)
-        t += 1
+  struct SourceHeader {
+    let base: String
+    let sourceCommit: String?
+    let fingerprint: String
+  }
+
+  /// One scope's part of an incremental commit.
+  struct ScopeMerge {
+    var changes: [(String, FileChange)] = []
+    var deleted: [String] = []
+    var added: [String] = []
+  }
+
+  /// Walks one scope's tip record against its new paths; nil when the tip does not fit.
+  private func mergeScope(_ scope: String, paths: ArraySlice<String>, artifacts: ArraySlice<Artifact>, header: SourceHeader) -> ScopeMerge? {
+    let head = scope + "/", dir = TreePath.join(outputPrefix, scope)
+    guard let tree = tip.tree, tip.verified[dir] != nil, let bytes = try? tree.readFile(dir + "/" + AppliedRecord.fileName, limit: 1 << 30) else { return nil }
+    let lines = OwnershipList.lines(bytes)
+    guard lines.count >= 3, lines[0].elementsEqual(AppliedRecord.header.utf8), lines[1].elementsEqual(("source " + header.base).utf8) else { return nil }
+    var out = ScopeMerge()
+    var record = Array("\(AppliedRecord.header)\nsource \(header.sourceCommit ?? "none")\nfingerprint \(header.fingerprint)\n".utf8)
+    record.reserveCapacity(bytes.count + 4096)
+    var listChanged = false
+    var t = 3
+    var next = artifacts.startIndex
+    // The tip's current line: its digest and path bytes; out of order or malformed lines make the tip unfit.
+    var current: (digest: ArraySlice<UInt8>, path: ArraySlice<UInt8>)?
+    func advance() -> Bool {
+      guard t < lines.count else {
+        current = nil
         return true
       }
-      guard advance() else { return nil }
-      for p in start..<end {
-        let relative = String(paths[p].dropFirst(head.count))
-        guard paths[p] > previous else { return nil }
-        previous = paths[p]
-        var old: String?
-        while let tipLine = current, tipLine.path <= relative {
-          if tipLine.path == relative {
-            old = tipLine.digest
-          } else {
-            deleted.append(dir + "/" + tipLine.path)
-            listChanged = true
-          }
-          guard advance() else { return nil }
-        }
-        if next < artifacts.count && artifacts[next].path == paths[p] {
-          let artifact = artifacts[next]
-          next += 1
-          consumed += 1
-          let digest = SHA256.hexDigest(artifact.contents)
-          if digest != old { changes.append((dir + "/" + relative, .bytes(artifact.contents))) }
-          if old == nil {
-            added.insert(dir + "/" + relative)
-            listChanged = true
-          }
-          record.append((digest, relative))
-        } else {
-          guard let old else { return nil }  // elided, yet not in the tip: the tip does not fit
-          record.append((old, relative))
-        }
-      }
-      while let tipLine = current {
-        deleted.append(dir + "/" + tipLine.path)
-        listChanged = true
+      guard let space = lines[t].firstIndex(of: 0x20) else { return false }
+      let path = lines[t][(space + 1)...]
+      if let current, !current.path.lexicographicallyPrecedes(path) { return false }
+      current = (lines[t][..<space], path)
+      t += 1
+      return true
+    }
+    func deleteCurrent(_ path: ArraySlice<UInt8>) {
+      out.deleted.append(dir + "/" + String(decoding: path, as: UTF8.self))
+      listChanged = true
+    }
+    guard advance() else { return nil }
+    for p in paths.indices {
+      let full = paths[p]
+      // Paths compare as bytes here and as Strings where they were sorted: the same order for ASCII only.
+      guard full.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+      guard p == paths.startIndex || paths[p - 1].utf8.lexicographicallyPrecedes(full.utf8) else { return nil }
+      let relative = full.utf8.dropFirst(head.utf8.count)
+      var old: ArraySlice<UInt8>?
+      while let line = current, !relative.lexicographicallyPrecedes(line.path) {
+        if line.path.elementsEqual(relative) { old = line.digest } else { deleteCurrent(line.path) }
         guard advance() else { return nil }
       }
-      changes.append((dir + "/" + AppliedRecord.fileName, .bytes(AppliedRecord.render(sourceCommit: sourceCommit, fingerprint: fingerprint, lines: record))))
-      if listChanged {
-        changes.append((dir + "/" + OwnershipList.fileName, .bytes(OwnershipList(sortedPaths: paths[start..<end].map { String($0.dropFirst(head.count)) }).render())))
+      var digest: [UInt8]
+      if next < artifacts.endIndex && artifacts[next].path == full {
+        let contents = artifacts[next].contents
+        next += 1
+        digest = Array(SHA256.hexDigest(contents).utf8)
+        if old.map({ !$0.elementsEqual(digest) }) ?? true {
+          out.changes.append((dir + "/" + String(decoding: relative, as: UTF8.self), .bytes(contents)))
+        }
+        if old == nil {
+          out.added.append(dir + "/" + String(decoding: relative, as: UTF8.self))
+          listChanged = true
+        }
+      } else {
+        guard let old else { return nil }  // elided, yet not in the tip: the tip does not fit
+        digest = Array(old)
       }
-      start = end
+      record += digest
+      record.append(0x20)
+      record += relative
+      record.append(0x0A)
     }
-    // A rendered file outside every scope would be lost: the render does not fit either.
-    guard consumed == artifacts.count else { return nil }
-    return try commit(changes, deleted: deleted, message: message, dirty: false, maxDeletions: maxDeletions, mayReplace: { !added.contains($0) })
+    guard next == artifacts.endIndex else { return nil }
+    while let line = current {
+      deleteCurrent(line.path)
+      guard advance() else { return nil }
+    }
+    // Written now, so the bytes need not be held until the commit.
+    guard let recordBlob = try? blobs.write(record) else { return nil }
+    out.changes.append((dir + "/" + AppliedRecord.fileName, .blob(recordBlob)))
+    if listChanged {
+      let list = OwnershipList(sortedPaths: paths.map { String($0.dropFirst(head.count)) }).render()
+      guard let listBlob = try? blobs.write(list) else { return nil }
+      out.changes.append((dir + "/" + OwnershipList.fileName, .blob(listBlob)))
+    }
+    return out
   }
 }

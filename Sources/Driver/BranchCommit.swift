@@ -32,7 +32,7 @@ final class BranchCommit: @unchecked Sendable {
   /// The directories written (environments and `gitops`), relative to the output.
   let scopes: [String]
   let tip: DeployTip
-  private let blobs: BlobWriter
+  let blobs: BlobWriter
   private let lock = PthreadMutex()
   private var entries: [Entry] = []
 

@@ -171,14 +171,11 @@ private struct IncrementalTreeWriter {
       case .blob(let blob):
         id = blob.raw
       case .bytes(let bytes):
-        let hashed = bytes.withUnsafeBytes { raw in git_odb_hash(&id, raw.baseAddress, raw.count, GIT_OBJECT_BLOB) }
-        try check(hashed, "cannot hash '\(name)'")
-      }
-      if let existing, git_tree_entry_type(existing) == GIT_OBJECT_BLOB, git_oid_equal(git_tree_entry_id(existing), &id) != 0 { continue }
-      if case .bytes(let bytes) = change {
+        // Hashed once: libgit2 writes nothing when the blob is in the database already.
         let code = bytes.withUnsafeBytes { raw in git_blob_create_from_buffer(&id, repo, raw.baseAddress, raw.count) }
         try check(code, "cannot write '\(name)'")
       }
+      if let existing, git_tree_entry_type(existing) == GIT_OBJECT_BLOB, git_oid_equal(git_tree_entry_id(existing), &id) != 0 { continue }
       if counted(fullPath) { if existing == nil { stats.created += 1 } else { stats.updated += 1 } }
       try insert(builder, name, &id, GIT_FILEMODE_BLOB)
     }

@@ -88,7 +88,9 @@ extension BranchCommit {
       return true
     }
     func deleteCurrent(_ path: ArraySlice<UInt8>) {
-      out.deleted.append(dir + "/" + String(decoding: path, as: UTF8.self))
+      let deleted = head + String(decoding: path, as: UTF8.self)
+      out.deleted.append(deleted)
+      out.changes.append((deleted, .delete))
       listChanged = true
     }
     guard advance() else { return nil }
@@ -109,10 +111,10 @@ extension BranchCommit {
         next += 1
         digest = Array(SHA256.hexDigest(contents).utf8)
         if old.map({ !$0.elementsEqual(digest) }) ?? true {
-          out.changes.append((dir + "/" + String(decoding: relative, as: UTF8.self), .bytes(contents)))
+          out.changes.append((full, .bytes(contents)))
         }
         if old == nil {
-          out.added.append(dir + "/" + String(decoding: relative, as: UTF8.self))
+          out.added.append(full)
           listChanged = true
         }
       } else {
@@ -131,11 +133,11 @@ extension BranchCommit {
     }
     // Written now, so the bytes need not be held until the commit.
     guard let recordBlob = try? blobs.write(record) else { return nil }
-    out.changes.append((dir + "/" + AppliedRecord.fileName, .blob(recordBlob)))
+    out.changes.append((head + AppliedRecord.fileName, .blob(recordBlob)))
     if listChanged {
-      let list = OwnershipList(sortedPaths: paths.map { String($0.dropFirst(head.count)) }).render()
+      let list = OwnershipList(paths: [AppliedRecord.fileName] + paths.map { String($0.dropFirst(head.count)) }).render()
       guard let listBlob = try? blobs.write(list) else { return nil }
-      out.changes.append((dir + "/" + OwnershipList.fileName, .blob(listBlob)))
+      out.changes.append((head + OwnershipList.fileName, .blob(listBlob)))
     }
     return out
   }

@@ -39,7 +39,7 @@ final class BranchCommit: @unchecked Sendable {
   /// One received file: its path (relative to the output), SHA-256 and blob.
   struct Entry {
     let path: String
-    let digest: String
+    let digest: SHA256Digest
     let blob: ObjectID
   }
 
@@ -80,7 +80,7 @@ final class BranchCommit: @unchecked Sendable {
     received.reserveCapacity(files.count)
     for file in files {
       do throws(GitError) {
-        received.append(Entry(path: file.path, digest: SHA256.hexDigest(file.contents), blob: try blobs.write(file.contents)))
+        received.append(Entry(path: file.path, digest: SHA256Digest(file.contents), blob: try blobs.write(file.contents)))
       } catch {
         throw .io(path: file.path, message: error.message)
       }
@@ -89,73 +89,89 @@ final class BranchCommit: @unchecked Sendable {
   }
 
   /// Commits everything received as the new content of `scopes`: records and ownership lists are made
-  /// from it, and every owned file of the tip's scopes that was not received is deleted.
+  /// from it, and every owned file of the tip's scopes that was not received is deleted. All of it is
+  /// walked in path order, scope by scope, against the tip's ownership lists: no set of every path.
   func commitReceived(message: CommitMessage, sourceCommit: String?, dirty: Bool, fingerprint: String, maxDeletions: Int?) throws(Failure) -> Outcome {
-    var all = lock.withLock { entries }
-    lock.withLock { entries = [] }
-    all.sort { $0.path < $1.path }
+    var all = lock.withLock {
+      defer { entries = [] }
+      return entries
+    }
+    all.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     var changes: [(String, FileChange)] = []
     changes.reserveCapacity(all.count + 2 * scopes.count)
-    var rendered = Set<String>()
-    rendered.reserveCapacity(all.count)
+    var deleted: [String] = []
+    var foreign = Set<String>()  // rendered paths the tip has but paved did not write there
     var start = 0
-    // Records and lists per scope: the entries are sorted, so each scope's are one run.
-    for scope in scopes.sorted() {
+    for scope in scopes.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
       let head = scope + "/"
-      while start < all.count && all[start].path < head { start += 1 }
+      while start < all.count && all[start].path.utf8.lexicographicallyPrecedes(head.utf8) { start += 1 }
       var end = start
       while end < all.count && all[end].path.hasPrefix(head) { end += 1 }
       let run = all[start..<end]
-      let dir = TreePath.join(outputPrefix, scope)
-      let record = AppliedRecord.render(sourceCommit: sourceCommit, fingerprint: fingerprint, lines: run.lazy.map { ($0.digest, $0.path.dropFirst(head.count)) })
-      changes.append((dir + "/" + AppliedRecord.fileName, .bytes(record)))
-      changes.append((dir + "/" + OwnershipList.fileName, .bytes(OwnershipList(sortedPaths: run.map { String($0.path.dropFirst(head.count)) }).render())))
       start = end
-    }
-    for entry in all {
-      let path = TreePath.join(outputPrefix, entry.path)
-      rendered.insert(path)
-      changes.append((path, .blob(entry.blob)))
-    }
-    all = []
-    // What paved wrote before, by the tip's ownership lists: only these may be replaced or pruned.
-    var owned = Set<String>()
-    if let tree = tip.tree {
-      for scope in scopes {
-        let dir = TreePath.join(outputPrefix, scope)
-        guard let bytes = try? tree.readFile(dir + "/" + OwnershipList.fileName, limit: 1 << 30), let list = OwnershipList.parse(bytes) else { continue }
-        owned.insert(dir + "/" + OwnershipList.fileName)
-        owned.insert(dir + "/" + AppliedRecord.fileName)
-        for path in list.paths { owned.insert(dir + "/" + path) }
+      let record = AppliedRecord.render(sourceCommit: sourceCommit, fingerprint: fingerprint, lines: run.lazy.map { ($0.digest.hex, $0.path.dropFirst(head.count)) })
+      // The list names the record too, as a directory's does (the record is one of the files written).
+      let list = OwnershipList(paths: [AppliedRecord.fileName] + run.map { String($0.path.dropFirst(head.count)) })
+      do throws(GitError) {
+        changes.append((head + AppliedRecord.fileName, .blob(try blobs.write(record))))
+        changes.append((head + OwnershipList.fileName, .blob(try blobs.write(list.render()))))
+      } catch {
+        throw .diagnostic(.error(.commitFailed, "cannot commit to branch '\(branch)': \(error.message)", notes: [DiagnosticNote("nothing was committed")]))
+      }
+      // The tip's list of this scope: owned files not rendered now are deleted; rendered files the
+      // tip has without owning them may not be replaced. Without a list, nothing there is paved's.
+      let owned = tip.tree.flatMap { try? $0.readFile(TreePath.join(outputPrefix, head + OwnershipList.fileName), limit: 1 << 30) }.flatMap(OwnershipList.parse)
+      guard let owned else {
+        if tip.tree != nil {
+          foreign.insert(head + AppliedRecord.fileName)
+          foreign.insert(head + OwnershipList.fileName)
+          for entry in run { foreign.insert(entry.path) }
+        }
+        changes += run.map { ($0.path, .blob($0.blob)) }
+        continue
+      }
+      var o = 0
+      let ownedPaths = owned.paths.filter { $0 != AppliedRecord.fileName && $0 != OwnershipList.fileName }.map { head + $0 }
+        .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+      for entry in run {
+        while o < ownedPaths.count && ownedPaths[o].utf8.lexicographicallyPrecedes(entry.path.utf8) {
+          deleted.append(ownedPaths[o])
+          changes.append((ownedPaths[o], .delete))
+          o += 1
+        }
+        if o < ownedPaths.count && ownedPaths[o] == entry.path { o += 1 } else { foreign.insert(entry.path) }
+        changes.append((entry.path, .blob(entry.blob)))
+      }
+      for path in ownedPaths[o...] {
+        deleted.append(path)
+        changes.append((path, .delete))
       }
     }
-    let deleted = owned.filter { !rendered.contains($0) && !Self.bookkeeping.contains(where: $0.hasSuffix) }.sorted()
-    rendered = []
-    return try commit(changes, deleted: deleted, message: message, dirty: dirty, maxDeletions: maxDeletions, mayReplace: { owned.contains($0) })
+    all = []
+    return try commit(changes, deleted: deleted, message: message, dirty: dirty, maxDeletions: maxDeletions, mayReplace: { !foreign.contains($0) })
   }
 
-  /// Commits `changes` plus the deletions onto the tip read in `tip` (refused if the branch moved since).
+  /// Commits `changes` (paths relative to the output directory; `deleted` lists the deletions among
+  /// them) onto the tip read in `tip`, refused if the branch moved since.
   func commit(
     _ changes: [(String, FileChange)], deleted: [String], message: CommitMessage, dirty: Bool, maxDeletions: Int?,
     mayReplace: @escaping (String) -> Bool
   ) throws(Failure) -> Outcome {
     if let limit = maxDeletions, deleted.count > limit {
-      throw .diagnostic(ApplyRun.tooManyDeletions(deleted, limit: limit, target: "branch '\(branch)'"))
+      throw .diagnostic(ApplyRun.tooManyDeletions(deleted.map { TreePath.join(outputPrefix, $0) }, limit: limit, target: "branch '\(branch)'"))
     }
-    var all = changes
-    for path in deleted { all.append((path, .delete)) }
     let committed: (result: CommitResult, stats: CommitStats)
     do throws(GitError) {
       let (author, committer) = Self.signatures(location.repository)
       committed = try location.repository.commit(
-        changes: all, onto: branch, expectedTip: .some(tip.sha), message: { idOf in self.message(message, dirty: dirty, idOf: idOf) },
+        changes: changes, under: outputPrefix, onto: branch, expectedTip: .some(tip.sha), message: { idOf in self.message(message, dirty: dirty, idOf: idOf) },
         author: author, committer: committer, counted: { path in !Self.bookkeeping.contains(where: path.hasSuffix) }, mayReplace: mayReplace)
     } catch {
       throw .diagnostic(.error(.commitFailed, "cannot commit to branch '\(branch)': \(error.message)",
         notes: [DiagnosticNote(error.kind == .conflict ? "another apply moved the branch meanwhile; run apply again" : "nothing was committed")]))
     }
     if let clash = committed.stats.refused.first {
-      throw .diagnostic(.error(.outputNotWritten, "refusing to overwrite \(clash) on branch '\(branch)': paved did not write it (it is not in the ownership list)",
+      throw .diagnostic(.error(.outputNotWritten, "refusing to overwrite \(TreePath.join(outputPrefix, clash)) on branch '\(branch)': paved did not write it (it is not in the ownership list)",
         notes: [DiagnosticNote("nothing was committed; move or delete that file on the branch")]))
     }
     return Outcome(result: committed.result, deleted: deleted, created: committed.stats.created, updated: committed.stats.updated)

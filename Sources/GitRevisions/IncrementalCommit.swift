@@ -28,24 +28,31 @@ public enum FileChange: Sendable, Equatable {
 }
 
 extension Repository {
-  /// Commits the branch tip's tree with `changes` applied (path → new content; a later change of a path wins), without touching the
-  /// work tree or index. Only the directories holding a change are rebuilt; every other subtree is
-  /// reused by id, and a file whose content is the blob already there is not written again: the cost
-  /// follows the change, not the tree. Otherwise like `commit(files:…)`.
+  /// Commits the branch tip's tree with `changes` applied to the files under `directory` (paths relative
+  /// to it; of two changes to one path the later wins), without touching the work tree or index. Only
+  /// the directories holding a change are rebuilt, every other subtree is reused by id, and a file
+  /// whose content is the blob already there is not written again: the cost follows the change, not
+  /// the tree. The changes are taken in path order (sorted here when they are not), so a directory's
+  /// changes are one run and no path is split into a dictionary of directories.
   ///
   /// - Parameters:
-  ///   - expectedTip: the tip the changes were computed against (nil: the branch must not exist). If
-  ///     the branch is elsewhere, nothing is committed (`.conflict`).
-  ///   - message: the message, given the new tree (the id of any path in it, e.g. a directory's).
-  ///   - counted: which paths the returned stats count.
-  ///   - mayReplace: a file of the tip that a change would replace or delete and `mayReplace`
-  ///     refuses is listed in `stats.refused`, and nothing is committed.
+  ///   - expectedTip: the tip the changes were computed against (`.some(nil)`: the branch must not
+  ///     exist). If the branch is elsewhere, nothing is committed (`.conflict`).
+  ///   - message: the message, given the new tree (the id of any path in it, from the repository's root).
+  ///   - counted: which changed paths (as given) the returned stats count.
+  ///   - mayReplace: a file of the tip that a change would replace or delete and `mayReplace` refuses
+  ///     (path as given) is listed in `stats.refused`, and nothing is committed.
   public func commit(
-    changes: [(String, FileChange)], onto branch: String, expectedTip: String?? = .none, message: (_ idOf: (String) -> ObjectID?) -> String,
-    author: GitSignature, committer: GitSignature? = nil,
+    changes: [(String, FileChange)], under directory: String = "", onto branch: String, expectedTip: String?? = .none,
+    message: (_ idOf: (String) -> ObjectID?) -> String, author: GitSignature, committer: GitSignature? = nil,
     counted: @escaping (String) -> Bool = { _ in true }, mayReplace: @escaping (String) -> Bool = { _ in true }
   ) throws(GitError) -> (result: CommitResult, stats: CommitStats) {
     let refName = "refs/heads/\(branch)"
+    let top: [String]
+    do throws(FileSystemError) { top = try TreePath.normalize(directory).split(separator: "/").map(String.init) } catch {
+      throw GitError(kind: .invalidSpec, message: error.message)
+    }
+    let sorted = Self.inPathOrder(changes)
     return try handle.withRepository { repo throws(GitError) in
       var valid: Int32 = 0
       try check(git_reference_name_is_valid(&valid, refName), "cannot check branch name '\(branch)'")
@@ -54,26 +61,24 @@ extension Repository {
       if case .some(let expected) = expectedTip, parent?.id.hex != expected {
         throw GitError(kind: .conflict, message: "branch '\(branch)' moved while its commit was being prepared")
       }
-      var baseTree: OwnedTree?
+      // The tip's trees from the root down to `directory`.
+      var bases: [OwnedTree?] = []
       if let parent {
         var pointer: OpaquePointer?
         try check(git_commit_tree(&pointer, parent.raw), "cannot read the branch's tree")
-        baseTree = OwnedTree(try produced(pointer, "tree"))
+        bases.append(OwnedTree(try produced(pointer, "tree")))
+      } else {
+        bases.append(nil)
       }
-      let root = ChangeDirectory(path: "")
-      for (path, change) in changes {
-        let clean: String
-        do throws(FileSystemError) { clean = try TreePath.normalize(path) } catch { throw GitError(kind: .invalidSpec, message: error.message) }
-        var parts = clean.split(separator: "/")
-        guard let name = parts.popLast() else { throw GitError(kind: .invalidSpec, message: "empty file path '\(path)'") }
-        var directory = root
-        for part in parts { directory = directory.child(String(part)) }
-        directory.files[String(name)] = change
-      }
-      var writer = IncrementalTreeWriter(repo: repo, counted: counted, mayReplace: mayReplace)
-      let written = try writer.write(root, base: baseTree?.raw)
+      for name in top { bases.append(try Self.subtree(repo, bases.last!, name)) }
+      var writer = IncrementalTreeWriter(repo: repo, changes: sorted, counted: counted, mayReplace: mayReplace)
+      var written = try writer.write(sorted.indices, offset: 0, base: bases.last!?.raw)
       if !writer.stats.refused.isEmpty {
         return (parent.map { .unchanged(sha: $0.id.hex) } ?? .unchanged(sha: ""), CommitStats(refused: writer.stats.refused.sorted()))
+      }
+      // Back up to the root: each ancestor is its tip tree with the one entry replaced.
+      for (depth, name) in top.enumerated().reversed() {
+        written = try writer.replace(name, with: written, in: bases[depth]?.raw)
       }
       let treeID: ObjectID
       if let written { treeID = written } else { treeID = try writer.emptyTree() }
@@ -89,6 +94,29 @@ extension Repository {
       }
       return (try Repository.createCommit(repo, refName: refName, branch: branch, tree: treeID, parent: parent, message: text, author: author, committer: committer), writer.stats)
     }
+  }
+
+  /// `changes` sorted by the bytes of their paths, the later of two changes to one path kept.
+  static func inPathOrder(_ changes: [(String, FileChange)]) -> [(String, FileChange)] {
+    if changes.indices.dropFirst().allSatisfy({ changes[$0 - 1].0.utf8.lexicographicallyPrecedes(changes[$0].0.utf8) }) { return changes }
+    let order = changes.indices.sorted { a, b in
+      let l = changes[a].0.utf8, r = changes[b].0.utf8
+      return l.lexicographicallyPrecedes(r) || (l.elementsEqual(r) && a < b)
+    }
+    var out: [(String, FileChange)] = []
+    out.reserveCapacity(changes.count)
+    for i in order {
+      if let last = out.last, last.0 == changes[i].0 { out[out.count - 1] = changes[i] } else { out.append(changes[i]) }
+    }
+    return out
+  }
+
+  /// The subtree `name` of `tree`, nil when there is none (or it is not a directory).
+  static func subtree(_ repo: OpaquePointer, _ tree: OwnedTree?, _ name: String) throws(GitError) -> OwnedTree? {
+    guard let tree, let entry = git_tree_entry_byname(tree.raw, name), git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
+    var pointer: OpaquePointer?
+    try check(git_tree_lookup(&pointer, repo, git_tree_entry_id(entry)), "cannot read '\(name)'")
+    return OwnedTree(try produced(pointer, "tree"))
   }
 
   /// Writes a commit of `tree` on `refName`, moving the branch only if it still points at `parent`.
@@ -122,80 +150,104 @@ extension Repository {
   }
 }
 
-/// The changed part of a tree: per directory, the files changed and the subdirectories holding changes.
-private final class ChangeDirectory {
-  /// The directory's path (`""` for the root).
-  let path: String
-  var files: [String: FileChange] = [:]
-  var directories: [String: ChangeDirectory] = [:]
-
-  init(path: String) { self.path = path }
-
-  func child(_ name: String) -> ChangeDirectory {
-    if let existing = directories[name] { return existing }
-    let made = ChangeDirectory(path: path.isEmpty ? name : path + "/" + name)
-    directories[name] = made
-    return made
-  }
-
-  func fullPath(_ name: String) -> String { path.isEmpty ? name : path + "/" + name }
-}
-
-/// Rebuilds only the changed directories of a base tree.
+/// Rebuilds only the changed directories of a base tree, from changes in path order.
 private struct IncrementalTreeWriter {
   let repo: OpaquePointer
+  let changes: [(String, FileChange)]
   let counted: (String) -> Bool
   let mayReplace: (String) -> Bool
   var stats = CommitStats()
 
-  /// The tree of `base` (nil: none) with `changes` applied; nil when the result is empty.
-  mutating func write(_ changes: ChangeDirectory, base: OpaquePointer?) throws(GitError) -> ObjectID? {
+  init(repo: OpaquePointer, changes: [(String, FileChange)], counted: @escaping (String) -> Bool, mayReplace: @escaping (String) -> Bool) {
+    self.repo = repo
+    self.changes = changes
+    self.counted = counted
+    self.mayReplace = mayReplace
+  }
+
+  /// The tree of `base` (nil: none) with `changes[range]` applied, where each of those paths continues,
+  /// from byte `offset`, inside this directory; nil when the result is empty.
+  mutating func write(_ range: Range<Int>, offset: Int, base: OpaquePointer?) throws(GitError) -> ObjectID? {
     var builderPointer: OpaquePointer?
     try check(git_treebuilder_new(&builderPointer, repo, base), "cannot build a tree")
     let builder = OwnedTreeBuilder(try produced(builderPointer, "tree builder"))
-    for (name, change) in changes.files {
-      let existing = git_treebuilder_get(builder.raw, name)
-      let fullPath = changes.fullPath(name)
-      if existing != nil && !mayReplace(fullPath) {
-        stats.refused.append(fullPath)
+    var i = range.lowerBound
+    while i < range.upperBound {
+      let path = changes[i].0
+      let rest = path.utf8.dropFirst(offset)
+      guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else {
+        try apply(changes[i].1, name: String(rest) ?? "", path: path, builder)
+        i += 1
         continue
       }
-      var id = git_oid()
-      switch change {
-      case .delete:
-        if existing != nil {
-          try check(git_treebuilder_remove(builder.raw, name), "cannot remove '\(name)'")
-          if counted(fullPath) { stats.deleted += 1 }
-        }
-        continue
-      case .blob(let blob):
-        id = blob.raw
-      case .bytes(let bytes):
-        // Hashed once: libgit2 writes nothing when the blob is in the database already.
-        let code = bytes.withUnsafeBytes { raw in git_blob_create_from_buffer(&id, repo, raw.baseAddress, raw.count) }
-        try check(code, "cannot write '\(name)'")
-      }
-      if let existing, git_tree_entry_type(existing) == GIT_OBJECT_BLOB, git_oid_equal(git_tree_entry_id(existing), &id) != 0 { continue }
-      if counted(fullPath) { if existing == nil { stats.created += 1 } else { stats.updated += 1 } }
-      try insert(builder, name, &id, GIT_FILEMODE_BLOB)
-    }
-    for (name, child) in changes.directories {
+      // A directory: every change whose path continues with the same `name/` (one run, in path order).
+      let component = rest[...slash]
+      var end = i + 1
+      while end < range.upperBound && changes[end].0.utf8.dropFirst(offset).starts(with: component) { end += 1 }
+      let name = String(rest[..<slash]) ?? ""
+      guard !name.isEmpty else { throw GitError(kind: .invalidSpec, message: "empty directory name in '\(path)'") }
       var subtree: OwnedTree?
       if let existing = git_treebuilder_get(builder.raw, name), git_tree_entry_type(existing) == GIT_OBJECT_TREE {
         var pointer: OpaquePointer?
         try check(git_tree_lookup(&pointer, repo, git_tree_entry_id(existing)), "cannot read '\(name)'")
         subtree = OwnedTree(try produced(pointer, "tree"))
       }
-      if var id = try write(child, base: subtree?.raw)?.raw {
-        try insert(builder, name, &id, GIT_FILEMODE_TREE)
-      } else if git_treebuilder_get(builder.raw, name) != nil {
-        try check(git_treebuilder_remove(builder.raw, name), "cannot remove '\(name)'")
-      }
+      let id = try write(i..<end, offset: offset + component.count, base: subtree?.raw)
+      try set(name, to: id, in: builder)
+      i = end
     }
     guard git_treebuilder_entrycount(builder.raw) > 0 else { return nil }
     var id = git_oid()
     try check(git_treebuilder_write(&id, builder.raw), "cannot write a tree")
     return ObjectID(id)
+  }
+
+  /// `base` with its entry `name` set to the tree `id` (removed when nil); nil when the result is empty.
+  func replace(_ name: String, with id: ObjectID?, in base: OpaquePointer?) throws(GitError) -> ObjectID? {
+    var builderPointer: OpaquePointer?
+    try check(git_treebuilder_new(&builderPointer, repo, base), "cannot build a tree")
+    let builder = OwnedTreeBuilder(try produced(builderPointer, "tree builder"))
+    try set(name, to: id, in: builder)
+    guard git_treebuilder_entrycount(builder.raw) > 0 else { return nil }
+    var out = git_oid()
+    try check(git_treebuilder_write(&out, builder.raw), "cannot write a tree")
+    return ObjectID(out)
+  }
+
+  private func set(_ name: String, to id: ObjectID?, in builder: OwnedTreeBuilder) throws(GitError) {
+    if var raw = id?.raw {
+      try insert(builder, name, &raw, GIT_FILEMODE_TREE)
+    } else if git_treebuilder_get(builder.raw, name) != nil {
+      try check(git_treebuilder_remove(builder.raw, name), "cannot remove '\(name)'")
+    }
+  }
+
+  /// One file's change in the directory being built.
+  private mutating func apply(_ change: FileChange, name: String, path: String, _ builder: OwnedTreeBuilder) throws(GitError) {
+    guard !name.isEmpty else { throw GitError(kind: .invalidSpec, message: "empty file name in '\(path)'") }
+    let existing = git_treebuilder_get(builder.raw, name)
+    if existing != nil && !mayReplace(path) {
+      stats.refused.append(path)
+      return
+    }
+    var id = git_oid()
+    switch change {
+    case .delete:
+      if existing != nil {
+        try check(git_treebuilder_remove(builder.raw, name), "cannot remove '\(name)'")
+        if counted(path) { stats.deleted += 1 }
+      }
+      return
+    case .blob(let blob):
+      id = blob.raw
+    case .bytes(let bytes):
+      // Hashed once: libgit2 writes nothing when the blob is in the database already.
+      let code = bytes.withUnsafeBytes { raw in git_blob_create_from_buffer(&id, repo, raw.baseAddress, raw.count) }
+      try check(code, "cannot write '\(name)'")
+    }
+    if let existing, git_tree_entry_type(existing) == GIT_OBJECT_BLOB, git_oid_equal(git_tree_entry_id(existing), &id) != 0 { return }
+    if counted(path) { if existing == nil { stats.created += 1 } else { stats.updated += 1 } }
+    try insert(builder, name, &id, GIT_FILEMODE_BLOB)
   }
 
   func emptyTree() throws(GitError) -> ObjectID {

@@ -66,3 +66,35 @@ public enum SHA256 {
     return String(decoding: out, as: UTF8.self)
   }
 }
+
+/// A SHA-256 held inline (no heap allocation): for keeping the digests of hundreds of thousands of
+/// files at once.
+public struct SHA256Digest: Sendable, Hashable {
+  private var words: (UInt64, UInt64, UInt64, UInt64)
+
+  /// The SHA-256 of `bytes` (one call into OpenSSL; no hasher object).
+  public init(_ bytes: [UInt8]) {
+    var out = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+    withUnsafeMutableBytes(of: &out) { digest in
+      var length: UInt32 = 0
+      _ = bytes.withUnsafeBytes { data in
+        EVP_Digest(data.baseAddress, data.count, digest.baseAddress?.assumingMemoryBound(to: UInt8.self), &length, EVP_sha256(), nil)
+      }
+    }
+    words = out
+  }
+
+  /// Lower-case hex.
+  public var hex: String {
+    withUnsafeBytes(of: words) { SHA256.hex(Array($0)) }
+  }
+
+  public static func == (l: SHA256Digest, r: SHA256Digest) -> Bool {
+    l.words.0 == r.words.0 && l.words.1 == r.words.1 && l.words.2 == r.words.2 && l.words.3 == r.words.3
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(words.0)
+    hasher.combine(words.1)
+  }
+}

@@ -17,4 +17,13 @@ final class SHA256Tests: XCTestCase {
     hasher.update(Array(data[333...]))
     XCTAssertEqual(hasher.finalize(), SHA256.digest(data))
   }
+
+  func testTheInlineDigestIsTheSameSHA256() {
+    for text in ["", "abc", String(repeating: "paved ", count: 10_000)] {
+      let bytes = Array(text.utf8)
+      XCTAssertEqual(SHA256Digest(bytes).hex, SHA256.hexDigest(bytes))
+    }
+    XCTAssertEqual(SHA256Digest(Array("abc".utf8)).hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    XCTAssertNotEqual(SHA256Digest(Array("a".utf8)), SHA256Digest(Array("b".utf8)))
+  }
 }

@@ -30,7 +30,9 @@ enum DriftView {
       var out = "{\n  \"formatVersion\": 1,\n  \"mode\": \"drift\",\n"
       out += "  \"deployed\": \(quote(outcome.deployed)),\n  \"deployedSource\": \(outcome.deployedSource.map(quote) ?? "null"),\n"
       out += "  \"unrecordedScopes\": [" + outcome.unrecordedScopes.map(quote).joined(separator: ", ") + "],\n"
-      out += "  \"drift\": [" + outcome.drift.map { "{\"path\": \(quote($0.path)), \"change\": \(quote($0.kind.rawValue))}" }.joined(separator: ", ") + "],\n"
+      out += "  \"drift\": [" + outcome.drift.map {
+        "{\"path\": \(quote($0.path)), \"change\": \(quote($0.kind.rawValue)), \"contentsChanged\": \($0.contentsChanged), \"fields\": \(JSONPlanRenderer.fields($0.fields))}"
+      }.joined(separator: ", ") + "],\n"
       let unapplied = JSONPlanRenderer.render(plan, metadata: outcome.metadata).split(separator: "\n").joined(separator: "\n  ")
       return out + "  \"unapplied\": " + unapplied + "\n}\n"
     case .text, .markdown:
@@ -42,11 +44,18 @@ enum DriftView {
         out += "Drift: \(outcome.drift.count) file\(outcome.drift.count == 1 ? "" : "s") changed outside paved:\n"
         for entry in outcome.drift {
           let note = switch entry.kind {
-          case .modified: "paved apply will overwrite it"
+          case .modified: "paved apply will overwrite it; deployed → rendered"
           case .deleted: "paved apply will restore it"
           case .added: "not written by paved; apply keeps it"
           }
           out += "  \(entry.kind.rawValue.padding(9))\(entry.path)  (\(note))\n"
+          guard entry.kind == .modified else { continue }
+          if entry.contentsChanged {
+            out += "      ~ contents changed\n"
+          } else if entry.fields.isEmpty {
+            out += "      ~ formatting or comments only (the objects are the same)\n"
+          }
+          for field in entry.fields { out += "      " + TextPlanRenderer.fieldLine(field) + "\n" }
         }
       }
       for scope in outcome.unrecordedScopes {

@@ -40,6 +40,11 @@ public enum DriftRun {
     /// Path under the output root, e.g. `prod/tenants/a/resourcequota-tenant-quota.yaml`.
     public var path: String
     public var kind: Kind
+    /// For a modified file: how it differs from what paved renders now (what apply will write back),
+    /// field by field; empty when the file is not a manifest both sides can read (then `contentsChanged`).
+    public var fields: [FieldChange] = []
+    /// A modified file whose difference is not known field by field.
+    public var contentsChanged = false
   }
 
   public struct Outcome: Sendable {
@@ -104,6 +109,7 @@ public enum DriftRun {
 
     var deployed: [Artifact] = []
     var drifted = Set<String>()
+    var driftedFiles: [Artifact] = []
     for scope in scopes {
       let dir = TreePath.join(directory, scope)
       let files = TreeListing.files(deployedFS, under: dir)
@@ -121,6 +127,7 @@ public enum DriftRun {
             if digest != SHA256.hexDigest(bytes) {
               outcome.drift.append(Entry(path: path, kind: .modified))
               drifted.insert(path)
+              driftedFiles.append(ManifestReader.artifact(path: path, bytes: bytes))
             }
           } else if !owned.contains(rel) {
             outcome.drift.append(Entry(path: path, kind: .added))
@@ -138,6 +145,7 @@ public enum DriftRun {
       }
     }
     outcome.drift.sort { $0.path < $1.path }
+    try describe(&outcome.drift, deployed: driftedFiles, rendered: fresh)
     do {
       let base = try ArtifactSet(deployed.filter { !drifted.contains($0.path) })
       let selected = Set(scopes)
@@ -148,6 +156,30 @@ public enum DriftRun {
     }
     outcome.metadata.inputFingerprint = InputFingerprint.compute([("head", fs.recorded)])
     return outcome
+  }
+}
+
+extension DriftRun {
+  /// Fills in, for each modified file, how it differs from the render, field by field (a plan of the
+  /// drifted files alone, from what is deployed to what apply would write).
+  static func describe(_ drift: inout [Entry], deployed: [Artifact], rendered: ArtifactSet) throws(InternalError) {
+    guard !deployed.isEmpty else { return }
+    let plan: Plan
+    do {
+      let paths = Set(deployed.map(\.path))
+      plan = Planner().diff(base: try ArtifactSet(deployed), head: try ArtifactSet(rendered.artifacts.filter { paths.contains($0.path) }))
+    } catch {
+      throw InternalError("drifted files share a path: \(error)")
+    }
+    let readable = Set(deployed.filter { $0.object != nil }.map(\.path))
+    var byPath: [String: Change] = [:]
+    for change in plan.changes { byPath[change.path] = change }
+    for i in drift.indices where drift[i].kind == .modified {
+      guard let change = byPath[drift[i].path] else { continue }
+      drift[i].fields = change.fields
+      // Two readable objects with no field changed: only formatting or comments differ.
+      drift[i].contentsChanged = change.fields.isEmpty && !readable.contains(drift[i].path)
+    }
   }
 }
 

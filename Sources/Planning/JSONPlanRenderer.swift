@@ -43,6 +43,29 @@ public enum JSONPlanRenderer {
     return json.text + "\n"
   }
 
+  /// Field changes as one compact JSON array (also used by the drift report).
+  public static func fields(_ fields: [FieldChange]) -> String {
+    var array = JSONText(pretty: false)
+    array.openArray(nil)
+    for field in fields { array.raw(nil, item(field)) }
+    array.close(array: true)
+    return array.text
+  }
+
+  /// One field change as a compact JSON object.
+  private static func item(_ field: FieldChange) -> String {
+    var item = JSONText(pretty: false)
+    item.open()
+    item.string("path", field.path.description)
+    item.string("change", field.kind.rawValue)
+    item.value("before", field.before)
+    item.value("after", field.after)
+    item.bool("sensitive", field.sensitive)
+    item.bool("forcesReplacement", field.forcesReplacement)
+    item.close()
+    return item.text
+  }
+
   private static func side(_ json: inout JSONText, _ key: String, _ side: PlanMetadata.Side) {
     json.open(key)
     json.string("revision", side.revision)
@@ -73,18 +96,7 @@ public enum JSONPlanRenderer {
     json.close(array: true)
     json.bool("contentsChanged", change.contentsChanged)
     json.openArray("fields")
-    for field in change.fields {
-      var item = JSONText(pretty: false)
-      item.open()
-      item.string("path", field.path.description)
-      item.string("change", field.kind.rawValue)
-      item.value("before", field.before)
-      item.value("after", field.after)
-      item.bool("sensitive", field.sensitive)
-      item.bool("forcesReplacement", field.forcesReplacement)
-      item.close()
-      json.raw(nil, item.text)
-    }
+    for field in change.fields { json.raw(nil, item(field)) }
     json.close(array: true)
     json.value("before", change.before)
     json.value("after", change.after)

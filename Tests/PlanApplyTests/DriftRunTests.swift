@@ -31,6 +31,25 @@ final class DriftRunTests: XCTestCase {
     XCTAssertEqual(Set(unapplied.changes.map { $0.identity?.kind ?? "" }), ["ResourceQuota", "ClusterQueue"])
     XCTAssertEqual(unapplied.count(.update), 4, "beta's quota and cluster queue in dev and prod")
     XCTAssertFalse(unapplied.changes.contains { outcome.drift.map(\.path).contains($0.path) }, "the lists never overlap")
+    // A comment is not a field change, and the report says so.
+    XCTAssertEqual(outcome.drift.last?.fields, [])
+    XCTAssertEqual(outcome.drift.last?.contentsChanged, false)
+  }
+
+  func testADriftedFileShowsWhatChangedInIt() throws {
+    let repo = try makeRepo()
+    try repo.writePlatform([("alpha", "8")])
+    try repo.commit("alpha")
+    XCTAssertFalse(try ApplyRun.run(ApplyRun.Request(root: repo.root)).compilation.diagnostics.hasErrors)
+    let quota = "deploy/prod/tenants/alpha/resourcequota-tenant-quota.yaml"
+    let text = try XCTUnwrap(repo.read(quota))
+    XCTAssertTrue(text.contains("requests.cpu: \"8\""), text)
+    try repo.write(quota, text.replacingOccurrences(of: "requests.cpu: \"8\"", with: "requests.cpu: \"64\""))
+    let outcome = try DriftRun.run(DriftRun.Request(root: repo.root))
+    let entry = try XCTUnwrap(outcome.drift.first)
+    XCTAssertEqual(entry.kind, .modified)
+    XCTAssertEqual(entry.fields.map { TextPlanRenderer.fieldLine($0) }, [#"~ spec.hard["requests.cpu"]: "64" → "8""#])
+    XCTAssertEqual(outcome.unapplied?.isEmpty, true, "the spec did not change")
   }
 
   func testAgainstADeployBranchWithoutRecordsAnImmutableChangeIsAReplace() throws {

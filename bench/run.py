@@ -8,6 +8,9 @@ peak RSS of:
   peer (in memory)    Python + PyYAML (libyaml loader and dumper) making the same objects
   peer (write)        the same, writing one file per object
   fs floor            C open/write/close of the same files: what the file system alone costs
+                      (one thread, and two threads: `paved build`'s goal is the two-thread floor)
+  printf floor        C printf producing the same bytes per file, to /dev/null: what formatting alone
+                      costs (`paved validate`'s goal is within 3x of it)
 Results go to stdout (a Markdown table) and bench/out/results.json.
 """
 import json
@@ -54,8 +57,9 @@ def main():
     if not os.path.exists(PAVED):
         sys.exit("build first: make release")
     os.makedirs(OUT, exist_ok=True)
-    floor = os.path.join(OUT, "floor")
-    subprocess.run(["cc", "-O2", "-o", floor, os.path.join(HERE, "floor.c")], check=True)
+    floor, printf_floor = os.path.join(OUT, "floor"), os.path.join(OUT, "printf_floor")
+    subprocess.run(["cc", "-O2", "-o", floor, os.path.join(HERE, "floor.c"), "-lpthread"], check=True)
+    subprocess.run(["cc", "-O2", "-o", printf_floor, os.path.join(HERE, "printf_floor.c")], check=True)
     results = []
     written = []  # output directories, deleted at the end
     # Outputs an interrupted run left behind: deleted before anything is timed (nothing is written yet).
@@ -73,7 +77,7 @@ def main():
         # Every run writes a fresh directory, and all of them are deleted only at the very end: deleting
         # ~350,000 files keeps ext4's journal busy for minutes, which would slow whatever runs next.
         fresh = lambda name: (lambda k: os.path.join(OUT, f"{name}-{n}-run{k}"))
-        deploy, peer_out, floor_out = fresh("deploy"), fresh("peer"), fresh("floor")
+        deploy, peer_out, floor_out, floor2_out = fresh("deploy"), fresh("peer"), fresh("floor"), fresh("floor2")
         row = {"tenants": n, "models": n // 5, "environments": 3}
         row["paved_validate"] = measure([PAVED, "validate", "--platform", os.path.join(spec, "platform.yaml")], RUNS)
         row["paved_build"] = measure(lambda k: [PAVED, "build", "--platform", os.path.join(spec, "platform.yaml"), "--out", deploy(k)], RUNS)
@@ -96,26 +100,33 @@ def main():
         # has too few inodes left for them (a tmpfs), the builds' extra copies go first, untimed.
         done = [fsync_out] + [deploy(k) for k in range(1, RUNS)]
         free = os.statvfs(OUT).f_favail
-        if free < len(files) * (RUNS + PEER_RUNS + 1) * 1.1:
+        if free < len(files) * (2 * RUNS + PEER_RUNS + 1) * 1.1:
             print(f"N={n}: {free:,} inodes free, too few for the floor and peer outputs: deleting the build outputs first", file=sys.stderr)
             subprocess.run(["rm", "-rf", *done], check=True)
             done = []
         row["fs_floor"] = measure(lambda k: [floor, listing, floor_out(k)], RUNS)
+        row["fs_floor_2t"] = measure(lambda k: [floor, listing, floor2_out(k), "2"], RUNS)
+        row["printf_floor"] = measure([printf_floor, listing], RUNS)
         peer = [sys.executable, os.path.join(HERE, "peer_pyyaml.py"), spec]
         row["peer_memory"] = measure(peer, PEER_RUNS)
         row["peer_write"] = measure(lambda k: peer + ["--out", peer_out(k)], PEER_RUNS)
-        written += done + [deploy(0)] + [floor_out(k) for k in range(RUNS)] + [peer_out(k) for k in range(PEER_RUNS)]
+        written += done + [deploy(0)] + [floor_out(k) for k in range(RUNS)] + [floor2_out(k) for k in range(RUNS)] + [peer_out(k) for k in range(PEER_RUNS)]
         results.append(row)
         print(f"N={n}: done", file=sys.stderr)
 
     print(f"\nMedian of {RUNS} runs for paved and the floor, {PEER_RUNS} for the peer; peak RSS is the maximum.\n")
-    print("| N tenants | files | MB | paved validate | paved build | paved build --fsync (1 run) | peer in memory | peer write | fs floor | speed-up (validate / build) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| N tenants | files | MB | paved validate | paved build | paved build --fsync (1 run) | peer in memory | peer write | fs floor (1 / 2 threads) | printf floor | speed-up (validate / build) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         fmt = lambda k: f"{r[k][0]:.3f} s, {r[k][1]:.0f} MiB"
         print(f"| {r['tenants']:,} | {r['files']:,} | {r['bytes'] / 1e6:.1f} | {fmt('paved_validate')} | {fmt('paved_build')} | {fmt('paved_build_fsync')} | "
-              f"{fmt('peer_memory')} | {fmt('peer_write')} | {r['fs_floor'][0]:.3f} s | "
+              f"{fmt('peer_memory')} | {fmt('peer_write')} | {r['fs_floor'][0]:.3f} s / {r['fs_floor_2t'][0]:.3f} s | {r['printf_floor'][0]:.3f} s | "
               f"{r['peer_memory'][0] / r['paved_validate'][0]:.1f}x / {r['peer_write'][0] / r['paved_build'][0]:.1f}x |")
+    print("\nCompile goals (issue 15): validate within 3x the printf floor; build no slower than the two-thread fs floor.\n")
+    print("| N tenants | validate / printf floor | goal <= 3x | build / two-thread floor | goal <= 1x |\n|---|---|---|---|---|")
+    for r in results:
+        v, b = r["paved_validate"][0] / r["printf_floor"][0], r["paved_build"][0] / r["fs_floor_2t"][0]
+        print(f"| {r['tenants']:,} | {v:.2f}x | {'met' if v <= 3 else 'NOT met'} | {b:.2f}x | {'met' if b <= 1 else 'NOT met'} |")
     micro = []
     if os.path.exists(MICRO):
         lines = subprocess.run([MICRO], check=True, capture_output=True, text=True).stdout.splitlines()

@@ -15,7 +15,7 @@ struct BaseRender: Sendable {
   /// A compiler bug hit while compiling the revision.
   var internalError: InternalError? = nil
   /// The front half, kept until `emit`.
-  private var prepared: Compilation.Prepared? = nil
+  private(set) var prepared: Compilation.Prepared? = nil
   private var request: CompileRequest? = nil
 
   /// Opens the repository holding `root`, resolves `revision` and prepares that revision's

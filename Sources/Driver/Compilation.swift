@@ -111,6 +111,9 @@ public enum Compilation {
     var result: CompileResult
     /// Admission policy objects per environment (cluster-scoped; rendered with the environment's).
     var admission: [String: [Artifact]] = [:]
+    /// The documents as decoded (positions and data paths of every field), when they decoded without
+    /// error: plans name the fields a change comes from (`SpecProvenance`).
+    var input: CheckInput?
     /// Whether the platform may be emitted (no error so far).
     var ready: Bool { result.platform != nil && !result.diagnostics.hasErrors }
   }
@@ -165,7 +168,7 @@ public enum Compilation {
     let admission = PolicyFiles.admission(result.policies.policies, platform: platform, environments: result.scopes)
     result.diagnostics.append(contentsOf: admission.diagnostics)
     clock.mark("admission", into: &result)
-    return Prepared(result: result, admission: admission.artifacts)
+    return Prepared(result: result, admission: admission.artifacts, input: input)
   }
 
   /// Emits a prepared platform (the back half). With errors already found, returns the result as it is.

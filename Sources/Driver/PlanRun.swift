@@ -109,6 +109,10 @@ public enum PlanRun {
     let headSelected = try select(headSet, scopes)
     let baseSelected = try base.result?.artifacts.map { artifacts throws(InternalError) in try select(artifacts, scopes) }
     var plan = Planner().diff(base: baseSelected, head: headSelected)
+    if let headInput = prepared.input, let baseInput = base.prepared?.input {
+      var provenance = SpecProvenance(head: headInput, base: baseInput)
+      plan.changes = provenance.annotate(plan.changes)
+    }
     // The elided files are the same on both sides (`emitSides` compared their paths, or their
     // counts and every other path).
     for (scope, paths) in head.elidedPaths where scopes?.contains(scope) ?? true { plan.unchangedCount += paths.count }

@@ -85,6 +85,30 @@ public struct Change: Sendable {
   /// The spec position the object was rendered from (the head's; the base's for a deletion), so a
   /// reviewer sees which line of the spec causes the change.
   public var origin: SourceRange?
+  /// The spec fields that differ between base and head and that the object is rendered from, where
+  /// they are known: "platform.yaml:45 spec.tenants[2].quota.cpu". Empty: only `origin` is known.
+  public var causes: [Cause] = []
+
+  /// One spec field behind a change.
+  public struct Cause: Sendable, Hashable {
+    public enum Kind: String, Sendable { case changed, added, removed }
+    /// Where the field is: in the head, or in the base for a removed field.
+    public var location: SourceLocation
+    /// Its data path, e.g. `spec.tenants[2].quota.cpu`.
+    public var path: String
+    public var kind: Kind
+
+    public init(location: SourceLocation, path: String, kind: Kind) {
+      self.location = location
+      self.path = path
+      self.kind = kind
+    }
+
+    /// "platform.yaml:45 spec.tenants[2].quota.cpu", with "(removed)" / "(added)" when not a change.
+    public var description: String {
+      "\(location.file):\(location.line) \(path)" + (kind == .changed ? "" : " (\(kind.rawValue))")
+    }
+  }
 
   public init(
     action: Action, scope: String, identity: ObjectIdentity?, path: String, previousPath: String? = nil,
@@ -101,8 +125,13 @@ public struct Change: Sendable {
     self.contentsChanged = contentsChanged
   }
 
-  /// "because platform.yaml:45:7", or nil when the object's origin is unknown.
-  public var because: String? { origin.map { "because \($0.start)" } }
+  /// "because platform.yaml:45 spec.tenants[2].quota.cpu" (the fields behind it, at most three named),
+  /// else "because platform.yaml:45:7" (the object's origin), or nil when neither is known.
+  public var because: String? {
+    guard !causes.isEmpty else { return origin.map { "because \($0.start)" } }
+    let named = causes.prefix(3).map(\.description).joined(separator: ", ")
+    return "because " + named + (causes.count > 3 ? " and \(causes.count - 3) more" : "")
+  }
 
   /// The fields whose change forces the replacement (empty unless `action == .replace`).
   public var replacementReasons: [DataPath] { fields.filter(\.forcesReplacement).map(\.path) }

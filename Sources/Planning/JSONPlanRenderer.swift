@@ -81,6 +81,17 @@ public enum JSONPlanRenderer {
     json.string("path", change.path)
     json.string("previousPath", change.previousPath)
     json.string("origin", change.origin.map { "\($0.start)" })
+    json.openArray("causes")
+    for cause in change.causes {
+      var item = JSONText(pretty: false)
+      item.open()
+      item.string("location", "\(cause.location)")
+      item.string("path", cause.path)
+      item.string("change", cause.kind.rawValue)
+      item.close()
+      json.raw(nil, item.text)
+    }
+    json.close(array: true)
     if let identity = change.identity {
       json.open("identity")
       json.string("apiVersion", identity.apiVersion)

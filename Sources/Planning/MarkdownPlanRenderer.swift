@@ -74,7 +74,10 @@ public struct MarkdownPlanRenderer: Sendable {
   func deletionSection(_ deletions: [Change], room: Int) -> String {
     guard !deletions.isEmpty else { return "" }
     var section = "\n#### :warning: Deletions (\(deletions.count))\n"
-    for change in deletions { section += "- `\(change.scope)` \(change.shortName) (`\(change.path)`)" + (change.origin.map { ", from `\($0.start)`" } ?? "") + "\n" }
+    for change in deletions {
+      let reason = change.because.map { ", because `\($0.dropFirst("because ".count))`" } ?? ""
+      section += "- `\(change.scope)` \(change.shortName) (`\(change.path)`)\(reason)\n"
+    }
     if section.utf8.count <= room { return section }
     // Compact: one line per scope and kind, names only.
     section = "\n#### :warning: Deletions (\(deletions.count)), grouped by environment and kind\n"
@@ -108,7 +111,7 @@ public struct MarkdownPlanRenderer: Sendable {
   func detailBlock(_ change: Change) -> String {
     var block = "<details><summary>\(summaryMarker(change.action)) <code>\(change.scope)</code> \(escape(change.shortName))"
     if let previous = change.previousPath { block += " (moved from <code>\(escape(previous))</code>)" }
-    block += "</summary>\n\n<code>\(escape(change.path))</code>" + (change.origin.map { ", because <code>\(escape("\($0.start)"))</code>" } ?? "") + "\n"
+    block += "</summary>\n\n<code>\(escape(change.path))</code>" + (change.because.map { ", because <code>\(escape(String($0.dropFirst("because ".count))))</code>" } ?? "") + "\n"
     var lines: [String] = []
     if change.contentsChanged { lines.append("~ contents changed") }
     for field in change.fields.prefix(Self.fieldLinesPerObject) { lines += Self.diffLines(field) }

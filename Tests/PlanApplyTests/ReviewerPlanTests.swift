@@ -17,15 +17,41 @@ final class ReviewerPlanTests: XCTestCase {
     let markdown = MarkdownPlanRenderer().render(plan, metadata: outcome.metadata)
     XCTAssertTrue(markdown.contains("+   - apiGroup: rbac.authorization.k8s.io"), markdown)
     XCTAssertTrue(markdown.contains("+     name: beta-with-a-long-name"), "the subject's name")
-    // Each change says which line of the spec it comes from, in all three formats.
+    // Each change names the spec fields it comes from, with their lines, in all three formats.
     let quota = try XCTUnwrap(plan.changes.first { $0.identity?.kind == "ResourceQuota" && $0.action == .update })
-    let origin = try XCTUnwrap(quota.origin?.start)
-    XCTAssertEqual(origin.file, "platform.yaml")
-    XCTAssertEqual(repo.read("platform.yaml")?.split(separator: "\n", omittingEmptySubsequences: false)[origin.line - 1].contains("name: alpha"), true)
-    XCTAssertTrue(TextPlanRenderer.render(plan, metadata: outcome.metadata).contains("because platform.yaml:\(origin.line):"))
-    XCTAssertTrue(markdown.contains("because <code>platform.yaml:\(origin.line):"))
+    let lines = (repo.read("platform.yaml") ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+    let cpuLine = try XCTUnwrap(lines.firstIndex { $0.contains("cpu: \"16\"") }) + 1
+    XCTAssertEqual(quota.causes.map(\.description), ["platform.yaml:\(cpuLine) spec.tenants[0].quota.cpu"])
+    let because = "because platform.yaml:\(cpuLine) spec.tenants[0].quota.cpu"
+    XCTAssertTrue(TextPlanRenderer.render(plan, metadata: outcome.metadata).contains(because))
+    XCTAssertTrue(markdown.contains("because <code>platform.yaml:\(cpuLine) spec.tenants[0].quota.cpu</code>"))
     let json = JSONPlanRenderer.render(plan, metadata: outcome.metadata)
-    XCTAssertTrue(json.contains("\"origin\": \"platform.yaml:\(origin.line):"), String(json.prefix(2000)))
+    XCTAssertTrue(json.contains(#"{"location":"platform.yaml:\#(cpuLine):"#), String(json.prefix(2000)))
+    XCTAssertTrue(json.contains(#""path":"spec.tenants[0].quota.cpu","change":"changed"}"#), String(json.prefix(2000)))
+    // A new tenant's objects come from its whole entry; the object's origin is still its name.
+    let created = try XCTUnwrap(plan.changes.first { $0.action == .create && $0.path.contains("beta-with-a-long-name") })
+    XCTAssertEqual(created.causes.map(\.kind), [.added])
+    XCTAssertEqual(created.causes.first?.path, "spec.tenants[1]")
+    let origin = try XCTUnwrap(created.origin?.start)
+    XCTAssertTrue(lines[origin.line - 1].contains("name: beta-with-a-long-name"))
+  }
+
+  func testRemovalsAndPlatformSettingsAreNamedToo() throws {
+    let repo = try makeRepo()
+    try repo.writePlatform([("alpha", "8"), ("beta", "8")])
+    try repo.commit("two tenants")
+    let betaLine = try XCTUnwrap((repo.read("platform.yaml") ?? "").split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("- name: beta") }) + 1
+    // beta removed; a setting every tenant's alerts read changes.
+    try repo.writePlatform([("alpha", "8")])
+    let text = (repo.read("platform.yaml") ?? "").replacingOccurrences(of: "  tenants:\n", with: "  observability: { quotaUsagePercent: 75 }\n  tenants:\n")
+    try repo.write("platform.yaml", text)
+    let outcome = try PlanRun.run(PlanRun.Request(root: repo.root, base: "HEAD"))
+    let plan = try XCTUnwrap(outcome.plan, "\(outcome.diagnostics.all)")
+    let deleted = try XCTUnwrap(plan.changes.first { $0.action == .delete && $0.path.contains("tenants/beta/") })
+    XCTAssertEqual(deleted.causes.map(\.description).first?.hasSuffix(":platform.yaml:\(betaLine) spec.tenants[1] (removed)"), true, "\(deleted.causes)")
+    let alert = try XCTUnwrap(plan.changes.first { $0.action == .update && $0.path == "prod/tenants/alpha/prometheusrule-queue.yaml" })
+    XCTAssertEqual(alert.causes.map(\.path), ["spec.observability.quotaUsagePercent"])
+    XCTAssertEqual(alert.causes.first?.kind, .added)
   }
 
   func testTheHeadIsHEADsCommitWhenTheTreeIsClean() throws {

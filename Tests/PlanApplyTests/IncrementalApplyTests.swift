@@ -28,11 +28,25 @@ final class IncrementalApplyTests: XCTestCase {
     return outcome
   }
 
-  /// The branch's `deploy/` files, read through git.
+  /// The branch's `deploy/` files, read through git (one archive, unpacked aside).
   private func branchFiles(_ repo: PlatformRepo) throws -> [String: String] {
+    let dir = repo.path(".branch-files")
+    try? FileManager.default.removeItem(atPath: dir)
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let result = try Subprocess.run(["sh", "-c", "git archive deploy deploy | tar -x -C '\(dir)'"], cwd: repo.root, environment: repo.environment)
+    XCTAssertEqual(result.status, 0, result.stderr)
+    return try files(under: dir + "/deploy")
+  }
+
+  private func files(under dir: String) throws -> [String: String] {
     var out: [String: String] = [:]
-    for path in try repo.git("ls-tree", "-r", "--name-only", "deploy", "deploy/").split(separator: "\n") {
-      out[String(path.dropFirst("deploy/".count))] = try repo.git("show", "deploy:\(path)")
+    let files = FileManager.default.enumerator(atPath: dir)
+    while let path = files?.nextObject() as? String {
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: dir + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+        out[path] = try String(contentsOfFile: dir + "/" + path, encoding: .utf8)
+      }
     }
     return out
   }
@@ -44,15 +58,7 @@ final class IncrementalApplyTests: XCTestCase {
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let outcome = try ApplyRun.run(ApplyRun.Request(root: repo.root, outputOverride: dir, maxDeletions: nil))
     XCTAssertFalse(outcome.compilation.diagnostics.hasErrors, "\(outcome.compilation.diagnostics.all)")
-    var out: [String: String] = [:]
-    let files = FileManager.default.enumerator(atPath: dir)
-    while let path = files?.nextObject() as? String {
-      var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: dir + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
-        out[path] = try String(contentsOfFile: dir + "/" + path, encoding: .utf8).trimmingCharacters(in: .newlines)
-      }
-    }
-    return out
+    return try files(under: dir)
   }
 
   private func assertBranchIsAFullRender(_ repo: PlatformRepo, file: StaticString = #filePath, line: UInt = #line) throws {

@@ -1,4 +1,5 @@
 import Artifacts
+import Compiler
 import Dispatch
 import Diagnostics
 import GitRevisions
@@ -43,6 +44,8 @@ public enum PlanRun {
     /// The compilations of both sides. Kept so that callers decide when hundreds of thousands of
     /// objects are freed (the CLI leaves it to process exit) instead of paying for it inside the plan.
     public var renders: [CompileResult] = []
+    /// Both sides' decoded documents, kept for the same reason.
+    var documents: [CheckInput] = []
   }
 
   public static func run(_ request: Request) throws(InternalError) -> Outcome {
@@ -112,6 +115,7 @@ public enum PlanRun {
     if let headInput = prepared.input, let baseInput = base.prepared?.input {
       var provenance = SpecProvenance(head: headInput, base: baseInput)
       plan.changes = provenance.annotate(plan.changes)
+      outcome.documents = [headInput, baseInput]
     }
     // The elided files are the same on both sides (`emitSides` compared their paths, or their
     // counts and every other path).

@@ -11,32 +11,35 @@ import SpecAST
 /// not "changed". Only the objects of the plan's changes are walked (each once), so the cost follows
 /// the plan, not the spec.
 struct SpecProvenance {
-  private let head: Index
-  private let base: Index
+  private let head: CheckInput
+  private let base: CheckInput
   private var objectCauses: [ObjectKey: [Change.Cause]] = [:]
   private var settingsCauses: [Change.Cause]?
 
   init(head: CheckInput, base: CheckInput) {
-    self.head = Index(head)
-    self.base = Index(base)
+    self.head = head
+    self.base = base
   }
 
   /// `changes` with their causes filled in where they can be told.
   mutating func annotate(_ changes: [Change]) -> [Change] {
-    changes.map { change in
+    // Only the objects the changes come from are looked up: one pass over each side's lists.
+    let headObjects = Self.objects(head, origins: Set(changes.compactMap { $0.action == .delete ? nil : $0.origin }))
+    let baseObjects = Self.objects(base, origins: Set(changes.compactMap { $0.action == .delete ? $0.origin : nil }))
+    let keys = Set(headObjects.values).union(baseObjects.values)
+    let headNodes = Self.nodes(head, keys), baseNodes = Self.nodes(base, keys)
+    return changes.map { change in
       var change = change
-      change.causes = causes(of: change)
+      guard let origin = change.origin, let key = (change.action == .delete ? baseObjects : headObjects)[origin] else { return change }
+      change.causes = causes(key, head: headNodes[key], base: baseNodes[key])
       return change
     }
   }
 
-  private mutating func causes(of change: Change) -> [Change.Cause] {
-    guard let origin = change.origin else { return [] }
-    let deleted = change.action == .delete
-    guard let key = (deleted ? base : head).objects[origin] else { return [] }
+  private mutating func causes(_ key: ObjectKey, head new: Node?, base old: Node?) -> [Change.Cause] {
     if let known = objectCauses[key] { return known.isEmpty ? settings() : known }
     var found: [Change.Cause]
-    switch (head.nodes[key], base.nodes[key]) {
+    switch (new, old) {
     case (let new?, let old?): found = Self.diff(old, new)
     case (let new?, nil): found = [Change.Cause(location: new.location, path: new.path, kind: .added)]
     case (nil, let old?): found = [Change.Cause(location: old.location, path: old.path, kind: .removed)]
@@ -49,7 +52,7 @@ struct SpecProvenance {
   /// The platform-wide settings that differ (computed once).
   private mutating func settings() -> [Change.Cause] {
     if let settingsCauses { return settingsCauses }
-    let found = Self.diff(base.settings, head.settings)
+    let found = Self.diff(Self.settings(base), Self.settings(head))
     settingsCauses = found
     return found
   }
@@ -83,45 +86,54 @@ struct SpecProvenance {
     var path: String
   }
 
-  /// One side's objects: by the origin the lowering gives them (their name's range), and by key.
-  private struct Index {
-    var objects: [SourceRange: ObjectKey] = [:]
-    var nodes: [ObjectKey: Node] = [:]
-    /// Everything the emitters read that is not an object of its own.
-    var settings = Node(value: (), location: SourceLocation(file: "", line: 0, column: 0), path: "")
-
-    init(_ input: CheckInput) {
-      let spec = input.platform.spec
-      func add(_ key: ObjectKey, origin: SourceRange, _ value: Any, range: SourceRange, path: DataPath) {
-        objects[origin] = key
-        nodes[key] = Node(value: value, location: range.start, path: path.description)
-      }
-      for tenant in spec.tenants {
-        guard let name = tenant.name?.value else { continue }
-        add(.tenant(name), origin: tenant.name?.range ?? tenant.range, tenant, range: tenant.range, path: tenant.path)
-      }
-      for model in spec.models {
-        guard let name = model.name?.value else { continue }
-        add(.model(name), origin: model.name?.range ?? model.range, model, range: model.range, path: model.path)
-      }
-      for pool in spec.gpuPools {
-        guard let name = pool.name?.value else { continue }
-        add(.pool(name), origin: pool.name?.range ?? pool.range, pool, range: pool.range, path: pool.path)
-      }
-      for (environment, document) in input.environments {
-        for pin in document.models {
-          add(.pin(environment: environment, model: pin.key.value), origin: pin.key.range, pin.value, range: pin.value.range, path: pin.value.path)
-        }
-      }
-      // Keyed by part, so each environment file's fields compare with the same environment's.
-      var shared: [(String, Any)] = [
-        ("", spec.kubernetesVersion as Any), ("", spec.gitops as Any), ("", spec.network as Any), ("", spec.allowedSources as Any),
-        ("", spec.observability as Any), ("", spec.gpuPools), ("", spec.environments),
-      ]
-      for environment in input.environments.keys.sorted() {
-        shared.append(("environment \(environment): ", input.environments[environment]?.cluster as Any))
-      }
-      settings = Node(value: shared, location: spec.range.start, path: "")
+  /// The objects whose origin (the range the lowering gives them: their name's) is one of `origins`.
+  private static func objects(_ input: CheckInput, origins: Set<SourceRange>) -> [SourceRange: ObjectKey] {
+    var out: [SourceRange: ObjectKey] = [:]
+    guard !origins.isEmpty else { return out }
+    let spec = input.platform.spec
+    func add(_ key: ObjectKey, _ origin: SourceRange) { if origins.contains(origin) { out[origin] = key } }
+    for tenant in spec.tenants { if let name = tenant.name?.value { add(.tenant(name), tenant.name?.range ?? tenant.range) } }
+    for model in spec.models { if let name = model.name?.value { add(.model(name), model.name?.range ?? model.range) } }
+    for pool in spec.gpuPools { if let name = pool.name?.value { add(.pool(name), pool.name?.range ?? pool.range) } }
+    for (environment, document) in input.environments {
+      for pin in document.models { add(.pin(environment: environment, model: pin.key.value), pin.key.range) }
     }
+    return out
+  }
+
+  /// The decoded nodes of `keys` on one side (absent keys: not on this side).
+  private static func nodes(_ input: CheckInput, _ keys: Set<ObjectKey>) -> [ObjectKey: Node] {
+    var out: [ObjectKey: Node] = [:]
+    guard !keys.isEmpty else { return out }
+    let spec = input.platform.spec
+    for tenant in spec.tenants {
+      if let name = tenant.name?.value, keys.contains(.tenant(name)) { out[.tenant(name)] = Node(value: tenant, location: tenant.range.start, path: tenant.path.description) }
+    }
+    for model in spec.models {
+      if let name = model.name?.value, keys.contains(.model(name)) { out[.model(name)] = Node(value: model, location: model.range.start, path: model.path.description) }
+    }
+    for pool in spec.gpuPools {
+      if let name = pool.name?.value, keys.contains(.pool(name)) { out[.pool(name)] = Node(value: pool, location: pool.range.start, path: pool.path.description) }
+    }
+    for (environment, document) in input.environments {
+      for pin in document.models where keys.contains(.pin(environment: environment, model: pin.key.value)) {
+        out[.pin(environment: environment, model: pin.key.value)] = Node(value: pin.value, location: pin.value.range.start, path: pin.value.path.description)
+      }
+    }
+    return out
+  }
+
+  /// Everything the emitters read that is not an object of its own, keyed by part, so each
+  /// environment file's fields compare with the same environment's.
+  private static func settings(_ input: CheckInput) -> Node {
+    let spec = input.platform.spec
+    var shared: [(String, Any)] = [
+      ("", spec.kubernetesVersion as Any), ("", spec.gitops as Any), ("", spec.network as Any), ("", spec.allowedSources as Any),
+      ("", spec.observability as Any), ("", spec.gpuPools), ("", spec.environments),
+    ]
+    for environment in input.environments.keys.sorted() {
+      shared.append(("environment \(environment): ", input.environments[environment]?.cluster as Any))
+    }
+    return Node(value: shared, location: spec.range.start, path: "")
   }
 }

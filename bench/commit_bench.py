@@ -20,7 +20,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 GIT_ENV = dict(os.environ, GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@example.com",
                GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.com",
-               GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL="/dev/null")
+               GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL="/dev/null",
+               # No background `gc --auto` after a commit: it would pack the objects while the next command is timed.
+               GIT_CONFIG_COUNT="1", GIT_CONFIG_KEY_0="gc.auto", GIT_CONFIG_VALUE_0="0")
 
 
 def git(repo, *args, stdin=None, env=None):
@@ -48,7 +50,9 @@ def shell(script, cwd):
 
 def files_under(root):
     out = {}
-    for dirpath, _, names in os.walk(root):
+    for dirpath, dirs, names in os.walk(root):
+        if ".git" in dirs:
+            dirs.remove(".git")  # git may be packing its objects in the background (gc --auto)
         for name in names:
             full = os.path.join(dirpath, name)
             with open(full, "rb") as f:

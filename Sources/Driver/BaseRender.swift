@@ -22,7 +22,7 @@ struct BaseRender: Sendable {
   /// `platformFile` (at the same place relative to the repository) for emission: loaded, checked
   /// and lowered. All environments are compiled; callers select. Diagnostics name files
   /// `<sha7>:<path>` (git's own notation for a file at a revision).
-  static func prepare(root: String, platformFile: String, revision: String, option: String) throws(DiagnosticFailure) -> BaseRender {
+  static func prepare(root: String, platformFile: String, revision: String, option: String, keepsDocuments: Bool = false) throws(DiagnosticFailure) -> BaseRender {
     let location = try RepositoryLocation.open(root)
     let resolved = try location.resolve(revision, option: option)
     let tree = RecordingFileSystem(location.repository.fileTree(of: resolved))
@@ -32,6 +32,7 @@ struct BaseRender: Sendable {
     }
     var request = CompileRequest(platformPath: platformPath, displayPrefix: resolved.shortSHA + ":")
     request.checksOutput = false
+    request.keepsDocuments = keepsDocuments
     let prepared = Compilation.prepare(tree, request)
     return BaseRender(
       revision: resolved, result: prepared.result, files: tree.recorded, platformPath: platformPath, prepared: prepared, request: request)

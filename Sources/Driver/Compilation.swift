@@ -26,6 +26,9 @@ public struct CompileRequest: Sendable {
   /// Keep the emitted artifacts in the result. `paved validate` needs only their paths, so it drops
   /// each work item's bytes as soon as they are checked (its memory then stays near the model's).
   public var keepsArtifacts = true
+  /// Keep the decoded documents (`Prepared.input`) past lowering: plans name the spec fields behind
+  /// each change from them. Off, they are freed as soon as the platform is lowered.
+  public var keepsDocuments = false
 
   public init(
     platformPath: String = "platform.yaml", environments: [String]? = nil, limits: LoaderLimits = .default,
@@ -168,7 +171,7 @@ public enum Compilation {
     let admission = PolicyFiles.admission(result.policies.policies, platform: platform, environments: result.scopes)
     result.diagnostics.append(contentsOf: admission.diagnostics)
     clock.mark("admission", into: &result)
-    return Prepared(result: result, admission: admission.artifacts, input: input)
+    return Prepared(result: result, admission: admission.artifacts, input: request.keepsDocuments ? input : nil)
   }
 
   /// Emits a prepared platform (the back half). With errors already found, returns the result as it is.

@@ -52,7 +52,11 @@ public enum PlanRun {
     var outcome = Outcome(metadata: PlanMetadata(
       base: .init(revision: request.base), head: .init(revision: "working tree"), inputFingerprint: "",
       environments: request.environments ?? []))
-    let compileRequest = CompileRequest(platformPath: request.platformFile, environments: request.environments, displayPrefix: request.displayPrefix)
+    let compileRequest = {
+      var compileRequest = CompileRequest(platformPath: request.platformFile, environments: request.environments, displayPrefix: request.displayPrefix)
+      compileRequest.keepsDocuments = true
+      return compileRequest
+    }()
     let headFS = RecordingFileSystem(LocalFileSystem(root: request.root))
     // The two sides' front halves (parsing, checks, lowering: mostly serial) run at once.
     final class Sides: @unchecked Sendable {
@@ -66,7 +70,7 @@ public enum PlanRun {
         sides.head = Compilation.prepare(headFS, compileRequest)
       } else {
         do throws(DiagnosticFailure) {
-          sides.base = try BaseRender.prepare(root: request.root, platformFile: request.platformFile, revision: request.base, option: "--base")
+          sides.base = try BaseRender.prepare(root: request.root, platformFile: request.platformFile, revision: request.base, option: "--base", keepsDocuments: true)
         } catch { sides.baseFailure = error }
       }
     }

@@ -47,3 +47,10 @@ int paved_fsync_directory(const char *path) {
 #endif
 
 const char *paved_build_commit(void) { return PAVED_COMMIT; }
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+void paved_set_trim_threshold(int bytes) { mallopt(M_TRIM_THRESHOLD, bytes); }
+#else
+void paved_set_trim_threshold(int bytes) { (void)bytes; }
+#endif

@@ -42,6 +42,32 @@ public enum JSONValue: Equatable, Sendable {
   }
 }
 
+extension JSONValue {
+  /// The value of `key` when this is an object that has it (keys are unique: the parser rejects duplicates).
+  public subscript(key: String) -> JSONValue? {
+    guard case .object(let entries) = self else { return nil }
+    return entries.first { $0.key == key }?.value
+  }
+
+  /// The string, when this is one.
+  public var stringValue: String? {
+    if case .string(let text) = self { return text }
+    return nil
+  }
+
+  /// The elements, when this is an array.
+  public var arrayValue: [JSONValue]? {
+    if case .array(let items) = self { return items }
+    return nil
+  }
+
+  /// Whether this is an object.
+  public var isObject: Bool {
+    if case .object = self { return true }
+    return false
+  }
+}
+
 /// Public entry to the strict parser, for the other readers (MLflow signatures, metrics.json,
 /// signature bundles) that must treat their JSON as hostile.
 public enum StrictJSON {

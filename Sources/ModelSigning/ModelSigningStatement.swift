@@ -1,4 +1,4 @@
-import Foundation
+import ModelArtifacts
 
 /// The in-toto statement (v1) with the OpenSSF model-signing predicate (`signature/v1.0`).
 public struct ModelSigningStatement: Sendable, Hashable {
@@ -27,29 +27,34 @@ public struct ModelSigningStatement: Sendable, Hashable {
     func fail(_ problem: String, _ message: String) -> VerificationFailure {
       VerificationFailure(code: "signature.statement.\(problem)", message: message)
     }
-    guard let root = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
-      throw fail("malformed", "payload is not a JSON object")
+    // The strict reader: a duplicate key (a second `subject`, a second digest) is an error.
+    let root: JSONValue
+    do {
+      root = try StrictJSON.parse(bytes, file: "statement", codePrefix: "signature.statement")
+    } catch {
+      throw fail("malformed", "payload is not valid JSON: \(error)")
     }
-    guard root["_type"] as? String == statementType else { throw fail("type", "_type must be \(statementType)") }
-    guard root["predicateType"] as? String == predicateType else {
+    guard root.isObject else { throw fail("malformed", "payload is not a JSON object") }
+    guard root["_type"]?.stringValue == statementType else { throw fail("type", "_type must be \(statementType)") }
+    guard root["predicateType"]?.stringValue == predicateType else {
       throw fail("predicate-type", "predicateType must be \(predicateType)")
     }
-    guard let subjects = root["subject"] as? [[String: Any]], subjects.count == 1,
-      let digest = (subjects[0]["digest"] as? [String: Any])?["sha256"] as? String, isHexDigest(digest)
+    guard let subjects = root["subject"]?.arrayValue, subjects.count == 1, subjects[0].isObject,
+      let digest = subjects[0]["digest"]?["sha256"]?.stringValue, isHexDigest(digest)
     else { throw fail("subject", "expected exactly one subject with a sha256 digest") }
-    guard let predicate = root["predicate"] as? [String: Any],
-      let serialization = predicate["serialization"] as? [String: Any]
+    guard let predicate = root["predicate"], predicate.isObject, let serialization = predicate["serialization"], serialization.isObject
     else { throw fail("malformed", "predicate.serialization is missing") }
-    guard serialization["method"] as? String == "files" else {
-      throw fail("unsupported", "serialization method \(String(describing: serialization["method"] ?? "missing")) is not supported (only files)")
+    guard serialization["method"]?.stringValue == "files" else {
+      throw fail("unsupported", "serialization method \(serialization["method"].map { $0.stringValue ?? $0.kind } ?? "missing") is not supported (only files)")
     }
-    guard serialization["hash_type"] as? String == "sha256" else { throw fail("unsupported", "hash_type must be sha256") }
-    let ignore = serialization["ignore_paths"] as? [String] ?? []
-    guard let list = predicate["resources"] as? [[String: Any]] else { throw fail("malformed", "predicate.resources is missing") }
+    guard serialization["hash_type"]?.stringValue == "sha256" else { throw fail("unsupported", "hash_type must be sha256") }
+    let ignoreValues = serialization["ignore_paths"]?.arrayValue ?? []
+    let ignore = ignoreValues.allSatisfy { $0.stringValue != nil } ? ignoreValues.compactMap(\.stringValue) : []
+    guard let list = predicate["resources"]?.arrayValue else { throw fail("malformed", "predicate.resources is missing") }
     var resources: [Resource] = []
     for item in list {
-      guard let name = item["name"] as? String, let hex = item["digest"] as? String, isHexDigest(hex),
-        (item["algorithm"] as? String ?? "sha256") == "sha256"
+      guard item.isObject, let name = item["name"]?.stringValue, let hex = item["digest"]?.stringValue, isHexDigest(hex),
+        (item["algorithm"].map { $0.stringValue ?? "" } ?? "sha256") == "sha256"
       else { throw fail("malformed", "a resource lacks a name or a sha256 digest") }
       resources.append(Resource(name: name, digest: hex.lowercased()))
     }

@@ -1,4 +1,4 @@
-import Foundation
+import ModelArtifacts
 
 /// The parts of a Sigstore bundle (v0.3, DSSE envelope) that OpenSSF model signing produces.
 public struct SigstoreBundle: Sendable, Hashable {
@@ -28,43 +28,48 @@ public struct SigstoreBundle: Sendable, Hashable {
       VerificationFailure(code: "signature.bundle.\(problem)", message: message)
     }
     guard bytes.count <= maxBytes else { throw fail("too-large", "bundle exceeds \(maxBytes) bytes") }
-    guard let root = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
-      throw fail("malformed", "bundle is not a JSON object")
+    // The strict reader: a duplicate key is an error, so no two verifiers can read different bundles.
+    let root: JSONValue
+    do {
+      root = try StrictJSON.parse(bytes, file: "bundle", codePrefix: "signature.bundle")
+    } catch {
+      throw fail("malformed", "bundle is not valid JSON: \(error)")
     }
-    guard let mediaType = root["mediaType"] as? String, mediaTypes.contains(mediaType) else {
-      throw fail("media-type", "mediaType is \(String(describing: root["mediaType"] ?? "missing")), expected a Sigstore bundle v0.3")
+    guard root.isObject else { throw fail("malformed", "bundle is not a JSON object") }
+    guard let mediaType = root["mediaType"]?.stringValue, mediaTypes.contains(mediaType) else {
+      throw fail("media-type", "mediaType is \(root["mediaType"].map { $0.stringValue ?? $0.kind } ?? "missing"), expected a Sigstore bundle v0.3")
     }
-    guard let envelope = root["dsseEnvelope"] as? [String: Any] else {
+    guard let envelope = root["dsseEnvelope"], envelope.isObject else {
       throw fail("no-envelope", "bundle has no dsseEnvelope (message signatures are not model signatures)")
     }
-    guard let payloadType = envelope["payloadType"] as? String, payloadType == inTotoPayloadType else {
+    guard let payloadType = envelope["payloadType"]?.stringValue, payloadType == inTotoPayloadType else {
       throw fail("payload-type", "payloadType must be \(inTotoPayloadType)")
     }
-    guard let payloadText = envelope["payload"] as? String, let payload = Base64.decode(payloadText) else {
+    guard let payloadText = envelope["payload"]?.stringValue, let payload = Base64.decode(payloadText) else {
       throw fail("malformed", "dsseEnvelope.payload is not base64")
     }
-    guard let sigs = envelope["signatures"] as? [[String: Any]], !sigs.isEmpty else {
+    guard let sigs = envelope["signatures"]?.arrayValue, !sigs.isEmpty, sigs.allSatisfy(\.isObject) else {
       throw fail("no-signature", "dsseEnvelope.signatures is empty")
     }
     var signatures: [[UInt8]] = []
     for entry in sigs {
-      guard let text = entry["sig"] as? String, let sig = Base64.decode(text), !sig.isEmpty else {
+      guard let text = entry["sig"]?.stringValue, let sig = Base64.decode(text), !sig.isEmpty else {
         throw fail("malformed", "a signature is not base64")
       }
       signatures.append(sig)
     }
-    let material = root["verificationMaterial"] as? [String: Any] ?? [:]
-    let hint = (material["publicKey"] as? [String: Any])?["hint"] as? String
+    let material = root["verificationMaterial"]
+    let hint = material?["publicKey"]?["hint"]?.stringValue
     var certificates: [[UInt8]] = []
-    if let chain = material["x509CertificateChain"] as? [String: Any] {
-      for entry in chain["certificates"] as? [[String: Any]] ?? [] {
-        guard let text = entry["rawBytes"] as? String, let der = Base64.decode(text) else {
+    if let chain = material?["x509CertificateChain"], chain.isObject {
+      for entry in chain["certificates"]?.arrayValue ?? [] {
+        guard let text = entry["rawBytes"]?.stringValue, let der = Base64.decode(text) else {
           throw fail("malformed", "a certificate is not base64")
         }
         certificates.append(der)
       }
-    } else if let single = material["certificate"] as? [String: Any] {
-      guard let text = single["rawBytes"] as? String, let der = Base64.decode(text) else {
+    } else if let single = material?["certificate"], single.isObject {
+      guard let text = single["rawBytes"]?.stringValue, let der = Base64.decode(text) else {
         throw fail("malformed", "the certificate is not base64")
       }
       certificates.append(der)

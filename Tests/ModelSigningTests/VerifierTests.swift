@@ -144,4 +144,25 @@ final class VerifierTests: XCTestCase {
       XCTAssertEqual(codes(try verify(f, bundle: "bad\(index).sig")), [code], text)
     }
   }
+
+  /// Two verifiers must never read one bundle two ways: a repeated key is refused, not "last one wins".
+  func testADuplicateKeyInABundleOrStatementIsRefused() throws {
+    let f = try signedModel()
+    let valid = String(decoding: try f.read("model.sig"), as: UTF8.self)
+    let doubled = valid.replacingOccurrences(of: "{\"mediaType\"", with: "{\"mediaType\": \"x\", \"mediaType\"")
+    XCTAssertNotEqual(doubled, valid, "the fixture starts with mediaType")
+    try f.write("doubled.sig", doubled)
+    let result = try verify(f, bundle: "doubled.sig")
+    XCTAssertEqual(codes(result), ["signature.bundle.malformed"])
+    XCTAssertTrue(result.failures.first?.message.contains("duplicate") ?? false, "\(result.failures)")
+    // The statement inside the envelope: a second `subject` after the signed one.
+    let statement = String(decoding: try f.statement(for: "model"), as: UTF8.self)
+    XCTAssertNoThrow(try ModelSigningStatement.parse(Array(statement.utf8)))
+    let second = statement.replacingOccurrences(of: "\"predicateType\":", with: #""subject": [{"name": "other", "digest": {"sha256": "\#(String(repeating: "0", count: 64))"}}], "predicateType":"#)
+    XCTAssertNotEqual(second, statement)
+    XCTAssertThrowsError(try ModelSigningStatement.parse(Array(second.utf8))) { error in
+      XCTAssertEqual((error as? VerificationFailure)?.code, "signature.statement.malformed")
+      XCTAssertTrue((error as? VerificationFailure)?.message.contains("duplicate") ?? false, "\(error)")
+    }
+  }
 }

@@ -111,7 +111,7 @@ let package = Package(
       exclude: ["Golden"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "paved"]),
     .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
-    .testTarget(name: "GitRevisionsTests", dependencies: ["GitRevisions", "VirtualFileSystem"]),
+    .testTarget(name: "GitRevisionsTests", dependencies: ["GitRevisions", "VirtualFileSystem", "TestSupport"]),
     .testTarget(name: "CELTests", dependencies: ["CEL"]),
     .testTarget(name: "PlanningTests", dependencies: ["Planning", "Artifacts"]),
     .testTarget(
@@ -121,7 +121,7 @@ let package = Package(
       name: "PolicyTests",
       dependencies: ["Policy", "CEL", "Driver", "PlatformModel", "SpecAST", "SpecSyntax", "Diagnostics", "Artifacts", "VirtualFileSystem", "TestSupport"],
       exclude: ["Fixtures"]),
-    .testTarget(name: "ModelArtifactsTests", dependencies: ["ModelArtifacts", "Hashing"]),
+    .testTarget(name: "ModelArtifactsTests", dependencies: ["ModelArtifacts", "Hashing", "TestSupport"]),
     .testTarget(name: "ModelSigningTests", dependencies: ["ModelSigning", "ModelArtifacts", "Hashing", "TestSupport"]),
     .testTarget(
       name: "ModelValidationTests",

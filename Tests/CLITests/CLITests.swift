@@ -7,7 +7,7 @@ final class CLITests: XCTestCase {
   var work: URL!
 
   override func setUpWithError() throws {
-    guard RepoPaths.pavedBinary != nil else { throw XCTSkip("paved binary not built") }
+    guard RepoPaths.pavedBinary != nil else { throw missingTool("paved binary not built") }
     work = RepoPaths.temporaryDirectory("paved-cli")
     let fm = FileManager.default
     try fm.copyItem(at: RepoPaths.packageRoot.appendingPathComponent("examples/small-team/platform.yaml"), to: work.appendingPathComponent("platform.yaml"))

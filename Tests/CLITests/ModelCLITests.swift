@@ -7,7 +7,7 @@ final class ModelCLITests: XCTestCase {
   var work: URL!
 
   override func setUpWithError() throws {
-    guard RepoPaths.pavedBinary != nil else { throw XCTSkip("paved binary not built") }
+    guard RepoPaths.pavedBinary != nil else { throw missingTool("paved binary not built") }
     work = RepoPaths.temporaryDirectory("paved-model-cli")
   }
 
@@ -68,7 +68,7 @@ final class ModelCLITests: XCTestCase {
   }
 
   func testVerifyExitCodes() throws {
-    guard Subprocess.available("openssl") else { throw XCTSkip("openssl CLI is not on PATH") }
+    guard Subprocess.available("openssl") else { throw missingTool("openssl CLI is not on PATH") }
     try writeSafetensors("weights.safetensors")
     func openssl(_ args: [String]) throws {
       let r = try Subprocess.run(["openssl"] + args, cwd: work.path)

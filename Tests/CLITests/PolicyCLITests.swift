@@ -7,7 +7,7 @@ final class PolicyCLITests: XCTestCase {
   var work: URL!
 
   override func setUpWithError() throws {
-    guard RepoPaths.pavedBinary != nil else { throw XCTSkip("paved binary not built") }
+    guard RepoPaths.pavedBinary != nil else { throw missingTool("paved binary not built") }
     work = RepoPaths.temporaryDirectory("paved-policy-cli")
     let fm = FileManager.default
     for item in ["platform.yaml", "environments", "policies"] {

@@ -31,7 +31,7 @@ final class ClusterAcceptanceTests: XCTestCase {
   func testKustomizeBuildsEveryEnvironmentDirectory() throws {
     guard Subprocess.available("kubectl") else {
       print("skipping kustomize check: kubectl is not installed")
-      throw XCTSkip("kubectl not installed")
+      throw missingTool("kubectl not installed")
     }
     for example in GoldenTests.cases {
       let (out, envs) = try renderToDisk(example.directory)
@@ -60,7 +60,7 @@ final class ClusterAcceptanceTests: XCTestCase {
     }
     guard let python = RepoPaths.venvPython else {
       print("skipping \(what): .venv not found (run `make venv`)")
-      throw XCTSkip(".venv missing")
+      throw missingTool(".venv missing")
     }
     return (shared, python)
   }
@@ -69,7 +69,7 @@ final class ClusterAcceptanceTests: XCTestCase {
     let (shared, python) = try sharedTools("schema validation", "validate_manifests.py")
     guard Subprocess.available("kubectl") else {
       print("skipping schema validation: kubectl is not installed")
-      throw XCTSkip("kubectl not installed")
+      throw missingTool("kubectl not installed")
     }
     let validator = shared.appendingPathComponent("k8s/validate_manifests.py").path
     for example in GoldenTests.cases {

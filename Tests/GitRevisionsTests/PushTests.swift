@@ -1,5 +1,6 @@
 import Foundation
 import GitRevisions
+import TestSupport
 import XCTest
 
 #if canImport(Glibc)
@@ -85,7 +86,7 @@ final class PushTests: XCTestCase {
   func testHTTPAuthFailureNeverShowsTheToken() throws {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     guard path.split(separator: ":").contains(where: { FileManager.default.isExecutableFile(atPath: "\($0)/python3") })
-    else { throw XCTSkip("python3 is not on PATH") }
+    else { throw missingTool("python3 is not on PATH") }
     let fixture = try makeFixture()
     let repo = try makeRepositories(fixture)
     let port = try freeLoopbackPort()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import ModelArtifacts
@@ -84,11 +85,11 @@ final class CPythonPickleTests: XCTestCase {
     process.executableURL = URL(fileURLWithPath: python)
     process.arguments = ["python3", dir.path + "/gen.py", dir.path]
     process.standardError = FileHandle.nullDevice
-    do { try process.run() } catch { throw XCTSkip("cannot start python3: \(error)") }
+    do { try process.run() } catch { throw missingTool("cannot start python3: \(error)") }
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
       print("CPythonPickleTests: skipped, python3 unavailable")
-      throw XCTSkip("python3 is unavailable")
+      throw missingTool("python3 is unavailable")
     }
     for proto in 0...5 {
       for name in ["benign\(proto).pkl", "benign\(proto)_opt.pkl"] {

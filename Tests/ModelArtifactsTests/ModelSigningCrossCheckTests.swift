@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import ModelArtifacts
@@ -25,7 +26,7 @@ final class ModelSigningCrossCheckTests: XCTestCase {
     let cli = URL(fileURLWithPath: python).deletingLastPathComponent().appendingPathComponent("model_signing").path
     guard FileManager.default.isExecutableFile(atPath: cli) else {
       print("ModelSigningCrossCheckTests: skipped, no \(cli)")
-      throw XCTSkip("model_signing is not installed next to \(python)")
+      throw missingTool("model_signing is not installed next to \(python)")
     }
     let dir = try TempDir()
     defer { dir.cleanup() }
@@ -35,7 +36,7 @@ final class ModelSigningCrossCheckTests: XCTestCase {
     ]
     for (name, text) in files { try dir.write(name, Array(text.utf8)) }
     guard try run(["openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "key.pem"], in: dir.path) == 0
-    else { throw XCTSkip("openssl is unavailable") }
+    else { throw missingTool("openssl is unavailable") }
     XCTAssertEqual(
       try run(
         [cli, "sign", "key", "model", "--private_key", "key.pem", "--signature", "model.sig"], in: dir.path), 0)

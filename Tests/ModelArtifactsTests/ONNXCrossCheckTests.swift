@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import ModelArtifacts
@@ -39,7 +40,7 @@ final class ONNXCrossCheckTests: XCTestCase {
     let python = ProcessInfo.processInfo.environment["PAVED_ARTIFACTS_PYTHON"] ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".venv/bin/python").path
     guard FileManager.default.isExecutableFile(atPath: python) else {
       print("ONNXCrossCheckTests: skipped, \(python) does not exist")
-      throw XCTSkip("no venv python at \(python)")
+      throw missingTool("no venv python at \(python)")
     }
     let dir = try TempDir()
     defer { dir.cleanup() }
@@ -53,7 +54,7 @@ final class ONNXCrossCheckTests: XCTestCase {
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
       print("ONNXCrossCheckTests: skipped, \(python) cannot import onnx")
-      throw XCTSkip("\(python) cannot import onnx")
+      throw missingTool("\(python) cannot import onnx")
     }
     let generate = Process()
     generate.executableURL = URL(fileURLWithPath: python)

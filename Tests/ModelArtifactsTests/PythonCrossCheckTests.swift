@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import ModelArtifacts
@@ -39,12 +40,12 @@ final class PythonCrossCheckTests: XCTestCase {
     let candidate = ProcessInfo.processInfo.environment["PAVED_ARTIFACTS_PYTHON"] ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".venv/bin/python").path
     guard FileManager.default.isExecutableFile(atPath: candidate) else {
       print("PythonCrossCheckTests: skipped, \(candidate) does not exist")
-      throw XCTSkip("no venv python at \(candidate)")
+      throw missingTool("no venv python at \(candidate)")
     }
     let status = try run(candidate, ["-c", "import safetensors, gguf, numpy"])
     guard status == 0 else {
       print("PythonCrossCheckTests: skipped, \(candidate) cannot import safetensors, gguf, numpy")
-      throw XCTSkip("\(candidate) cannot import safetensors, gguf, numpy")
+      throw missingTool("\(candidate) cannot import safetensors, gguf, numpy")
     }
     return candidate
   }

@@ -11,12 +11,12 @@ final class ModelSigningInteropTests: XCTestCase {
   private func cli() throws -> String {
     guard let python = RepoPaths.venvPython else {
       print("ModelSigningInteropTests: skipped, no .venv (run make venv)")
-      throw XCTSkip("no venv")
+      throw missingTool("no venv")
     }
     let path = URL(fileURLWithPath: python).deletingLastPathComponent().appendingPathComponent("model_signing").path
     guard FileManager.default.isExecutableFile(atPath: path) else {
       print("ModelSigningInteropTests: skipped, model_signing is not installed in the venv")
-      throw XCTSkip("model_signing not installed")
+      throw missingTool("model_signing not installed")
     }
     return path
   }

@@ -13,7 +13,7 @@ final class MLflowCrossCheckTests: XCTestCase {
       (try? Subprocess.run([python, "-c", "import mlflow.pyfunc, mlflow.models.signature"]).status) == 0
     else {
       print("MLflowCrossCheckTests: skipped, the venv has no mlflow-skinny/pandas (run make venv)")
-      throw XCTSkip("mlflow-skinny not installed")
+      throw missingTool("mlflow-skinny not installed")
     }
     let dir = RepoPaths.temporaryDirectory("paved-mlflow")
     defer { try? FileManager.default.removeItem(at: dir) }

@@ -9,7 +9,7 @@ final class PlanCLITests: XCTestCase {
   }
 
   override func setUpWithError() throws {
-    guard RepoPaths.pavedBinary != nil else { throw XCTSkip("paved binary not built") }
+    guard RepoPaths.pavedBinary != nil else { throw missingTool("paved binary not built") }
   }
 
   func testPlanExitCodes() throws {

@@ -42,7 +42,7 @@ final class UnchangedPlanTests: XCTestCase {
   }
 
   func testTheCLISaysNoChangesAndExitsZero() throws {
-    guard let binary = RepoPaths.pavedBinary else { throw XCTSkip("paved binary not built") }
+    guard let binary = RepoPaths.pavedBinary else { throw missingTool("paved binary not built") }
     let repo = try repository(".")
     defer { repo.remove() }
     let result = try Subprocess.run([binary, "plan", "--base", "HEAD", "--detailed-exitcode"], cwd: repo.root, environment: repo.environment)

@@ -47,7 +47,7 @@ final class ReportFormatTests: XCTestCase {
     let run = try XCTUnwrap((json["runs"] as? [[String: Any]])?.first)
     let results = try XCTUnwrap(run["results"] as? [[String: Any]])
     XCTAssertEqual(results.count, try failingCheck().diagnostics.all.count)
-    guard let python = RepoPaths.venvPython else { throw XCTSkip("skipping SARIF schema validation: no .venv (run make venv)") }
+    guard let python = RepoPaths.venvPython else { throw missingTool("skipping SARIF schema validation: no .venv (run make venv)") }
     let dir = RepoPaths.temporaryDirectory("sarif")
     defer { try? FileManager.default.removeItem(at: dir) }
     let file = dir.appendingPathComponent("check.sarif")

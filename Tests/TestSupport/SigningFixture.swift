@@ -11,7 +11,7 @@ public final class SigningFixture {
   public var path: String { dir.path }
 
   public init() throws {
-    guard Subprocess.available("openssl") else { throw XCTSkip("openssl CLI is not on PATH") }
+    guard Subprocess.available("openssl") else { throw missingTool("openssl CLI is not on PATH") }
     dir = RepoPaths.temporaryDirectory("paved-signing")
   }
 

@@ -10,6 +10,12 @@ final class ConformanceTests: XCTestCase {
     "namespace", "network_ext", "encoders_ext",
   ]
 
+  /// Tests known to fail, by `file/section/name`: any other failure fails the run, and so does one of
+  /// these passing (take it off the list). Empty: every test that runs passes.
+  static let expectedFailures: Set<String> = []
+  /// The skip list's reach today (127 of the files above): it may only shrink.
+  static let maximumSkipped = 127
+
   static var sharedTestsDirectory: URL {
     if let shared = ProcessInfo.processInfo.environment["PAVED_SHARED_DIR"], !shared.isEmpty {
       return URL(fileURLWithPath: shared).appendingPathComponent("cel-spec-tests")
@@ -27,6 +33,7 @@ final class ConformanceTests: XCTestCase {
     }
     var totals = (pass: 0, fail: 0, skip: 0)
     var failures: [String] = []
+    var failedIDs = Set<String>()
     // CEL_CONFORMANCE_FILES=a,b runs other files (for exploring extensions not yet in the gate).
     let override = ProcessInfo.processInfo.environment["CEL_CONFORMANCE_FILES"]?.split(separator: ",").map(String.init)
     for file in override ?? Self.files {
@@ -49,6 +56,7 @@ final class ConformanceTests: XCTestCase {
           if let problem = ConformanceCase.run(test) {
             counts.fail += 1
             failures.append("\(id): \(problem)")
+            failedIDs.insert(id)
           } else {
             counts.pass += 1
           }
@@ -64,6 +72,11 @@ final class ConformanceTests: XCTestCase {
     print("CEL conformance total: pass \(totals.pass) fail \(totals.fail) skip \(totals.skip)")
     print(String(format: "CEL conformance pass rate (non-skipped): %.1f%%", rate))
     for failure in failures.prefix(50) { print("  FAIL \(failure)") }
-    XCTAssertGreaterThanOrEqual(rate, 95, "CEL conformance below 95%; first failures:\n" + failures.prefix(50).joined(separator: "\n"))
+    guard override == nil else { return }
+    let unexpected = failures.filter { failure in !Self.expectedFailures.contains(where: { failure.hasPrefix($0 + ": ") }) }
+    XCTAssertEqual(unexpected, [], "CEL conformance tests that fail and are not expected to")
+    XCTAssertEqual(Self.expectedFailures.subtracting(failedIDs).sorted(), [], "expected failures that now pass: take them off the list")
+    XCTAssertLessThanOrEqual(totals.skip, Self.maximumSkipped, "the skip list grew: it may only shrink")
+    XCTAssertGreaterThan(totals.pass, 1_500, "far fewer conformance tests ran than the suite holds")
   }
 }

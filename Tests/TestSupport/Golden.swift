@@ -4,7 +4,8 @@ import XCTest
 /// Golden-file comparison of a whole rendered tree.
 ///
 /// `UPDATE_GOLDENS=1` rewrites the golden directory from the actual output; `UPDATE_GOLDENS=diff`
-/// only lists what would change. CI never sets it, so a missing or stale golden fails the test.
+/// only lists what would change. Either way a run that found a difference fails, so a recording run
+/// can never pass for a verifying one (`make update-goldens` records, then verifies). CI never sets it.
 public enum Golden {
   public enum Mode { case verify, update, preview }
 
@@ -35,9 +36,13 @@ public enum Golden {
         try? fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? Data(bytes).write(to: url)
       }
-      if !changed.isEmpty { print("Recorded new golden files in \(golden.path): \(changed.count) changed") }
+      if !changed.isEmpty {
+        print("Recorded new golden files in \(golden.path): \(changed.count) changed")
+        XCTFail("recorded \(changed.count) changed golden file(s) in \(golden.path): review the diff, then run the tests without UPDATE_GOLDENS", file: file, line: line)
+      }
     case .preview:
       for path in changed { print("golden would change: \(path)") }
+      if !changed.isEmpty { XCTFail("\(changed.count) golden file(s) would change in \(golden.path)", file: file, line: line) }
     case .verify:
       if existing.isEmpty {
         XCTFail("no golden files at \(golden.path); run `make update-goldens` and review them", file: file, line: line)

@@ -30,6 +30,7 @@ let package = Package(
       name: "CLI",
       dependencies: [
         "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem", "Planning", "Policy", "ModelValidation", "JSONWriting", "CSupport",
+        "CEL", "GitRevisions",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     /** Orchestrates load → check → lower → emit → write; returns values, never prints. */
@@ -38,7 +39,7 @@ let package = Package(
       dependencies: [
         "Diagnostics", "VirtualFileSystem", "SpecSyntax", "SpecAST", "PlatformModel", "Compiler",
         "Artifacts", "EmitKubernetes", "Hashing", "GitRevisions", "Planning", "Policy",
-        "ModelArtifacts", "ModelSigning", "ModelValidation",
+        "ModelArtifacts", "ModelSigning", "ModelValidation", "CEL",
       ]),
     /** Source ranges, diagnostics as values, did-you-mean, renderers (text, JSON, GitHub). */
     .target(name: "Diagnostics", dependencies: ["JSONWriting"]),

@@ -24,7 +24,7 @@ let package = Package(
     /** Executable entry point: calls the CLI, nothing else. */
     .executableTarget(name: "paved", dependencies: ["CLI", "CSupport"]),
     /** Micro-benchmarks run by `make bench` (release builds only). */
-    .executableTarget(name: "paved-bench", dependencies: ["CEL", "Hashing", "Policy", "PlatformModel", "SpecAST", "Diagnostics", "ModelArtifacts"]),
+    .executableTarget(name: "paved-bench", dependencies: ["CEL", "Hashing", "Policy", "PlatformModel", "SpecAST", "Diagnostics", "ModelArtifacts", "JSONWriting"]),
     /** ArgumentParser commands, argument structs and views; the only module that imports ArgumentParser. */
     .target(
       name: "CLI",

@@ -1,7 +1,7 @@
 import Foundation
 
 extension CELValue {
-  /// Converts Foundation/JSON-like Swift values: `JSONSerialization` output (`NSNumber`, `NSNull`,
+  /// Converts Foundation/JSON-like Swift values: Foundation's parsed JSON (`NSNumber`, `NSNull`,
   /// arrays, dictionaries), Swift scalars, `Data`, `Date`, and nested `CELValue`s.
   public init(any value: Any) throws(CELError) {
     switch value {
@@ -42,17 +42,6 @@ extension CELValue {
     default:
       throw CELError(.evaluation, "cannot convert \(Swift.type(of: value)) to a CEL value")
     }
-  }
-
-  /// Parses JSON text into a CEL value (objects become maps with string keys).
-  public init(json data: Data) throws(CELError) {
-    let object: Any
-    do {
-      object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-    } catch {
-      throw CELError(.evaluation, "invalid JSON: \(error.localizedDescription)")
-    }
-    try self.init(any: object)
   }
 
   private static func fromNumber(_ number: NSNumber, original: Any) -> CELValue {

@@ -1,4 +1,5 @@
 import Foundation
+import JSONWriting
 import ModelArtifacts
 
 /// Bytes this process has read so far (`rchar` of /proc/self/io: read and pread alike), or 0.
@@ -21,5 +22,5 @@ func modelInspect(path: String) throws {
     read = bytesReadSoFar() &- before
   }
   let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value ?? 0
-  report(["bench": "model-inspect-header", "seconds": times.sorted()[10], "bytesRead": read, "fileBytes": size])
+  report(["bench": "model-inspect-header", "seconds": .double(times.sorted()[10]), "bytesRead": .integer(read), "fileBytes": .integer(size)])
 }

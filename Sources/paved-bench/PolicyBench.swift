@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import JSONWriting
 import PlatformModel
 import Policy
 import SpecAST
@@ -37,9 +38,9 @@ func policyGPUQuota() throws {
   guard violations == 1 else { throw CocoaError(.featureUnsupported) }
   func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
   report([
-    "bench": "policy-gpu-quota-10k-tenants", "seconds": median(totals), "goalSeconds": 0.05,
-    "compileSeconds": median(compiles), "platformValueSecondsAlone": median(values), "evaluateSeconds": median(evaluations),
-    "cpuSeconds": median(cpu),
+    "bench": "policy-gpu-quota-10k-tenants", "seconds": .double(median(totals)), "goalSeconds": 0.05,
+    "compileSeconds": .double(median(compiles)), "platformValueSecondsAlone": .double(median(values)), "evaluateSeconds": .double(median(evaluations)),
+    "cpuSeconds": .double(median(cpu)),
     "tenants": 10_000,
   ])
 }

@@ -21,3 +21,17 @@ func evalError(_ source: String, _ bindings: [String: CELValue] = [:], environme
     return CELError(.evaluation, "\(error)")
   }
 }
+
+extension CELValue {
+  /// JSON text as a CEL value (objects become maps with string keys). Tests only: Paved itself never
+  /// reads JSON through `JSONSerialization`.
+  init(json data: Data) throws(CELError) {
+    let object: Any
+    do {
+      object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    } catch {
+      throw CELError(.evaluation, "invalid JSON: \(error.localizedDescription)")
+    }
+    try self.init(any: object)
+  }
+}

@@ -27,14 +27,8 @@ public struct ModelSigningStatement: Sendable, Hashable {
     func fail(_ problem: String, _ message: String) -> VerificationFailure {
       VerificationFailure(code: "signature.statement.\(problem)", message: message)
     }
-    // The strict reader: a duplicate key (a second `subject`, a second digest) is an error.
-    let root: JSONValue
-    do {
-      root = try StrictJSON.parse(bytes, file: "statement", codePrefix: "signature.statement")
-    } catch {
-      throw fail("malformed", "payload is not valid JSON: \(error)")
-    }
-    guard root.isObject else { throw fail("malformed", "payload is not a JSON object") }
+    // A duplicate key (a second `subject`, a second digest) is an error.
+    let root = try VerificationFailure.strictObject(bytes, prefix: "signature.statement", what: "payload")
     guard root["_type"]?.stringValue == statementType else { throw fail("type", "_type must be \(statementType)") }
     guard root["predicateType"]?.stringValue == predicateType else {
       throw fail("predicate-type", "predicateType must be \(predicateType)")

@@ -28,14 +28,7 @@ public struct SigstoreBundle: Sendable, Hashable {
       VerificationFailure(code: "signature.bundle.\(problem)", message: message)
     }
     guard bytes.count <= maxBytes else { throw fail("too-large", "bundle exceeds \(maxBytes) bytes") }
-    // The strict reader: a duplicate key is an error, so no two verifiers can read different bundles.
-    let root: JSONValue
-    do {
-      root = try StrictJSON.parse(bytes, file: "bundle", codePrefix: "signature.bundle")
-    } catch {
-      throw fail("malformed", "bundle is not valid JSON: \(error)")
-    }
-    guard root.isObject else { throw fail("malformed", "bundle is not a JSON object") }
+    let root = try VerificationFailure.strictObject(bytes, prefix: "signature.bundle", what: "bundle")
     guard let mediaType = root["mediaType"]?.stringValue, mediaTypes.contains(mediaType) else {
       throw fail("media-type", "mediaType is \(root["mediaType"].map { $0.stringValue ?? $0.kind } ?? "missing"), expected a Sigstore bundle v0.3")
     }

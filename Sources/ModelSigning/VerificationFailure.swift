@@ -1,3 +1,5 @@
+import ModelArtifacts
+
 /// Why a signature did not verify. Verification fails closed: any failure means "not verified".
 ///
 /// `code` is stable (`signature.<area>.<problem>`); `message` is for humans.
@@ -42,5 +44,20 @@ public struct VerificationResult: Sendable, Hashable, Codable {
     self.signer = signer
     self.rootDigest = rootDigest
     self.resourceCount = resourceCount
+  }
+}
+
+extension VerificationFailure {
+  /// `bytes` read with the strict JSON reader as one object; a failure `<prefix>.malformed` otherwise.
+  /// A duplicate key is an error there, so no two verifiers can read one document two ways.
+  static func strictObject(_ bytes: [UInt8], prefix: String, what: String) throws(VerificationFailure) -> JSONValue {
+    let root: JSONValue
+    do {
+      root = try StrictJSON.parse(bytes, file: what, codePrefix: prefix)
+    } catch {
+      throw VerificationFailure(code: prefix + ".malformed", message: "\(what) is not valid JSON: \(error)")
+    }
+    guard root.isObject else { throw VerificationFailure(code: prefix + ".malformed", message: "\(what) is not a JSON object") }
+    return root
   }
 }

@@ -103,13 +103,14 @@ public struct TreeWriter: Sendable {
       var owned: Set<String>
       var foreign: [String]
       var foreignSet: Set<String>
-      /// Paths staged so far, relative to the scope directory.
-      var staged: [String] = []
     }
 
     let writer: TreeWriter
     private var lock: Int32
+    /// Set up by `begin`, then only read (by any thread): never mutated while files are staged.
     var scopes: [String: Scope] = [:]
+    /// Paths staged so far per scope, relative to the scope directory (under `mutex`).
+    private var staged: [String: [String]] = [:]
     /// Scopes in sorted order.
     var order: [String] = []
     private let mutex = PthreadMutex()
@@ -189,7 +190,7 @@ public struct TreeWriter: Sendable {
       }
       try TreeWriter.writeParallel(targets.map { ($0.path, files[$0.index].contents) })
       mutex.withLock {
-        for (scope, relative) in relatives { scopes[scope]?.staged.append(relative) }
+        for (scope, relative) in relatives { staged[scope, default: []].append(relative) }
       }
     }
 
@@ -198,7 +199,8 @@ public struct TreeWriter: Sendable {
     public func finish() throws(WriteError) {
       defer { unlock() }
       if let clash = mutex.withLock({ clashes.min() }) { throw .foreignFile(path: writer.root + "/" + clash) }
-      if writer.maxDeletions != nil { try refuseOverBudget(keeping: scopes.mapValues { Set($0.staged) }) }
+      let staged = mutex.withLock { self.staged }
+      if writer.maxDeletions != nil { try refuseOverBudget(keeping: staged.mapValues { Set($0) }) }
       for scope in order {
         guard let state = scopes[scope] else { continue }
         let target = writer.root + "/" + scope, staging = writer.staging(scope)
@@ -207,7 +209,7 @@ public struct TreeWriter: Sendable {
           try FileOps.makeDirectories(staging + "/" + path.split(separator: "/").dropLast().joined(separator: "/"))
           try FileOps.writeFile(staging + "/" + path, bytes)
         }
-        try FileOps.writeFile(staging + "/" + OwnershipList.fileName, OwnershipList(paths: state.staged).render())
+        try FileOps.writeFile(staging + "/" + OwnershipList.fileName, OwnershipList(paths: staged[scope] ?? []).render())
       }
       if writer.durable { try FileOps.syncFilesystem(writer.root) }
       try writer.writeJournal(order)

@@ -1,33 +1,21 @@
+import Artifacts
 import Hashing
 import VirtualFileSystem
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// A file tree that remembers every file read through it, so a plan can fingerprint its inputs
 /// exactly (the files the compiler really read, not a guess at which ones matter).
 final class RecordingFileSystem: ReadOnlyFileSystem, @unchecked Sendable {
   private let inner: any ReadOnlyFileSystem
-  private var mutex = pthread_mutex_t()
+  private let lock = PthreadMutex()
   private var reads: [String: [UInt8]] = [:]
 
-  init(_ inner: any ReadOnlyFileSystem) {
-    self.inner = inner
-    pthread_mutex_init(&mutex, nil)
-  }
-
-  deinit { pthread_mutex_destroy(&mutex) }
+  init(_ inner: any ReadOnlyFileSystem) { self.inner = inner }
 
   var displayName: String { inner.displayName }
 
   func readFile(_ path: String, limit: Int) throws(FileSystemError) -> [UInt8] {
     let bytes = try inner.readFile(path, limit: limit)
-    pthread_mutex_lock(&mutex)
-    reads[path] = bytes
-    pthread_mutex_unlock(&mutex)
+    lock.withLock { reads[path] = bytes }
     return bytes
   }
 
@@ -36,9 +24,7 @@ final class RecordingFileSystem: ReadOnlyFileSystem, @unchecked Sendable {
 
   /// The files read so far, sorted by path.
   var recorded: [(path: String, bytes: [UInt8])] {
-    pthread_mutex_lock(&mutex)
-    defer { pthread_mutex_unlock(&mutex) }
-    return reads.keys.sorted().map { ($0, reads[$0] ?? []) }
+    lock.withLock { reads.keys.sorted().map { ($0, reads[$0] ?? []) } }
   }
 }
 

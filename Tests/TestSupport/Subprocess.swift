@@ -29,11 +29,16 @@ public struct Subprocess {
     // Read both pipes concurrently so a full pipe never blocks the child.
     final class Box: @unchecked Sendable { var data = Data() }
     let errBox = Box()
-    let reader = Thread { errBox.data = err.fileHandleForReading.readDataToEndOfFile() }
+    // The semaphore orders the reader's write before the read below (polling `isFinished` does not).
+    let read = DispatchSemaphore(value: 0)
+    let reader = Thread {
+      errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+      read.signal()
+    }
     reader.start()
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    while reader.isExecuting || !reader.isFinished { usleep(1000) }
+    read.wait()
     return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errBox.data, as: UTF8.self))
   }
 

@@ -73,7 +73,7 @@ extension ApplyRun {
           outcome.compilation.timings = timings
           clock.mark("commit", into: &outcome.compilation)
           outcome.commit = done.result
-          outcome.changes = FileChanges(created: done.created, updated: done.updated, deleted: done.deleted.count)
+          outcome.changes = done.changes
           outcome.reusedTenants = elided.count
           return outcome
         }
@@ -85,14 +85,14 @@ extension ApplyRun {
       }
       clock.mark("render and write blobs", into: &result)
       if let error = result.writeError {
-        result.diagnostics.append(.error(.commitFailed, "cannot commit to branch '\(branch)': \(error.message)", notes: [DiagnosticNote("nothing was committed")]))
+        result.diagnostics.append(BranchCommit.failed(branch, error.message))
       }
       outcome.compilation = result
       guard !result.diagnostics.hasErrors else { return outcome }
       let done = try engine.commitReceived(message: message, sourceCommit: outcome.sourceCommit, dirty: problems.dirty, fingerprint: fingerprint, maxDeletions: request.maxDeletions)
       clock.mark("commit", into: &outcome.compilation)
       outcome.commit = done.result
-      outcome.changes = FileChanges(created: done.created, updated: done.updated, deleted: done.deleted.count)
+      outcome.changes = done.changes
     } catch {
       switch error {
       case .diagnostic(let d): outcome.compilation.diagnostics.append(d)

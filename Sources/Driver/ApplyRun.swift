@@ -127,11 +127,11 @@ public enum ApplyRun {
         let tip = DeployTip.read(location.repository, branch: branch, renderer: RendererIdentity.current)
         let engine = try BranchCommit(location: location, branch: branch, outputPrefix: prefix, scopes: scopes, tip: tip)
         do throws(WriteError) { try engine.receive(rendered.artifacts) } catch {
-          throw .diagnostic(.error(.commitFailed, "cannot commit to branch '\(branch)': \(error.message)", notes: [DiagnosticNote("nothing was committed")]))
+          throw .diagnostic(BranchCommit.failed(branch, error.message))
         }
         let done = try engine.commitReceived(message: message, sourceCommit: outcome.sourceCommit, dirty: dirty, fingerprint: fingerprint, maxDeletions: request.maxDeletions)
         outcome.commit = done.result
-        if outcome.changes == nil { outcome.changes = FileChanges(created: done.created, updated: done.updated, deleted: done.deleted.count) }
+        if outcome.changes == nil { outcome.changes = done.changes }
       } catch {
         switch error {
         case .diagnostic(let d): outcome.compilation.diagnostics.append(d)

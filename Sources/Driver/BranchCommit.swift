@@ -49,12 +49,19 @@ final class BranchCommit: @unchecked Sendable {
     /// Files created and updated on the branch (records and ownership lists not counted).
     var created = 0
     var updated = 0
+
+    var changes: ApplyRun.FileChanges { .init(created: created, updated: updated, deleted: deleted.count) }
   }
 
   enum Failure: Error {
     case diagnostic(Diagnostic)
     /// A compiler bug met while rendering for the commit (exit 70).
     case bug(InternalError)
+  }
+
+  /// "cannot commit to branch …: <why>; nothing was committed".
+  static func failed(_ branch: String, _ why: String) -> Diagnostic {
+    .error(.commitFailed, "cannot commit to branch '\(branch)': \(why)", notes: [DiagnosticNote("nothing was committed")])
   }
 
   /// The bookkeeping files of each scope: always rewritten, never counted as changes.
@@ -69,7 +76,7 @@ final class BranchCommit: @unchecked Sendable {
     do throws(GitError) {
       blobs = try location.repository.blobWriter()
     } catch {
-      throw .diagnostic(.error(.commitFailed, "cannot commit to branch '\(branch)': \(error.message)", notes: [DiagnosticNote("nothing was committed")]))
+      throw .diagnostic(Self.failed(branch, error.message))
     }
   }
 
@@ -116,7 +123,7 @@ final class BranchCommit: @unchecked Sendable {
         changes.append((head + AppliedRecord.fileName, .blob(try blobs.write(record))))
         changes.append((head + OwnershipList.fileName, .blob(try blobs.write(list.render()))))
       } catch {
-        throw .diagnostic(.error(.commitFailed, "cannot commit to branch '\(branch)': \(error.message)", notes: [DiagnosticNote("nothing was committed")]))
+        throw .diagnostic(Self.failed(branch, error.message))
       }
       // The tip's list of this scope: owned files not rendered now are deleted; rendered files the
       // tip has without owning them may not be replaced. Without a list, nothing there is paved's.

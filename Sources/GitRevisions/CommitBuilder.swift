@@ -84,6 +84,24 @@ extension Repository {
     files: [String: [UInt8]], toBranch branch: String, message: String,
     author: GitSignature, committer: GitSignature? = nil
   ) throws(GitError) -> CommitResult {
+    // Every path once, and none both a file and a directory; then the tree is built as an incremental
+    // commit's is, from nothing.
+    var changes: [(String, FileChange)] = []
+    var seen = Set<String>()
+    for (path, bytes) in files {
+      let clean: String
+      do throws(FileSystemError) { clean = try TreePath.normalize(path) } catch { throw GitError(kind: .invalidSpec, message: error.message) }
+      guard !clean.isEmpty else { throw GitError(kind: .invalidSpec, message: "empty file path '\(path)'") }
+      guard seen.insert(clean).inserted else { throw GitError(kind: .invalidSpec, message: "'\(path)' is given twice") }
+      changes.append((clean, .bytes(bytes)))
+    }
+    for path in seen {
+      var parent = Substring(path)
+      while let slash = parent.lastIndex(of: "/") {
+        parent = parent[..<slash]
+        if seen.contains(String(parent)) { throw GitError(kind: .invalidSpec, message: "'\(path)': a parent is also a file") }
+      }
+    }
     let refName = "refs/heads/\(branch)"
     return try handle.withRepository { repo throws(GitError) in
       var valid: Int32 = 0
@@ -92,12 +110,16 @@ extension Repository {
         throw GitError(kind: .invalidSpec, message: "invalid branch name '\(branch)'")
       }
       let parent = try Repository.branchTip(repo, refName)
-      let treeID = try TreeWriter(repo: repo).write(files).raw
-      if let parent, parent.treeID == ObjectID(treeID) {
+      let sorted = Repository.inPathOrder(changes)
+      var writer = IncrementalTreeWriter(repo: repo, changes: sorted, counted: { _ in true }, mayReplace: { _ in true })
+      let written = try writer.write(sorted.indices, offset: 0, base: nil)
+      let treeID: ObjectID
+      if let written { treeID = written } else { treeID = try writer.emptyTree() }
+      if let parent, parent.treeID == treeID {
         return .unchanged(sha: parent.id.hex)
       }
       return try Repository.createCommit(
-        repo, refName: refName, branch: branch, tree: ObjectID(treeID), parent: parent, message: message, author: author, committer: committer)
+        repo, refName: refName, branch: branch, tree: treeID, parent: parent, message: message, author: author, committer: committer)
     }
   }
 
@@ -124,75 +146,6 @@ extension Repository {
     }
     guard let raw else { throw GitError(kind: .other, message: "libgit2 returned no signature") }
     return OwnedSignature(raw)
-  }
-}
-
-/// Writes blobs and trees for a `[path: bytes]` dictionary into the object database.
-private struct TreeWriter {
-  let repo: OpaquePointer
-
-  /// A directory being assembled: files and subdirectories by name.
-  private final class Directory {
-    var files: [String: [UInt8]] = [:]
-    var directories: [String: Directory] = [:]
-  }
-
-  func write(_ files: [String: [UInt8]]) throws(GitError) -> ObjectID {
-    let root = Directory()
-    for (path, bytes) in files {
-      let clean: String
-      do { clean = try TreePath.normalize(path) } catch { throw GitError(kind: .invalidSpec, message: error.message) }
-      let parts = clean.split(separator: "/").map(String.init)
-      guard let name = parts.last else { throw GitError(kind: .invalidSpec, message: "empty file path '\(path)'") }
-      var directory = root
-      for part in parts.dropLast() {
-        if directory.files[part] != nil {
-          throw GitError(kind: .invalidSpec, message: "'\(path)': a parent is also a file")
-        }
-        if let next = directory.directories[part] {
-          directory = next
-        } else {
-          let next = Directory()
-          directory.directories[part] = next
-          directory = next
-        }
-      }
-      if directory.directories[name] != nil || directory.files[name] != nil {
-        throw GitError(kind: .invalidSpec, message: "'\(path)' is given twice or is also a directory")
-      }
-      directory.files[name] = bytes
-    }
-    return try write(root)
-  }
-
-  private func write(_ directory: Directory) throws(GitError) -> ObjectID {
-    var builderPointer: OpaquePointer?
-    try check(git_treebuilder_new(&builderPointer, repo, nil), "cannot build a tree")
-    let builder = OwnedTreeBuilder(try produced(builderPointer, "tree builder"))
-    for (name, bytes) in directory.files {
-      var blob = git_oid()
-      let code = bytes.withUnsafeBytes { raw in git_blob_create_from_buffer(&blob, repo, raw.baseAddress, raw.count) }
-      try check(code, "cannot write '\(name)'")
-      try insert(builder, name, &blob, GIT_FILEMODE_BLOB)
-    }
-    for (name, child) in directory.directories {
-      var childID = try write(child).raw
-      try insert(builder, name, &childID, GIT_FILEMODE_TREE)
-    }
-    var id = git_oid()
-    try check(git_treebuilder_write(&id, builder.raw), "cannot write a tree")
-    return ObjectID(id)
-  }
-
-  /// Adds an entry; a name libgit2 refuses (`.git`, `..`, …) is an `.invalidSpec` error.
-  private func insert(_ builder: OwnedTreeBuilder, _ name: String, _ id: inout git_oid, _ mode: git_filemode_t)
-    throws(GitError)
-  {
-    let code = git_treebuilder_insert(nil, builder.raw, name, &id, mode)
-    if code < 0 {
-      let error = GitError.libgit2(code: code, context: "invalid name '\(name)' in a tree")
-      throw GitError(kind: .invalidSpec, message: error.message, code: error.code, errorClass: error.errorClass)
-    }
   }
 }
 

@@ -151,7 +151,7 @@ extension Repository {
 }
 
 /// Rebuilds only the changed directories of a base tree, from changes in path order.
-private struct IncrementalTreeWriter {
+struct IncrementalTreeWriter {
   let repo: OpaquePointer
   let changes: [(String, FileChange)]
   let counted: (String) -> Bool

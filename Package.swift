@@ -38,7 +38,7 @@ let package = Package(
       name: "Driver",
       dependencies: [
         "Diagnostics", "VirtualFileSystem", "SpecSyntax", "SpecAST", "PlatformModel", "Compiler",
-        "Artifacts", "EmitKubernetes", "Hashing", "GitRevisions", "Planning", "Policy",
+        "Artifacts", "EmitKubernetes", "EmitCI", "Hashing", "GitRevisions", "Planning", "Policy",
         "ModelArtifacts", "ModelSigning", "ModelValidation", "CEL",
       ]),
     /** Source ranges, diagnostics as values, did-you-mean, renderers (text, JSON, GitHub). */
@@ -64,6 +64,8 @@ let package = Package(
     .target(name: "CSupport", cSettings: [.define("PAVED_COMMIT", to: "\"\(buildCommit)\"")]),
     /** PlatformModel → Kubernetes manifests (tenancy, Kueue); pure functions. */
     .target(name: "EmitKubernetes", dependencies: ["PlatformModel", "Artifacts", "Diagnostics"]),
+    // CI as code: GitHub Actions workflows, a GitLab CI include file, the CODEOWNERS block.
+    .target(name: "EmitCI", dependencies: ["PlatformModel", "Artifacts"]),
     /** SHA-256 through OpenSSL EVP, streamed. */
     .target(name: "Hashing", dependencies: ["COpenSSL"]),
     /** OpenSSL (libssl-dev) as a system library. */

@@ -83,3 +83,11 @@ extension KValue {
     .map(KMap(dict.keys.sorted().map { (key: $0, value: .string(dict[$0] ?? "")) }))
   }
 }
+
+/// Literals, so emitters of hand-shaped documents (CI workflows) read like the YAML they make.
+extension KValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral {
+  public init(stringLiteral value: String) { self = .string(value) }
+  public init(integerLiteral value: Int) { self = .int(value) }
+  public init(booleanLiteral value: Bool) { self = .bool(value) }
+  public init(arrayLiteral elements: KValue...) { self = .list(elements) }
+}

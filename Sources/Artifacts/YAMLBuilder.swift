@@ -23,6 +23,10 @@ public struct YAMLBuilder {
   }
 
   private var frames: [Frame] = []
+  /// Write strings of several lines as literal blocks (`|`), as people write scripts, instead of
+  /// one double-quoted line. Off for Kubernetes objects (`YAMLReader` reads only the quoted form);
+  /// on for CI files, whose `run:` scripts people review.
+  public var literalBlocks = false
   /// The open slot: nil at the root, else whether it was opened by a dash, and its indentation.
   private var slot: (isItem: Bool, indent: Int)? = nil
 
@@ -84,9 +88,45 @@ public struct YAMLBuilder {
   // MARK: Values
 
   public mutating func string(_ s: String) {
+    if literalBlocks, Self.fitsLiteralBlock(s) {
+      literal(s)
+      return
+    }
     openScalar()
     YAMLWriter.writeString(s, into: &bytes)
     bytes.append(YAMLWriter.newline)
+  }
+
+  /// Writes `s` as a literal block scalar: `|` (one final newline kept) or `|-` (none), then each
+  /// line indented two more than the slot. Callers check `fitsLiteralBlock` first.
+  private mutating func literal(_ s: String) {
+    let indent = (slot?.indent ?? -2) + 2
+    openScalar()
+    let keepsNewline = s.hasSuffix("\n")
+    bytes.append(contentsOf: (keepsNewline ? "|" : "|-").utf8)
+    bytes.append(YAMLWriter.newline)
+    let body = keepsNewline ? s.dropLast() : Substring(s)
+    for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+      if !line.isEmpty {
+        YAMLWriter.pad(indent, &bytes)
+        bytes.append(contentsOf: line.utf8)
+      }
+      bytes.append(YAMLWriter.newline)
+    }
+  }
+
+  /// Whether a literal block reads back as exactly `s`: several lines, at most one final newline,
+  /// no control characters but newlines, no line ending in a space, and a first line that does not
+  /// start with a space (the block's indentation is taken from it).
+  static func fitsLiteralBlock(_ s: String) -> Bool {
+    guard s.contains("\n"), !s.hasSuffix("\n\n"), !s.hasPrefix(" "), !s.hasPrefix("\n") else { return false }
+    var previous: Unicode.Scalar = "\n"
+    for c in s.unicodeScalars {
+      if c == "\n" && previous == " " { return false }
+      if c != "\n" && (c.value < 0x20 || c.value == 0x7F || (0x80...0x9F).contains(c.value) || c.value == 0x2028 || c.value == 0x2029 || c.value == 0xFEFF) { return false }
+      previous = c
+    }
+    return previous != " "
   }
 
   public mutating func int(_ i: Int) {

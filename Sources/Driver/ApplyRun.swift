@@ -63,6 +63,8 @@ public enum ApplyRun {
     /// What changed in the written tree, file by file (compared with the previous `.paved-applied`
     /// records, or the branch's tip); nil when unknown (no earlier record).
     public var changes: FileChanges?
+    /// CI files (workflows, CODEOWNERS) written or deleted beside the spec.
+    public var ciFiles: [String] = []
   }
 
   /// Files created, updated and deleted by an apply.
@@ -106,6 +108,16 @@ public enum ApplyRun {
       let out = request.outputOverride ?? (request.root == "." ? outcome.compilation.outputPath : request.root + "/" + outcome.compilation.outputPath)
       var clock = PhaseClock()
       let before = previousDigests(out, scopes: scopes)
+      // CI files go beside the spec when the tree goes to its own place (not a scratch --out).
+      var ciPending: CIFiles.Pending?
+      if request.outputOverride == nil {
+        switch CIFiles.prepare(root: request.root, platform: outcome.compilation.platform, durable: request.durable) {
+        case .success(let pending): ciPending = pending
+        case .failure(let box):
+          outcome.compilation.diagnostics.append(box.diagnostic)
+          return outcome
+        }
+      }
       do {
         try TreeWriter(
           root: out, failAfterFiles: request.failAfterFiles, maxDeletions: request.maxDeletions, durable: request.durable,
@@ -115,6 +127,11 @@ public enum ApplyRun {
         outcome.writtenTo = out
         outcome.filesWritten = rendered.count
         if let before { outcome.changes = compare(before, set, scopes: scopes) }
+        switch ciPending?.commit() {
+        case .success(let paths)?: outcome.ciFiles = paths
+        case .failure(let box)?: outcome.compilation.diagnostics.append(box.diagnostic)
+        case nil: break
+        }
       } catch {
         outcome.compilation.diagnostics.append(diagnostic(for: error, out: out))
         return outcome

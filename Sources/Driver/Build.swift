@@ -10,6 +10,8 @@ public enum Build {
     /// The directory written, when something was.
     public var writtenTo: String?
     public var filesWritten: Int
+    /// CI files (workflows, CODEOWNERS) written or deleted beside the spec.
+    public var ciFiles: [String] = []
   }
 
   /// - Parameters:
@@ -55,6 +57,17 @@ public enum Build {
       opened.session?.abort()
       return Outcome(compilation: result, writtenTo: nil, filesWritten: 0)
     }
+    // CI files go beside the spec when the tree goes to its own place (not a scratch --out).
+    var ciPending: CIFiles.Pending?
+    if outputOverride == nil {
+      switch CIFiles.prepare(root: root, platform: result.platform, durable: durable) {
+      case .success(let pending): ciPending = pending
+      case .failure(let box):
+        session.abort()
+        result.diagnostics.append(box.diagnostic)
+        return Outcome(compilation: result, writtenTo: nil, filesWritten: 0)
+      }
+    }
     var clock = PhaseClock()
     do {
       try session.finish()
@@ -64,7 +77,13 @@ public enum Build {
       result.diagnostics.append(ApplyRun.diagnostic(for: error, out: opened.out))
       return Outcome(compilation: result, writtenTo: nil, filesWritten: 0)
     }
-    return Outcome(compilation: result, writtenTo: opened.out, filesWritten: result.paths.count)
+    var outcome = Outcome(compilation: result, writtenTo: opened.out, filesWritten: result.paths.count)
+    switch ciPending?.commit() {
+    case .success(let paths)?: outcome.ciFiles = paths
+    case .failure(let box)?: outcome.compilation.diagnostics.append(box.diagnostic)
+    case nil: break
+    }
+    return outcome
   }
 }
 

@@ -68,6 +68,8 @@ public struct CompileResult: Sendable {
   public var outputPath: String = "deploy"
   /// Wall time of each phase, in order (for `--timings` and benchmarks).
   public var timings: [(phase: String, seconds: Double)] = []
+
+  public init() {}
 }
 
 /// Measures consecutive phases of a compilation.

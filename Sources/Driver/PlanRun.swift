@@ -113,8 +113,18 @@ public enum PlanRun {
     var clock = PhaseClock()
     var scratch = CompileResult()
     let scopes = request.environments.map(Set.init)
-    let headSelected = try select(headSet, scopes)
-    let baseSelected = try base.result?.artifacts.map { artifacts throws(InternalError) in try select(artifacts, scopes) }
+    var headSelected = try select(headSet, scopes)
+    var baseSelected = try base.result?.artifacts.map { artifacts throws(InternalError) in try select(artifacts, scopes) }
+    // CI files (paths relative to the spec's directory) are planned like manifests, when every
+    // environment is.
+    if scopes == nil {
+      do {
+        headSelected = try ArtifactSet(headSelected.artifacts + CIRun.planArtifacts(head.platform))
+        if let b = baseSelected { baseSelected = try ArtifactSet(b.artifacts + CIRun.planArtifacts(base.result?.platform)) }
+      } catch {
+        throw InternalError("a CI file has the path of a manifest: \(error)")
+      }
+    }
     var plan = Planner().diff(base: baseSelected, head: headSelected)
     if let headInput = prepared.input, let baseInput = base.prepared?.input {
       var provenance = SpecProvenance(head: headInput, base: baseInput)

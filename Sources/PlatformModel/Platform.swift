@@ -18,11 +18,15 @@ public struct Platform: Sendable {
   public var models: [Model]
   /// Environments in promotion order.
   public var environments: [Environment]
+  /// `spec.ci`, when the platform's CI is rendered by paved.
+  public var ci: CIConfig?
 
   public init(
     name: String, kubernetesMinor: Int, gitops: GitOps, network: Network, observability: Observability = Observability(),
-    allowedSources: AllowedSources = AllowedSources(), pools: [GPUPool], tenants: [Tenant], models: [Model], environments: [Environment]
+    allowedSources: AllowedSources = AllowedSources(), pools: [GPUPool], tenants: [Tenant], models: [Model], environments: [Environment],
+    ci: CIConfig? = nil
   ) {
+    self.ci = ci
     self.name = name
     self.kubernetesMinor = kubernetesMinor
     self.gitops = gitops

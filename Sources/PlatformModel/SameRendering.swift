@@ -42,7 +42,8 @@ extension GPUPool {
 }
 
 extension Environment {
-  /// Everything but the pins (compared per tenant) and `file`, which names the file for
+  /// Everything but the pins (compared per tenant), `approvers` (only the CI emitter reads them, and
+  /// CI files are always rendered in full) and `file`, which names the file for
   /// diagnostics (a base revision's carries its commit: `89d6623:environments/dev.yaml`).
   public func sameSettings(as other: Environment) -> Bool {
     name == other.name && clusterName == other.clusterName && server == other.server && kubeConfigSecret == other.kubeConfigSecret
@@ -50,7 +51,8 @@ extension Environment {
 }
 
 extension Platform {
-  /// Everything an emitter reads besides the tenants, their models and the environments' pins.
+  /// Everything a Kubernetes emitter reads besides the tenants, their models and the environments'
+  /// pins. `ci` is not compared: only the CI emitter reads it, and CI files are always rendered in full.
   public func sameSettings(as other: Platform) -> Bool {
     name == other.name && kubernetesMinor == other.kubernetesMinor && gitops == other.gitops && network == other.network
       && observability == other.observability && allowedSources == other.allowedSources

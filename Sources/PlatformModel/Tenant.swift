@@ -155,6 +155,8 @@ public struct Environment: Sendable {
   public var file: String
   /// Flux: the Secret with this cluster's kubeconfig (`<cluster name>-kubeconfig` unless the file names one).
   public var kubeConfigSecret: String
+  /// Who approves changes to the environment's file (`group:x`, `user:y`), for CODEOWNERS.
+  public var approvers: [String] = []
 
   public init(name: String, clusterName: String, server: String, pins: [ModelPin], file: String, kubeConfigSecret: String? = nil) {
     self.name = name

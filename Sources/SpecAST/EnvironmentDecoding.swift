@@ -6,7 +6,7 @@ extension SpecDecoder {
   public func decodeEnvironment(_ root: LocatedNode, file: String) -> EnvironmentDocument? {
     guard let (top, name) = header(root, kind: "Environment", file: file), let specNode = top["spec"] else { return nil }
     var document = EnvironmentDocument(file: file, name: name, range: root.range)
-    guard let spec = mapping(specNode, path: top.path("spec"), known: ["cluster", "models"], required: ["cluster"], what: "spec") else { return document }
+    guard let spec = mapping(specNode, path: top.path("spec"), known: ["cluster", "models", "approvers"], required: ["cluster"], what: "spec") else { return document }
     document.cluster = spec.decode("cluster") { node, p in
       guard let c = mapping(node, path: p, known: ["name", "server", "kubeConfigSecret"], required: ["name", "server"], what: "cluster") else { return nil }
       return ClusterSpec(
@@ -14,6 +14,7 @@ extension SpecDecoder {
         range: node.range)
     }
     document.models = spec.decode("models") { keyed($0, path: $1, value: modelPin) } ?? []
+    document.approvers = spec.decode("approvers") { list($0, path: $1, item: nonEmptyString) }
     return document
   }
 

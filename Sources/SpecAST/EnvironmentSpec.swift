@@ -6,6 +6,8 @@ public struct EnvironmentDocument: Sendable {
   public var name: Located<String>?
   public var cluster: ClusterSpec?
   public var models: [KeyedValue<ModelPinSpec>] = []
+  /// Who approves changes to this environment's file (CODEOWNERS): `group:x` or `user:y`.
+  public var approvers: [Located<String>]?
   public var range: SourceRange
 }
 

@@ -10,7 +10,7 @@ extension SpecDecoder {
     guard
       let reader = mapping(
         specNode, path: path,
-        known: ["kubernetesVersion", "gitops", "network", "allowedSources", "observability", "gpuPools", "tenants", "models", "environments"],
+        known: ["kubernetesVersion", "gitops", "network", "allowedSources", "observability", "gpuPools", "tenants", "models", "environments", "ci"],
         required: ["kubernetesVersion", "tenants", "environments"], what: "spec")
     else { return PlatformDocument(file: file, name: name, spec: spec) }
     spec.kubernetesVersion = reader.decode("kubernetesVersion", string)
@@ -63,6 +63,7 @@ extension SpecDecoder {
     spec.tenants = reader.decode("tenants") { list($0, path: $1, item: tenant) } ?? []
     spec.models = reader.decode("models") { list($0, path: $1, item: model) } ?? []
     spec.environments = reader.decode("environments") { list($0, path: $1, item: nonEmptyString) } ?? []
+    spec.ci = reader.decode("ci", ci)
     return PlatformDocument(file: file, name: name, spec: spec)
   }
 

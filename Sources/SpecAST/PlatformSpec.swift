@@ -18,6 +18,7 @@ public struct PlatformSpec: Sendable {
   public var tenants: [TenantSpec] = []
   public var models: [ModelSpec] = []
   public var environments: [Located<String>] = []
+  public var ci: CISpec?
   /// Where `spec` itself is, for diagnostics about missing parts.
   public var range: SourceRange
 }

@@ -28,7 +28,7 @@ public enum SpecSchema {
         "capacity": ["type": "integer", "minimum": 1], "sharing": enumeration(["exclusive", "mig", "time-slicing"]),
       ], required: ["name", "resource", "capacity"])),
       "tenants": list(object([
-        "name": dnsLabel, "owners": list(["type": "string", "pattern": "^(group|user):\\S+$"]),
+        "name": dnsLabel, "owners": list(owner),
         "quota": object(["cpu": quantity, "memory": quantity, "gpus": intMap], required: ["cpu", "memory"]),
         "borrowing": intMap, "priority": enumeration(["low", "standard", "high"]), "podSecurity": enumeration(["restricted", "baseline"]), "onRemoval": enumeration(["retain", "delete"]),
       ], required: ["name", "owners", "quota"])),
@@ -49,6 +49,7 @@ public enum SpecSchema {
         ], required: ["format"]),
       ], required: ["name", "tenant"])),
       "environments": list(dnsLabel),
+      "ci": ci,
     ], required: ["kubernetesVersion", "tenants", "environments"]))
   }
 
@@ -59,7 +60,26 @@ public enum SpecSchema {
         "version": string, "artifact": string, "digest": digest,
         "canary": object(["version": string, "artifact": string, "digest": digest, "traffic": ["type": "integer", "minimum": 0, "maximum": 100]], required: ["version", "artifact", "digest", "traffic"]),
       ], required: ["version", "artifact", "digest"])],
+      "approvers": list(owner),
     ], required: ["cluster"]))
+  }
+
+  /// `spec.ci`.
+  static var ci: JSON {
+    object([
+      "providers": list(enumeration(["github", "gitlab"])),
+      "paved": object([
+        "image": ["type": "string", "pattern": "@sha256:[0-9a-f]{64}$", "description": "An image pinned by digest."],
+        "source": object(["repository": string, "revision": ["type": "string", "pattern": "^[0-9a-f]{40}$"]], required: ["repository", "revision"]),
+      ]),
+      "runner": list(string), "defaultBranch": string,
+      "apply": object(["method": enumeration(["branch", "directory"]), "branch": string, "environments": list(dnsLabel)], required: ["method"]),
+      "drift": object(["schedule": ["type": "string", "description": "Five-field cron, UTC."]], required: ["schedule"]),
+      "requiredChecks": list(enumeration(SpecDecoder.ciChecks)),
+      "codeowners": object(["file": enumeration(SpecDecoder.codeownersFiles), "org": string, "platform": list(owner)]),
+      "pullRequests": object(["trigger": enumeration(["pull_request"]), "secrets": ["type": "array", "maxItems": 0]]),
+      "modelArtifacts": object(["fetch": string], required: ["fetch"]),
+    ], required: ["providers", "paved"])
   }
 
   /// The schema as pretty, key-sorted JSON text.
@@ -81,6 +101,7 @@ public enum SpecSchema {
     ]
   }
 
+  static var owner: JSON { ["type": "string", "pattern": "^(group|user):\\S+$"] }
   static var digest: JSON { ["type": "string", "pattern": "^sha256:[0-9a-f]{64}$"] }
   static var string: JSON { ["type": "string", "minLength": 1] }
   static var dnsLabel: JSON { ["type": "string", "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"] }

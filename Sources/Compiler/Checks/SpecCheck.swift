@@ -53,6 +53,7 @@ public enum CheckRegistry {
     NetworkCheck(),
     ContractCheck(),
     EnvironmentCheck(),
+    CICheck(),
   ]
 
   /// Runs every check (at once, on all cores) and returns all findings, in the checks' order.

@@ -3,7 +3,7 @@ import SpecAST
 
 extension Lowering {
   static func lowerEnvironment(_ env: EnvironmentDocument) -> Environment {
-    Environment(
+    var environment = Environment(
       name: env.name?.value ?? "",
       clusterName: env.cluster?.name?.value ?? "",
       server: env.cluster?.server?.value ?? "",
@@ -17,5 +17,7 @@ extension Lowering {
           origin: pin.key.range)
       },
       file: env.file, kubeConfigSecret: env.cluster?.kubeConfigSecret?.value)
+    environment.approvers = env.approvers?.map(\.value) ?? []
+    return environment
   }
 }

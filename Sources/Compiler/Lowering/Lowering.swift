@@ -27,7 +27,8 @@ public enum Lowering {
       pools: spec.gpuPools.map(lowerPool),
       tenants: spec.tenants.map(lowerTenant),
       models: spec.models.map(lowerModel),
-      environments: input.orderedEnvironments.map(lowerEnvironment))
+      environments: input.orderedEnvironments.map(lowerEnvironment),
+      ci: spec.ci.map { lowerCI($0, environments: spec.environments.map(\.value)) })
   }
 
   static func lowerGitOps(_ gitops: GitOpsSpec?) -> GitOps {

@@ -1,0 +1,70 @@
+/// A unified diff of two texts, line by line (for generated files a person may have edited).
+/// Longest common subsequence over lines: quadratic, meant for files of a few thousand lines.
+public enum LineDiff {
+  /// `--- a` / `+++ b` headers, then hunks with `context` lines around each change; "" when equal.
+  public static func unified(_ old: String, _ new: String, oldName: String, newName: String, context: Int = 3) -> String {
+    let a = lines(old), b = lines(new)
+    if a == b { return "" }
+    // lcs[i][j]: length of the longest common subsequence of a[i...] and b[j...].
+    var lcs = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in stride(from: a.count - 1, through: 0, by: -1) {
+      for j in stride(from: b.count - 1, through: 0, by: -1) {
+        lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
+      }
+    }
+    enum Op { case same(Int, Int), delete(Int), insert(Int) }
+    var ops: [Op] = []
+    var i = 0, j = 0
+    while i < a.count || j < b.count {
+      if i < a.count && j < b.count && a[i] == b[j] {
+        ops.append(.same(i, j))
+        i += 1
+        j += 1
+      } else if j < b.count && (i == a.count || lcs[i][j + 1] >= lcs[i + 1][j]) {
+        ops.append(.insert(j))
+        j += 1
+      } else {
+        ops.append(.delete(i))
+        i += 1
+      }
+    }
+    // Lines of each side before op k.
+    var oldAt = [0], newAt = [0]
+    for op in ops {
+      switch op {
+      case .same: oldAt.append(oldAt.last! + 1); newAt.append(newAt.last! + 1)
+      case .delete: oldAt.append(oldAt.last! + 1); newAt.append(newAt.last!)
+      case .insert: oldAt.append(oldAt.last!); newAt.append(newAt.last! + 1)
+      }
+    }
+    let changed = ops.indices.filter { if case .same = ops[$0] { return false } else { return true } }
+    var out = "--- \(oldName)\n+++ \(newName)\n"
+    var k = 0
+    while k < changed.count {
+      let start = max(0, changed[k] - context)
+      var end = min(ops.count, changed[k] + context + 1)
+      while k + 1 < changed.count && changed[k + 1] - context <= end {
+        k += 1
+        end = min(ops.count, changed[k] + context + 1)
+      }
+      var body = ""
+      for op in ops[start..<end] {
+        switch op {
+        case .same(let x, _): body += " \(a[x])\n"
+        case .delete(let x): body += "-\(a[x])\n"
+        case .insert(let y): body += "+\(b[y])\n"
+        }
+      }
+      let oldCount = oldAt[end] - oldAt[start], newCount = newAt[end] - newAt[start]
+      out += "@@ -\(oldAt[start] + (oldCount > 0 ? 1 : 0)),\(oldCount) +\(newAt[start] + (newCount > 0 ? 1 : 0)),\(newCount) @@\n" + body
+      k += 1
+    }
+    return out
+  }
+
+  private static func lines(_ s: String) -> [Substring] {
+    var l = s.split(separator: "\n", omittingEmptySubsequences: false)
+    if l.last == "" { l.removeLast() }
+    return l
+  }
+}

@@ -3,10 +3,10 @@ SHELL := /bin/bash
 SWIFT ?= swift
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := libgit2-dev libssl-dev pkg-config python3-venv
+APT_PACKAGES := libgit2-dev libssl-dev pkg-config python3-venv shellcheck
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test build release deps venv update-goldens bench clean
+.PHONY: demo test build release deps venv update-goldens bench clean install
 
 ## deps: install the system libraries the package links (libgit2, OpenSSL) when missing.
 deps:
@@ -18,9 +18,10 @@ deps:
 
 ## venv: the Python tools tests use to validate output (Kubernetes schemas, JSON Schema).
 venv: $(VENV)/.installed
-$(VENV)/.installed: requirements-test.txt
+$(VENV)/.installed: requirements-test.txt requirements-ci-lint.txt
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements-test.txt
+	$(VENV)/bin/pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements-ci-lint.txt
 	touch $@
 
 build: deps
@@ -35,6 +36,14 @@ RELEASE_FLAGS := --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -fuse-ld
 release: deps
 	$(SWIFT) build -c release $(RELEASE_FLAGS) --product paved
 	$(SWIFT) build -c release $(RELEASE_FLAGS) --product paved-bench
+
+## install: the release binary into $(PREFIX)/bin (default /usr/local), e.g. make install PREFIX=$$HOME/.local.
+## It links libgit2 and OpenSSL dynamically: the machine it runs on needs libgit2 and libssl (make deps).
+PREFIX ?= /usr/local
+install: deps
+	$(SWIFT) build -c release $(RELEASE_FLAGS) --product paved
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 0755 "$$($(SWIFT) build -c release $(RELEASE_FLAGS) --show-bin-path)/paved" "$(DESTDIR)$(PREFIX)/bin/paved"
 
 ## demo: validate and render the bundled platform.yaml into deploy/.
 demo: build

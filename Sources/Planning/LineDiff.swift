@@ -20,12 +20,12 @@ public enum LineDiff {
         ops.append(.same(i, j))
         i += 1
         j += 1
-      } else if j < b.count && (i == a.count || lcs[i][j + 1] >= lcs[i + 1][j]) {
+      } else if i < a.count && (j == b.count || lcs[i + 1][j] >= lcs[i][j + 1]) {
+        ops.append(.delete(i))  // deletions before insertions, as diff -u prints them
+        i += 1
+      } else {
         ops.append(.insert(j))
         j += 1
-      } else {
-        ops.append(.delete(i))
-        i += 1
       }
     }
     // Lines of each side before op k.

@@ -12,7 +12,8 @@ extension SpecDecoder {
     else { return nil }
     var spec = CISpec(range: node.range, path: path)
     spec.providers = m.decode("providers") { list($0, path: $1) { oneOf($0, path: $1, allowed: ["github", "gitlab"]) } } ?? []
-    spec.providersRange = m["providers"]?.range
+    // Only an empty list is "no provider"; a misspelt one was reported where it is.
+    spec.providersRange = m["providers"]?.items?.isEmpty == true ? m["providers"]?.range : nil
     spec.paved = m.decode("paved") { node, p in
       guard let i = mapping(node, path: p, known: ["image", "source"], what: "ci.paved (an image or a source revision)") else { return nil }
       return PavedInstallSpec(

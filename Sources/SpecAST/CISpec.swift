@@ -5,6 +5,7 @@ import Diagnostics
 public struct CISpec: Sendable {
   /// `github`, `gitlab`, or both.
   public var providers: [Located<String>] = []
+  /// Where `providers` is, when it is an empty list.
   public var providersRange: SourceRange?
   public var paved: PavedInstallSpec?
   /// GitHub `runs-on` labels; GitLab job tags.

@@ -110,7 +110,7 @@ let package = Package(
     .testTarget(name: "ArtifactsTests", dependencies: ["Artifacts", "SpecSyntax", "TestSupport"]),
     .testTarget(
       name: "DriverTests",
-      dependencies: ["Driver", "Artifacts", "EmitKubernetes", "EmitCI", "Planning", "VirtualFileSystem", "TestSupport", "Diagnostics"],
+      dependencies: ["Driver", "Artifacts", "EmitKubernetes", "EmitCI", "Planning", "PlatformModel", "VirtualFileSystem", "TestSupport", "Diagnostics"],
       exclude: ["Golden"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "paved"]),
     .testTarget(name: "HashingTests", dependencies: ["Hashing"]),

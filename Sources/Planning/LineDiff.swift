@@ -56,10 +56,16 @@ public enum LineDiff {
         }
       }
       let oldCount = oldAt[end] - oldAt[start], newCount = newAt[end] - newAt[start]
-      out += "@@ -\(oldAt[start] + (oldCount > 0 ? 1 : 0)),\(oldCount) +\(newAt[start] + (newCount > 0 ? 1 : 0)),\(newCount) @@\n" + body
+      out += "@@ -\(range(oldAt[start], oldCount)) +\(range(newAt[start], newCount)) @@\n" + body
       k += 1
     }
     return out
+  }
+
+  /// A hunk's range as diff -u writes it: `start,count`, just `start` for one line, and for none
+  /// the line before (`n,0`).
+  private static func range(_ before: Int, _ count: Int) -> String {
+    count == 1 ? "\(before + 1)" : "\(before + (count > 0 ? 1 : 0)),\(count)"
   }
 
   private static func lines(_ s: String) -> [Substring] {

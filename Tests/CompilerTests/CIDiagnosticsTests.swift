@@ -221,6 +221,101 @@ final class CIDiagnosticsTests: XCTestCase {
     expect([E("1️⃣", "check.invalid-owner", contains: "approver")], ci: "", environments: ["dev": SpecFixtures.environment().replacingOccurrences(of: "spec:\n", with: "spec:\n  approvers: [1️⃣team:sre]\n")])
   }
 
+  func testProvidersEmptyOrRepeated() {
+    expect([E("1️⃣", "check.invalid-ci", contains: "empty")], ci: """
+        ci:
+          providers: 1️⃣[]
+          paved: { image: "\(Self.image)" }
+          codeowners: { org: acme }
+
+      """)
+    expect([E("1️⃣", "check.invalid-ci", contains: "twice")], ci: """
+        ci:
+          providers: [github, 1️⃣github]
+          paved: { image: "\(Self.image)" }
+          codeowners: { org: acme }
+
+      """)
+  }
+
+  func testTheSourceRepositoryIsHTTPS() {
+    expect([E("1️⃣", "check.invalid-ci", contains: "https://")], ci: """
+        ci:
+          providers: [github]
+          paved: { source: { repository: 1️⃣"git@github.com:paved-dev/paved.git", revision: \(Self.revision) } }
+          codeowners: { org: acme }
+
+      """)
+  }
+
+  func testOrgIsAName() {
+    expect([E("1️⃣", "check.invalid-ci", contains: "'@acme'")], ci: """
+        ci:
+          providers: [github]
+          paved: { image: "\(Self.image)" }
+          codeowners: { org: 1️⃣"@acme" }
+
+      """)
+  }
+
+  func testRunnerLabelsHoldNoExpressions() {
+    expect([E("1️⃣", "check.invalid-ci", contains: "expression")], ci: """
+        ci:
+          providers: [github]
+          paved: { image: "\(Self.image)" }
+          codeowners: { org: acme }
+          runner: [1️⃣"${{ github.event.pull_request.title }}"]
+
+      """)
+  }
+
+  func testApplyListsEachEnvironmentOnceAndDirectoryTakesNoBranch() {
+    expect([E("1️⃣", "check.invalid-ci", contains: "twice")], ci: """
+        ci:
+          providers: [github]
+          paved: { image: "\(Self.image)" }
+          codeowners: { org: acme }
+          apply: { method: branch, branch: deploy, environments: [dev, 1️⃣dev] }
+
+      """)
+    expect([E("1️⃣", "check.invalid-ci", contains: "'branch' does not apply")], ci: """
+        ci:
+          providers: [github]
+          paved: { image: "\(Self.image)" }
+          codeowners: { org: acme }
+          apply: { method: directory, branch: 1️⃣deploy }
+
+      """)
+  }
+
+  func testRequiredChecksAreKnownAndListedOnce() {
+    expect([E("1️⃣", "spec.invalid-value", contains: "plann")], ci: """
+        ci:
+          providers: [github]
+          paved: { image: "\(Self.image)" }
+          codeowners: { org: acme }
+          requiredChecks: [1️⃣plann]
+
+      """)
+    expect([E("1️⃣", "check.invalid-ci", contains: "twice")], ci: """
+        ci:
+          providers: [github]
+          paved: { image: "\(Self.image)" }
+          codeowners: { org: acme }
+          requiredChecks: [plan, 1️⃣plan]
+
+      """)
+  }
+
+  func testMissingRequiredKeys() {
+    expect([E("1️⃣", "spec.missing-key", contains: "'paved'")], ci: """
+        ci:
+          1️⃣providers: [github]
+          codeowners: { org: acme }
+
+      """)
+  }
+
   private func expect(_ expected: [E], platform: String, file: StaticString = #filePath, line: UInt = #line) {
     SpecFixtures.expect(expected, platform: platform, file: file, line: line)
   }

@@ -75,3 +75,23 @@ public struct CIConfig: Sendable, Equatable {
     return user.contains("@") ? user : "@" + user
   }
 }
+
+/// An environment's promotion policy, validated (`spec.promotion` of its file).
+public struct PromotionPolicy: Sendable, Equatable {
+  public enum Evidence: String, Sendable, CaseIterable { case contract, signature, compatible, check }
+
+  /// The source environment; nil for the first environment without one (candidates come from an artifact).
+  public var from: String?
+  /// How long the candidate must have been pinned in `from`, in seconds.
+  public var soakSeconds: Int
+  public var requires: [Evidence]
+  /// Promote as a canary with this share of the traffic first.
+  public var canaryTraffic: Int?
+
+  public init(from: String?, soakSeconds: Int = 0, requires: [Evidence] = Evidence.allCases, canaryTraffic: Int? = nil) {
+    self.from = from
+    self.soakSeconds = soakSeconds
+    self.requires = requires
+    self.canaryTraffic = canaryTraffic
+  }
+}

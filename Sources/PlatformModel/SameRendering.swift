@@ -42,8 +42,8 @@ extension GPUPool {
 }
 
 extension Environment {
-  /// Everything but the pins (compared per tenant), `approvers` (only the CI emitter reads them, and
-  /// CI files are always rendered in full) and `file`, which names the file for
+  /// Everything but the pins (compared per tenant), `approvers` and `promotion` (only the CI emitter
+  /// and `paved promote` read them) and `file`, which names the file for
   /// diagnostics (a base revision's carries its commit: `89d6623:environments/dev.yaml`).
   public func sameSettings(as other: Environment) -> Bool {
     name == other.name && clusterName == other.clusterName && server == other.server && kubeConfigSecret == other.kubeConfigSecret

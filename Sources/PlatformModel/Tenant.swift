@@ -157,6 +157,8 @@ public struct Environment: Sendable {
   public var kubeConfigSecret: String
   /// Who approves changes to the environment's file (`group:x`, `user:y`), for CODEOWNERS.
   public var approvers: [String] = []
+  /// How model versions reach this environment (default: from the previous one, no soak, all evidence).
+  public var promotion = PromotionPolicy(from: nil)
 
   public init(name: String, clusterName: String, server: String, pins: [ModelPin], file: String, kubeConfigSecret: String? = nil) {
     self.name = name

@@ -6,7 +6,7 @@ extension SpecDecoder {
   public func decodeEnvironment(_ root: LocatedNode, file: String) -> EnvironmentDocument? {
     guard let (top, name) = header(root, kind: "Environment", file: file), let specNode = top["spec"] else { return nil }
     var document = EnvironmentDocument(file: file, name: name, range: root.range)
-    guard let spec = mapping(specNode, path: top.path("spec"), known: ["cluster", "models", "approvers"], required: ["cluster"], what: "spec") else { return document }
+    guard let spec = mapping(specNode, path: top.path("spec"), known: ["cluster", "models", "approvers", "promotion"], required: ["cluster"], what: "spec") else { return document }
     document.cluster = spec.decode("cluster") { node, p in
       guard let c = mapping(node, path: p, known: ["name", "server", "kubeConfigSecret"], required: ["name", "server"], what: "cluster") else { return nil }
       return ClusterSpec(
@@ -15,8 +15,21 @@ extension SpecDecoder {
     }
     document.models = spec.decode("models") { keyed($0, path: $1, value: modelPin) } ?? []
     document.approvers = spec.decode("approvers") { list($0, path: $1, item: nonEmptyString) }
+    document.promotion = spec.decode("promotion") { node, p in
+      guard let m = mapping(node, path: p, known: ["from", "soak", "requires", "canary"], what: "promotion") else { return nil }
+      return PromotionSpec(
+        from: m.decode("from", nonEmptyString), soak: m.decode("soak", nonEmptyString),
+        requires: m.decode("requires") { list($0, path: $1) { oneOf($0, path: $1, allowed: Self.promotionEvidence) } },
+        canaryTraffic: m.decode("canary") { node, p in
+          guard let c = mapping(node, path: p, known: ["traffic"], required: ["traffic"], what: "promotion.canary") else { return nil }
+          return c.decode("traffic", integer)
+        } ?? nil, range: node.range, path: p)
+    }
     return document
   }
+
+  /// The evidence a promotion policy may require.
+  public static let promotionEvidence = ["contract", "signature", "compatible", "check"]
 
   func modelPin(_ node: LocatedNode, _ path: DataPath) -> ModelPinSpec? {
     guard let m = mapping(node, path: path, known: ["version", "artifact", "digest", "canary"], required: ["version", "artifact", "digest"], what: "a model pin") else { return nil }

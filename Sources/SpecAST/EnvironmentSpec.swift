@@ -8,7 +8,24 @@ public struct EnvironmentDocument: Sendable {
   public var models: [KeyedValue<ModelPinSpec>] = []
   /// Who approves changes to this environment's file (CODEOWNERS): `group:x` or `user:y`.
   public var approvers: [Located<String>]?
+  /// How a model version reaches this environment (`paved promote`).
+  public var promotion: PromotionSpec?
   public var range: SourceRange
+}
+
+/// `spec.promotion` of an environment file: where candidates come from, how long they must have
+/// run there, what evidence a promotion needs, and whether it goes through a canary first.
+public struct PromotionSpec: Sendable {
+  /// The source environment (default: the previous one in `spec.environments`).
+  public var from: Located<String>?
+  /// How long the candidate must have been pinned in the source, e.g. `24h`, `30m`, `7d`.
+  public var soak: Located<String>?
+  /// Evidence the promotion needs: `contract`, `signature`, `compatible`, `check` (default: all four).
+  public var requires: [Located<String>]?
+  /// Promote as a canary taking this share of the traffic first, then in full.
+  public var canaryTraffic: Located<Int>?
+  public var range: SourceRange
+  public var path: DataPath
 }
 
 /// The cluster an environment deploys to.

@@ -61,6 +61,11 @@ public enum SpecSchema {
         "canary": object(["version": string, "artifact": string, "digest": digest, "traffic": ["type": "integer", "minimum": 0, "maximum": 100]], required: ["version", "artifact", "digest", "traffic"]),
       ], required: ["version", "artifact", "digest"])],
       "approvers": list(owner),
+      "promotion": object([
+        "from": dnsLabel, "soak": ["type": "string", "pattern": "^[0-9]+(m|h|d)$", "description": "e.g. 30m, 24h, 7d"],
+        "requires": list(enumeration(SpecDecoder.promotionEvidence)),
+        "canary": object(["traffic": ["type": "integer", "minimum": 1, "maximum": 99]], required: ["traffic"]),
+      ]),
     ], required: ["cluster"]))
   }
 

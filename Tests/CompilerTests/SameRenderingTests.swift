@@ -28,7 +28,7 @@ final class SameRenderingTests: XCTestCase {
     let pool = GPUPool(name: "l4", resource: "nvidia.com/gpu", nodeLabels: [], taints: [], capacity: 4, sharing: .exclusive, origin: here)
     XCTAssertEqual(fields(pool), ["name", "resource", "nodeLabels", "taints", "capacity", "sharing", "origin"])
     let env = Environment(name: "dev", clusterName: "c", server: "https://c", pins: [], file: "environments/dev.yaml")
-    XCTAssertEqual(fields(env), ["name", "clusterName", "server", "pins", "file", "kubeConfigSecret", "approvers"])
+    XCTAssertEqual(fields(env), ["name", "clusterName", "server", "pins", "file", "kubeConfigSecret", "approvers", "promotion"])
     let platform = Platform(
       name: "p", kubernetesMinor: 33, gitops: GitOps(engine: .argocd, repoURL: "r", path: "deploy", targetRevision: "main"),
       network: Network(gatewayNamespace: "g", monitoringNamespace: "m"), pools: [], tenants: [], models: [], environments: [])

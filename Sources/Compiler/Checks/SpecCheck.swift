@@ -54,6 +54,7 @@ public enum CheckRegistry {
     ContractCheck(),
     EnvironmentCheck(),
     CICheck(),
+    PromotionCheck(),
   ]
 
   /// Runs every check (at once, on all cores) and returns all findings, in the checks' order.

@@ -2,7 +2,7 @@ import PlatformModel
 import SpecAST
 
 extension Lowering {
-  static func lowerEnvironment(_ env: EnvironmentDocument) -> Environment {
+  static func lowerEnvironment(_ env: EnvironmentDocument, previous: String?) -> Environment {
     var environment = Environment(
       name: env.name?.value ?? "",
       clusterName: env.cluster?.name?.value ?? "",
@@ -18,6 +18,12 @@ extension Lowering {
       },
       file: env.file, kubeConfigSecret: env.cluster?.kubeConfigSecret?.value)
     environment.approvers = env.approvers?.map(\.value) ?? []
+    let p = env.promotion
+    environment.promotion = PromotionPolicy(
+      from: p?.from?.value ?? previous, soakSeconds: p?.soak.flatMap { PromotionCheck.seconds($0.value) } ?? 0,
+      requires: p?.requires.map { names in PromotionPolicy.Evidence.allCases.filter { e in names.contains { $0.value == e.rawValue } } }
+        ?? PromotionPolicy.Evidence.allCases,
+      canaryTraffic: p?.canaryTraffic?.value)
     return environment
   }
 }

@@ -27,7 +27,9 @@ public enum Lowering {
       pools: spec.gpuPools.map(lowerPool),
       tenants: spec.tenants.map(lowerTenant),
       models: spec.models.map(lowerModel),
-      environments: input.orderedEnvironments.map(lowerEnvironment),
+      environments: input.orderedEnvironments.enumerated().map { i, env in
+        lowerEnvironment(env, previous: i == 0 ? nil : spec.environments[i - 1].value)
+      },
       ci: spec.ci.map { lowerCI($0, environments: spec.environments.map(\.value)) })
   }
 

@@ -3,12 +3,18 @@ import SpecSyntax
 
 /// The edit `paved promote` makes to `environments/<env>.yaml`: only the bytes of the pinned values
 /// change (or a canary block is added or dropped); comments, key order, quoting and layout stay.
-enum PromotionEdit {
+public enum PromotionEdit {
   /// What to pin.
-  struct Pin: Sendable, Equatable {
-    var version: String
-    var artifact: String
-    var digest: String
+  public struct Pin: Sendable, Equatable {
+    public var version: String
+    public var artifact: String
+    public var digest: String
+
+    public init(version: String, artifact: String, digest: String) {
+      self.version = version
+      self.artifact = artifact
+      self.digest = digest
+    }
   }
 
   enum Change: Sendable, Equatable {

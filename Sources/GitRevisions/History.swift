@@ -30,6 +30,8 @@ public struct CommitInfo: Sendable, Hashable {
   public let summary: String
   /// Full hex SHAs of the parents, first parent first.
   public let parents: [String]
+  /// When the commit was made (for a merge or a rebase: when the change landed on its branch).
+  public let committed: GitTime
 
   /// First 7 characters of `sha`.
   public var shortSHA: String { String(sha.prefix(7)) }
@@ -45,6 +47,11 @@ public struct CommitInfo: Sendable, Hashable {
       time = GitTime(secondsSince1970: git_commit_time(commit.raw))
     }
     summary = git_commit_summary(commit.raw).map { String(cString: $0) } ?? ""
+    if let committer = git_commit_committer(commit.raw) {
+      committed = GitTime(secondsSince1970: committer.pointee.when.time, offsetMinutes: Int(committer.pointee.when.offset))
+    } else {
+      committed = GitTime(secondsSince1970: git_commit_time(commit.raw))
+    }
     parents = (0..<git_commit_parentcount(commit.raw)).compactMap { index in
       git_commit_parent_id(commit.raw, index).map { ObjectID($0.pointee).hex }
     }
@@ -82,6 +89,38 @@ extension Repository {
         }
       }
       return result
+    }
+  }
+
+  /// Visits the commits reachable from `revision` that changed the file at `path`, newest first, by
+  /// the same rule as `history(of:)`, each with the file's bytes as that commit left them (nil when
+  /// it deleted the file; at most `limit` bytes, else nil). Stops when `visit` returns false, so a
+  /// caller looking for where a value was set reads only the versions it needs.
+  public func changes(
+    of path: String, from revision: String = "HEAD", firstParentOnly: Bool = false, limit: Int = 1 << 20,
+    _ visit: (CommitInfo, [UInt8]?) -> Bool
+  ) throws(GitError) {
+    let clean = try Repository.normalizedTreePath(path)
+    try handle.withRepository { repo throws(GitError) in
+      let start = try Repository.resolveCommit(repo, revision)
+      var walk = RevisionWalk(repo: repo, start: start, firstParentOnly: firstParentOnly)
+      var lookup = EntryLookup(repo: repo, path: clean)
+      while let commit = try walk.next() {
+        guard try lookup.changed(commit, firstParentOnly: firstParentOnly) else { continue }
+        var bytes: [UInt8]? = nil
+        if let id = try lookup.blobID(of: commit) {
+          var raw: OpaquePointer?
+          var oid = id.raw
+          if git_blob_lookup(&raw, repo, &oid) == 0, let raw {
+            let blob = OwnedBlob(raw)
+            let count = Int(git_blob_rawsize(blob.raw))
+            if count <= limit {
+              bytes = count > 0 ? git_blob_rawcontent(blob.raw).map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? [] : []
+            }
+          }
+        }
+        if !visit(CommitInfo(commit), bytes) { return }
+      }
     }
   }
 
@@ -139,6 +178,12 @@ private struct EntryLookup {
       if theirs.tree == mine.tree || theirs.entry == mine.entry { return false }
     }
     return true
+  }
+
+  /// The blob at `path` in `commit`, when it is a file there.
+  mutating func blobID(of commit: OwnedCommit) throws(GitError) -> ObjectID? {
+    guard let key = try entry(of: commit.id, tree: commit.treeID).entry, key.mode & 0o170000 == 0o100000 else { return nil }
+    return key.id
   }
 
   private func entry(of commit: ObjectID, tree treeID: ObjectID) throws(GitError) -> (tree: ObjectID, entry: EntryKey?) {

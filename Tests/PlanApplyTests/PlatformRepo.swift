@@ -5,7 +5,7 @@ import XCTest
 /// A real git repository in a temporary directory holding a small generated platform.
 final class PlatformRepo {
   let root: String
-  private var clock = 1_700_000_000
+  var clock = 1_700_000_000
 
   init() {
     root = RepoPaths.temporaryDirectory("paved-plan").standardizedFileURL.path

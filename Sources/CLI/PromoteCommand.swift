@@ -1,0 +1,121 @@
+import ArgumentParser
+import Diagnostics
+import Driver
+import Foundation
+import Planning
+import SpecAST
+
+/// `paved promote MODEL --to ENV`: the edit that moves a model's candidate to the next environment,
+/// its gates, and the pull-request body with the evidence.
+struct PromoteCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "promote",
+    abstract: "Promote a model's candidate to the next environment: edit its pin in place, gated by the environment's promotion policy.",
+    discussion: """
+      The candidate is what the source environment (promotion.from, default the previous environment) pins. \
+      The soak is the time since the commit on --history's first-parent history that set that pin. \
+      Only the pinned values of environments/ENV.yaml change; comments, order and quoting stay. \
+      With --dry-run, prints the edit and the pull-request body and writes nothing.
+      """)
+
+  @Argument(help: "Model name (spec.models[].name).")
+  var model: String
+
+  @Option(name: .long, help: "The environment to promote to.")
+  var to: String
+
+  @Option(name: .long, help: "The environment to promote from (default: the target's promotion.from).")
+  var from: String?
+
+  @Option(name: .long, help: "The candidate's version (must be what the source pins).")
+  var version: String?
+
+  @Option(name: .long, help: "A local copy of the candidate, for the contract, signature and compatibility gates.")
+  var artifact: String?
+
+  @Option(name: .long, help: "A local copy of what the target runs now, for the compatibility gate.")
+  var baseline: String?
+
+  @OptionGroup var signature: SignatureOptions
+
+  @Option(name: .long, help: "The revision whose first-parent history measures the soak (default HEAD).")
+  var history = "HEAD"
+
+  @Option(name: .long, help: "The time that counts as now, e.g. 2026-12-05T10:00:00Z (default: the clock).")
+  var now: String?
+
+  @Option(name: .long, help: "Path of platform.yaml.")
+  var platform = "platform.yaml"
+
+  @Flag(name: .customLong("dry-run"), help: "Print the edit and the pull-request body; write nothing.")
+  var dryRun = false
+
+  @Option(name: .long, help: "text (the edit, the gates, the body) or markdown (the body alone).")
+  var format: PromoteFormat = .text
+
+  func validate() throws {
+    if let now, Self.parseTime(now) == nil { throw ValidationError("--now must be a UTC time like 2026-12-05T10:00:00Z") }
+  }
+
+  func run() throws {
+    let (root, file) = splitPlatformPath(platform)
+    let clock = now.flatMap(Self.parseTime) ?? Int64(Date().timeIntervalSince1970)
+    var request = PromoteRun.Request(
+      root: root, platformFile: file, displayPrefix: displayPrefix(root), model: model, target: to, now: clock, today: PolicyDate.today(),
+      history: history, trust: .init(publicKey: signature.publicKey, trustAnchors: signature.trustAnchors))
+    request.from = from
+    request.version = version
+    request.artifactPath = artifact
+    request.signature = signature.signature
+    request.baselinePath = baseline
+    let outcome: PromoteRun.Outcome
+    do {
+      outcome = try PromoteRun.run(request)
+    } catch {
+      throw ExitCode(DiagnosticsView.internalError(error))
+    }
+    var result = CompileResult()
+    result.diagnostics = outcome.diagnostics
+    result.sources = outcome.sources
+    if outcome.upToDate {
+      print("nothing to promote: \(to) already runs \(model) \(outcome.candidate?.version ?? "")")
+      finish(hasErrors: false)
+    }
+    let body = PromotionView.body(outcome, model: model, target: to)
+    let blocked = outcome.gates.filter(\.blocks)
+    if !outcome.after.isEmpty {
+      switch format {
+      case .markdown: print(body, terminator: "")
+      case .text:
+        let name = displayPrefix(root) + (outcome.file ?? "")
+        print(LineDiff.unified(String(decoding: outcome.before, as: UTF8.self), String(decoding: outcome.after, as: UTF8.self), oldName: "a/\(name)", newName: "b/\(name)"), terminator: "")
+        print(PromotionView.gates(outcome))
+        if dryRun { print("--- pull-request body ---\n" + body, terminator: "") }
+      }
+    }
+    for gate in blocked {
+      var notes: [DiagnosticNote] = []
+      if gate.name == "soak", let soak = outcome.soak { notes.append(DiagnosticNote("eligible at \(PromotionView.time(soak.eligibleAt)); run paved promote again then (nothing waits or polls)")) }
+      result.diagnostics.append(.error(.promotionBlocked, "\(model) to \(to): \(gate.name) \(gate.status == .missing ? "evidence missing" : "failed"): \(gate.detail)", notes: notes))
+    }
+    if !dryRun && outcome.eligible, let file = outcome.file {
+      do {
+        try Data(outcome.after).write(to: URL(fileURLWithPath: root == "." ? file : root + "/" + file), options: .atomic)
+        print("edited \(displayPrefix(root))\(file): review it (git diff), commit it on a branch and open a pull request with the body above")
+      } catch {
+        result.diagnostics.append(.error(.promotionEdit, "cannot write \(file): \(error.localizedDescription)"))
+      }
+    }
+    DiagnosticsView(format: .text).show(result)
+    finish(hasErrors: result.diagnostics.hasErrors)
+  }
+
+  /// `YYYY-MM-DDTHH:MM:SSZ` in seconds since 1970.
+  static func parseTime(_ text: String) -> Int64? {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.date(from: text).map { Int64($0.timeIntervalSince1970) }
+  }
+}
+
+enum PromoteFormat: String, ExpressibleByArgument, CaseIterable { case text, markdown }

@@ -1,0 +1,47 @@
+import Driver
+import Foundation
+import ModelValidation
+
+/// The promotion's pull-request body (the evidence a reviewer needs) and its gate table.
+enum PromotionView {
+  static func body(_ o: PromoteRun.Outcome, model: String, target: String) -> String {
+    let candidate = o.candidate
+    var out = "<!-- paved-promote model=\"\(model)\" env=\"\(target)\" candidate=\"\(candidate?.version ?? "")\" -->\n"
+    let step = o.canaryTraffic.map { " as a \($0) % canary" } ?? ""
+    out += "### Promote `\(model)` \(candidate?.version ?? "?") to **\(target)**\(step)\n\n"
+    out += "| | |\n|---|---|\n"
+    out += "| candidate | `\(candidate?.version ?? "")` · `\(candidate?.artifact ?? "")` · `\(candidate?.digest ?? "")` |\n"
+    out += "| replaces | " + (o.current.map { "`\($0.version)` · `\($0.artifact)`" } ?? "nothing (first pin in \(target))") + " |\n"
+    if let source = o.source, let soak = o.soak {
+      out += "| soak | in `\(source)` since \(time(soak.since)) (commit `\(soak.commit.prefix(7))` \"\(soak.summary)\"): \(describe(soak.soaked))"
+        + (soak.required > 0 ? ", \(describe(soak.required)) required" : "") + " |\n"
+    }
+    if let plan = o.planSummary { out += "| plan | \(plan) |\n" }
+    if !o.approvers.isEmpty { out += "| approvers | \(o.approvers.joined(separator: ", ")) |\n" }
+    out += "\n**Evidence**\n\n| gate | result | detail |\n|---|---|---|\n"
+    for gate in o.gates {
+      let mark = gate.status == .pass ? "pass" : gate.blocks ? "**\(gate.status.rawValue)** (required)" : gate.status.rawValue
+      out += "| \(gate.name) | \(mark) | \(gate.detail.replacingOccurrences(of: "|", with: "\\|")) |\n"
+    }
+    if let report = o.validationReport {
+      out += "\n<details><summary>Model validation report</summary>\n\n" + ReportRenderer.markdown(report) + "\n</details>\n"
+    }
+    out += "\n_A person approves this pull request; paved never merges it._\n"
+    return out
+  }
+
+  static func gates(_ o: PromoteRun.Outcome) -> String {
+    o.gates.map { "\($0.status == .pass ? "✓" : $0.blocks ? "✗" : "·") \($0.name): \($0.status.rawValue) — \($0.detail)" }.joined(separator: "\n")
+  }
+
+  static func describe(_ seconds: Int64) -> String { Soak.describe(seconds: seconds) }
+
+  /// `2026-12-05 10:00 UTC`.
+  static func time(_ seconds: Int64) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+    return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+  }
+}

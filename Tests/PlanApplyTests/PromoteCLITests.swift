@@ -1,0 +1,122 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `paved promote` on a repository with a synthetic history at fixed dates: the soak from git
+/// history (eligible, not yet with the time it becomes eligible, a pin that went back and forth),
+/// the in-place edit, and a canary step before the full promotion.
+final class PromoteCLITests: XCTestCase {
+  private func paved(_ repo: PlatformRepo, _ args: String...) throws -> Subprocess.Result {
+    try Subprocess.run([try XCTUnwrap(RepoPaths.pavedBinary)] + args, cwd: repo.root, environment: repo.environment)
+  }
+
+  override func setUpWithError() throws {
+    guard RepoPaths.pavedBinary != nil else { throw missingTool("paved binary not built") }
+  }
+
+  static let t0 = 1_767_225_600  // 2026-01-01T00:00:00Z
+  static let hour = 3600
+
+  private func iso(_ t: Int) -> String {
+    let f = ISO8601DateFormatter()
+    return f.string(from: Date(timeIntervalSince1970: TimeInterval(t)))
+  }
+
+  private func pin(_ version: String) -> String {
+    "  models:\n    ranker: { version: \(version), artifact: s3://models/ranker/\(version), digest: \"sha256:\(String(repeating: version.hasPrefix("1.1") ? "11" : "10", count: 32))\" }   # keep this comment\n"
+  }
+
+  /// Commits with the committer date `t` (the soak clock).
+  @discardableResult
+  private func commit(_ repo: PlatformRepo, _ message: String, at t: Int) throws -> String {
+    repo.clock = t - 120  // `commit` runs two git commands, each moving the clock a minute on
+    return try repo.commit(message)
+  }
+
+  private func setUp(_ repo: PlatformRepo, promotion: String) throws {
+    try repo.writePlatform([("alpha", "8")])
+    var text = try XCTUnwrap(repo.read("platform.yaml"))
+    text = text.replacingOccurrences(of: "  environments: [dev, prod]\n", with: """
+        models:
+          - name: ranker
+            tenant: alpha
+            contract: { formats: [onnx] }
+        environments: [dev, prod]
+
+      """)
+    try repo.write("platform.yaml", text)
+    try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.0.0"))
+    try repo.write("environments/prod.yaml", PlatformRepo.environmentHeader("prod").replacingOccurrences(of: "spec:\n", with: "spec:\n  promotion: \(promotion)   # prod's gate\n") + pin("1.0.0"))
+    try commit(repo, "ranker 1.0.0 everywhere", at: Self.t0)
+  }
+
+  func testSoakFromHistoryDecidesEligibility() throws {
+    let repo = try makeRepo()
+    try setUp(repo, promotion: "{ from: dev, soak: 24h, requires: [check] }")
+    let t1 = Self.t0 + 2 * Self.hour
+    try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.1.0"))
+    try commit(repo, "dev: ranker 1.1.0", at: t1)
+    // A later change to the same file that keeps the pin does not restart the soak.
+    try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev").replacingOccurrences(of: "spec:\n", with: "spec:\n  approvers: [user:lee]\n") + pin("1.1.0"))
+    try commit(repo, "dev: approvers", at: t1 + 3 * Self.hour)
+
+    let early = try paved(repo, "promote", "ranker", "--to", "prod", "--dry-run", "--now", iso(t1 + 10 * Self.hour))
+    XCTAssertEqual(early.status, 1, early.stderr)
+    XCTAssertTrue(early.stderr.contains("error[promote.blocked]: ranker to prod: soak failed: 10h in dev since"), early.stderr)
+    XCTAssertTrue(early.stderr.contains("eligible at 2026-01-02 02:00 UTC"), early.stderr)
+
+    let ready = try paved(repo, "promote", "ranker", "--to", "prod", "--dry-run", "--now", iso(t1 + 25 * Self.hour))
+    XCTAssertEqual(ready.status, 0, ready.stderr)
+    XCTAssertTrue(ready.stdout.contains("-    ranker: { version: 1.0.0"), ready.stdout)
+    XCTAssertTrue(ready.stdout.contains("+    ranker: { version: 1.1.0, artifact: s3://models/ranker/1.1.0, digest: \"sha256:\(String(repeating: "11", count: 32))\" }   # keep this comment"), ready.stdout)
+    XCTAssertTrue(ready.stdout.contains("| soak | in `dev` since 2026-01-01 02:00 UTC"), ready.stdout)
+    XCTAssertTrue(ready.stdout.contains("| check | pass |"), ready.stdout)
+    XCTAssertTrue(ready.stdout.contains("| contract | not required |"), ready.stdout)
+    XCTAssertEqual(try repo.git("status", "--porcelain"), "", "--dry-run writes nothing")
+
+    // Back and forth: 1.1.0 → 1.0.0 → 1.1.0 counts from the latest arrival.
+    try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.0.0"))
+    try commit(repo, "dev: roll back", at: t1 + 30 * Self.hour)
+    try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.1.0"))
+    let t4 = t1 + 31 * Self.hour
+    try commit(repo, "dev: ranker 1.1.0 again", at: t4)
+    let again = try paved(repo, "promote", "ranker", "--to", "prod", "--dry-run", "--now", iso(t4 + 2 * Self.hour))
+    XCTAssertEqual(again.status, 1)
+    XCTAssertTrue(again.stderr.contains("soak failed: 2h in dev"), again.stderr)
+    XCTAssertTrue(again.stderr.contains("eligible at \(iso(t4 + 24 * Self.hour).replacingOccurrences(of: "T", with: " ").dropLast(4)) UTC"), again.stderr)
+
+    // Without --dry-run an eligible promotion edits the file in place: only the pin's bytes change.
+    let write = try paved(repo, "promote", "ranker", "--to", "prod", "--now", iso(t4 + 25 * Self.hour))
+    XCTAssertEqual(write.status, 0, write.stderr)
+    let diff = try repo.git("diff", "-U0", "--", "environments/prod.yaml")
+    XCTAssertEqual(diff.split(separator: "\n").filter { $0.hasPrefix("-") || $0.hasPrefix("+") }.filter { !$0.hasPrefix("---") && !$0.hasPrefix("+++") }.count, 2, diff)
+    let nothing = try paved(repo, "promote", "ranker", "--to", "prod", "--now", iso(t4 + 26 * Self.hour))
+    XCTAssertEqual(nothing.status, 0)
+    XCTAssertTrue(nothing.stdout.hasPrefix("nothing to promote"), nothing.stdout)
+  }
+
+  func testACanaryStepComesBeforeTheFullPromotion() throws {
+    let repo = try makeRepo()
+    try setUp(repo, promotion: "{ from: dev, requires: [check], canary: { traffic: 10 } }")
+    try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.1.0"))
+    try commit(repo, "dev: ranker 1.1.0", at: Self.t0 + Self.hour)
+    let canary = try paved(repo, "promote", "ranker", "--to", "prod", "--now", iso(Self.t0 + 2 * Self.hour))
+    XCTAssertEqual(canary.status, 0, canary.stderr)
+    let prod = try XCTUnwrap(repo.read("environments/prod.yaml"))
+    XCTAssertTrue(prod.contains("ranker: { version: 1.0.0, artifact: s3://models/ranker/1.0.0, digest: \"sha256:\(String(repeating: "10", count: 32))\", canary: { version: 1.1.0"), prod)
+    XCTAssertTrue(prod.contains("traffic: 10 } }   # keep this comment"), prod)
+    try commit(repo, "prod: ranker 1.1.0 canary", at: Self.t0 + 3 * Self.hour)
+    let full = try paved(repo, "promote", "ranker", "--to", "prod", "--now", iso(Self.t0 + 4 * Self.hour))
+    XCTAssertEqual(full.status, 0, full.stderr)
+    XCTAssertEqual(repo.read("environments/prod.yaml"), prod.replacingOccurrences(of: pin("1.0.0").dropLast().replacingOccurrences(of: "\" }   #", with: "\", canary: { version: 1.1.0, artifact: s3://models/ranker/1.1.0, digest: \"sha256:\(String(repeating: "11", count: 32))\", traffic: 10 } }   #"), with: pin("1.1.0").dropLast()))
+  }
+
+  func testUnknownNamesSuggest() throws {
+    let repo = try makeRepo()
+    try setUp(repo, promotion: "{ from: dev }")
+    let bad = try paved(repo, "promote", "rankr", "--to", "prd", "--dry-run")
+    XCTAssertEqual(bad.status, 1)
+    XCTAssertTrue(bad.stderr.contains("unknown environment 'prd'"), bad.stderr)
+    XCTAssertTrue(bad.stderr.contains("did you mean 'prod'?"), bad.stderr)
+  }
+}

@@ -165,6 +165,8 @@ def main():
     import commit_bench  # apply --commit-to against git's CLI, first commit and a one-tenant edit
     commits = commit_bench.run_bench(PAVED, OUT, max(SIZES))
     plans += commits
+    import soak_bench  # promote: the soak walk over 10,000 commits
+    plans += soak_bench.run(PAVED, OUT, RUNS)
     micro += models
     with open(os.path.join(OUT, "results.json"), "w") as f:
         json.dump({"formatVersion": 1, "runs": RUNS, "peerRuns": PEER_RUNS, "results": results, "micro": micro, "plans": plans}, f, indent=2)

@@ -21,9 +21,20 @@ public enum Soak {
     return start
   }
 
-  /// The stable pin of `model` in an environment file's bytes (nil when it does not decode or pin it).
+  /// The stable pin of `model` in an environment file's bytes (nil when the file does not pin it, or
+  /// is not one Paved would read). Read with `PathScan`, without a tree: the walk may read thousands
+  /// of versions; `SoakTests` holds it to the full loader and decoder on every example.
   static func pin(_ model: String, in bytes: [UInt8], file: String) -> PromotionEdit.Pin? {
-    guard let root = YAMLLoader.load(bytes, file: file).document?.root else { return nil }
+    guard let values = PathScan.scalars(bytes, at: ["spec", "models", model]),
+      let version = values["version"], let artifact = values["artifact"], let digest = values["digest"]
+    else { return nil }
+    return PromotionEdit.Pin(version: version, artifact: artifact, digest: digest)
+  }
+
+  /// The same, through the full loader and decoder (what `paved validate` reads).
+  static func decodedPin(_ model: String, in bytes: [UInt8], file: String) -> PromotionEdit.Pin? {
+    let (loaded, diagnostics) = YAMLLoader.load(bytes, file: file)
+    guard let root = loaded?.root, !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
     let decoder = SpecDecoder()
     guard let doc = decoder.decodeEnvironment(root, file: file), let pin = doc.models.first(where: { $0.key.value == model })?.value,
       let version = pin.version?.value, let artifact = pin.artifact?.value, let digest = pin.digest?.value

@@ -1,0 +1,41 @@
+@testable import Driver
+import Foundation
+import TestSupport
+import XCTest
+
+/// The soak walk reads pins with `PathScan` (no tree); it must agree with the full loader and
+/// decoder: on every environment file of the repository and its examples, and on files Paved refuses.
+final class SoakPinTests: XCTestCase {
+  func testTheFastReaderAgreesWithTheDecoderOnEveryEnvironmentFile() throws {
+    var compared = 0
+    for url in PromotionEditTests.environmentFiles {
+      let bytes = Array(try Data(contentsOf: url))
+      for model in ["ranker", "recommender", "summarizer", "detector", "query-ranker", "chat-llm", "ctr", "fraud-scorer", "asr", "nope"] {
+        XCTAssertEqual(Soak.pin(model, in: bytes, file: url.path), Soak.decodedPin(model, in: bytes, file: url.path), "\(url.lastPathComponent) \(model)")
+        compared += 1
+      }
+    }
+    XCTAssertGreaterThan(compared, 50)
+  }
+
+  func testFilesPavedRefusesPinNothing() {
+    let head = "apiVersion: paved.dev/v1alpha1\nkind: Environment\nmetadata:\n  name: dev\nspec:\n  cluster: { name: c, server: https://c.example.com }\n"
+    let pin = "{ version: 1.0.0, artifact: s3://models/m/1.0.0, digest: \"sha256:\(String(repeating: "ab", count: 32))\" }"
+    let good = head + "  models:\n    m: \(pin)\n"
+    XCTAssertNotNil(Soak.pin("m", in: Array(good.utf8), file: "dev.yaml"))
+    let coreTag = head + "  models:\n    m: !!map \(pin)\n"
+    XCTAssertEqual(Soak.pin("m", in: Array(coreTag.utf8), file: "dev.yaml"), Soak.decodedPin("m", in: Array(good.utf8), file: "dev.yaml"))
+    let refused = [
+      head + "  models:\n    m: &x \(pin)\n    n: *x\n",  // anchor and alias
+      head + "  models:\n    m: \(pin)\n    m: \(pin)\n",  // repeated key
+      head + "  models:\n    m: !custom \(pin)\n",  // a tag Paved does not know
+      head + "  models:\n    m: { version: true, artifact: a, digest: d }\n",  // a boolean is not a version
+      good + "---\n" + good,  // two documents
+      head + "  models:\n    m: { version: 1.0.0, artifact: [unclosed\n",  // parse error
+    ]
+    for text in refused {
+      XCTAssertNil(Soak.pin("m", in: Array(text.utf8), file: "dev.yaml"), text)
+      XCTAssertNil(Soak.decodedPin("m", in: Array(text.utf8), file: "dev.yaml"), text)
+    }
+  }
+}

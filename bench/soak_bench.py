@@ -3,8 +3,9 @@
 
 soak-10000-commits: the small-team example in a repository of 10,000 first-parent commits in which
 the candidate (detector 1.0.0) was pinned in dev at the second commit and every later commit edits
-dev.yaml without moving the pin (a comment line). This is the soak walk's worst case: it must read
-all 9,999 later versions of the file to find where the pin was set. Times
+dev.yaml without moving the pin (a different approver each time: a real change, not a comment).
+This is the soak walk's worst case: it must read and scan all 9,999 later versions of the file to
+find where the pin was set. Times
 `paved promote detector --to prod --dry-run` (the whole command: compile, soak walk, policy check
 and plan of the edit; goal <= 0.2 s wall) and, in the same run, git's own path-limited walk
 `git log --first-parent --format=%H -- environments/dev.yaml` as the peer.
@@ -41,7 +42,7 @@ def soak_repo(out, commits=10_000):
             for name, data in (("platform.yaml", platform), ("environments/dev.yaml", dev), ("environments/prod.yaml", prod)):
                 stream += b"M 100644 inline %s\ndata %d\n%s\n" % (name.encode(), len(data), data)
         else:
-            data = candidate + f"# revision {c}\n".encode()
+            data = candidate.replace(b"spec:\n", f"spec:\n  approvers: [user:reviewer-{c}]\n".encode(), 1)
             stream += b"M 100644 inline environments/dev.yaml\ndata %d\n%s\n" % (len(data), data)
         stream += b"\n"
     git(repo, "fast-import", "--quiet", stdin=bytes(stream))

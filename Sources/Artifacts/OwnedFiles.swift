@@ -89,3 +89,23 @@ public struct OwnedFiles: Sendable {
     return String(target[...slash]) + "." + target[target.index(after: slash)...] + ".paved-new"
   }
 }
+
+/// Replaces one file's contents atomically: written (and flushed) beside it, then renamed over it,
+/// so a reader sees the old bytes or the new ones (`paved promote`'s edit of an environment file).
+public enum AtomicFile {
+  public static func replace(_ path: String, with bytes: [UInt8]) throws(WriteError) {
+    let temporary = OwnedFiles.temporary(path)
+    do {
+      try FileOps.writeFile(temporary, bytes)
+      try FileOps.fsyncFile(temporary)
+    } catch {
+      try? FileOps.removeFile(temporary)
+      throw error
+    }
+    guard rename(temporary, path) == 0 else {
+      let message = FileOps.errorMessage()
+      try? FileOps.removeFile(temporary)
+      throw .io(path: path, message: message)
+    }
+  }
+}

@@ -13,20 +13,35 @@ struct ModelVerifyCommand: ParsableCommand {
 
   @OptionGroup var signature: SignatureOptions
 
+  @Option(name: .long, help: "Verify against this model's trusted signers (contract.security.signers); --public-key / --trust-anchor may only pick among them.")
+  var model: String?
+
+  @Option(name: .long, help: "Path of platform.yaml (with --model).")
+  var platform = "platform.yaml"
+
   @Option(name: .long, help: "text or json.")
   var format: InspectFormat = .text
 
   func validate() throws {
     guard signature.signature != nil else { throw ValidationError("missing --signature BUNDLE") }
-    guard signature.publicKey != nil || !signature.trustAnchors.isEmpty else {
-      throw ValidationError("give --public-key PEM or --trust-anchor PEM")
+    guard model != nil || signature.publicKey != nil || !signature.trustAnchors.isEmpty else {
+      throw ValidationError("give --model NAME (its contract's trusted signers), or --public-key PEM or --trust-anchor PEM")
     }
   }
 
   func run() throws {
-    let result = ModelCommands.verify(
-      model: path, bundlePath: signature.signature ?? "",
-      trust: .init(publicKey: signature.publicKey, trustAnchors: signature.trustAnchors))
+    let trust = ModelCommands.Trust(publicKey: signature.publicKey, trustAnchors: signature.trustAnchors)
+    let (root, file) = splitPlatformPath(platform)
+    let (compiled, result) = try Self.catchingBugs { () throws(InternalError) in
+      try model.map { name throws(InternalError) in
+        try ModelCommands.verify(
+          model: path, bundlePath: signature.signature ?? "", trust: trust, contractOf: name, root: root, platformFile: file, displayPrefix: displayPrefix(root))
+      } ?? (CompileResult(), ModelCommands.verify(model: path, bundlePath: signature.signature ?? "", trust: trust))
+    }
+    if compiled.diagnostics.hasErrors {
+      DiagnosticsView(format: .text).show(compiled)
+      finish(hasErrors: true)
+    }
     switch format {
     case .json: print(InspectRenderer.verificationJSON(result, model: path), terminator: "")
     case .text:
@@ -37,5 +52,10 @@ struct ModelVerifyCommand: ParsableCommand {
       }
     }
     finish(hasErrors: !result.verified)
+  }
+
+  /// `body`'s value; a compiler bug ends the process with exit 70.
+  static func catchingBugs<T>(_ body: () throws(InternalError) -> T) throws -> T {
+    do { return try body() } catch { throw ExitCode(DiagnosticsView.internalError(error)) }
   }
 }

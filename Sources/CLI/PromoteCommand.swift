@@ -1,7 +1,9 @@
 import ArgumentParser
 import Diagnostics
+#if canImport(Glibc)
+  import Glibc
+#endif
 import Driver
-import Foundation
 import Planning
 import SpecAST
 
@@ -54,12 +56,12 @@ struct PromoteCommand: ParsableCommand {
   var format: PromoteFormat = .text
 
   func validate() throws {
-    if let now, Self.parseTime(now) == nil { throw ValidationError("--now must be a UTC time like 2026-12-05T10:00:00Z") }
+    if let now, Soak.parseTime(now) == nil { throw ValidationError("--now must be a UTC time like 2026-12-05T10:00:00Z") }
   }
 
   func run() throws {
     let (root, file) = splitPlatformPath(platform)
-    let clock = now.flatMap(Self.parseTime) ?? Int64(Date().timeIntervalSince1970)
+    let clock = now.flatMap(Soak.parseTime) ?? Int64(time(nil))
     var request = PromoteRun.Request(
       root: root, platformFile: file, displayPrefix: displayPrefix(root), model: model, target: to, now: clock, today: PolicyDate.today(),
       history: history, trust: .init(publicKey: signature.publicKey, trustAnchors: signature.trustAnchors))
@@ -99,22 +101,14 @@ struct PromoteCommand: ParsableCommand {
       result.diagnostics.append(.error(.promotionBlocked, "\(model) to \(to): \(gate.name) \(gate.status == .missing ? "evidence missing" : "failed"): \(gate.detail)", notes: notes))
     }
     if !dryRun && outcome.eligible, let file = outcome.file {
-      do {
-        try Data(outcome.after).write(to: URL(fileURLWithPath: root == "." ? file : root + "/" + file), options: .atomic)
+      if let problem = PromoteRun.write(outcome, root: root) {
+        result.diagnostics.append(problem)
+      } else {
         print("edited \(displayPrefix(root))\(file): review it (git diff), commit it on a branch and open a pull request with the body above")
-      } catch {
-        result.diagnostics.append(.error(.promotionEdit, "cannot write \(file): \(error.localizedDescription)"))
       }
     }
     DiagnosticsView(format: .text).show(result)
     finish(hasErrors: result.diagnostics.hasErrors)
-  }
-
-  /// `YYYY-MM-DDTHH:MM:SSZ` in seconds since 1970.
-  static func parseTime(_ text: String) -> Int64? {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.date(from: text).map { Int64($0.timeIntervalSince1970) }
   }
 }
 

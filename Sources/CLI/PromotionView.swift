@@ -1,5 +1,4 @@
 import Driver
-import Foundation
 import ModelValidation
 
 /// The promotion's pull-request body (the evidence a reviewer needs) and its gate table.
@@ -21,7 +20,7 @@ enum PromotionView {
     out += "\n**Evidence**\n\n| gate | result | detail |\n|---|---|---|\n"
     for gate in o.gates {
       let mark = gate.status == .pass ? "pass" : gate.blocks ? "**\(gate.status.rawValue)** (required)" : gate.status.rawValue
-      out += "| \(gate.name) | \(mark) | \(gate.detail.replacingOccurrences(of: "|", with: "\\|")) |\n"
+      out += "| \(gate.name) | \(mark) | \(gate.detail.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")) |\n"
     }
     if let report = o.validationReport {
       out += "\n<details><summary>Model validation report</summary>\n\n" + ReportRenderer.markdown(report) + "\n</details>\n"
@@ -37,11 +36,5 @@ enum PromotionView {
   static func describe(_ seconds: Int64) -> String { Soak.describe(seconds: seconds) }
 
   /// `2026-12-05 10:00 UTC`.
-  static func time(_ seconds: Int64) -> String {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-    return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-  }
+  static func time(_ seconds: Int64) -> String { Soak.describe(time: seconds) }
 }

@@ -155,6 +155,7 @@ public enum Compilation {
     clock.mark("load+decode", into: &result)
     let input = CheckInput(platform: platformDoc, environments: environments)
     result.diagnostics.append(contentsOf: CheckRegistry.run(input))
+    result.diagnostics.append(contentsOf: signerFiles(platformDoc, fs, base: base))
     clock.mark("check", into: &result)
     let declared = platformDoc.spec.environments.map(\.value)
     for wanted in request.environments ?? [] where !declared.contains(wanted) {
@@ -174,6 +175,21 @@ public enum Compilation {
     result.diagnostics.append(contentsOf: admission.diagnostics)
     clock.mark("admission", into: &result)
     return Prepared(result: result, admission: admission.artifacts, input: request.keepsDocuments ? input : nil)
+  }
+
+  /// Every trusted signer's file exists (checks cannot read files; the compilation can).
+  static func signerFiles(_ doc: PlatformDocument, _ fs: any ReadOnlyFileSystem, base: String) -> [Diagnostic] {
+    var out: [Diagnostic] = []
+    for model in doc.spec.models {
+      for signer in model.contract?.signers ?? [] {
+        for file in [signer.publicKey, signer.roots].compactMap({ $0 }) where SignerFiles.isClean(file.value) {
+          if !fs.isFile(TreePath.join(base, file.value)) {
+            out.append(.error(.signerFileMissing, "signer file '\(file.value)' does not exist", at: file.range, path: file.path, notes: [DiagnosticNote("paths are relative to the directory of platform.yaml; commit the PEM file there")]))
+          }
+        }
+      }
+    }
+    return out
   }
 
   /// Emits a prepared platform (the back half). With errors already found, returns the result as it is.

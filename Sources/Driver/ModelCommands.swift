@@ -86,6 +86,58 @@ public enum ModelCommands {
     return ModelVerifier.verify(modelPath: model, bundle: bundle, trust: configuration, bundleName: relative(bundlePath, to: model))
   }
 
+  /// Verifies against the contract's trusted `signers` (files relative to `root`): the command line's
+  /// key or anchors may only pick among them. Without a contract (`signers` nil), the command line's
+  /// trust is used as given.
+  public static func verify(model: String, bundlePath: String, trust: Trust, signers: [Signer]?, root: String) -> VerificationResult {
+    guard let signers else { return verify(model: model, bundlePath: bundlePath, trust: trust) }
+    let mode = trust.publicKey != nil ? "key" : trust.trustAnchors.isEmpty ? "contract" : "certificate"
+    let candidates: [SignerFiles.Candidate]
+    switch SignerFiles.candidates(signers, root: root, cli: trust) {
+    case .failure(let failure): return VerificationResult(failures: [failure], mode: mode)
+    case .success(let found): candidates = found
+    }
+    guard let bundle = readSmall(bundlePath) else {
+      return VerificationResult(failures: [VerificationFailure(code: "signature.bundle.unreadable", message: "cannot read \(bundlePath)")], mode: mode)
+    }
+    var last: VerificationResult?
+    for candidate in candidates {
+      var result = ModelVerifier.verify(modelPath: model, bundle: bundle, trust: candidate.trust, bundleName: relative(bundlePath, to: model))
+      if result.verified, let identity = candidate.identity, !(result.leaf?.matches(identity: identity, issuer: candidate.issuer) ?? false) {
+        let names = (result.leaf?.identities ?? []) + [result.leaf?.subject ?? ""]
+        result.failures.append(VerificationFailure(
+          code: "signature.identity-mismatch",
+          message: "signed by \(names.filter { !$0.isEmpty }.joined(separator: ", ")) (issuer \(result.leaf?.oidcIssuer ?? result.leaf?.issuer ?? "?")), not the trusted \(identity)" + (candidate.issuer.map { " from \($0)" } ?? "")))
+      }
+      if result.verified {
+        result.signer = candidate.label
+        return result
+      }
+      last = result
+    }
+    return last ?? VerificationResult(failures: [VerificationFailure(code: "signature.untrusted-signer", message: "no trusted signer")], mode: mode)
+  }
+
+  /// `paved model verify --model NAME`: compiles the platform at `platformFile` under `root` and
+  /// verifies against that model's trusted signers. The compilation's diagnostics come back when it
+  /// fails or the model is unknown (then there is no result).
+  public static func verify(
+    model path: String, bundlePath: String, trust: Trust, contractOf name: String, root: String, platformFile: String, displayPrefix: String
+  ) throws(InternalError) -> (CompileResult, VerificationResult) {
+    var request = CompileRequest(platformPath: platformFile, displayPrefix: displayPrefix)
+    request.keepsArtifacts = false
+    var compiled = try Compilation.compile(LocalFileSystem(root: root), request)
+    let unavailable = VerificationResult(failures: [VerificationFailure(code: "signature.contract-unavailable", message: "the platform does not compile, so model '\(name)' has no contract to verify against")], mode: "contract")
+    guard !compiled.diagnostics.hasErrors, let platform = compiled.platform else { return (compiled, unavailable) }
+    guard let model = platform.model(named: name) else {
+      var notes = [DiagnosticNote("models: \(platform.models.map(\.name).joined(separator: ", "))")]
+      if let s = Suggestion.didYouMean(name, in: platform.models.map(\.name)) { notes.insert(DiagnosticNote(s), at: 0) }
+      compiled.diagnostics.append(.error(.unknownModel, "unknown model '\(name)'", notes: notes))
+      return (compiled, unavailable)
+    }
+    return (compiled, verify(model: path, bundlePath: bundlePath, trust: trust, signers: model.contract?.signers ?? [], root: root))
+  }
+
   /// Compiles the platform, then checks `artifact` against the model's contract.
   public static func validate(_ request: ValidateRequest) throws(InternalError) -> ValidateOutcome {
     var compile = request.compile
@@ -102,7 +154,9 @@ public enum ModelCommands {
     let (described, diagnostics) = ModelDescriber.describe(path: request.artifact, excluding: bundleInside.map { [$0] } ?? [])
     var findings = Diagnostics(diagnostics)
     let pin = request.environment.flatMap { env in platform.environments.first { $0.name == env }?.pins.first { $0.model == model.name } }
-    let signature = request.signature.map { verify(model: request.artifact, bundlePath: $0, trust: request.trust) }
+    let signature = request.signature.map {
+      verify(model: request.artifact, bundlePath: $0, trust: request.trust, signers: model.contract?.signers ?? [], root: request.root)
+    }
     var baseline: ModelDescription?
     if let path = request.baseline {
       let (base, baseDiagnostics) = ModelDescriber.describe(path: path, digests: false)

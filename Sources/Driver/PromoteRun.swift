@@ -1,3 +1,4 @@
+import Artifacts
 import Diagnostics
 import GitRevisions
 import ModelValidation
@@ -165,6 +166,17 @@ public enum PromoteRun {
     }
     try gates(request, policy: policy, model: model, source: source, file: file, after: outcome.after, &outcome)
     return outcome
+  }
+
+  /// Writes the edit in place (atomically). A diagnostic when it could not be written.
+  public static func write(_ outcome: Outcome, root: String) -> Diagnostic? {
+    guard let file = outcome.file else { return nil }
+    do {
+      try AtomicFile.replace(root == "." ? file : root + "/" + file, with: outcome.after)
+      return nil
+    } catch {
+      return .error(.promotionEdit, "cannot write \(file): \(error.message); nothing was changed")
+    }
   }
 
   /// `name` when it is one of `names`; else an error with a did-you-mean, and nil.

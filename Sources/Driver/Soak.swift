@@ -1,4 +1,10 @@
 import GitRevisions
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import SpecAST
 import SpecSyntax
 
@@ -40,6 +46,43 @@ public enum Soak {
       let version = pin.version?.value, let artifact = pin.artifact?.value, let digest = pin.digest?.value
     else { return nil }
     return PromotionEdit.Pin(version: version, artifact: artifact, digest: digest)
+  }
+
+  /// `2026-12-05 10:00 UTC`.
+  public static func describe(time seconds: Int64) -> String {
+    var t = time_t(seconds)
+    var parts = tm()
+    gmtime_r(&t, &parts)
+    func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min)) UTC"
+  }
+
+  /// `YYYY-MM-DDTHH:MM:SSZ` (UTC) in seconds since 1970, or nil.
+  public static func parseTime(_ text: String) -> Int64? {
+    let bytes = Array(text.utf8)
+    guard bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+      bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z")
+    else { return nil }
+    func number(_ range: Range<Int>) -> Int32? {
+      var n: Int32 = 0
+      for b in bytes[range] {
+        guard b >= 48 && b <= 57 else { return nil }
+        n = n * 10 + Int32(b - 48)
+      }
+      return n
+    }
+    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+      let minute = number(14..<16), let second = number(17..<19), (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60,
+      second < 61
+    else { return nil }
+    var parts = tm()
+    parts.tm_year = year - 1900
+    parts.tm_mon = month - 1
+    parts.tm_mday = day
+    parts.tm_hour = hour
+    parts.tm_min = minute
+    parts.tm_sec = second
+    return Int64(timegm(&parts))
   }
 
   /// `3d 4h`, `5h 20m`, `12m`: a duration for people.

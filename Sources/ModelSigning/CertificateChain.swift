@@ -8,6 +8,31 @@ public enum CertificateChain {
   public static func verify(certificates: [[UInt8]], anchors: [[UInt8]]) throws(VerificationFailure)
     -> (key: PublicKey, subject: String)
   {
+    let (key, leaf) = try verifyLeaf(certificates: certificates, anchors: anchors)
+    return (key, leaf.subject)
+  }
+
+  /// Who the leaf certificate names: its subject, its identity SANs (e-mail, URI), the OIDC issuer a
+  /// Sigstore certificate records, and its X.509 issuer.
+  public struct LeafIdentity: Sendable, Hashable, Codable {
+    public var subject: String
+    public var identities: [String]
+    public var oidcIssuer: String?
+    public var issuer: String
+
+    /// Whether the leaf is `identity` (a SAN, or the subject) issued by `expectedIssuer` (the OIDC
+    /// issuer when the certificate records one, else its X.509 issuer), when one is expected.
+    public func matches(identity: String, issuer expectedIssuer: String?) -> Bool {
+      guard identities.contains(identity) || subject == identity else { return false }
+      guard let expectedIssuer else { return true }
+      return (oidcIssuer ?? issuer) == expectedIssuer
+    }
+  }
+
+  /// `verify`, returning the whole identity of the leaf.
+  public static func verifyLeaf(certificates: [[UInt8]], anchors: [[UInt8]]) throws(VerificationFailure)
+    -> (key: PublicKey, leaf: LeafIdentity)
+  {
     func fail(_ problem: String, _ message: String) -> VerificationFailure {
       VerificationFailure(code: "signature.certificate.\(problem)", message: message)
     }
@@ -53,7 +78,26 @@ public enum CertificateChain {
     guard let keyPointer = X509_get_pubkey(leaf) else { throw fail("malformed", "the leaf has no public key") }
     let key = PublicKey(owning: keyPointer)
     guard key.algorithm != nil else { throw fail("unsupported", "the leaf key is not ECDSA P-256/384/521 or Ed25519") }
-    return (key, subject(leaf))
+    return (key, try identity(leaf))
+  }
+
+  static func identity(_ cert: OpaquePointer) throws(VerificationFailure) -> LeafIdentity {
+    var buffer = [CChar](repeating: 0, count: 8192)
+    let count = paved_x509_identities(cert, &buffer, buffer.count)
+    guard count >= 0 else { throw VerificationFailure(code: "signature.certificate.malformed", message: "the signing certificate's alternative names cannot be read") }
+    let names = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self).split(separator: "\n").map(String.init)
+    var issuerBuffer = [CChar](repeating: 0, count: 2048)
+    let length = paved_x509_oidc_issuer(cert, &issuerBuffer, issuerBuffer.count)
+    guard length >= 0 else { throw VerificationFailure(code: "signature.certificate.malformed", message: "the signing certificate's OIDC issuer extension is malformed") }
+    let oidc = length > 0 ? String(decoding: issuerBuffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
+    return LeafIdentity(subject: subject(cert), identities: names, oidcIssuer: oidc, issuer: issuerName(cert))
+  }
+
+  static func issuerName(_ cert: OpaquePointer) -> String {
+    guard let name = X509_get_issuer_name(cert) else { return "" }
+    var buffer = [CChar](repeating: 0, count: 512)
+    _ = X509_NAME_oneline(name, &buffer, Int32(buffer.count))
+    return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
   static func decodeDER(_ der: [UInt8]) -> OpaquePointer? {

@@ -27,8 +27,9 @@ public enum ModelVerifier {
     var result = VerificationResult(failures: [], mode: mode)
     do throws(VerificationFailure) {
       let parsed = try SigstoreBundle.parse(bundle)
-      let (key, signer) = try signingKey(parsed, trust: trust)
+      let (key, signer, leaf) = try signingKey(parsed, trust: trust)
       result.signer = signer
+      result.leaf = leaf
       let pae = DSSE.pae(payloadType: parsed.payloadType, payload: parsed.payload)
       guard parsed.signatures.contains(where: { key.verify(signature: $0, message: pae) }) else {
         throw VerificationFailure(code: "signature.invalid", message: "the signature does not verify with the \(mode == "key" ? "given public key" : "certificate's key")")
@@ -43,7 +44,7 @@ public enum ModelVerifier {
     return result
   }
 
-  static func signingKey(_ bundle: SigstoreBundle, trust: TrustConfiguration) throws(VerificationFailure) -> (PublicKey, String) {
+  static func signingKey(_ bundle: SigstoreBundle, trust: TrustConfiguration) throws(VerificationFailure) -> (PublicKey, String, CertificateChain.LeafIdentity?) {
     switch trust {
     case .publicKey(let pem):
       guard bundle.certificates.isEmpty else {
@@ -53,13 +54,13 @@ public enum ModelVerifier {
       if let hint = bundle.publicKeyHint, !hint.isEmpty, hint.lowercased() != key.hint {
         throw VerificationFailure(code: "signature.key-mismatch", message: "the bundle was signed by another key (hint \(hint))")
       }
-      return (key, key.hint)
+      return (key, key.hint, nil)
     case .trustAnchors(let pems):
       guard !bundle.certificates.isEmpty else {
         throw VerificationFailure(code: "signature.mode-mismatch", message: "the bundle is in key mode; pass --public-key")
       }
-      let (key, subject) = try CertificateChain.verify(certificates: bundle.certificates, anchors: pems)
-      return (key, subject)
+      let (key, leaf) = try CertificateChain.verifyLeaf(certificates: bundle.certificates, anchors: pems)
+      return (key, leaf.identities.first ?? leaf.subject, leaf)
     }
   }
 }

@@ -36,6 +36,8 @@ public struct VerificationResult: Sendable, Hashable, Codable {
   public var rootDigest: String?
   /// Number of signed resources.
   public var resourceCount: Int
+  /// Certificate mode: who the leaf certificate names.
+  public var leaf: CertificateChain.LeafIdentity?
 
   /// Creates a result.
   public init(failures: [VerificationFailure], mode: String, signer: String? = nil, rootDigest: String? = nil, resourceCount: Int = 0) {

@@ -11,11 +11,14 @@ public struct Contract: Sendable, Equatable {
   public var metrics: [MetricThreshold]
   public var signed: Bool
   public var pickle: String
+  /// Who may sign the artifacts: only these verify (command-line keys may narrow them, never widen).
+  public var signers: [Signer]
 
   public init(
     formats: [String], inputs: [TensorContract], outputs: [TensorContract], maxSizeBytes: Int64?,
-    requiredMetadata: [String], metrics: [MetricThreshold], signed: Bool, pickle: String
+    requiredMetadata: [String], metrics: [MetricThreshold], signed: Bool, pickle: String, signers: [Signer] = []
   ) {
+    self.signers = signers
     self.formats = formats
     self.inputs = inputs
     self.outputs = outputs
@@ -24,6 +27,23 @@ public struct Contract: Sendable, Equatable {
     self.metrics = metrics.sorted { $0.metric < $1.metric }
     self.signed = signed
     self.pickle = pickle
+  }
+}
+
+/// A trusted signer of a model's artifacts. Paths are relative to the platform's directory.
+public enum Signer: Sendable, Equatable {
+  /// A SubjectPublicKeyInfo PEM file: bundles in key mode signed with it.
+  case publicKey(path: String)
+  /// Bundles in certificate mode whose chain reaches `roots` and whose leaf names `identity` (and
+  /// `issuer`, when given).
+  case certificate(identity: String, issuer: String?, roots: String)
+
+  /// The files it names.
+  public var files: [String] {
+    switch self {
+    case .publicKey(let path): [path]
+    case .certificate(_, _, let roots): [roots]
+    }
   }
 }
 

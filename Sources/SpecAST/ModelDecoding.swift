@@ -30,11 +30,29 @@ extension SpecDecoder {
     contract.maxSize = m.decode("maxSize", string)
     contract.requiredMetadata = m.decode("requiredMetadata") { list($0, path: $1, item: nonEmptyString) } ?? []
     contract.metrics = m.decode("metrics") { keyed($0, path: $1, value: string) } ?? []
-    if let security = m["security"], let s = mapping(security, path: m.path("security"), known: ["signed", "pickle"], what: "security rules") {
+    if let security = m["security"], let s = mapping(security, path: m.path("security"), known: ["signed", "pickle", "signers"], what: "security rules") {
       contract.signed = s.decode("signed", boolean)
       contract.pickle = s.decode("pickle") { oneOf($0, path: $1, allowed: ["forbidden", "allowlisted"]) }
+      contract.signers = s.decode("signers") { list($0, path: $1, item: signer) } ?? []
+      contract.securityRange = security.range
+      contract.securityPath = m.path("security")
     }
     return contract
+  }
+
+  /// `{ publicKey: PATH }` or `{ certificate: { identity, issuer, roots } }`.
+  func signer(_ node: LocatedNode, _ path: DataPath) -> SignerSpec? {
+    guard let m = mapping(node, path: path, known: ["publicKey", "certificate"], what: "a signer") else { return nil }
+    var signer = SignerSpec(range: node.range, path: path)
+    signer.publicKey = m.decode("publicKey", nonEmptyString)
+    _ = m.decode("certificate") { node, p -> Bool? in
+      guard let c = mapping(node, path: p, known: ["identity", "issuer", "roots"], required: ["identity", "roots"], what: "a certificate signer") else { return nil }
+      signer.identity = c.decode("identity", nonEmptyString)
+      signer.issuer = c.decode("issuer", nonEmptyString)
+      signer.roots = c.decode("roots", nonEmptyString)
+      return true
+    }
+    return signer
   }
 
   func tensor(_ node: LocatedNode, _ path: DataPath) -> TensorContractSpec? {

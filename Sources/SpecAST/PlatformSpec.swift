@@ -171,6 +171,25 @@ public struct ContractSpec: Sendable {
   public var metrics: [KeyedValue<Located<String>>] = []
   public var signed: Located<Bool>?
   public var pickle: Located<String>?
+  /// Who may sign the model's artifacts (`security.signers`).
+  public var signers: [SignerSpec] = []
+  /// Where `security` is, for diagnostics about it as a whole.
+  public var securityRange: SourceRange?
+  public var securityPath: DataPath?
+  public var range: SourceRange
+  public var path: DataPath
+}
+
+/// A trusted signer: a public key (PEM file in the repository), or a certificate identity with the
+/// trust anchors its chain must reach.
+public struct SignerSpec: Sendable {
+  public var publicKey: Located<String>?
+  /// The certificate's identity: a subject alternative name (e-mail or URI) or its subject.
+  public var identity: Located<String>?
+  /// The OIDC issuer a Sigstore certificate names (or, without that extension, the certificate's issuer).
+  public var issuer: Located<String>?
+  /// PEM file with the CA certificates the chain must reach.
+  public var roots: Located<String>?
   public var range: SourceRange
   public var path: DataPath
 }

@@ -38,7 +38,13 @@ public enum SpecSchema {
           "formats": list(enumeration(contractFormats)), "inputs": list(tensor), "outputs": list(tensor),
           "maxSize": quantity, "requiredMetadata": list(string),
           "metrics": ["type": "object", "additionalProperties": ["type": "string", "pattern": "^\\s*(>=|<=|==|>|<)\\s*-?[0-9.eE+-]+\\s*$"]],
-          "security": object(["signed": ["type": "boolean"], "pickle": enumeration(["forbidden", "allowlisted"])]),
+          "security": object([
+            "signed": ["type": "boolean"], "pickle": enumeration(["forbidden", "allowlisted"]),
+            "signers": list(["oneOf": [
+              object(["publicKey": string], required: ["publicKey"]),
+              object(["certificate": object(["identity": string, "issuer": string, "roots": string], required: ["identity", "roots"])], required: ["certificate"]),
+            ]]),
+          ]),
         ], required: ["formats"]),
         "serving": object([
           "runtime": dnsLabel, "format": string, "gpuPool": dnsLabel, "gpus": ["type": "integer", "minimum": 0],

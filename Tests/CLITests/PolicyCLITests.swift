@@ -10,7 +10,7 @@ final class PolicyCLITests: XCTestCase {
     guard RepoPaths.pavedBinary != nil else { throw missingTool("paved binary not built") }
     work = RepoPaths.temporaryDirectory("paved-policy-cli")
     let fm = FileManager.default
-    for item in ["platform.yaml", "environments", "policies"] {
+    for item in ["platform.yaml", "environments", "policies", "keys"] {
       try fm.copyItem(at: RepoPaths.packageRoot.appendingPathComponent(item), to: work.appendingPathComponent(item))
     }
   }

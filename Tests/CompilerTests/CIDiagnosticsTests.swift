@@ -320,3 +320,38 @@ final class CIDiagnosticsTests: XCTestCase {
     SpecFixtures.expect(expected, platform: platform, file: file, line: line)
   }
 }
+
+/// `contract.security.signers`.
+final class SignerDiagnosticsTests: XCTestCase {
+  typealias E = ExpectedDiagnostic
+
+  private func model(_ security: String) -> String {
+    SpecFixtures.platform(models: """
+        - name: ranker
+          tenant: search
+          contract: { formats: [onnx], security: \(security) }
+          serving: { format: onnx, resources: { cpu: 100m, memory: 256Mi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }
+      """)
+  }
+
+  func testSignaturesRequiredNeedATrustedSigner() {
+    SpecFixtures.expect([E("1️⃣", "check.no-trusted-signer", contains: "'ranker'")], platform: model("{ signed: 1️⃣true }"))
+  }
+
+  func testSignerPathsStayInsideTheRepository() {
+    SpecFixtures.expect([E("1️⃣", "check.invalid-signer", contains: "climbs out")], platform: model("{ signed: true, signers: [{ publicKey: 1️⃣../../etc/key.pem }] }"))
+    SpecFixtures.expect([E("1️⃣", "check.invalid-signer", contains: "absolute")], platform: model("{ signed: true, signers: [{ publicKey: 1️⃣/etc/key.pem }] }"))
+  }
+
+  func testASignerIsAKeyOrACertificate() {
+    // (Neither file exists either: that is reported too, at each path.)
+    SpecFixtures.expect(
+      [E("1️⃣", "check.invalid-signer", contains: "not both"), E("1️⃣", "spec.signer-file-missing"), E("2️⃣", "spec.signer-file-missing")],
+      platform: model("{ signers: [{ publicKey: 1️⃣k.pem, certificate: { identity: a@b.c, roots: 2️⃣r.pem } }] }"))
+    SpecFixtures.expect([E("1️⃣", "spec.missing-key", contains: "'roots'")], platform: model("{ signers: [{ certificate: 1️⃣{ identity: a@b.c } }] }"))
+  }
+
+  func testASignerFileMustExist() {
+    SpecFixtures.expect([E("1️⃣", "spec.signer-file-missing", contains: "keys/release.pub.pem")], platform: model("{ signed: true, signers: [{ publicKey: 1️⃣keys/release.pub.pem }] }"))
+  }
+}

@@ -10,7 +10,7 @@ final class VersionBumpTests: XCTestCase {
   func testBumpingOneModelChangesOnlyItsInferenceService() throws {
     let root = RepoPaths.packageRoot
     var files: [String: [UInt8]] = [:]
-    for path in ["platform.yaml", "environments/dev.yaml", "environments/staging.yaml", "environments/prod.yaml"] {
+    for path in ["platform.yaml", "environments/dev.yaml", "environments/staging.yaml", "environments/prod.yaml", "keys/ml-release.pub.pem"] {
       files[path] = Array(try Data(contentsOf: root.appendingPathComponent(path)))
     }
     let before = try Compilation.compile(InMemoryFileSystem(files: files), CompileRequest())

@@ -88,13 +88,32 @@ final class SignedEndToEndTests: XCTestCase {
     try f.write("model/metrics.json", #"{"ndcg_at_10": 0.5}"#)
     try f.key("signer")
     try f.bundle("model/model.sig", payload: try f.statement(for: "model"), keyFile: "signer.pem", hintKey: "signer.pub.pem")
-    func validate() throws -> ValidationReport {
+    // The platform, with the fixture's key as the recommender's trusted signer.
+    let root = f.dir.appendingPathComponent("platform")
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("keys"), withIntermediateDirectories: true)
+    for name in ["platform.yaml", "environments/dev.yaml", "environments/staging.yaml", "environments/prod.yaml"] {
+      let target = root.appendingPathComponent(name)
+      try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.copyItem(at: RepoPaths.packageRoot.appendingPathComponent(name), to: target)
+    }
+    try FileManager.default.copyItem(atPath: f.path + "/signer.pub.pem", toPath: root.appendingPathComponent("keys/ml-release.pub.pem").path)
+    func validate(key: String? = nil) throws -> ValidationReport {
       let request = ModelCommands.ValidateRequest(
-        root: RepoPaths.packageRoot.path, compile: CompileRequest(platformPath: "platform.yaml"), model: "recommender",
+        root: root.path, compile: CompileRequest(platformPath: "platform.yaml"), model: "recommender",
         artifact: f.path + "/model", environment: nil, signature: f.path + "/model/model.sig",
-        trust: .init(publicKey: f.path + "/signer.pub.pem", trustAnchors: []), baseline: nil)
+        trust: .init(publicKey: key, trustAnchors: []), baseline: nil)
       return try XCTUnwrap(try ModelCommands.validate(request).report)
     }
+    // A key that is not the contract's is refused, even when it made the signature.
+    try f.key("rogue")
+    try f.bundle("model/rogue.sig", payload: try f.statement(for: "model"), keyFile: "rogue.pem", hintKey: "rogue.pub.pem")
+    let rogue = try XCTUnwrap(try ModelCommands.validate(ModelCommands.ValidateRequest(
+      root: root.path, compile: CompileRequest(platformPath: "platform.yaml"), model: "recommender",
+      artifact: f.path + "/model", environment: nil, signature: f.path + "/model/rogue.sig",
+      trust: .init(publicKey: f.path + "/rogue.pub.pem", trustAnchors: []), baseline: nil)).report)
+    XCTAssertEqual(rogue.diagnostics.all.map(\.code.rawValue), ["model.security.signature-invalid"])
+    XCTAssertTrue(rogue.diagnostics.all.first?.notes.contains { $0.message == "code signature.untrusted-signer" } ?? false, "\(rogue.diagnostics.all)")
+    try FileManager.default.removeItem(atPath: f.path + "/model/rogue.sig")
     let ok = try validate()
     XCTAssertEqual(ok.diagnostics.all.map(\.code.rawValue), [])
     XCTAssertEqual(ok.signature?.verified, true)

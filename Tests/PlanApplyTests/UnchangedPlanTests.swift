@@ -19,6 +19,10 @@ final class UnchangedPlanTests: XCTestCase {
     for name in try files.contentsOfDirectory(atPath: source.appendingPathComponent("environments").path) {
       try repo.write("environments/" + name, String(contentsOf: source.appendingPathComponent("environments/" + name), encoding: .utf8))
     }
+    let keys = source.appendingPathComponent("keys")
+    for name in (try? files.contentsOfDirectory(atPath: keys.path)) ?? [] {
+      try repo.write("keys/" + name, String(contentsOf: keys.appendingPathComponent(name), encoding: .utf8))
+    }
     let policies = RepoPaths.packageRoot.appendingPathComponent("policies")
     for name in try files.contentsOfDirectory(atPath: policies.path) where name.hasSuffix(".yaml") {
       try repo.write("policies/" + name, String(contentsOf: policies.appendingPathComponent(name), encoding: .utf8))

@@ -16,7 +16,7 @@ final class ReportFormatTests: XCTestCase {
   func failingCheck() throws -> CheckResult {
     let root = RepoPaths.packageRoot.path
     var files: [String: String] = [:]
-    for name in ["platform.yaml", "environments/dev.yaml", "environments/staging.yaml", "environments/prod.yaml", "policies/allowed-model-buckets.yaml", "policies/tenants-have-owners.yaml"] {
+    for name in ["platform.yaml", "environments/dev.yaml", "environments/staging.yaml", "environments/prod.yaml", "policies/allowed-model-buckets.yaml", "policies/tenants-have-owners.yaml", "keys/ml-release.pub.pem"] {
       files[name] = try String(contentsOfFile: root + "/" + name, encoding: .utf8)
     }
     files["platform.yaml"] = files["platform.yaml"]?.replacingOccurrences(of: "buckets: [s3://models/]", with: "buckets: [\"s3://approved/\"]")

@@ -38,7 +38,7 @@ final class ShippedPoliciesTests: XCTestCase {
   /// A spec change that breaks a shipped policy fails check with the spec line.
   func testABucketOutsideTheAllowedListFailsAtTheEnvironmentLine() throws {
     var files: [String: String] = [:]
-    for name in ["platform.yaml", "environments/dev.yaml", "environments/staging.yaml", "environments/prod.yaml", "policies/allowed-model-buckets.yaml"] {
+    for name in ["platform.yaml", "environments/dev.yaml", "environments/staging.yaml", "environments/prod.yaml", "policies/allowed-model-buckets.yaml", "keys/ml-release.pub.pem"] {
       files[name] = try String(contentsOfFile: root + "/" + name, encoding: .utf8)
     }
     files["environments/prod.yaml"] = files["environments/prod.yaml"]?.replacingOccurrences(of: "artifact: s3://models/ranker/1.4.2", with: "artifact: s3://elsewhere/ranker/1.4.2")
@@ -93,7 +93,8 @@ final class ShippedPoliciesTests: XCTestCase {
     var out: [String: String] = [:]
     let fm = FileManager.default
     guard let walker = fm.enumerator(atPath: dir) else { return out }
-    for case let path as String in walker where path.hasSuffix(".yaml") {
+    // The YAML files, and the trusted signers' PEM files the contracts name.
+    for case let path as String in walker where path.hasSuffix(".yaml") || path.hasSuffix(".pem") {
       out[path] = try String(contentsOfFile: dir + "/" + path, encoding: .utf8)
     }
     return out

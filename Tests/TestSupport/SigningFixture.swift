@@ -55,7 +55,7 @@ public final class SigningFixture {
 
   /// A CA (`name.ca.pem`, key `name.ca.key`) and a leaf signed by it (`name.leaf.pem`, `.der`,
   /// key `name.leaf.key`) with the given extended key usage.
-  public func certificates(_ name: String, eku: String = "codeSigning") throws {
+  public func certificates(_ name: String, eku: String = "codeSigning", extensions: [String] = []) throws {
     try openssl(["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "\(name).ca.key"])
     try openssl([
       "req", "-x509", "-new", "-key", "\(name).ca.key", "-subj", "/CN=\(name) CA", "-days", "2", "-out", "\(name).ca.pem",
@@ -63,7 +63,7 @@ public final class SigningFixture {
     ])
     try openssl(["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "\(name).leaf.key"])
     try openssl(["req", "-new", "-key", "\(name).leaf.key", "-subj", "/CN=\(name) signer", "-out", "\(name).leaf.csr"])
-    try write("\(name).ext", "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=\(eku)\n")
+    try write("\(name).ext", "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=\(eku)\n" + extensions.map { $0 + "\n" }.joined())
     try openssl([
       "x509", "-req", "-in", "\(name).leaf.csr", "-CA", "\(name).ca.pem", "-CAkey", "\(name).ca.key", "-CAcreateserial",
       "-days", "1", "-out", "\(name).leaf.pem", "-extfile", "\(name).ext",

@@ -55,6 +55,7 @@ public enum CheckRegistry {
     EnvironmentCheck(),
     CICheck(),
     PromotionCheck(),
+    SignerCheck(),
   ]
 
   /// Runs every check (at once, on all cores) and returns all findings, in the checks' order.

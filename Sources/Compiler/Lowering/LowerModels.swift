@@ -43,6 +43,11 @@ extension Lowering {
       maxSizeBytes: c.maxSize.flatMap { Quantity($0.value) }.map { $0.milliValue / 1000 },
       requiredMetadata: c.requiredMetadata.map(\.value),
       metrics: c.metrics.compactMap { MetricThreshold.parse(metric: $0.key.value, $0.value.value) },
-      signed: c.signed?.value ?? false, pickle: c.pickle?.value ?? "forbidden")
+      signed: c.signed?.value ?? false, pickle: c.pickle?.value ?? "forbidden",
+      signers: c.signers.compactMap { s -> Signer? in
+        if let key = s.publicKey { return .publicKey(path: key.value) }
+        guard let identity = s.identity, let roots = s.roots else { return nil }
+        return .certificate(identity: identity.value, issuer: s.issuer?.value, roots: roots.value)
+      })
   }
 }

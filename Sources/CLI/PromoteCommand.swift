@@ -20,11 +20,14 @@ struct PromoteCommand: ParsableCommand {
       With --dry-run, prints the edit and the pull-request body and writes nothing.
       """)
 
-  @Argument(help: "Model name (spec.models[].name).")
-  var model: String
+  @Argument(help: "Model name (spec.models[].name); omit with --all.")
+  var model: String?
 
-  @Option(name: .long, help: "The environment to promote to.")
-  var to: String
+  @Option(name: .long, help: "The environment to promote to (with --all: only this one).")
+  var to: String?
+
+  @Flag(name: .long, help: "Every model whose source environment pins another version than its target: promote those eligible now, report the rest.")
+  var all = false
 
   @Option(name: .long, help: "The environment to promote from (default: the target's promotion.from).")
   var from: String?
@@ -56,12 +59,40 @@ struct PromoteCommand: ParsableCommand {
   var format: PromoteFormat = .text
 
   func validate() throws {
+    if all && model != nil { throw ValidationError("give a MODEL or --all, not both") }
+    if !all && (model == nil || to == nil) { throw ValidationError("give MODEL --to ENV, or --all") }
+    if all && (from != nil || version != nil || artifact != nil || baseline != nil) {
+      throw ValidationError("--from, --version, --artifact and --baseline name one candidate: use them without --all")
+    }
     if let now, Soak.parseTime(now) == nil { throw ValidationError("--now must be a UTC time like 2026-12-05T10:00:00Z") }
   }
 
   func run() throws {
     let (root, file) = splitPlatformPath(platform)
     let clock = now.flatMap(Soak.parseTime) ?? Int64(time(nil))
+    if all {
+      let (diagnostics, sources, pending) = PromoteRun.pending(root: root, platformFile: file, displayPrefix: displayPrefix(root), only: to)
+      var result = CompileResult()
+      result.diagnostics = diagnostics
+      result.sources = sources
+      if diagnostics.hasErrors {
+        DiagnosticsView(format: .text).show(result)
+        finish(hasErrors: true)
+      }
+      if pending.isEmpty { print("nothing to promote: every environment runs what its source runs") }
+      var failed = false
+      for (model, target) in pending {
+        failed = try promote(model: model, to: target, root: root, file: file, clock: clock, quiet: true) || failed
+      }
+      finish(hasErrors: failed)
+    }
+    let failed = try promote(model: model ?? "", to: to ?? "", root: root, file: file, clock: clock, quiet: false)
+    finish(hasErrors: failed)
+  }
+
+  /// One promotion; true when it failed or was blocked. With `quiet` (--all), a blocked candidate is
+  /// one line saying why and when it becomes eligible.
+  func promote(model: String, to: String, root: String, file: String, clock: Int64, quiet: Bool) throws -> Bool {
     var request = PromoteRun.Request(
       root: root, platformFile: file, displayPrefix: displayPrefix(root), model: model, target: to, now: clock, today: PolicyDate.today(),
       history: history, trust: .init(publicKey: signature.publicKey, trustAnchors: signature.trustAnchors))
@@ -81,10 +112,19 @@ struct PromoteCommand: ParsableCommand {
     result.sources = outcome.sources
     if outcome.upToDate {
       print("nothing to promote: \(to) already runs \(model) \(outcome.candidate?.version ?? "")")
-      finish(hasErrors: false)
+      return false
     }
     let body = PromotionView.body(outcome, model: model, target: to)
     let blocked = outcome.gates.filter(\.blocks)
+    if quiet && (!blocked.isEmpty || outcome.diagnostics.hasErrors) {
+      let why = blocked.map { gate in
+        gate.name == "soak" ? "soak (eligible at \(PromotionView.time(outcome.soak?.eligibleAt ?? 0)))" : "\(gate.name) \(gate.status.rawValue)"
+      }
+      print("\(model) → \(to): not eligible: " + (why.isEmpty ? outcome.diagnostics.sorted.first.map(\.summary) ?? "" : why.joined(separator: ", ")))
+      // Waiting for the soak is not a failure of --all (a later run promotes it); anything else is.
+      return outcome.diagnostics.hasErrors || blocked.contains { $0.name != "soak" }
+    }
+    if quiet { print("\(model) → \(to): \(outcome.candidate?.version ?? "")" + (outcome.canaryTraffic.map { " as a \($0) % canary" } ?? "")) }
     if !outcome.after.isEmpty {
       switch format {
       case .markdown: print(body, terminator: "")
@@ -108,7 +148,7 @@ struct PromoteCommand: ParsableCommand {
       }
     }
     DiagnosticsView(format: .text).show(result)
-    finish(hasErrors: result.diagnostics.hasErrors)
+    return result.diagnostics.hasErrors
   }
 }
 

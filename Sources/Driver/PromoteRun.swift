@@ -168,6 +168,22 @@ public enum PromoteRun {
     return outcome
   }
 
+  /// Every (model, environment) where the environment's source pins the model at another version
+  /// than the environment does: what `paved promote --all` looks at, in promotion order.
+  public static func pending(root: String, platformFile: String, displayPrefix: String, only target: String?) -> (Diagnostics, SourceCatalog, [(model: String, target: String)]) {
+    let prepared = Compilation.prepare(LocalFileSystem(root: root), CompileRequest(platformPath: platformFile, displayPrefix: displayPrefix))
+    guard prepared.ready, let platform = prepared.result.platform else { return (prepared.result.diagnostics, prepared.result.sources, []) }
+    var out: [(String, String)] = []
+    for env in platform.environments where target == nil || env.name == target {
+      guard let from = env.promotion.from, let source = platform.environments.first(where: { $0.name == from }) else { continue }
+      for pin in source.pins where platform.model(named: pin.model) != nil {
+        let current = env.pins.first { $0.model == pin.model }
+        if current?.version != pin.version || current?.digest != pin.digest || current?.canary != nil { out.append((pin.model, env.name)) }
+      }
+    }
+    return (prepared.result.diagnostics, prepared.result.sources, out)
+  }
+
   /// Writes the edit in place (atomically). A diagnostic when it could not be written.
   public static func write(_ outcome: Outcome, root: String) -> Diagnostic? {
     guard let file = outcome.file else { return nil }

@@ -111,6 +111,24 @@ final class PromoteCLITests: XCTestCase {
     XCTAssertEqual(repo.read("environments/prod.yaml"), prod.replacingOccurrences(of: pin("1.0.0").dropLast().replacingOccurrences(of: "\" }   #", with: "\", canary: { version: 1.1.0, artifact: s3://models/ranker/1.1.0, digest: \"sha256:\(String(repeating: "11", count: 32))\", traffic: 10 } }   #"), with: pin("1.1.0").dropLast()))
   }
 
+  func testAllPromotesWhatIsEligibleAndSaysWhenTheRestWillBe() throws {
+    let repo = try makeRepo()
+    try setUp(repo, promotion: "{ from: dev, soak: 24h, requires: [check] }")
+    let none = try paved(repo, "promote", "--all", "--dry-run", "--now", iso(Self.t0 + Self.hour))
+    XCTAssertEqual(none.status, 0, none.stderr)
+    XCTAssertEqual(none.stdout, "nothing to promote: every environment runs what its source runs\n")
+    try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.1.0"))
+    try commit(repo, "dev: ranker 1.1.0", at: Self.t0 + Self.hour)
+    let waiting = try paved(repo, "promote", "--all", "--now", iso(Self.t0 + 2 * Self.hour))
+    XCTAssertEqual(waiting.status, 0, "waiting for the soak is not a failure: \(waiting.stderr)")
+    XCTAssertEqual(waiting.stdout, "ranker → prod: not eligible: soak (eligible at 2026-01-02 01:00 UTC)\n")
+    XCTAssertEqual(try repo.git("status", "--porcelain"), "")
+    let ready = try paved(repo, "promote", "--all", "--now", iso(Self.t0 + 26 * Self.hour))
+    XCTAssertEqual(ready.status, 0, ready.stderr)
+    XCTAssertTrue(ready.stdout.hasPrefix("ranker → prod: 1.1.0\n"), ready.stdout)
+    XCTAssertEqual(try repo.git("status", "--porcelain"), "M environments/prod.yaml")
+  }
+
   func testUnknownNamesSuggest() throws {
     let repo = try makeRepo()
     try setUp(repo, promotion: "{ from: dev }")

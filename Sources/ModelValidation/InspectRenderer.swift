@@ -7,7 +7,11 @@ import ModelSigning
 public enum InspectRenderer {
   /// Human-readable summary.
   public static func text(_ d: ModelDescription, signature: VerificationResult?) -> String {
-    var out = "\(d.path): \(d.formats.isEmpty ? d.facts.format.rawValue : d.formats.joined(separator: ", ")), \(d.totalSize) bytes, \(d.facts.files.count) file(s)\n"
+    // First, what an environment file pins: the file's SHA-256 for one file, the model-signing root
+    // digest for a directory (what `paved model validate --env` compares with the pin).
+    var out = d.pinDigest.map { "digest to pin: \($0)  (\(d.isSingleFile ? "file SHA-256" : "model-signing root digest"); environments/<env>.yaml: models.<name>.digest)\n" }
+      ?? "digest to pin: not computed (run without --no-digests)\n"
+    out += "\(d.path): \(d.formats.isEmpty ? d.facts.format.rawValue : d.formats.joined(separator: ", ")), \(d.totalSize) bytes, \(d.facts.files.count) file(s)\n"
     if let root = d.facts.rootDigest { out += "root digest (model-signing): sha256:\(root)\n" }
     if d.isSingleFile, let file = d.facts.files.first, !file.sha256.isEmpty { out += "file sha256: sha256:\(file.sha256)\n" }
     if let s = signature {

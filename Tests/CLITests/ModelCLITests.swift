@@ -39,6 +39,11 @@ final class ModelCLITests: XCTestCase {
     XCTAssertEqual(object["formatVersion"] as? Int, 1)
     XCTAssertEqual(object["formats"] as? [String], ["safetensors"])
     XCTAssertNotNil(object["rootDigest"] as? String)
+    // The digest to pin comes first: for a directory, the model-signing root digest.
+    XCTAssertTrue(text.stdout.hasPrefix("digest to pin: sha256:\(object["rootDigest"] as? String ?? "?")  (model-signing root digest;"), text.stdout)
+    let single = try paved(["model", "inspect", "model/model.safetensors"])
+    let files = try XCTUnwrap(object["files"] as? [[String: Any]])
+    XCTAssertTrue(single.stdout.hasPrefix("digest to pin: sha256:\(files.first?["sha256"] as? String ?? "?")  (file SHA-256;"), single.stdout)
     // Everything the text shows: the stored tensors too, with their dtypes and shapes.
     let tensors = try XCTUnwrap(object["tensors"] as? [[String: Any]])
     XCTAssertEqual(tensors.count, object["tensorCount"] as? Int)

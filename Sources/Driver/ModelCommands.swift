@@ -142,8 +142,11 @@ public enum ModelCommands {
   public static func validate(_ request: ValidateRequest) throws(InternalError) -> ValidateOutcome {
     var compile = request.compile
     if let env = request.environment { compile.environments = [env] }
-    var result = try Compilation.compile(LocalFileSystem(root: request.root), compile)
-    guard !result.diagnostics.hasErrors, let platform = result.platform else { return ValidateOutcome(compilation: result, report: nil) }
+    // The spec as decoded (every position) and the platform: nothing is rendered.
+    compile.keepsDocuments = true
+    let prepared = Compilation.prepare(LocalFileSystem(root: request.root), compile)
+    var result = prepared.result
+    guard prepared.ready, let platform = result.platform else { return ValidateOutcome(compilation: result, report: nil) }
     guard let model = platform.model(named: request.model) else {
       var notes = [DiagnosticNote("models: \(platform.models.map(\.name).joined(separator: ", "))")]
       if let s = Suggestion.didYouMean(request.model, in: platform.models.map(\.name)) { notes.insert(DiagnosticNote(s), at: 0) }
@@ -170,6 +173,9 @@ public enum ModelCommands {
       let (c, d) = ContractValidator.validate(input)
       checks = c
       findings.append(contentsOf: d)
+    }
+    if let input = prepared.input {
+      findings = Diagnostics(ContractLocations.locate(findings.all, input: input, model: model.name, environment: request.environment))
     }
     let report = ValidationReport(
       model: model.name, artifact: request.artifact, environment: request.environment, description: described,

@@ -50,6 +50,16 @@ final class EndToEndTests: XCTestCase {
       report.diagnostics.all.map(\.code.rawValue).sorted(),
       ["model.compat.input-added", "model.compat.output-removed", "model.contract.metric-threshold", "model.digest.mismatch", "model.security.unsigned"])
     XCTAssertEqual(report.baselineVersion, "2.0.3")
+    // Each finding points at the spec that asked for it: the pin in the environment file, the
+    // contract's threshold.
+    let mismatch = try XCTUnwrap(report.diagnostics.all.first { $0.code.rawValue == "model.digest.mismatch" })
+    XCTAssertEqual(mismatch.range?.start.file, "environments/prod.yaml")
+    XCTAssertEqual(mismatch.path?.description, "spec.models.recommender.digest")
+    let prod = try String(contentsOf: RepoPaths.packageRoot.appendingPathComponent("environments/prod.yaml"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+    XCTAssertTrue(prod[(mismatch.range?.start.line ?? 1) - 1].contains("recommender: { version: 2.0.3"))
+    let metric = try XCTUnwrap(report.diagnostics.all.first { $0.code.rawValue == "model.contract.metric-threshold" })
+    XCTAssertEqual(metric.range?.start.file, "platform.yaml")
+    XCTAssertEqual(metric.path?.description, "spec.models[1].contract.metrics.ndcg_at_10")
   }
 
   func testUnknownModelAndEnvironmentAreDiagnostics() throws {

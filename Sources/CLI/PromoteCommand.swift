@@ -55,11 +55,21 @@ struct PromoteCommand: ParsableCommand {
   @Flag(name: .customLong("dry-run"), help: "Print the edit and the pull-request body; write nothing.")
   var dryRun = false
 
+  @Flag(name: .long, help: "Edit environments/ENV.yaml in the working tree instead of committing to the promotion branch.")
+  var edit = false
+
+  @Option(name: .long, help: "Push the promotion branch to this remote (a name such as origin, or a URL).")
+  var push: String?
+
+  @Option(name: .customLong("token-env"), help: "Environment variable holding the HTTPS token for --push (default: the first set of PAVED_GIT_TOKEN, GITHUB_TOKEN, CI_JOB_TOKEN).")
+  var tokenEnv: String?
+
   @Option(name: .long, help: "text (the edit, the gates, the body) or markdown (the body alone).")
   var format: PromoteFormat = .text
 
   func validate() throws {
     if all && model != nil { throw ValidationError("give a MODEL or --all, not both") }
+    if edit && (push != nil || dryRun) { throw ValidationError("--edit changes the working tree: it takes neither --push nor --dry-run") }
     if !all && (model == nil || to == nil) { throw ValidationError("give MODEL --to ENV, or --all") }
     if all && (from != nil || version != nil || artifact != nil || baseline != nil) {
       throw ValidationError("--from, --version, --artifact and --baseline name one candidate: use them without --all")
@@ -141,10 +151,25 @@ struct PromoteCommand: ParsableCommand {
       result.diagnostics.append(.error(.promotionBlocked, "\(model) to \(to): \(gate.name) \(gate.status == .missing ? "evidence missing" : "failed"): \(gate.detail)", notes: notes))
     }
     if !dryRun && outcome.eligible, let file = outcome.file {
-      if let problem = PromoteRun.write(outcome, root: root) {
-        result.diagnostics.append(problem)
+      if edit {
+        if let problem = PromoteRun.write(outcome, root: root) {
+          result.diagnostics.append(problem)
+        } else {
+          print("edited \(displayPrefix(root))\(file): review it (git diff), commit it on a branch and open a pull request with the body above")
+        }
       } else {
-        print("edited \(displayPrefix(root))\(file): review it (git diff), commit it on a branch and open a pull request with the body above")
+        let candidates: [String] = ["PAVED_GIT_TOKEN", "GITHUB_TOKEN", "CI_JOB_TOKEN"]
+        let set = candidates.first { (name: String) -> Bool in getenv(name).map { $0.pointee != 0 } ?? false }
+        let token: String = tokenEnv ?? set ?? "PAVED_GIT_TOKEN"
+        let done = PromoteRun.commit(outcome, request: request, remote: push, tokenVariable: token)
+        if let problem = done.diagnostic { result.diagnostics.append(problem) }
+        switch done.result {
+        case .created(let sha)?: print("committed \(sha.prefix(7)) on \(done.branch) (new branch)")
+        case .updated(let sha, let previous)?: print("committed \(sha.prefix(7)) on \(done.branch) (was \(previous.prefix(7)): the candidate or its base changed)")
+        case .unchanged(let sha)?: print("\(done.branch) is already at \(sha.prefix(7)) with this promotion: nothing to do")
+        case nil: break
+        }
+        if let pushed = done.pushed { print("pushed \(done.branch) to \(pushed.remote) (\(pushed.sha.prefix(7)))") }
       }
     }
     DiagnosticsView(format: .text).show(result)

@@ -184,6 +184,27 @@ public enum PromoteRun {
     return (prepared.result.diagnostics, prepared.result.sources, out)
   }
 
+  /// Commits the edit on `paved/promote/<model>/<env>` (on top of `request.history`), and pushes it
+  /// to `remote` when one is given.
+  public static func commit(
+    _ outcome: Outcome, request: Request, remote: String?, tokenVariable: String
+  ) -> (branch: String, result: PromotionBranch.Result?, pushed: PushResult?, diagnostic: Diagnostic?) {
+    let branch = PromotionBranch.name(model: request.model, environment: request.target)
+    guard let file = outcome.file, let candidate = outcome.candidate else { return (branch, nil, nil, nil) }
+    let step = outcome.canaryTraffic.map { " as a \($0) % canary" } ?? ""
+    let message = "Promote \(request.model) \(candidate.version) to \(request.target)\(step)\n\n"
+      + "From \(outcome.source ?? "?")" + (outcome.soak.map { ", pinned there since \(String($0.commit.prefix(12)))" } ?? "") + ".\n\n"
+      + "Paved-Promotion: \(request.model) \(request.target) \(candidate.version) \(candidate.digest)\n"
+    do {
+      let result = try PromotionBranch.commit(root: request.root, base: request.history, file: file, bytes: outcome.after, branch: branch, message: message)
+      guard let remote else { return (branch, result, nil, nil) }
+      let pushed = try PromotionBranch.push(root: request.root, branch: branch, remote: remote, tokenVariable: tokenVariable)
+      return (branch, result, pushed, nil)
+    } catch {
+      return (branch, nil, nil, error.diagnostic)
+    }
+  }
+
   /// Writes the edit in place (atomically). A diagnostic when it could not be written.
   public static func write(_ outcome: Outcome, root: String) -> Diagnostic? {
     guard let file = outcome.file else { return nil }

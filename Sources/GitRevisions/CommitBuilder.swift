@@ -157,3 +157,25 @@ extension String {
     return String(view)
   }
 }
+
+extension Repository {
+  /// Points branch `branch` at the commit `sha` (creating it, or moving it wherever it was), when it
+  /// still points at `expected` (`.some(nil)`: must not exist); `.conflict` otherwise.
+  public func setBranch(_ branch: String, to sha: String, expected: String??) throws(GitError) {
+    let refName = "refs/heads/\(branch)"
+    try handle.withRepository { repo throws(GitError) in
+      var valid: Int32 = 0
+      try check(git_reference_name_is_valid(&valid, refName), "cannot check branch name '\(branch)'")
+      guard valid != 0 else { throw GitError(kind: .invalidSpec, message: "invalid branch name '\(branch)'") }
+      let tip = try Repository.branchTip(repo, refName)
+      if case .some(let wanted) = expected, tip?.id.hex != wanted {
+        throw GitError(kind: .conflict, message: "branch '\(branch)' moved while it was being updated")
+      }
+      let target = try Repository.resolveCommit(repo, sha)
+      var oid = target.id.raw
+      var created: OpaquePointer?
+      try check(git_reference_create(&created, repo, refName, &oid, 1, "paved: reset \(branch)"), "cannot move '\(branch)'")
+      if let created { git_reference_free(created) }
+    }
+  }
+}

@@ -86,11 +86,11 @@ final class PromoteCLITests: XCTestCase {
     XCTAssertTrue(again.stderr.contains("eligible at \(iso(t4 + 24 * Self.hour).replacingOccurrences(of: "T", with: " ").dropLast(4)) UTC"), again.stderr)
 
     // Without --dry-run an eligible promotion edits the file in place: only the pin's bytes change.
-    let write = try paved(repo, "promote", "ranker", "--to", "prod", "--now", iso(t4 + 25 * Self.hour))
+    let write = try paved(repo, "promote", "ranker", "--to", "prod", "--edit", "--now", iso(t4 + 25 * Self.hour))
     XCTAssertEqual(write.status, 0, write.stderr)
     let diff = try repo.git("diff", "-U0", "--", "environments/prod.yaml")
     XCTAssertEqual(diff.split(separator: "\n").filter { $0.hasPrefix("-") || $0.hasPrefix("+") }.filter { !$0.hasPrefix("---") && !$0.hasPrefix("+++") }.count, 2, diff)
-    let nothing = try paved(repo, "promote", "ranker", "--to", "prod", "--now", iso(t4 + 26 * Self.hour))
+    let nothing = try paved(repo, "promote", "ranker", "--to", "prod", "--edit", "--now", iso(t4 + 26 * Self.hour))
     XCTAssertEqual(nothing.status, 0)
     XCTAssertTrue(nothing.stdout.hasPrefix("nothing to promote"), nothing.stdout)
   }
@@ -100,13 +100,13 @@ final class PromoteCLITests: XCTestCase {
     try setUp(repo, promotion: "{ from: dev, requires: [check], canary: { traffic: 10 } }")
     try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.1.0"))
     try commit(repo, "dev: ranker 1.1.0", at: Self.t0 + Self.hour)
-    let canary = try paved(repo, "promote", "ranker", "--to", "prod", "--now", iso(Self.t0 + 2 * Self.hour))
+    let canary = try paved(repo, "promote", "ranker", "--to", "prod", "--edit", "--now", iso(Self.t0 + 2 * Self.hour))
     XCTAssertEqual(canary.status, 0, canary.stderr)
     let prod = try XCTUnwrap(repo.read("environments/prod.yaml"))
     XCTAssertTrue(prod.contains("ranker: { version: 1.0.0, artifact: s3://models/ranker/1.0.0, digest: \"sha256:\(String(repeating: "10", count: 32))\", canary: { version: 1.1.0"), prod)
     XCTAssertTrue(prod.contains("traffic: 10 } }   # keep this comment"), prod)
     try commit(repo, "prod: ranker 1.1.0 canary", at: Self.t0 + 3 * Self.hour)
-    let full = try paved(repo, "promote", "ranker", "--to", "prod", "--now", iso(Self.t0 + 4 * Self.hour))
+    let full = try paved(repo, "promote", "ranker", "--to", "prod", "--edit", "--now", iso(Self.t0 + 4 * Self.hour))
     XCTAssertEqual(full.status, 0, full.stderr)
     XCTAssertEqual(repo.read("environments/prod.yaml"), prod.replacingOccurrences(of: pin("1.0.0").dropLast().replacingOccurrences(of: "\" }   #", with: "\", canary: { version: 1.1.0, artifact: s3://models/ranker/1.1.0, digest: \"sha256:\(String(repeating: "11", count: 32))\", traffic: 10 } }   #"), with: pin("1.1.0").dropLast()))
   }
@@ -123,10 +123,51 @@ final class PromoteCLITests: XCTestCase {
     XCTAssertEqual(waiting.status, 0, "waiting for the soak is not a failure: \(waiting.stderr)")
     XCTAssertEqual(waiting.stdout, "ranker → prod: not eligible: soak (eligible at 2026-01-02 01:00 UTC)\n")
     XCTAssertEqual(try repo.git("status", "--porcelain"), "")
-    let ready = try paved(repo, "promote", "--all", "--now", iso(Self.t0 + 26 * Self.hour))
+    let ready = try paved(repo, "promote", "--all", "--edit", "--now", iso(Self.t0 + 26 * Self.hour))
     XCTAssertEqual(ready.status, 0, ready.stderr)
     XCTAssertTrue(ready.stdout.hasPrefix("ranker → prod: 1.1.0\n"), ready.stdout)
     XCTAssertEqual(try repo.git("status", "--porcelain"), "M environments/prod.yaml")
+  }
+
+  /// Without --edit the promotion is one commit on paved/promote/<model>/<env>, on top of HEAD:
+  /// idempotent, rebuilt for a new candidate, pushed with --push; the work tree is not touched.
+  func testThePromotionBranchIsOneCommitOnTheBaseAndPushes() throws {
+    let repo = try makeRepo()
+    try setUp(repo, promotion: "{ from: dev, requires: [check] }")
+    try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.1.0"))
+    let base = try commit(repo, "dev: ranker 1.1.0", at: Self.t0 + Self.hour)
+    let branch = "paved/promote/ranker/prod"
+    let first = try paved(repo, "promote", "ranker", "--to", "prod", "--now", iso(Self.t0 + 2 * Self.hour))
+    XCTAssertEqual(first.status, 0, first.stderr)
+    XCTAssertTrue(first.stdout.contains("on \(branch) (new branch)"), first.stdout)
+    XCTAssertEqual(try repo.git("status", "--porcelain"), "", "the work tree is not touched")
+    XCTAssertEqual(try repo.git("rev-parse", "\(branch)^"), base)
+    XCTAssertEqual(try repo.git("diff", "--name-only", base, branch), "environments/prod.yaml")
+    let tip = try repo.git("rev-parse", branch)
+    XCTAssertTrue(try repo.git("log", "-1", "--format=%B", branch).hasPrefix("Promote ranker 1.1.0 to prod\n"))
+
+    let again = try paved(repo, "promote", "ranker", "--to", "prod", "--now", iso(Self.t0 + 3 * Self.hour))
+    XCTAssertEqual(again.status, 0, again.stderr)
+    XCTAssertTrue(again.stdout.contains("is already at \(tip.prefix(7))"), again.stdout)
+    XCTAssertEqual(try repo.git("rev-parse", branch), tip, "a re-run with the same result changes nothing")
+
+    // A new base (another commit on main) rebuilds the branch on it: still one commit.
+    try repo.write("README.md", "moved on\n")
+    let newBase = try commit(repo, "unrelated", at: Self.t0 + 4 * Self.hour)
+    let rebuilt = try paved(repo, "promote", "ranker", "--to", "prod", "--now", iso(Self.t0 + 5 * Self.hour))
+    XCTAssertTrue(rebuilt.stdout.contains("(was \(tip.prefix(7))"), rebuilt.stdout)
+    XCTAssertEqual(try repo.git("rev-parse", "\(branch)^"), newBase)
+
+    // --push to a bare repository (a URL): the branch arrives as it is here.
+    let bare = repo.path(".remote.git")
+    try repo.git("init", "-q", "--bare", bare)
+    let pushed = try paved(repo, "promote", "ranker", "--to", "prod", "--push", bare, "--now", iso(Self.t0 + 6 * Self.hour))
+    XCTAssertEqual(pushed.status, 0, pushed.stderr)
+    XCTAssertTrue(pushed.stdout.contains("pushed \(branch)"), pushed.stdout)
+    XCTAssertEqual(try repo.git("--git-dir", bare, "rev-parse", branch), try repo.git("rev-parse", branch))
+    let unreachable = try paved(repo, "promote", "ranker", "--to", "prod", "--push", repo.path("no-such-remote.git"), "--now", iso(Self.t0 + 7 * Self.hour))
+    XCTAssertEqual(unreachable.status, 1)
+    XCTAssertTrue(unreachable.stderr.contains("error[promote.push]"), unreachable.stderr)
   }
 
   func testUnknownNamesSuggest() throws {

@@ -5,7 +5,7 @@
 # Build stage: the Swift toolchain on Debian bookworm, with the two C libraries paved links.
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libgit2-dev libssl-dev pkg-config make \
+ && apt-get install -y --no-install-recommends libgit2-dev libssl-dev libcurl4-openssl-dev pkg-config make \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift Makefile ./
@@ -18,7 +18,7 @@ RUN make install PREFIX=/out SUDO= APT_PACKAGES=
 # plan note). The CI jobs run as root in it; nothing here listens on a port.
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libgit2-1.5 libssl3 ca-certificates git curl jq \
+ && apt-get install -y --no-install-recommends libgit2-1.5 libssl3 libcurl4 ca-certificates git curl jq \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/bin/paved /usr/local/bin/paved
 # No ENTRYPOINT: GitHub and GitLab run their own shell in job containers.

@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := libgit2-dev libssl-dev pkg-config python3-venv shellcheck
+APT_PACKAGES := libgit2-dev libssl-dev libcurl4-openssl-dev pkg-config python3-venv shellcheck
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test build release deps venv update-goldens bench clean install

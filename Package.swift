@@ -30,7 +30,7 @@ let package = Package(
       name: "CLI",
       dependencies: [
         "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem", "Planning", "Policy", "ModelValidation", "JSONWriting", "CSupport",
-        "CEL", "GitRevisions",
+        "CEL", "GitRevisions", "Forge",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     /** Orchestrates load → check → lower → emit → write; returns values, never prints. */
@@ -38,7 +38,7 @@ let package = Package(
       name: "Driver",
       dependencies: [
         "Diagnostics", "VirtualFileSystem", "SpecSyntax", "SpecAST", "PlatformModel", "Compiler",
-        "Artifacts", "EmitKubernetes", "EmitCI", "Hashing", "GitRevisions", "Planning", "Policy",
+        "Artifacts", "EmitKubernetes", "EmitCI", "Forge", "Hashing", "GitRevisions", "Planning", "Policy",
         "ModelArtifacts", "ModelSigning", "ModelValidation", "CEL",
       ]),
     /** Source ranges, diagnostics as values, did-you-mean, renderers (text, JSON, GitHub). */
@@ -64,6 +64,8 @@ let package = Package(
     .target(name: "CSupport", cSettings: [.define("PAVED_COMMIT", to: "\"\(buildCommit)\"")]),
     /** PlatformModel → Kubernetes manifests (tenancy, Kueue); pure functions. */
     .target(name: "EmitKubernetes", dependencies: ["PlatformModel", "Artifacts", "Diagnostics"]),
+    // Pull requests on GitHub and merge requests on GitLab, over their REST APIs (URLSession).
+    .target(name: "Forge", dependencies: ["JSONWriting"]),
     // CI as code: GitHub Actions workflows, a GitLab CI include file, the CODEOWNERS block.
     .target(name: "EmitCI", dependencies: ["PlatformModel", "Artifacts"]),
     /** SHA-256 through OpenSSL EVP, streamed. */

@@ -54,7 +54,7 @@ def run(paved, out, runs):
     repo = soak_repo(out)
     now = "2030-01-01T00:00:00Z"
     wall, stdout = timed([paved, "promote", "detector", "--to", "prod", "--dry-run", "--now", now], repo, runs)
-    assert b"| soak | in `dev` since 2023-11-14 22:14 UTC" in stdout, stdout.decode()[:3000]
+    assert b"| soak | pinned in `dev` since 2023-11-14 22:14 UTC" in stdout, stdout.decode()[:3000]
     peer, log = timed(["git", "log", "--first-parent", "--format=%H", "--", "environments/dev.yaml"], repo, runs, ok=(0,))
     assert len(log.splitlines()) == 10_000
     validate, _ = timed([paved, "validate"], repo, runs)

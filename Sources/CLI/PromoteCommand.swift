@@ -4,6 +4,7 @@ import Diagnostics
   import Glibc
 #endif
 import Driver
+import Forge
 import Planning
 import SpecAST
 
@@ -61,6 +62,15 @@ struct PromoteCommand: ParsableCommand {
   @Option(name: .long, help: "Push the promotion branch to this remote (a name such as origin, or a URL).")
   var push: String?
 
+  @Option(name: .long, help: "Open or update the pull request on this forge after --push: github or gitlab.")
+  var forge: ForgeKind?
+
+  @Option(name: .customLong("forge-url"), help: "The forge's API address (default: GITHUB_API_URL or https://api.github.com; CI_API_V4_URL on GitLab).")
+  var forgeURL: String?
+
+  @Option(name: .long, help: "OWNER/NAME on GitHub, the project id or path on GitLab (default: GITHUB_REPOSITORY or CI_PROJECT_ID).")
+  var repository: String?
+
   @Option(name: .customLong("token-env"), help: "Environment variable holding the HTTPS token for --push (default: the first set of PAVED_GIT_TOKEN, GITHUB_TOKEN, CI_JOB_TOKEN).")
   var tokenEnv: String?
 
@@ -70,6 +80,7 @@ struct PromoteCommand: ParsableCommand {
   func validate() throws {
     if all && model != nil { throw ValidationError("give a MODEL or --all, not both") }
     if edit && (push != nil || dryRun) { throw ValidationError("--edit changes the working tree: it takes neither --push nor --dry-run") }
+    if forge != nil && push == nil && !dryRun { throw ValidationError("--forge opens a pull request for the pushed branch: give --push REMOTE too") }
     if !all && (model == nil || to == nil) { throw ValidationError("give MODEL --to ENV, or --all") }
     if all && (from != nil || version != nil || artifact != nil || baseline != nil) {
       throw ValidationError("--from, --version, --artifact and --baseline name one candidate: use them without --all")
@@ -122,6 +133,13 @@ struct PromoteCommand: ParsableCommand {
     result.sources = outcome.sources
     if outcome.upToDate {
       print("nothing to promote: \(to) already runs \(model) \(outcome.candidate?.version ?? "")")
+      if !dryRun, let location = try forgeLocation(result: &result) {
+        let (closed, problem) = PromoteRun.pullRequest(outcome, request: request, forge: location, base: outcome.defaultBranch, body: "")
+        if case .closed(let number, let url) = closed { print("closed #\(number) as superseded: \(url)") }
+        if let problem { result.diagnostics.append(problem) }
+        DiagnosticsView(format: .text).show(result)
+        return result.diagnostics.hasErrors
+      }
       return false
     }
     let body = PromotionView.body(outcome, model: model, target: to)
@@ -169,7 +187,19 @@ struct PromoteCommand: ParsableCommand {
         case .unchanged(let sha)?: print("\(done.branch) is already at \(sha.prefix(7)) with this promotion: nothing to do")
         case nil: break
         }
-        if let pushed = done.pushed { print("pushed \(done.branch) to \(pushed.remote) (\(pushed.sha.prefix(7)))") }
+        if let pushed = done.pushed {
+          print("pushed \(done.branch) to \(pushed.remote) (\(pushed.sha.prefix(7)))")
+          if let location = try forgeLocation(result: &result) {
+            let (pr, problem) = PromoteRun.pullRequest(outcome, request: request, forge: location, base: outcome.defaultBranch, body: body)
+            switch pr {
+            case .created(let n, let url): print("opened #\(n): \(url)")
+            case .updated(let n, let url): print("updated #\(n): \(url)")
+            case .unchanged(let n, let url): print("#\(n) is up to date: \(url)")
+            case .closed, .none: break
+            }
+            if let problem { result.diagnostics.append(problem) }
+          }
+        }
       }
     }
     DiagnosticsView(format: .text).show(result)
@@ -178,3 +208,23 @@ struct PromoteCommand: ParsableCommand {
 }
 
 enum PromoteFormat: String, ExpressibleByArgument, CaseIterable { case text, markdown }
+
+enum ForgeKind: String, ExpressibleByArgument, CaseIterable { case github, gitlab }
+
+extension PromoteCommand {
+  /// The forge to open the pull request on (nil without --forge); a missing setting is a diagnostic.
+  func forgeLocation(result: inout CompileResult) throws -> ForgeLocation? {
+    guard let forge else { return nil }
+    func env(_ name: String) -> String? { getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } }
+    let api = forgeURL ?? (forge == .github ? env("GITHUB_API_URL") ?? "https://api.github.com" : env("CI_API_V4_URL"))
+    let repo = repository ?? (forge == .github ? env("GITHUB_REPOSITORY") : env("CI_PROJECT_ID"))
+    let variable = tokenEnv ?? (forge == .github ? "GITHUB_TOKEN" : "CI_JOB_TOKEN")
+    let token = env(variable) ?? env("PAVED_GIT_TOKEN")
+    guard let api, let repo, let token else {
+      let missing = [api == nil ? "--forge-url" : nil, repo == nil ? "--repository" : nil, token == nil ? "a token in \(variable)" : nil].compactMap { $0 }
+      result.diagnostics.append(.error(.promotionPullRequest, "cannot open the pull request: missing \(missing.joined(separator: ", "))"))
+      return nil
+    }
+    return ForgeLocation(kind: forge == .github ? .github : .gitlab, apiURL: api, repository: repo, token: token)
+  }
+}

@@ -11,16 +11,19 @@ enum PromotionView {
     out += "| | |\n|---|---|\n"
     out += "| candidate | `\(candidate?.version ?? "")` · `\(candidate?.artifact ?? "")` · `\(candidate?.digest ?? "")` |\n"
     out += "| replaces | " + (o.current.map { "`\($0.version)` · `\($0.artifact)`" } ?? "nothing (first pin in \(target))") + " |\n"
+    // Nothing here depends on the clock: a re-run with the same candidate renders the same body, so
+    // the pull request is not edited again (the soak's elapsed time is in the command's output).
     if let source = o.source, let soak = o.soak {
-      out += "| soak | in `\(source)` since \(time(soak.since)) (commit `\(soak.commit.prefix(7))` \"\(soak.summary)\"): \(describe(soak.soaked))"
-        + (soak.required > 0 ? ", \(describe(soak.required)) required" : "") + " |\n"
+      out += "| soak | pinned in `\(source)` since \(time(soak.since)) (commit `\(soak.commit.prefix(7))` \"\(soak.summary)\")"
+        + (soak.required > 0 ? "; \(describe(soak.required)) required" : "") + " |\n"
     }
     if let plan = o.planSummary { out += "| plan | \(plan) |\n" }
     if !o.approvers.isEmpty { out += "| approvers | \(o.approvers.joined(separator: ", ")) |\n" }
     out += "\n**Evidence**\n\n| gate | result | detail |\n|---|---|---|\n"
     for gate in o.gates {
+      let detail = gate.name == "soak" ? (gate.status == .pass ? "soaked long enough" : "not soaked long enough yet") : gate.detail
       let mark = gate.status == .pass ? "pass" : gate.blocks ? "**\(gate.status.rawValue)** (required)" : gate.status.rawValue
-      out += "| \(gate.name) | \(mark) | \(gate.detail.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")) |\n"
+      out += "| \(gate.name) | \(mark) | \(detail.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")) |\n"
     }
     if let report = o.validationReport {
       out += "\n<details><summary>Model validation report</summary>\n\n" + ReportRenderer.markdown(report) + "\n</details>\n"

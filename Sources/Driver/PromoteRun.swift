@@ -1,5 +1,6 @@
 import Artifacts
 import Diagnostics
+import Forge
 import GitRevisions
 import ModelValidation
 import Planning
@@ -89,6 +90,10 @@ public enum PromoteRun {
     public var gates: [Gate] = []
     public var planSummary: String?
     public var approvers: [String] = []
+    /// The approvers as forge handles (`@org/team`, `@user`), for review requests.
+    public var reviewers: [String] = []
+    /// The branch pull requests target (`spec.ci.defaultBranch`, else `main`).
+    public var defaultBranch = "main"
     public var validationReport: ValidationReport?
     /// Nothing to do: the target already runs the candidate.
     public var upToDate = false
@@ -106,6 +111,11 @@ public enum PromoteRun {
       let env = platform.environments.first(where: { $0.name == target })
     else { return outcome }
     outcome.approvers = env.approvers
+    outcome.defaultBranch = platform.ci?.defaultBranch ?? "main"
+    outcome.reviewers = env.approvers.compactMap { owner in
+      if let ci = platform.ci { return ci.handle(forOwner: owner).flatMap { $0.hasPrefix("@") ? $0 : nil } }
+      return owner.hasPrefix("user:") && !owner.contains("@") ? "@" + owner.dropFirst(5) : nil
+    }
     let policy = env.promotion
     guard let source = request.from ?? policy.from else {
       outcome.diagnostics.append(.error(.promotionNoSource, "'\(target)' is the first environment: there is nothing to promote from", notes: [DiagnosticNote("pin the first version by hand in \(env.file), or give --from ENV")]))
@@ -205,6 +215,31 @@ public enum PromoteRun {
     }
   }
 
+  /// Opens or updates the promotion's one pull request (merge request) on the forge; with nothing
+  /// left to promote, closes an open one as superseded. Never merges.
+  public static func pullRequest(
+    _ outcome: Outcome, request: Request, forge: ForgeLocation, base: String, body: String
+  ) -> (PullRequestOutcome, Diagnostic?) {
+    let branch = PromotionBranch.name(model: request.model, environment: request.target)
+    let client = forge.client
+    do {
+      if outcome.upToDate {
+        let comment = "Superseded: `\(request.target)` already runs `\(request.model)` \(outcome.candidate?.version ?? ""). Closed by paved."
+        return (try client.close(head: branch, base: base, comment: comment), nil)
+      }
+      let candidate = outcome.candidate?.version ?? "?"
+      let title = "Promote \(request.model) \(candidate) to \(request.target)" + (outcome.canaryTraffic.map { " (\($0) % canary)" } ?? "")
+      let spec = PullRequestSpec(
+        head: branch, base: base, title: title, body: body, labels: ["paved", "promotion", "env:\(request.target)"],
+        reviewers: outcome.reviewers)
+      return (try client.ensure(spec), nil)
+    } catch {
+      return (.none, .error(.promotionPullRequest, "\(forge.kind.rawValue) pull request for \(branch): \(error.message)", notes: [
+        DiagnosticNote("the branch is pushed; running paved promote again completes the pull request (it finds it by its branch)")
+      ]))
+    }
+  }
+
   /// Writes the edit in place (atomically). A diagnostic when it could not be written.
   public static func write(_ outcome: Outcome, root: String) -> Diagnostic? {
     guard let file = outcome.file else { return nil }
@@ -253,4 +288,5 @@ extension DiagnosticCode {
   public static let promotionNotSoaked = DiagnosticCode("promote.not-soaked")
   public static let promotionEdit = DiagnosticCode("promote.edit")
   public static let promotionBlocked = DiagnosticCode("promote.blocked")
+  public static let promotionPullRequest = DiagnosticCode("promote.pull-request")
 }

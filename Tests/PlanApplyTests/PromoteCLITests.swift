@@ -69,7 +69,7 @@ final class PromoteCLITests: XCTestCase {
     XCTAssertEqual(ready.status, 0, ready.stderr)
     XCTAssertTrue(ready.stdout.contains("-    ranker: { version: 1.0.0"), ready.stdout)
     XCTAssertTrue(ready.stdout.contains("+    ranker: { version: 1.1.0, artifact: s3://models/ranker/1.1.0, digest: \"sha256:\(String(repeating: "11", count: 32))\" }   # keep this comment"), ready.stdout)
-    XCTAssertTrue(ready.stdout.contains("| soak | in `dev` since 2026-01-01 02:00 UTC"), ready.stdout)
+    XCTAssertTrue(ready.stdout.contains("| soak | pinned in `dev` since 2026-01-01 02:00 UTC"), ready.stdout)
     XCTAssertTrue(ready.stdout.contains("| check | pass |"), ready.stdout)
     XCTAssertTrue(ready.stdout.contains("| contract | not required |"), ready.stdout)
     XCTAssertEqual(try repo.git("status", "--porcelain"), "", "--dry-run writes nothing")
@@ -168,6 +168,133 @@ final class PromoteCLITests: XCTestCase {
     let unreachable = try paved(repo, "promote", "ranker", "--to", "prod", "--push", repo.path("no-such-remote.git"), "--now", iso(Self.t0 + 7 * Self.hour))
     XCTAssertEqual(unreachable.status, 1)
     XCTAssertTrue(unreachable.stderr.contains("error[promote.push]"), unreachable.stderr)
+  }
+
+  // MARK: Pull requests on a fake forge
+
+  /// The fake GitHub/GitLab API (Tests/Fakes/fake_forge.py) on loopback, stopped at teardown.
+  private func fakeForge(mode: String = "") throws -> (url: String, log: String) {
+    guard let python = RepoPaths.venvPython else { throw missingTool(".venv missing (make venv)") }
+    guard (try? Subprocess.run([python, "-W", "ignore", "-c", "import githubkit_schemas, githubkit.compat"]).status) == 0 else {
+      print("skipping the forge tests: githubkit is not installed in the venv (make venv)")
+      throw missingTool("githubkit missing")
+    }
+    let dir = RepoPaths.temporaryDirectory("paved-forge")
+    let portFile = dir.appendingPathComponent("port").path, log = dir.appendingPathComponent("requests.jsonl").path
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = [RepoPaths.packageRoot.appendingPathComponent("Tests/Fakes/fake_forge.py").path, portFile]
+    process.environment = ["FAKE_FORGE_LOG": log, "FAKE_FORGE_MODE": mode, "FAKE_FORGE_TOKEN": "secret-token", "PATH": "/usr/bin:/bin"]
+    try process.run()
+    addTeardownBlock {
+      process.terminate()
+      process.waitUntilExit()
+      try? FileManager.default.removeItem(at: dir)
+    }
+    for _ in 0..<200 where !FileManager.default.fileExists(atPath: portFile) { usleep(25_000) }
+    let port = try String(contentsOfFile: portFile, encoding: .utf8)
+    return ("http://127.0.0.1:\(port)", log)
+  }
+
+  private func requests(_ log: String) throws -> [[String: Any]] {
+    let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+    return try text.split(separator: "\n").map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+  }
+
+  private func forgeRepo(approvers: String = "") throws -> (PlatformRepo, String) {
+    let repo = try makeRepo()
+    try setUp(repo, promotion: "{ from: dev, requires: [check] }")
+    if !approvers.isEmpty {
+      let prod = try XCTUnwrap(repo.read("environments/prod.yaml"))
+      try repo.write("environments/prod.yaml", prod.replacingOccurrences(of: "spec:\n", with: "spec:\n  approvers: \(approvers)\n"))
+    }
+    try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.1.0"))
+    try commit(repo, "dev: ranker 1.1.0", at: Self.t0 + Self.hour)
+    let bare = repo.path(".remote.git")
+    try repo.git("init", "-q", "--bare", bare)
+    return (repo, bare)
+  }
+
+  private func promote(_ repo: PlatformRepo, _ forge: String, _ url: String, bare: String, token: String = "secret-token", at t: Int) throws -> Subprocess.Result {
+    try Subprocess.run(
+      [try XCTUnwrap(RepoPaths.pavedBinary), "promote", "ranker", "--to", "prod", "--push", bare, "--forge", forge, "--forge-url", url,
+       "--repository", forge == "github" ? "acme/platform" : "42", "--now", iso(t)],
+      cwd: repo.root, environment: repo.environment.merging([forge == "github" ? "GITHUB_TOKEN" : "CI_JOB_TOKEN": token]) { $1 })
+  }
+
+  func testGitHubPullRequestCreateNoOpUpdateAndSupersede() throws {
+    let (url, log) = try fakeForge()
+    let (repo, bare) = try forgeRepo(approvers: "[user:lee, user:ana@example.com]")
+    let created = try promote(repo, "github", url, bare: bare, at: Self.t0 + 2 * Self.hour)
+    XCTAssertEqual(created.status, 0, created.stderr)
+    XCTAssertTrue(created.stdout.contains("opened #1: https://github.example/pull/1"), created.stdout)
+    XCTAssertEqual(try repo.git("--git-dir", bare, "rev-parse", "paved/promote/ranker/prod"), try repo.git("rev-parse", "paved/promote/ranker/prod"))
+    var sent = try requests(log)
+    XCTAssertEqual(sent.compactMap { $0["invalid"] as? String }, [], "every body is what GitHub's OpenAPI description says")
+    let post = try XCTUnwrap(sent.first { ($0["method"] as? String) == "POST" && ($0["path"] as? String) == "/repos/acme/platform/pulls" })
+    let body = try XCTUnwrap(post["body"] as? [String: Any])
+    XCTAssertEqual(body["title"] as? String, "Promote ranker 1.1.0 to prod")
+    XCTAssertEqual(body["head"] as? String, "paved/promote/ranker/prod")
+    XCTAssertTrue((body["body"] as? String)?.contains("| soak | pinned in `dev` since") ?? false)
+    XCTAssertTrue(sent.contains { ($0["path"] as? String) == "/repos/acme/platform/pulls/1/requested_reviewers" }, "reviewers from the approvers")
+
+    let again = try promote(repo, "github", url, bare: bare, at: Self.t0 + 3 * Self.hour)
+    XCTAssertTrue(again.stdout.contains("#1 is up to date"), again.stdout + again.stderr)
+    sent = try requests(log)
+    XCTAssertFalse(sent.contains { ($0["method"] as? String) == "PATCH" }, "a re-run with the same result changes nothing")
+
+    try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.2.0"))
+    try commit(repo, "dev: ranker 1.2.0", at: Self.t0 + 4 * Self.hour)
+    let updated = try promote(repo, "github", url, bare: bare, at: Self.t0 + 5 * Self.hour)
+    XCTAssertTrue(updated.stdout.contains("updated #1"), updated.stdout + updated.stderr)
+    let patch = try XCTUnwrap(try requests(log).last { ($0["method"] as? String) == "PATCH" }?["body"] as? [String: Any])
+    XCTAssertEqual(patch["title"] as? String, "Promote ranker 1.2.0 to prod", "the same pull request says what changed")
+
+    // The promotion lands by another way (merged): the open pull request is closed with a comment.
+    try repo.write("environments/prod.yaml", try XCTUnwrap(repo.read("environments/prod.yaml")).replacingOccurrences(of: pin("1.0.0"), with: pin("1.2.0")))
+    try commit(repo, "prod: ranker 1.2.0", at: Self.t0 + 6 * Self.hour)
+    let superseded = try promote(repo, "github", url, bare: bare, at: Self.t0 + 7 * Self.hour)
+    XCTAssertEqual(superseded.status, 0, superseded.stderr)
+    XCTAssertTrue(superseded.stdout.contains("closed #1 as superseded"), superseded.stdout)
+    XCTAssertEqual(try requests(log).compactMap { $0["invalid"] as? String }, [])
+    for output in [created, again, updated, superseded] { XCTAssertFalse((output.stdout + output.stderr).contains("secret-token"), "the token is never printed") }
+  }
+
+  func testGitLabMergeRequestCreateAndUpdate() throws {
+    let (url, log) = try fakeForge()
+    let (repo, bare) = try forgeRepo()
+    let created = try promote(repo, "gitlab", url, bare: bare, at: Self.t0 + 2 * Self.hour)
+    XCTAssertEqual(created.status, 0, created.stderr)
+    XCTAssertTrue(created.stdout.contains("opened #1: https://gitlab.example/-/merge_requests/1"), created.stdout)
+    let post = try XCTUnwrap(try requests(log).first { ($0["method"] as? String) == "POST" }?["body"] as? [String: Any])
+    XCTAssertEqual(post["source_branch"] as? String, "paved/promote/ranker/prod")
+    XCTAssertEqual(post["target_branch"] as? String, "main")
+    XCTAssertEqual(post["labels"] as? String, "paved,promotion,env:prod")
+    let again = try promote(repo, "gitlab", url, bare: bare, at: Self.t0 + 3 * Self.hour)
+    XCTAssertTrue(again.stdout.contains("#1 is up to date"), again.stdout + again.stderr)
+  }
+
+  func testForgeErrorsAreDiagnosticsAndTheNextRunCompletes() throws {
+    for (mode, expected) in [("401", "refused the token (401)"), ("422", "refused the request (422)"), ("ratelimit", "rate limit is spent until 1767225600")] {
+      let (url, _) = try fakeForge(mode: mode)
+      let (repo, bare) = try forgeRepo()
+      let failed = try promote(repo, "github", url, bare: bare, at: Self.t0 + 2 * Self.hour)
+      XCTAssertEqual(failed.status, 1, mode)
+      XCTAssertTrue(failed.stderr.contains("error[promote.pull-request]"), failed.stderr)
+      XCTAssertTrue(failed.stderr.contains(expected), "\(mode): \(failed.stderr)")
+      XCTAssertTrue(failed.stderr.contains("running paved promote again completes the pull request"), failed.stderr)
+      XCTAssertFalse(failed.stderr.contains("secret-token"))
+      // A healthy forge afterwards: the same command finishes the job (the branch is already pushed).
+      let (healthy, _) = try fakeForge()
+      let retried = try promote(repo, "github", healthy, bare: bare, at: Self.t0 + 3 * Self.hour)
+      XCTAssertEqual(retried.status, 0, retried.stderr)
+      XCTAssertTrue(retried.stdout.contains("opened #1"), retried.stdout)
+    }
+    // An unreachable forge is a diagnostic too.
+    let (repo, bare) = try forgeRepo()
+    let down = try promote(repo, "github", "http://127.0.0.1:9", bare: bare, at: Self.t0 + 2 * Self.hour)
+    XCTAssertEqual(down.status, 1)
+    XCTAssertTrue(down.stderr.contains("error[promote.pull-request]"), down.stderr)
   }
 
   func testUnknownNamesSuggest() throws {

@@ -1,0 +1,126 @@
+import Foundation
+import JSONWriting
+
+/// GitHub's REST API (v3, `2022-11-28`): pulls, issue labels and comments, requested reviewers.
+/// The request bodies are the ones GitHub's OpenAPI description names (`ReposOwnerRepoPullsPostBody`,
+/// `…PullNumberPatchBody`, `…RequestedReviewersPostBody`, `…IssueNumberLabelsPostBody`,
+/// `…CommentsPostBody`); the tests' fake forge validates them against githubkit's models.
+struct GitHubClient: PullRequestClient {
+  let location: ForgeLocation
+  let http = HTTP()
+
+  struct Pull: Decodable {
+    let number: Int
+    let html_url: String
+    let title: String
+    let body: String?
+    let labels: [Label]?
+    let requested_reviewers: [User]?
+    let requested_teams: [Team]?
+    struct Label: Decodable { let name: String }
+    struct User: Decodable { let login: String }
+    struct Team: Decodable { let slug: String }
+  }
+
+  var owner: Substring { location.repository.prefix { $0 != "/" } }
+
+  func ensure(_ spec: PullRequestSpec) throws(ForgeError) -> PullRequestOutcome {
+    if let open = try find(head: spec.head, base: spec.base) {
+      var changed = false
+      if open.title != spec.title || (open.body ?? "") != spec.body {
+        _ = try call("PATCH", "pulls/\(open.number)", ["title": .string(spec.title), "body": .string(spec.body)])
+        changed = true
+      }
+      let have = Set(open.labels?.map(\.name) ?? [])
+      let missing = spec.labels.filter { !have.contains($0) }
+      if !missing.isEmpty {
+        _ = try call("POST", "issues/\(open.number)/labels", ["labels": .strings(missing)])
+        changed = true
+      }
+      if try requestReviewers(open.number, spec.reviewers, having: open) { changed = true }
+      return changed ? .updated(number: open.number, url: open.html_url) : .unchanged(number: open.number, url: open.html_url)
+    }
+    let created: Pull = try decode(try call("POST", "pulls", [
+      "title": .string(spec.title), "head": .string(spec.head), "base": .string(spec.base), "body": .string(spec.body),
+      "maintainer_can_modify": false,
+    ]))
+    if !spec.labels.isEmpty { _ = try call("POST", "issues/\(created.number)/labels", ["labels": .strings(spec.labels)]) }
+    _ = try requestReviewers(created.number, spec.reviewers, having: nil)
+    return .created(number: created.number, url: created.html_url)
+  }
+
+  func close(head: String, base: String, comment: String) throws(ForgeError) -> PullRequestOutcome {
+    guard let open = try find(head: head, base: base) else { return .none }
+    _ = try call("POST", "issues/\(open.number)/comments", ["body": .string(comment)])
+    _ = try call("PATCH", "pulls/\(open.number)", ["state": "closed"])
+    return .closed(number: open.number, url: open.html_url)
+  }
+
+  /// Asks the reviewers not yet asked: `@org/team` as a team, `@user` as a user.
+  private func requestReviewers(_ number: Int, _ handles: [String], having open: Pull?) throws(ForgeError) -> Bool {
+    let users = Set(open?.requested_reviewers?.map(\.login) ?? []), teams = Set(open?.requested_teams?.map(\.slug) ?? [])
+    var wantUsers: [String] = [], wantTeams: [String] = []
+    for handle in handles where handle.hasPrefix("@") {
+      let name = handle.dropFirst()
+      if let slash = name.firstIndex(of: "/") {
+        let team = String(name[name.index(after: slash)...])
+        if !teams.contains(team) { wantTeams.append(team) }
+      } else if !users.contains(String(name)) {
+        wantUsers.append(String(name))
+      }
+    }
+    guard !wantUsers.isEmpty || !wantTeams.isEmpty else { return false }
+    _ = try call("POST", "pulls/\(number)/requested_reviewers", ["reviewers": .strings(wantUsers), "team_reviewers": .strings(wantTeams)])
+    return true
+  }
+
+  private func find(head: String, base: String) throws(ForgeError) -> Pull? {
+    let query = "pulls?state=open&head=\(Self.encode("\(owner):\(head)"))&base=\(Self.encode(base))"
+    let pulls: [Pull] = try decode(try call("GET", query, nil))
+    return pulls.first
+  }
+
+  private func call(_ method: String, _ path: String, _ body: JSON?) throws(ForgeError) -> Data {
+    guard let url = URL(string: "\(location.apiURL)/repos/\(location.repository)/\(path)") else {
+      throw .unexpected(status: 0, message: "invalid API address \(location.apiURL)")
+    }
+    let headers = [
+      "Authorization": "Bearer \(location.token)", "Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28",
+      "Content-Type": "application/json", "User-Agent": "paved",
+    ]
+    let response = try http.send(method, url, headers: headers, body: body.map { Data($0.rendered(pretty: false).utf8) })
+    try ForgeStatus.check(response, "\(method) \(path.prefix { $0 != "?" })")
+    return response.body
+  }
+
+  private func decode<T: Decodable>(_ data: Data) throws(ForgeError) -> T {
+    do { return try JSONDecoder().decode(T.self, from: data) } catch {
+      throw .unexpected(status: 200, message: "the answer is not the JSON GitHub documents: \(error)")
+    }
+  }
+
+  static func encode(_ s: String) -> String {
+    s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? s
+  }
+}
+
+/// Maps a forge's HTTP status to a `ForgeError` (2xx passes).
+enum ForgeStatus {
+  static func check(_ response: HTTP.Response, _ what: String) throws(ForgeError) {
+    let status = response.status
+    if (200..<300).contains(status) { return }
+    let message = what + ": " + String(decoding: response.body.prefix(300), as: UTF8.self)
+    let remaining = response.headers["x-ratelimit-remaining"] ?? response.headers["ratelimit-remaining"]
+    if status == 429 || (status == 403 && remaining == "0") {
+      let reset = (response.headers["x-ratelimit-reset"] ?? response.headers["ratelimit-reset"]).flatMap { Int64($0) }
+      throw .rateLimited(resetAt: reset)
+    }
+    switch status {
+    case 401: throw .unauthorized(message)
+    case 403: throw .forbidden(message)
+    case 404: throw .notFound(message)
+    case 409, 422: throw .unprocessable(message)
+    default: throw .unexpected(status: status, message: message)
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import JSONWriting
+
+/// GitLab's REST API (v4): merge requests and their notes. Reviewers need GitLab user ids, which
+/// handles do not give; the approvers are named in the description instead.
+struct GitLabClient: PullRequestClient {
+  let location: ForgeLocation
+  let http = HTTP()
+
+  struct MergeRequest: Decodable {
+    let iid: Int
+    let web_url: String
+    let title: String
+    let description: String?
+    let labels: [String]?
+  }
+
+  var project: String { GitHubClient.encode(location.repository) }
+
+  func ensure(_ spec: PullRequestSpec) throws(ForgeError) -> PullRequestOutcome {
+    if let open = try find(head: spec.head, base: spec.base) {
+      let labels = Set(open.labels ?? [])
+      guard open.title != spec.title || (open.description ?? "") != spec.body || !Set(spec.labels).isSubset(of: labels) else {
+        return .unchanged(number: open.iid, url: open.web_url)
+      }
+      _ = try call("PUT", "merge_requests/\(open.iid)", [
+        "title": .string(spec.title), "description": .string(spec.body), "add_labels": .string(spec.labels.joined(separator: ",")),
+      ])
+      return .updated(number: open.iid, url: open.web_url)
+    }
+    let created: MergeRequest = try decode(try call("POST", "merge_requests", [
+      "source_branch": .string(spec.head), "target_branch": .string(spec.base), "title": .string(spec.title),
+      "description": .string(spec.body), "labels": .string(spec.labels.joined(separator: ",")), "remove_source_branch": true,
+    ]))
+    return .created(number: created.iid, url: created.web_url)
+  }
+
+  func close(head: String, base: String, comment: String) throws(ForgeError) -> PullRequestOutcome {
+    guard let open = try find(head: head, base: base) else { return .none }
+    _ = try call("POST", "merge_requests/\(open.iid)/notes", ["body": .string(comment)])
+    _ = try call("PUT", "merge_requests/\(open.iid)", ["state_event": "close"])
+    return .closed(number: open.iid, url: open.web_url)
+  }
+
+  private func find(head: String, base: String) throws(ForgeError) -> MergeRequest? {
+    let found: [MergeRequest] = try decode(try call(
+      "GET", "merge_requests?state=opened&source_branch=\(GitHubClient.encode(head))&target_branch=\(GitHubClient.encode(base))", nil))
+    return found.first
+  }
+
+  private func call(_ method: String, _ path: String, _ body: JSON?) throws(ForgeError) -> Data {
+    guard let url = URL(string: "\(location.apiURL)/projects/\(project)/\(path)") else {
+      throw .unexpected(status: 0, message: "invalid API address \(location.apiURL)")
+    }
+    let headers = ["PRIVATE-TOKEN": location.token, "Content-Type": "application/json", "User-Agent": "paved"]
+    let response = try http.send(method, url, headers: headers, body: body.map { Data($0.rendered(pretty: false).utf8) })
+    try ForgeStatus.check(response, "\(method) \(path.prefix { $0 != "?" })")
+    return response.body
+  }
+
+  private func decode<T: Decodable>(_ data: Data) throws(ForgeError) -> T {
+    do { return try JSONDecoder().decode(T.self, from: data) } catch {
+      throw .unexpected(status: 200, message: "the answer is not the JSON GitLab documents: \(error)")
+    }
+  }
+}

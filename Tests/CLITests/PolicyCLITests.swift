@@ -31,14 +31,14 @@ final class PolicyCLITests: XCTestCase {
     let bad = try paved(["check", "--today", "2026-12-01"])
     XCTAssertEqual(bad.status, 1)
     XCTAssertTrue(bad.stderr.contains("error[policy/allowed-model-buckets]: model storage must be under s3://approved/"), bad.stderr)
-    XCTAssertTrue(bad.stderr.contains("--> environments/prod.yaml:8:5"), bad.stderr)
+    XCTAssertTrue(bad.stderr.contains("--> environments/prod.yaml:14:5"), bad.stderr)
     let json = try paved(["check", "--format", "json", "--today", "2026-12-01"])
     XCTAssertEqual(json.status, 1)
     let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
     XCTAssertEqual(doc["formatVersion"] as? Int, 1)
     XCTAssertEqual(doc["ok"] as? Bool, false)
     let github = try paved(["check", "--format", "github", "--today", "2026-12-01"])
-    XCTAssertTrue(github.stdout.contains("::error file=environments/prod.yaml,line=8,col=5"), github.stdout)
+    XCTAssertTrue(github.stdout.contains("::error file=environments/prod.yaml,line=14,col=5"), github.stdout)
   }
 
   func testPolicyTestPassesAndFailsOnABrokenPolicy() throws {

@@ -46,7 +46,7 @@ final class ShippedPoliciesTests: XCTestCase {
     XCTAssertEqual(result.report.violations.count, 1)
     let d = try XCTUnwrap(result.report.violations.first?.diagnostic)
     XCTAssertEqual(d.range?.start.file, "environments/prod.yaml")
-    XCTAssertEqual(d.range?.start.line, 8)
+    XCTAssertEqual(d.range?.start.line, 14)
     XCTAssertTrue(d.summary.contains("got s3://elsewhere/ranker/1.4.2"), d.summary)
     XCTAssertTrue(result.diagnostics.hasErrors)
   }

@@ -297,6 +297,46 @@ final class PromoteCLITests: XCTestCase {
     XCTAssertTrue(down.stderr.contains("error[promote.pull-request]"), down.stderr)
   }
 
+  /// Push through libgit2 over git's smart HTTP protocol (`git http-backend` behind a server that
+  /// wants the token as a Basic password), checked with the git CLI; a wrong token is refused and
+  /// never printed.
+  func testPushOverSmartHTTPWithAToken() throws {
+    guard let python = RepoPaths.venvPython else { throw missingTool(".venv missing (make venv)") }
+    let (repo, _) = try forgeRepo()
+    let served = RepoPaths.temporaryDirectory("paved-git-http")
+    let portFile = served.appendingPathComponent("port").path
+    try repo.git("init", "-q", "--bare", served.appendingPathComponent("platform.git").path)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = [RepoPaths.packageRoot.appendingPathComponent("Tests/Fakes/git_http_server.py").path, served.path, portFile]
+    process.environment = ["GIT_HTTP_TOKEN": "secret-token", "PATH": "/usr/bin:/bin"]
+    try process.run()
+    addTeardownBlock {
+      process.terminate()
+      process.waitUntilExit()
+      try? FileManager.default.removeItem(at: served)
+    }
+    for _ in 0..<200 where !FileManager.default.fileExists(atPath: portFile) { usleep(25_000) }
+    let url = "http://127.0.0.1:\(try String(contentsOfFile: portFile, encoding: .utf8))/platform.git"
+    func push(token: String) throws -> Subprocess.Result {
+      try Subprocess.run(
+        [try XCTUnwrap(RepoPaths.pavedBinary), "promote", "ranker", "--to", "prod", "--push", url, "--now", iso(Self.t0 + 2 * Self.hour)],
+        cwd: repo.root, environment: repo.environment.merging(["PAVED_GIT_TOKEN": token]) { $1 })
+    }
+    let refused = try push(token: "wrong-token")
+    XCTAssertEqual(refused.status, 1)
+    XCTAssertTrue(refused.stderr.contains("error[promote.push]"), refused.stderr)
+    XCTAssertTrue(refused.stderr.contains("refused the credentials: set PAVED_GIT_TOKEN"), refused.stderr)
+    XCTAssertFalse((refused.stdout + refused.stderr).contains("wrong-token"))
+    let pushed = try push(token: "secret-token")
+    XCTAssertEqual(pushed.status, 0, pushed.stderr)
+    XCTAssertTrue(pushed.stdout.contains("pushed paved/promote/ranker/prod to \(url)"), pushed.stdout)
+    XCTAssertEqual(
+      try repo.git("--git-dir", served.appendingPathComponent("platform.git").path, "rev-parse", "paved/promote/ranker/prod"),
+      try repo.git("rev-parse", "paved/promote/ranker/prod"))
+    XCTAssertFalse((pushed.stdout + pushed.stderr).contains("secret-token"))
+  }
+
   func testUnknownNamesSuggest() throws {
     let repo = try makeRepo()
     try setUp(repo, promotion: "{ from: dev }")

@@ -272,6 +272,17 @@ final class PromoteCLITests: XCTestCase {
     XCTAssertEqual(post["labels"] as? String, "paved,promotion,env:prod")
     let again = try promote(repo, "gitlab", url, bare: bare, at: Self.t0 + 3 * Self.hour)
     XCTAssertTrue(again.stdout.contains("#1 is up to date"), again.stdout + again.stderr)
+    try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.2.0"))
+    try commit(repo, "dev: ranker 1.2.0", at: Self.t0 + 4 * Self.hour)
+    let updated = try promote(repo, "gitlab", url, bare: bare, at: Self.t0 + 5 * Self.hour)
+    XCTAssertTrue(updated.stdout.contains("updated #1"), updated.stdout + updated.stderr)
+    let put = try XCTUnwrap(try requests(log).last { ($0["method"] as? String) == "PUT" }?["body"] as? [String: Any])
+    XCTAssertEqual(put["title"] as? String, "Promote ranker 1.2.0 to prod")
+    try repo.write("environments/prod.yaml", try XCTUnwrap(repo.read("environments/prod.yaml")).replacingOccurrences(of: pin("1.0.0"), with: pin("1.2.0")))
+    try commit(repo, "prod: ranker 1.2.0", at: Self.t0 + 6 * Self.hour)
+    let superseded = try promote(repo, "gitlab", url, bare: bare, at: Self.t0 + 7 * Self.hour)
+    XCTAssertTrue(superseded.stdout.contains("closed #1 as superseded"), superseded.stdout + superseded.stderr)
+    XCTAssertEqual(try requests(log).last { ($0["method"] as? String) == "PUT" }?["body"] as? [String: String], ["state_event": "close"])
   }
 
   func testForgeErrorsAreDiagnosticsAndTheNextRunCompletes() throws {

@@ -93,19 +93,21 @@ struct GitHubClient: PullRequestClient {
     return response.body
   }
 
-  private func decode<T: Decodable>(_ data: Data) throws(ForgeError) -> T {
-    do { return try JSONDecoder().decode(T.self, from: data) } catch {
-      throw .unexpected(status: 200, message: "the answer is not the JSON GitHub documents: \(error)")
-    }
-  }
+  private func decode<T: Decodable>(_ data: Data) throws(ForgeError) -> T { try ForgeStatus.decode(data, forge: "GitHub") }
 
   static func encode(_ s: String) -> String {
     s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? s
   }
 }
 
-/// Maps a forge's HTTP status to a `ForgeError` (2xx passes).
+/// Maps a forge's HTTP status to a `ForgeError` (2xx passes), and reads its JSON answers.
 enum ForgeStatus {
+  static func decode<T: Decodable>(_ data: Data, forge: String) throws(ForgeError) -> T {
+    do { return try JSONDecoder().decode(T.self, from: data) } catch {
+      throw .unexpected(status: 200, message: "the answer is not the JSON \(forge) documents: \(error)")
+    }
+  }
+
   static func check(_ response: HTTP.Response, _ what: String) throws(ForgeError) {
     let status = response.status
     if (200..<300).contains(status) { return }

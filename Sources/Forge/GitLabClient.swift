@@ -58,9 +58,5 @@ struct GitLabClient: PullRequestClient {
     return response.body
   }
 
-  private func decode<T: Decodable>(_ data: Data) throws(ForgeError) -> T {
-    do { return try JSONDecoder().decode(T.self, from: data) } catch {
-      throw .unexpected(status: 200, message: "the answer is not the JSON GitLab documents: \(error)")
-    }
-  }
+  private func decode<T: Decodable>(_ data: Data) throws(ForgeError) -> T { try ForgeStatus.decode(data, forge: "GitLab") }
 }

@@ -123,17 +123,8 @@ final class CICLITests: XCTestCase {
 
   func testChangedPinsListsWhatAPullRequestMoves() throws {
     let repo = try makeRepo()
-    try repo.writePlatform([("alpha", "8")], extra: "")
-    var text = try XCTUnwrap(repo.read("platform.yaml"))
-    text = text.replacingOccurrences(of: "  environments: [dev, prod]\n", with: """
-        models:
-          - name: ranker
-            tenant: alpha
-            contract: { formats: [onnx] }
-        environments: [dev, prod]
-
-      """)
-    try repo.write("platform.yaml", text)
+    try repo.writePlatform([("alpha", "8")])
+    try repo.addRanker()
     let digest = "sha256:" + String(repeating: "ab", count: 32)
     func pin(_ version: String) -> String { "  models:\n    ranker: { version: \(version), artifact: s3://models/ranker/\(version), digest: \"\(digest)\" }\n" }
     try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.0.0"))

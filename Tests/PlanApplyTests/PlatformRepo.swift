@@ -80,6 +80,19 @@ final class PlatformRepo {
     for env in ["dev", "prod"] { try write("environments/\(env).yaml", Self.environmentHeader(env)) }
   }
 
+  /// Adds model `ranker` (tenant `alpha`, an ONNX contract) to the platform `writePlatform` wrote.
+  func addRanker() throws {
+    let text = try XCTUnwrap(read("platform.yaml"))
+    try write("platform.yaml", text.replacingOccurrences(of: "  environments: [dev, prod]\n", with: """
+        models:
+          - name: ranker
+            tenant: alpha
+            contract: { formats: [onnx] }
+        environments: [dev, prod]
+
+      """))
+  }
+
   /// An environment file pinning nothing (callers append `  models:`).
   static func environmentHeader(_ env: String) -> String {
     """

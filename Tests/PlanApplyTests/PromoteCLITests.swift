@@ -35,16 +35,7 @@ final class PromoteCLITests: XCTestCase {
 
   private func setUp(_ repo: PlatformRepo, promotion: String) throws {
     try repo.writePlatform([("alpha", "8")])
-    var text = try XCTUnwrap(repo.read("platform.yaml"))
-    text = text.replacingOccurrences(of: "  environments: [dev, prod]\n", with: """
-        models:
-          - name: ranker
-            tenant: alpha
-            contract: { formats: [onnx] }
-        environments: [dev, prod]
-
-      """)
-    try repo.write("platform.yaml", text)
+    try repo.addRanker()
     try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.0.0"))
     try repo.write("environments/prod.yaml", PlatformRepo.environmentHeader("prod").replacingOccurrences(of: "spec:\n", with: "spec:\n  promotion: \(promotion)   # prod's gate\n") + pin("1.0.0"))
     try commit(repo, "ranker 1.0.0 everywhere", at: Self.t0)

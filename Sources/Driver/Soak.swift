@@ -1,3 +1,4 @@
+import Foundation
 import GitRevisions
 
 #if canImport(Glibc)
@@ -15,16 +16,79 @@ import SpecSyntax
 /// something else: a pin that went back and forth counts from its latest arrival.
 public enum Soak {
   /// The commit that set the pin, or nil when the file at `revision` does not pin `candidate`.
+  ///
+  /// The walk (commits and tree entries, no file read) runs on one thread and hands each version's
+  /// blob id over; scanners, one per core and each with its own repository handle, read and scan the
+  /// versions in parallel. The answer is the same as reading them one by one newest first: the
+  /// oldest version of the unbroken run of versions that pin the candidate. Once a version that does
+  /// not is found, the walk and the scans past it stop.
   static func start(
     repository: Repository, file: String, model: String, candidate: PromotionEdit.Pin, revision: String
   ) throws(GitError) -> CommitInfo? {
-    var start: CommitInfo?
-    try repository.changes(of: file, from: revision, firstParentOnly: true) { commit, bytes in
-      guard let bytes, pin(model, in: bytes, file: file) == candidate else { return false }
-      start = commit
-      return true
+    let cores = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+    let readers = [repository] + (1..<cores).compactMap { _ in try? Repository(discoveringFrom: repository.gitDirectory) }
+    final class Shared: @unchecked Sendable {
+      let condition = NSCondition()
+      var entries: [(commit: CommitInfo, blob: ObjectID?)] = []
+      var walkDone = false
+      var walkError: GitError?
+      var next = 0
+      /// Per version: whether it pins the candidate (nil: not scanned yet).
+      var matches: [Bool?] = []
+      /// The newest version known not to pin it.
+      var firstMismatch = Int.max
     }
-    return start
+    let shared = Shared()
+    let walker = Thread {
+      do throws(GitError) {
+        try repository.changedBlobs(of: file, from: revision, firstParentOnly: true) { commit, blob in
+          shared.condition.lock()
+          defer { shared.condition.unlock() }
+          shared.entries.append((commit, blob))
+          shared.matches.append(nil)
+          shared.condition.broadcast()
+          return shared.entries.count <= shared.firstMismatch
+        }
+      } catch {
+        shared.condition.lock()
+        shared.walkError = error
+        shared.condition.unlock()
+      }
+      shared.condition.lock()
+      shared.walkDone = true
+      shared.condition.broadcast()
+      shared.condition.unlock()
+    }
+    walker.stackSize = 1 << 20
+    walker.start()
+    DispatchQueue.concurrentPerform(iterations: readers.count) { worker in
+      let reader = readers[worker]
+      while true {
+        shared.condition.lock()
+        while shared.next >= shared.entries.count && !shared.walkDone { shared.condition.wait() }
+        guard shared.next < shared.entries.count, shared.next < shared.firstMismatch else {
+          shared.condition.unlock()
+          return
+        }
+        let index = shared.next
+        shared.next += 1
+        let blob = shared.entries[index].blob
+        shared.condition.unlock()
+        let matches = blob.flatMap { reader.blob($0) }.map { pin(model, in: $0, file: file) == candidate } ?? false
+        shared.condition.lock()
+        shared.matches[index] = matches
+        if !matches { shared.firstMismatch = min(shared.firstMismatch, index) }
+        shared.condition.unlock()
+      }
+    }
+    shared.condition.lock()
+    while !shared.walkDone { shared.condition.wait() }
+    shared.condition.unlock()
+    if let error = shared.walkError { throw error }
+    // The run is every version before the first that does not pin the candidate; the scanners have
+    // scanned all of those.
+    let end = min(shared.firstMismatch, shared.entries.count)
+    return end == 0 ? nil : shared.entries[end - 1].commit
   }
 
   /// The stable pin of `model` in an environment file's bytes (nil when the file does not pin it, or

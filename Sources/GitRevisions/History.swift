@@ -100,6 +100,23 @@ extension Repository {
     of path: String, from revision: String = "HEAD", firstParentOnly: Bool = false, limit: Int = 1 << 20,
     _ visit: (CommitInfo, [UInt8]?) -> Bool
   ) throws(GitError) {
+    try changedBlobs(of: path, from: revision, firstParentOnly: firstParentOnly) { commit, blob, repo in
+      visit(commit, blob.flatMap { Repository.blobBytes(repo, $0, limit: limit) })
+    }
+  }
+
+  /// The same walk, giving each changing commit with the id of the file's blob there (nil when the
+  /// commit deleted it), without reading it: callers may read the blobs elsewhere (`blob(_:limit:)`,
+  /// on other handles, in parallel).
+  public func changedBlobs(
+    of path: String, from revision: String = "HEAD", firstParentOnly: Bool = false, _ visit: (CommitInfo, ObjectID?) -> Bool
+  ) throws(GitError) {
+    try changedBlobs(of: path, from: revision, firstParentOnly: firstParentOnly) { commit, blob, _ in visit(commit, blob) }
+  }
+
+  private func changedBlobs(
+    of path: String, from revision: String, firstParentOnly: Bool, _ visit: (CommitInfo, ObjectID?, OpaquePointer) -> Bool
+  ) throws(GitError) {
     let clean = try Repository.normalizedTreePath(path)
     try handle.withRepository { repo throws(GitError) in
       let start = try Repository.resolveCommit(repo, revision)
@@ -107,21 +124,24 @@ extension Repository {
       var lookup = EntryLookup(repo: repo, path: clean)
       while let commit = try walk.next() {
         guard try lookup.changed(commit, firstParentOnly: firstParentOnly) else { continue }
-        var bytes: [UInt8]? = nil
-        if let id = try lookup.blobID(of: commit) {
-          var raw: OpaquePointer?
-          var oid = id.raw
-          if git_blob_lookup(&raw, repo, &oid) == 0, let raw {
-            let blob = OwnedBlob(raw)
-            let count = Int(git_blob_rawsize(blob.raw))
-            if count <= limit {
-              bytes = count > 0 ? git_blob_rawcontent(blob.raw).map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? [] : []
-            }
-          }
-        }
-        if !visit(CommitInfo(commit), bytes) { return }
+        if !visit(CommitInfo(commit), try lookup.blobID(of: commit), repo) { return }
       }
     }
+  }
+
+  /// The bytes of the blob `id` (nil when there is none, or it is over `limit` bytes).
+  public func blob(_ id: ObjectID, limit: Int = 1 << 20) -> [UInt8]? {
+    handle.withRepository { repo in Repository.blobBytes(repo, id, limit: limit) }
+  }
+
+  static func blobBytes(_ repo: OpaquePointer, _ id: ObjectID, limit: Int) -> [UInt8]? {
+    var raw: OpaquePointer?
+    var oid = id.raw
+    guard git_blob_lookup(&raw, repo, &oid) == 0, let raw else { return nil }
+    let blob = OwnedBlob(raw)
+    let count = Int(git_blob_rawsize(blob.raw))
+    guard count <= limit else { return nil }
+    return count > 0 ? git_blob_rawcontent(blob.raw).map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? [] : []
   }
 
   /// Validates and normalises a tree path (no `..`, no leading `/`).

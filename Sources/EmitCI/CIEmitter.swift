@@ -14,9 +14,10 @@ public enum CIEmitter {
   public static let pullRequestWorkflow = ".github/workflows/paved-pull-request.yml"
   public static let applyWorkflow = ".github/workflows/paved-apply.yml"
   public static let driftWorkflow = ".github/workflows/paved-drift.yml"
+  public static let promoteWorkflow = ".github/workflows/paved-promote.yml"
   public static let gitlabInclude = ".gitlab/paved.gitlab-ci.yml"
   /// Every file the emitter may render (the writer deletes those it no longer renders).
-  public static let ownedFiles = [pullRequestWorkflow, applyWorkflow, driftWorkflow, gitlabInclude]
+  public static let ownedFiles = [pullRequestWorkflow, applyWorkflow, driftWorkflow, promoteWorkflow, gitlabInclude]
 
   /// The whole files Paved owns for `platform` (none without `spec.ci`), sorted by path.
   public static func files(_ platform: Platform) -> [Artifact] {
@@ -26,6 +27,9 @@ public enum CIEmitter {
       out.append(document(pullRequestWorkflow, GitHubPullRequest(platform: platform, ci: ci).workflow()))
       if !ci.applyEnvironments.isEmpty { out.append(document(applyWorkflow, GitHubApply(platform: platform, ci: ci).workflow())) }
       if ci.driftSchedule != nil { out.append(document(driftWorkflow, GitHubDrift(platform: platform, ci: ci).workflow())) }
+      if ci.promoteSchedule != nil {
+        out.append(document(promoteWorkflow, GitHubPromote(platform: platform, ci: ci).workflow(), preamble: GitHubPromote.preamble, comments: GitHubPromote.comments))
+      }
     }
     if ci.uses(.gitlab) { out.append(document(gitlabInclude, GitLabPipeline(platform: platform, ci: ci).document(), preamble: GitLabPipeline.preamble(ci))) }
     return out.sorted { $0.path < $1.path }
@@ -38,12 +42,13 @@ public enum CIEmitter {
   }
 
   /// A YAML document with the marker line, `preamble` comment lines, and literal blocks for scripts.
-  static func document(_ path: String, _ value: KValue, preamble: [String] = []) -> Artifact {
+  static func document(_ path: String, _ value: KValue, preamble: [String] = [], comments: [String: String] = [:]) -> Artifact {
     var b = YAMLBuilder(capacity: 8192)
     b.literalBlocks = true
     b.value(value)
     let header = ([marker, "# `paved ci check` fails when this file differs from what the spec renders."] + preamble).map { $0 + "\n" }.joined()
-    return Artifact(path: path, contents: Array((header + commented(String(decoding: b.finished(), as: UTF8.self))).utf8), object: value)
+    let body = commented(String(decoding: b.finished(), as: UTF8.self), lineComments.merging(comments) { $1 })
+    return Artifact(path: path, contents: Array((header + body).utf8), object: value)
   }
 
   /// Comments a reviewer (and zizmor) needs at the end of lines the writer cannot comment itself:
@@ -61,7 +66,7 @@ public enum CIEmitter {
     return comments
   }()
 
-  static func commented(_ text: String) -> String {
+  static func commented(_ text: String, _ lineComments: [String: String]) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count + 512)
     for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {

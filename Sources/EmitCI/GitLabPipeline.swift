@@ -16,7 +16,12 @@ struct GitLabPipeline {
       "# PAVED_GITLAB_TOKEN (a masked project access token with api and write_repository) posts the plan note and pushes;",
       "# without it the job token is used, which the instance must allow to do both.",
     ]
-    if let schedule = ci.driftSchedule { lines.append("# Drift: add a pipeline schedule for \(ci.defaultBranch) with cron \"\(schedule)\" (UTC); paved-drift runs in it.") }
+    if let schedule = ci.driftSchedule {
+      lines.append("# Drift: add a pipeline schedule for \(ci.defaultBranch) with cron \"\(schedule)\" (UTC) and variable PAVED_JOB=drift.")
+    }
+    if let schedule = ci.promoteSchedule {
+      lines.append("# Promotions: add a pipeline schedule for \(ci.defaultBranch) with cron \"\(schedule)\" (UTC) and variable PAVED_JOB=promote.")
+    }
     return lines
   }
 
@@ -55,7 +60,13 @@ struct GitLabPipeline {
         against = " --against refs/heads/\(branch)"
       }
       script.append(.string("paved plan --drift\(against) --detailed-exitcode"))
-      jobs.append(("paved-drift", job(stage: "test", rules: [.object(["if": "$CI_PIPELINE_SOURCE == \"schedule\""])], script: script)))
+      jobs.append(("paved-drift", job(stage: "test", rules: [.object(["if": "$CI_PIPELINE_SOURCE == \"schedule\" && $PAVED_JOB == \"drift\""])], script: script)))
+    }
+    if ci.promoteSchedule != nil {
+      jobs.append(("paved-promote", job(stage: "deploy", rules: [.object(["if": "$CI_PIPELINE_SOURCE == \"schedule\" && $PAVED_JOB == \"promote\""])], script: [
+        Self.gitAuth,
+        .string("PAVED_GIT_TOKEN=\"${PAVED_GITLAB_TOKEN:-$CI_JOB_TOKEN}\" CI_JOB_TOKEN=\"${PAVED_GITLAB_TOKEN:-$CI_JOB_TOKEN}\" paved promote --all --push origin --forge gitlab"),
+      ], interruptible: false, extra: [("resource_group", "paved-promote"), ("variables", .object(["GIT_DEPTH": "0"]))])))
     }
     return .map(KMap(jobs.map { (key: $0.0, value: $0.1) }))
   }

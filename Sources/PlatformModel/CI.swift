@@ -32,6 +32,8 @@ public struct CIConfig: Sendable, Equatable {
   public var applyEnvironments: [String]
   /// Five-field cron of the drift check; nil: no scheduled drift check.
   public var driftSchedule: String?
+  /// Five-field cron of `paved promote --all`; nil: promotions are started by hand.
+  public var promoteSchedule: String? = nil
   public var requiredChecks: [Check]
   /// The CODEOWNERS file Paved keeps a block in.
   public var codeownersFile: String

@@ -7,7 +7,7 @@ extension SpecDecoder {
     guard
       let m = mapping(
         node, path: path,
-        known: ["providers", "paved", "runner", "defaultBranch", "apply", "drift", "requiredChecks", "codeowners", "pullRequests", "modelArtifacts"],
+        known: ["providers", "paved", "runner", "defaultBranch", "apply", "drift", "promote", "requiredChecks", "codeowners", "pullRequests", "modelArtifacts"],
         required: ["providers", "paved"], what: "ci")
     else { return nil }
     var spec = CISpec(range: node.range, path: path)
@@ -33,6 +33,10 @@ extension SpecDecoder {
     }
     spec.drift = m.decode("drift") { node, p in
       guard let d = mapping(node, path: p, known: ["schedule"], required: ["schedule"], what: "ci.drift") else { return nil }
+      return CIDriftSpec(schedule: d.decode("schedule", nonEmptyString))
+    }
+    spec.promote = m.decode("promote") { node, p in
+      guard let d = mapping(node, path: p, known: ["schedule"], required: ["schedule"], what: "ci.promote") else { return nil }
       return CIDriftSpec(schedule: d.decode("schedule", nonEmptyString))
     }
     spec.requiredChecks = m.decode("requiredChecks") { list($0, path: $1) { oneOf($0, path: $1, allowed: Self.ciChecks) } }

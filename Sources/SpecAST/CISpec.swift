@@ -14,6 +14,8 @@ public struct CISpec: Sendable {
   public var defaultBranch: Located<String>?
   public var apply: CIApplySpec?
   public var drift: CIDriftSpec?
+  /// When the scheduled `paved promote --all` runs (its pull requests wait for a person).
+  public var promote: CIDriftSpec?
   /// Jobs a merge requires: one `paved` job needs them all, so branch protection names only it.
   public var requiredChecks: [Located<String>]?
   public var codeowners: CodeownersSpec?

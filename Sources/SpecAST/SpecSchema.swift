@@ -86,6 +86,7 @@ public enum SpecSchema {
       "runner": list(string), "defaultBranch": string,
       "apply": object(["method": enumeration(["branch", "directory"]), "branch": string, "environments": list(dnsLabel)], required: ["method"]),
       "drift": object(["schedule": ["type": "string", "description": "Five-field cron, UTC."]], required: ["schedule"]),
+      "promote": object(["schedule": ["type": "string", "description": "Five-field cron, UTC: when paved promote --all runs."]], required: ["schedule"]),
       "requiredChecks": list(enumeration(SpecDecoder.ciChecks)),
       "codeowners": object(["file": enumeration(SpecDecoder.codeownersFiles), "org": string, "platform": list(owner)]),
       "pullRequests": object(["trigger": enumeration(["pull_request"]), "secrets": ["type": "array", "maxItems": 0]]),

@@ -145,6 +145,17 @@ final class CIDiagnosticsTests: XCTestCase {
       """)
   }
 
+  func testThePromotionScheduleIsACron() {
+    expect([E("1️⃣", "check.invalid-ci", contains: "minute '61'")], ci: """
+        ci:
+          providers: [github]
+          paved: { image: "\(Self.image)" }
+          codeowners: { org: acme }
+          promote: { schedule: 1️⃣"61 7 * * 1-5" }
+
+      """)
+  }
+
   func testApplyEnvironmentMustExist() {
     expect([E("1️⃣", "check.unresolved-reference", contains: "'prd'")], ci: """
         ci:

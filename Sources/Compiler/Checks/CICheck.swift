@@ -23,7 +23,8 @@ struct CICheck: SpecCheck {
     out += install(ci)
     out += refs(ci)
     out += apply(ci, input)
-    if let s = ci.drift?.schedule, let problem = Cron.problem(s.value) {
+    for s in [ci.drift?.schedule, ci.promote?.schedule].compactMap({ $0 }) {
+      guard let problem = Cron.problem(s.value) else { continue }
       out.append(.error(.invalidCI, "invalid schedule '\(s.value)': \(problem)", at: s.range, path: s.path, notes: [DiagnosticNote("expected five cron fields (minute hour day-of-month month day-of-week, UTC), e.g. \"17 6 * * 1-5\"")]))
     }
     out += requiredChecks(ci)

@@ -15,12 +15,14 @@ extension Lowering {
     let chosen = ci.apply?.environments.map { Set($0.map(\.value)) }
     let required = ci.requiredChecks.map { names in CIConfig.Check.allCases.filter { c in names.contains { $0.value == c.rawValue } } }
     let defaultFile = providers == [.gitlab] ? "CODEOWNERS" : ".github/CODEOWNERS"
-    return CIConfig(
+    var config = CIConfig(
       providers: providers, install: install, runner: ci.runner?.map(\.value), defaultBranch: ci.defaultBranch?.value ?? "main",
       apply: apply, applyEnvironments: apply == nil ? [] : environments.filter { chosen?.contains($0) ?? true },
       driftSchedule: ci.drift?.schedule?.value,
       requiredChecks: required ?? [.ciFiles, .validate, .check, .plan],
       codeownersFile: ci.codeowners?.file?.value ?? defaultFile, codeownersOrg: ci.codeowners?.org?.value,
       platformOwners: ci.codeowners?.platform?.map(\.value) ?? [], fetchModelArtifact: ci.modelArtifacts?.fetch?.value)
+    config.promoteSchedule = ci.promote?.schedule?.value
+    return config
   }
 }

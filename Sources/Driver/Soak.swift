@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 import GitRevisions
 
 #if canImport(Glibc)
@@ -25,10 +25,10 @@ public enum Soak {
   static func start(
     repository: Repository, file: String, model: String, candidate: PromotionEdit.Pin, revision: String
   ) throws(GitError) -> CommitInfo? {
-    let cores = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+    let cores = max(1, min(4, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     let readers = [repository] + (1..<cores).compactMap { _ in try? Repository(discoveringFrom: repository.gitDirectory) }
     final class Shared: @unchecked Sendable {
-      let condition = NSCondition()
+      let condition = Condition()
       var entries: [(commit: CommitInfo, blob: ObjectID?)] = []
       var walkDone = false
       var walkError: GitError?
@@ -39,7 +39,11 @@ public enum Soak {
       var firstMismatch = Int.max
     }
     let shared = Shared()
-    let walker = Thread {
+    // The walk gets a thread of its own: on Dispatch's pool it could wait behind the scanners,
+    // which wait for it.
+    let walked = DispatchSemaphore(value: 0)
+    Condition.detach {
+      defer { walked.signal() }
       do throws(GitError) {
         try repository.changedBlobs(of: file, from: revision, firstParentOnly: true) { commit, blob in
           shared.condition.lock()
@@ -59,8 +63,6 @@ public enum Soak {
       shared.condition.broadcast()
       shared.condition.unlock()
     }
-    walker.stackSize = 1 << 20
-    walker.start()
     DispatchQueue.concurrentPerform(iterations: readers.count) { worker in
       let reader = readers[worker]
       while true {
@@ -81,14 +83,53 @@ public enum Soak {
         shared.condition.unlock()
       }
     }
-    shared.condition.lock()
-    while !shared.walkDone { shared.condition.wait() }
-    shared.condition.unlock()
+    walked.wait()
     if let error = shared.walkError { throw error }
     // The run is every version before the first that does not pin the candidate; the scanners have
     // scanned all of those.
     let end = min(shared.firstMismatch, shared.entries.count)
     return end == 0 ? nil : shared.entries[end - 1].commit
+  }
+
+  /// A mutex with a condition variable, on the heap (never moved), from the C library.
+  final class Condition: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let cond = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    init() {
+      pthread_mutex_init(mutex, nil)
+      pthread_cond_init(cond, nil)
+    }
+
+    deinit {
+      pthread_cond_destroy(cond)
+      pthread_mutex_destroy(mutex)
+      cond.deallocate()
+      mutex.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
+    func wait() { pthread_cond_wait(cond, mutex) }
+    func broadcast() { pthread_cond_broadcast(cond) }
+
+    /// Runs `body` on a new detached thread.
+    static func detach(_ body: @escaping @Sendable () -> Void) {
+      final class Box { let body: @Sendable () -> Void; init(_ body: @escaping @Sendable () -> Void) { self.body = body } }
+      let context = Unmanaged.passRetained(Box(body)).toOpaque()
+      var thread = pthread_t()
+      let started = pthread_create(&thread, nil, { raw in
+        guard let raw else { return nil }
+        let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
+        box.body()
+        return nil
+      }, context)
+      if started == 0 {
+        pthread_detach(thread)
+      } else {
+        Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body()  // no thread: run it here, before the scanners
+      }
+    }
   }
 
   /// The stable pin of `model` in an environment file's bytes (nil when the file does not pin it, or

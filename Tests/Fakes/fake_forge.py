@@ -4,7 +4,7 @@
 It keeps pull requests and merge requests in memory, records every request (one JSON line each in
 the file named by FAKE_FORGE_LOG), checks the token, and validates GitHub request bodies against
 the models githubkit generates from GitHub's OpenAPI description (unknown keys are refused too).
-FAKE_FORGE_MODE makes it fail: 401, 422 (on creating), or ratelimit (403 with the limit spent).
+FAKE_FORGE_MODE makes it fail: 401, 403, 404, 422 (on creating), or ratelimit (403 with the limit spent).
 
 usage: fake_forge.py PORT_FILE   (listens on 127.0.0.1, an ephemeral port, written to PORT_FILE)
 """
@@ -79,6 +79,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             f.write(json.dumps(entry) + "\n")
         if token != TOKEN or MODE == "401":
             return self.reply(401, {"message": "Bad credentials"})
+        if MODE == "403":
+            return self.reply(403, {"message": "Resource not accessible by integration"})
+        if MODE == "404":
+            return self.reply(404, {"message": "Not Found"})
         if MODE == "ratelimit":
             return self.reply(403, {"message": "API rate limit exceeded"}, {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "1767225600"})
         if "invalid" in entry:

@@ -251,6 +251,19 @@ final class PromoteCLITests: XCTestCase {
     for output in [created, again, updated, superseded] { XCTAssertFalse((output.stdout + output.stderr).contains("secret-token"), "the token is never printed") }
   }
 
+  func testAllPushesAndOpensAPullRequestPerEligiblePromotion() throws {
+    let (url, log) = try fakeForge()
+    let (repo, bare) = try forgeRepo()
+    let all = try Subprocess.run(
+      [try XCTUnwrap(RepoPaths.pavedBinary), "promote", "--all", "--push", bare, "--forge", "github", "--forge-url", url, "--repository", "acme/platform",
+       "--now", iso(Self.t0 + 2 * Self.hour)],
+      cwd: repo.root, environment: repo.environment.merging(["GITHUB_TOKEN": "secret-token"]) { $1 })
+    XCTAssertEqual(all.status, 0, all.stderr)
+    XCTAssertTrue(all.stdout.contains("ranker → prod: 1.1.0"), all.stdout)
+    XCTAssertTrue(all.stdout.contains("opened #1"), all.stdout)
+    XCTAssertEqual(try requests(log).filter { ($0["method"] as? String) == "POST" && ($0["path"] as? String) == "/repos/acme/platform/pulls" }.count, 1)
+  }
+
   func testGitLabMergeRequestCreateAndUpdate() throws {
     let (url, log) = try fakeForge()
     let (repo, bare) = try forgeRepo()
@@ -277,7 +290,10 @@ final class PromoteCLITests: XCTestCase {
   }
 
   func testForgeErrorsAreDiagnosticsAndTheNextRunCompletes() throws {
-    for (mode, expected) in [("401", "refused the token (401)"), ("422", "refused the request (422)"), ("ratelimit", "rate limit is spent until 1767225600")] {
+    for (mode, expected) in [
+      ("401", "refused the token (401)"), ("403", "may not do this (403)"), ("404", "not found (404)"), ("422", "refused the request (422)"),
+      ("ratelimit", "rate limit is spent until 1767225600"),
+    ] {
       let (url, _) = try fakeForge(mode: mode)
       let (repo, bare) = try forgeRepo()
       let failed = try promote(repo, "github", url, bare: bare, at: Self.t0 + 2 * Self.hour)

@@ -109,3 +109,19 @@ public enum AtomicFile {
     }
   }
 }
+
+/// Scratch directories outside the repository (a fetched model artifact while it is checked).
+public enum Scratch {
+  /// A new empty directory under the system's temporary directory, or nil.
+  public static func make(prefix: String) -> String? {
+    let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    var template = Array("\(base)/\(prefix)-XXXXXX".utf8CString)
+    return template.withUnsafeMutableBufferPointer { buffer -> String? in
+      guard let base = buffer.baseAddress, let made = mkdtemp(base) else { return nil }
+      return String(cString: made)
+    }
+  }
+
+  /// Removes `path` and everything under it.
+  public static func remove(_ path: String) { try? FileOps.removeTree(path) }
+}

@@ -44,6 +44,9 @@ struct PromoteCommand: ParsableCommand {
 
   @OptionGroup var signature: SignatureOptions
 
+  @Flag(name: .long, help: "Get the candidate (and what the target runs) with the spec's ci.modelArtifacts.fetch command, for the contract, signature and compatibility gates.")
+  var fetch = false
+
   @Option(name: .long, help: "The revision whose first-parent history measures the soak (default HEAD).")
   var history = "HEAD"
 
@@ -122,6 +125,7 @@ struct PromoteCommand: ParsableCommand {
     request.artifactPath = artifact
     request.signature = signature.signature
     request.baselinePath = baseline
+    request.fetch = fetch
     let outcome: PromoteRun.Outcome
     do {
       outcome = try PromoteRun.run(request)

@@ -1,4 +1,5 @@
 import Artifacts
+import ModelArtifacts
 import Diagnostics
 import Forge
 import GitRevisions
@@ -30,6 +31,9 @@ public enum PromoteRun {
     public var trust: ModelCommands.Trust
     /// A local copy of what the target runs now (the compatibility gate's baseline).
     public var baselinePath: String?
+    /// Without `artifactPath` / `baselinePath`: get the candidate and what the target runs with the
+    /// spec's `ci.modelArtifacts.fetch` command.
+    public var fetch = false
     /// The revision whose first-parent history the soak is measured on.
     public var history: String
     /// Seconds since 1970 that count as now (tests fix it).
@@ -174,6 +178,27 @@ public enum PromoteRun {
         detail: "\(Soak.describe(seconds: soak.soaked)) in \(source) since \(String(soak.commit.prefix(7)))" + (soak.required > 0 ? ", \(Soak.describe(seconds: soak.required)) required" : ""),
         required: soak.required > 0))
     }
+    var request = request
+    var scratch: [String] = []
+    defer { scratch.forEach(Scratch.remove) }
+    if request.fetch, let command = platform.ci?.fetchModelArtifact {
+      func get(_ pin: PromotionEdit.Pin, from env: String) -> String? {
+        switch ArtifactFetch.fetch(command: command, model: model, environment: env, artifact: pin.artifact) {
+        case .success(let dir):
+          scratch.append(dir)
+          return dir
+        case .failure(let failure):
+          outcome.diagnostics.append(.warning(.promotionFetch, "cannot fetch \(pin.artifact) for \(model): \(failure.why)"))
+          return nil
+        }
+      }
+      if request.artifactPath == nil { request.artifactPath = get(candidate, from: source) }
+      if request.signature == nil, let dir = request.artifactPath, FileKind.of(dir + "/model.sig") == .regular { request.signature = dir + "/model.sig" }
+      if request.baselinePath == nil, let current = outcome.current { request.baselinePath = get(current, from: target) }
+    } else if request.fetch {
+      outcome.diagnostics.append(.error(.promotionFetch, "--fetch needs ci.modelArtifacts.fetch in platform.yaml (the command that gets an artifact)"))
+      return outcome
+    }
     try gates(request, policy: policy, model: model, source: source, file: file, after: outcome.after, &outcome)
     return outcome
   }
@@ -289,4 +314,5 @@ extension DiagnosticCode {
   public static let promotionEdit = DiagnosticCode("promote.edit")
   public static let promotionBlocked = DiagnosticCode("promote.blocked")
   public static let promotionPullRequest = DiagnosticCode("promote.pull-request")
+  public static let promotionFetch = DiagnosticCode("promote.fetch")
 }

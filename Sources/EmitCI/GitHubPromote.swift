@@ -28,7 +28,7 @@ struct GitHubPromote {
       set -euo pipefail
       git config user.name "paved[bot]"
       git config user.email "paved[bot]@users.noreply.github.com"
-      paved promote --all --push origin --forge github
+      paved promote --all\(ci.fetchModelArtifact == nil ? "" : " --fetch") --push origin --forge github
       """)
     return jobs.workflow(
       name: "paved promote",

@@ -65,7 +65,7 @@ struct GitLabPipeline {
     if ci.promoteSchedule != nil {
       jobs.append(("paved-promote", job(stage: "deploy", rules: [.object(["if": "$CI_PIPELINE_SOURCE == \"schedule\" && $PAVED_JOB == \"promote\""])], script: [
         Self.gitAuth,
-        .string("PAVED_GIT_TOKEN=\"${PAVED_GITLAB_TOKEN:-$CI_JOB_TOKEN}\" CI_JOB_TOKEN=\"${PAVED_GITLAB_TOKEN:-$CI_JOB_TOKEN}\" paved promote --all --push origin --forge gitlab"),
+        .string("PAVED_GIT_TOKEN=\"${PAVED_GITLAB_TOKEN:-$CI_JOB_TOKEN}\" CI_JOB_TOKEN=\"${PAVED_GITLAB_TOKEN:-$CI_JOB_TOKEN}\" paved promote --all\(ci.fetchModelArtifact == nil ? "" : " --fetch") --push origin --forge gitlab"),
       ], interruptible: false, extra: [("resource_group", "paved-promote"), ("variables", .object(["GIT_DEPTH": "0"]))])))
     }
     return .map(KMap(jobs.map { (key: $0.0, value: $0.1) }))

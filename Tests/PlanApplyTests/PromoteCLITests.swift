@@ -264,6 +264,40 @@ final class PromoteCLITests: XCTestCase {
     XCTAssertEqual(try requests(log).filter { ($0["method"] as? String) == "POST" && ($0["path"] as? String) == "/repos/acme/platform/pulls" }.count, 1)
   }
 
+  /// --fetch gets the candidate (and what the target runs) with ci.modelArtifacts.fetch, so the
+  /// contract gate runs without --artifact; a fetch that fails leaves the evidence missing, with a warning.
+  func testFetchGetsTheArtifactsWithTheSpecsCommand() throws {
+    let repo = try makeRepo()
+    try setUp(repo, promotion: "{ from: dev, requires: [check, contract] }")
+    let store = repo.path(".store")
+    for version in ["1.0.0", "1.1.0"] {
+      try repo.write(".store/\(version)/model.onnx", "not an onnx file \(version)\n")
+    }
+    let platform = try XCTUnwrap(repo.read("platform.yaml"))
+    try repo.write("platform.yaml", platform + """
+        ci:
+          providers: [github]
+          paved: { image: "ghcr.io/acme/paved@sha256:\(String(repeating: "0f", count: 32))" }
+          codeowners: { org: acme }
+          modelArtifacts: { fetch: 'cp -R "$ARTIFACT_STORE/${PAVED_ARTIFACT##*/}/." "$PAVED_DIRECTORY" && echo "$PAVED_MODEL $PAVED_ENVIRONMENT" >> "$ARTIFACT_STORE/fetched"' }
+
+      """)
+    try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.1.0"))
+    try commit(repo, "dev: ranker 1.1.0, ci", at: Self.t0 + Self.hour)
+    let run = try Subprocess.run(
+      [try XCTUnwrap(RepoPaths.pavedBinary), "promote", "ranker", "--to", "prod", "--dry-run", "--fetch", "--now", iso(Self.t0 + 2 * Self.hour)],
+      cwd: repo.root, environment: repo.environment.merging(["ARTIFACT_STORE": store]) { $1 })
+    XCTAssertEqual(run.status, 1, "the fetched candidate is not a valid ONNX model: \(run.stdout)")
+    XCTAssertTrue(run.stdout.contains("✗ contract: fail"), run.stdout)
+    XCTAssertEqual(try String(contentsOfFile: store + "/fetched", encoding: .utf8), "ranker dev\nranker prod\n", "the candidate from dev, the baseline from prod")
+    let failing = try Subprocess.run(
+      [try XCTUnwrap(RepoPaths.pavedBinary), "promote", "ranker", "--to", "prod", "--dry-run", "--fetch", "--now", iso(Self.t0 + 2 * Self.hour)],
+      cwd: repo.root, environment: repo.environment.merging(["ARTIFACT_STORE": repo.path("no-such-store")]) { $1 })
+    XCTAssertEqual(failing.status, 1)
+    XCTAssertTrue(failing.stderr.contains("warning[promote.fetch]: cannot fetch s3://models/ranker/1.1.0 for ranker: the fetch command exited with"), failing.stderr)
+    XCTAssertTrue(failing.stdout.contains("✗ contract: missing"), failing.stdout)
+  }
+
   func testGitLabMergeRequestCreateAndUpdate() throws {
     let (url, log) = try fakeForge()
     let (repo, bare) = try forgeRepo()

@@ -7,9 +7,11 @@ import VirtualFileSystem
 
 extension PromoteRun {
   /// The evidence gates: the policy check and the plan of the edited tree; the contract, signature
-  /// and compatibility of a local copy of the candidate (`--artifact`), when given.
+  /// and compatibility of a local copy of the candidate (`--artifact`), when given. `current` is the
+  /// working tree as `run` prepared it: the plan's base is emitted from it, not compiled again.
   static func gates(
-    _ request: Request, policy: PromotionPolicy, model: String, source: String, file: String, after: [UInt8], _ outcome: inout Outcome
+    _ request: Request, current prepared: Compilation.Prepared, policy: PromotionPolicy, model: String, source: String, file: String,
+    after: [UInt8], _ outcome: inout Outcome
   ) throws(InternalError) {
     let requires = Set(policy.requires)
     let base = LocalFileSystem(root: request.root)
@@ -22,7 +24,7 @@ extension PromoteRun {
       detail: failures.isEmpty ? "every policy passes on the edited tree" : "\(failures.count) error(s): " + failures.prefix(3).map(\.summary).joined(separator: "; "),
       required: requires.contains(.check)))
     if !failures.isEmpty { outcome.diagnostics.append(contentsOf: failures) }
-    let current = try Compilation.compile(base, compileRequest)
+    let current = try Compilation.emit(prepared, compileRequest)
     if let head = checked.compile.artifacts {
       outcome.planSummary = Planner().diff(base: current.artifacts, head: head).summaryLine
     }

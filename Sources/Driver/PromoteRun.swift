@@ -199,7 +199,7 @@ public enum PromoteRun {
       outcome.diagnostics.append(.error(.promotionFetch, "--fetch needs ci.modelArtifacts.fetch in platform.yaml (the command that gets an artifact)"))
       return outcome
     }
-    try gates(request, policy: policy, model: model, source: source, file: file, after: outcome.after, &outcome)
+    try gates(request, current: prepared, policy: policy, model: model, source: source, file: file, after: outcome.after, &outcome)
     return outcome
   }
 

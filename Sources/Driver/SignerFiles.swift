@@ -49,7 +49,10 @@ enum SignerFiles {
 
   /// PEM text without line-ending and trailing-space differences.
   static func normalized(_ pem: [UInt8]) -> [UInt8] {
-    String(decoding: pem, as: UTF8.self).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "\n").utf8.map { $0 }
+    let lines = pem.split(whereSeparator: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }).map { line in
+      line.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }.reversed()
+    }
+    return Array(lines.filter { !$0.isEmpty }.joined(separator: [UInt8(ascii: "\n")]))
   }
 }
 

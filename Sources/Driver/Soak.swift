@@ -6,7 +6,6 @@ import GitRevisions
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import SpecAST
 import SpecSyntax
 
 /// How long a candidate has been pinned in an environment, from git history: the commit on the
@@ -76,7 +75,7 @@ public enum Soak {
         shared.next += 1
         let blob = shared.entries[index].blob
         shared.condition.unlock()
-        let matches = blob.flatMap { reader.blob($0) }.map { pin(model, in: $0, file: file) == candidate } ?? false
+        let matches = blob.flatMap { reader.blob($0) }.map { pin(model, in: $0) == candidate } ?? false
         shared.condition.lock()
         shared.matches[index] = matches
         if !matches { shared.firstMismatch = min(shared.firstMismatch, index) }
@@ -135,20 +134,9 @@ public enum Soak {
   /// The stable pin of `model` in an environment file's bytes (nil when the file does not pin it, or
   /// is not one Paved would read). Read with `PathScan`, without a tree: the walk may read thousands
   /// of versions; `SoakTests` holds it to the full loader and decoder on every example.
-  static func pin(_ model: String, in bytes: [UInt8], file: String) -> PromotionEdit.Pin? {
+  static func pin(_ model: String, in bytes: [UInt8]) -> PromotionEdit.Pin? {
     guard let values = PathScan.scalars(bytes, at: ["spec", "models", model]),
       let version = values["version"], let artifact = values["artifact"], let digest = values["digest"]
-    else { return nil }
-    return PromotionEdit.Pin(version: version, artifact: artifact, digest: digest)
-  }
-
-  /// The same, through the full loader and decoder (what `paved validate` reads).
-  static func decodedPin(_ model: String, in bytes: [UInt8], file: String) -> PromotionEdit.Pin? {
-    let (loaded, diagnostics) = YAMLLoader.load(bytes, file: file)
-    guard let root = loaded?.root, !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
-    let decoder = SpecDecoder()
-    guard let doc = decoder.decodeEnvironment(root, file: file), let pin = doc.models.first(where: { $0.key.value == model })?.value,
-      let version = pin.version?.value, let artifact = pin.artifact?.value, let digest = pin.digest?.value
     else { return nil }
     return PromotionEdit.Pin(version: version, artifact: artifact, digest: digest)
   }

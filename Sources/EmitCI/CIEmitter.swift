@@ -22,17 +22,28 @@ public enum CIEmitter {
   /// The whole files Paved owns for `platform` (none without `spec.ci`), sorted by path.
   public static func files(_ platform: Platform) -> [Artifact] {
     guard let ci = platform.ci else { return [] }
-    var out: [Artifact] = []
-    if ci.uses(.github) {
-      out.append(document(pullRequestWorkflow, GitHubPullRequest(platform: platform, ci: ci).workflow()))
-      if !ci.applyEnvironments.isEmpty { out.append(document(applyWorkflow, GitHubApply(platform: platform, ci: ci).workflow())) }
-      if ci.driftSchedule != nil { out.append(document(driftWorkflow, GitHubDrift(platform: platform, ci: ci).workflow())) }
-      if ci.promoteSchedule != nil {
-        out.append(document(promoteWorkflow, GitHubPromote(platform: platform, ci: ci).workflow(), preamble: GitHubPromote.preamble, comments: GitHubPromote.comments))
+    return paths(ci).map { path in
+      switch path {
+      case pullRequestWorkflow: document(path, GitHubPullRequest(platform: platform, ci: ci).workflow())
+      case applyWorkflow: document(path, GitHubApply(platform: platform, ci: ci).workflow())
+      case driftWorkflow: document(path, GitHubDrift(platform: platform, ci: ci).workflow())
+      case promoteWorkflow: document(path, GitHubPromote(platform: platform, ci: ci).workflow(), preamble: GitHubPromote.preamble, comments: GitHubPromote.comments)
+      default: document(path, GitLabPipeline(platform: platform, ci: ci).document(), preamble: GitLabPipeline.preamble(ci))
       }
     }
-    if ci.uses(.gitlab) { out.append(document(gitlabInclude, GitLabPipeline(platform: platform, ci: ci).document(), preamble: GitLabPipeline.preamble(ci))) }
-    return out.sorted { $0.path < $1.path }
+  }
+
+  /// The paths of the whole files `ci` renders, sorted (what `files` renders, without rendering it).
+  public static func paths(_ ci: CIConfig) -> [String] {
+    var out: [String] = []
+    if ci.uses(.github) {
+      out.append(pullRequestWorkflow)
+      if !ci.applyEnvironments.isEmpty { out.append(applyWorkflow) }
+      if ci.driftSchedule != nil { out.append(driftWorkflow) }
+      if ci.promoteSchedule != nil { out.append(promoteWorkflow) }
+    }
+    if ci.uses(.gitlab) { out.append(gitlabInclude) }
+    return out.sorted()
   }
 
   /// The CODEOWNERS block Paved keeps for `platform` (nil without `spec.ci`), and the file it goes in.

@@ -17,7 +17,7 @@ public struct Codeowners {
     if !platformOwners.isEmpty {
       // The trusted signers' keys decide which artifacts may run: the platform owners own them too.
       let keys = Set(platform.models.flatMap { $0.contract?.signers.flatMap(\.files) ?? [] }).sorted().map { "/" + $0 }
-      let owned = ["/platform.yaml", "/policies/"] + keys + CIEmitter.files(platform).map { "/" + $0.path } + ["/" + ci.codeownersFile]
+      let owned = ["/platform.yaml", "/policies/"] + keys + CIEmitter.paths(ci).map { "/" + $0 } + ["/" + ci.codeownersFile]
       lines += owned.map { "\($0) \(platformOwners)" }
     }
     // Tenants' rendered files are in this repository unless a merge commits them to a deploy branch.

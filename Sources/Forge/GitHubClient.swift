@@ -81,16 +81,9 @@ struct GitHubClient: PullRequestClient {
   }
 
   private func call(_ method: String, _ path: String, _ body: JSON?) throws(ForgeError) -> Data {
-    guard let url = URL(string: "\(location.apiURL)/repos/\(location.repository)/\(path)") else {
-      throw .unexpected(status: 0, message: "invalid API address \(location.apiURL)")
-    }
-    let headers = [
+    try http.call(method, "\(location.apiURL)/repos/\(location.repository)/\(path)", body, headers: [
       "Authorization": "Bearer \(location.token)", "Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28",
-      "Content-Type": "application/json", "User-Agent": "paved",
-    ]
-    let response = try http.send(method, url, headers: headers, body: body.map { Data($0.rendered(pretty: false).utf8) })
-    try ForgeStatus.check(response, "\(method) \(path.prefix { $0 != "?" })")
-    return response.body
+    ])
   }
 
   private func decode<T: Decodable>(_ data: Data) throws(ForgeError) -> T { try ForgeStatus.decode(data, forge: "GitHub") }

@@ -49,13 +49,7 @@ struct GitLabClient: PullRequestClient {
   }
 
   private func call(_ method: String, _ path: String, _ body: JSON?) throws(ForgeError) -> Data {
-    guard let url = URL(string: "\(location.apiURL)/projects/\(project)/\(path)") else {
-      throw .unexpected(status: 0, message: "invalid API address \(location.apiURL)")
-    }
-    let headers = ["PRIVATE-TOKEN": location.token, "Content-Type": "application/json", "User-Agent": "paved"]
-    let response = try http.send(method, url, headers: headers, body: body.map { Data($0.rendered(pretty: false).utf8) })
-    try ForgeStatus.check(response, "\(method) \(path.prefix { $0 != "?" })")
-    return response.body
+    try http.call(method, "\(location.apiURL)/projects/\(project)/\(path)", body, headers: ["PRIVATE-TOKEN": location.token])
   }
 
   private func decode<T: Decodable>(_ data: Data) throws(ForgeError) -> T { try ForgeStatus.decode(data, forge: "GitLab") }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONWriting
 #if canImport(FoundationNetworking)
   import FoundationNetworking
 #endif
@@ -13,6 +14,16 @@ struct HTTP: Sendable {
   }
 
   var timeout: TimeInterval = 30
+
+  /// A JSON call to a forge's REST API: the body written by `JSONWriting`, a status outside 2xx a
+  /// `ForgeError` naming the call (without its query or the token).
+  func call(_ method: String, _ address: String, _ body: JSON?, headers: [String: String]) throws(ForgeError) -> Data {
+    guard let url = URL(string: address) else { throw .unexpected(status: 0, message: "invalid API address \(address.prefix { $0 != "?" })") }
+    let all = headers.merging(["Content-Type": "application/json", "User-Agent": "paved"]) { mine, _ in mine }
+    let response = try send(method, url, headers: all, body: body.map { Data($0.rendered(pretty: false).utf8) })
+    try ForgeStatus.check(response, "\(method) \(url.path)")
+    return response.body
+  }
 
   func send(_ method: String, _ url: URL, headers: [String: String], body: Data?) throws(ForgeError) -> Response {
     var request = URLRequest(url: url, timeoutInterval: timeout)

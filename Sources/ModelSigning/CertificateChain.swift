@@ -3,15 +3,6 @@ import COpenSSL
 /// Certificate mode: the bundle's leaf (and intermediates) must chain to one of the configured
 /// trust anchors, and the leaf must allow digital signatures for code signing.
 public enum CertificateChain {
-  /// Verifies `certificates` (DER, leaf first) against the PEM `anchors` (one or more certificates
-  /// per file) and returns the leaf's public key and subject.
-  public static func verify(certificates: [[UInt8]], anchors: [[UInt8]]) throws(VerificationFailure)
-    -> (key: PublicKey, subject: String)
-  {
-    let (key, leaf) = try verifyLeaf(certificates: certificates, anchors: anchors)
-    return (key, leaf.subject)
-  }
-
   /// Who the leaf certificate names: its subject, its identity SANs (e-mail, URI), the OIDC issuer a
   /// Sigstore certificate records, and its X.509 issuer.
   public struct LeafIdentity: Sendable, Hashable, Codable {
@@ -29,7 +20,8 @@ public enum CertificateChain {
     }
   }
 
-  /// `verify`, returning the whole identity of the leaf.
+  /// Verifies `certificates` (DER, leaf first) against the PEM `anchors` (one or more certificates
+  /// per file) and returns the leaf's public key and who it names.
   public static func verifyLeaf(certificates: [[UInt8]], anchors: [[UInt8]]) throws(VerificationFailure)
     -> (key: PublicKey, leaf: LeafIdentity)
   {

@@ -47,16 +47,6 @@ public enum TextEdits {
 
     /// The offset of the start of `line` (1-based), or the end of the file past the last line.
     public func lineStart(_ line: Int) -> Int { line - 1 < lineStarts.count ? lineStarts[line - 1] : bytes.count }
-
-    /// The leading spaces of `line`.
-    public func indentation(ofLine line: Int) -> Int {
-      var i = lineStart(line), n = 0
-      while i < bytes.count, bytes[i] == UInt8(ascii: " ") {
-        i += 1
-        n += 1
-      }
-      return n
-    }
   }
 
   /// `bytes` with `edits` applied; nil when two edits overlap or one is out of range.

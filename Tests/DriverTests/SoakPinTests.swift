@@ -1,5 +1,7 @@
 @testable import Driver
 import Foundation
+import SpecAST
+import SpecSyntax
 import TestSupport
 import XCTest
 
@@ -11,7 +13,7 @@ final class SoakPinTests: XCTestCase {
     for url in PromotionEditTests.environmentFiles {
       let bytes = Array(try Data(contentsOf: url))
       for model in ["ranker", "recommender", "summarizer", "detector", "query-ranker", "chat-llm", "ctr", "fraud-scorer", "asr", "nope"] {
-        XCTAssertEqual(Soak.pin(model, in: bytes, file: url.path), Soak.decodedPin(model, in: bytes, file: url.path), "\(url.lastPathComponent) \(model)")
+        XCTAssertEqual(Soak.pin(model, in: bytes), decodedPin(model, in: bytes, file: url.path), "\(url.lastPathComponent) \(model)")
         compared += 1
       }
     }
@@ -22,9 +24,9 @@ final class SoakPinTests: XCTestCase {
     let head = "apiVersion: paved.dev/v1alpha1\nkind: Environment\nmetadata:\n  name: dev\nspec:\n  cluster: { name: c, server: https://c.example.com }\n"
     let pin = "{ version: 1.0.0, artifact: s3://models/m/1.0.0, digest: \"sha256:\(String(repeating: "ab", count: 32))\" }"
     let good = head + "  models:\n    m: \(pin)\n"
-    XCTAssertNotNil(Soak.pin("m", in: Array(good.utf8), file: "dev.yaml"))
+    XCTAssertNotNil(Soak.pin("m", in: Array(good.utf8)))
     let coreTag = head + "  models:\n    m: !!map \(pin)\n"
-    XCTAssertEqual(Soak.pin("m", in: Array(coreTag.utf8), file: "dev.yaml"), Soak.decodedPin("m", in: Array(good.utf8), file: "dev.yaml"))
+    XCTAssertEqual(Soak.pin("m", in: Array(coreTag.utf8)), decodedPin("m", in: Array(good.utf8), file: "dev.yaml"))
     let refused = [
       head + "  models:\n    m: &x \(pin)\n    n: *x\n",  // anchor and alias
       head + "  models:\n    m: \(pin)\n    m: \(pin)\n",  // repeated key
@@ -34,8 +36,19 @@ final class SoakPinTests: XCTestCase {
       head + "  models:\n    m: { version: 1.0.0, artifact: [unclosed\n",  // parse error
     ]
     for text in refused {
-      XCTAssertNil(Soak.pin("m", in: Array(text.utf8), file: "dev.yaml"), text)
-      XCTAssertNil(Soak.decodedPin("m", in: Array(text.utf8), file: "dev.yaml"), text)
+      XCTAssertNil(Soak.pin("m", in: Array(text.utf8)), text)
+      XCTAssertNil(decodedPin("m", in: Array(text.utf8), file: "dev.yaml"), text)
     }
+  }
+
+  /// The pin through the full loader and decoder (what `paved validate` reads): the oracle.
+  private func decodedPin(_ model: String, in bytes: [UInt8], file: String) -> PromotionEdit.Pin? {
+    let (loaded, diagnostics) = YAMLLoader.load(bytes, file: file)
+    guard let root = loaded?.root, !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
+    let decoder = SpecDecoder()
+    guard let doc = decoder.decodeEnvironment(root, file: file), let pin = doc.models.first(where: { $0.key.value == model })?.value,
+      let version = pin.version?.value, let artifact = pin.artifact?.value, let digest = pin.digest?.value
+    else { return nil }
+    return PromotionEdit.Pin(version: version, artifact: artifact, digest: digest)
   }
 }

@@ -38,7 +38,7 @@ final class SoakWalkTests: XCTestCase {
       let candidate = PromotionEdit.Pin(version: current, artifact: "s3://models/ranker/\(current)", digest: "sha256:" + String(repeating: "ab", count: 32))
       var expected: String?
       try repository.changes(of: "environments/dev.yaml", firstParentOnly: true) { commit, bytes in
-        guard let bytes, Soak.pin("ranker", in: bytes, file: "dev.yaml") == candidate else { return false }
+        guard let bytes, Soak.pin("ranker", in: bytes) == candidate else { return false }
         expected = commit.sha
         return true
       }

@@ -11,12 +11,47 @@ import CLibGit2
 // are created and dropped inside `RepositoryHandle.withRepository`, under its lock.
 
 /// `git_libgit2_init()`, run exactly once, on first use (Swift globals are initialised lazily and atomically).
-private let libgit2InitResult: Int32 = git_libgit2_init()
+///
+/// Objects read are not re-hashed, as git does not re-hash them: libgit2's default hashes every
+/// object it reads, a tenth of a long history walk. Objects written are still hashed, and
+/// `git fsck` is the tool for a repository suspected corrupt.
+private let libgit2InitResult: Int32 = {
+  let result = git_libgit2_init()
+  if result >= 0 { _ = paved_git_set_strict_hash_verification(0) }
+  return result
+}()
 
 /// Makes sure libgit2 is initialised; returns the libgit2 error if it could not be.
 func ensureLibgit2() throws(GitError) {
   if libgit2InitResult < 0 {
     throw GitError(kind: .other, message: "libgit2 could not be initialised", code: libgit2InitResult)
+  }
+}
+
+/// libgit2's object cache, which is one switch for the whole process, turned off while any history
+/// walk runs. A walk reads each commit and tree once and keeps what it needs itself; caching them
+/// cost more (a locked map insert per object, then freeing ten thousand commits and trees when
+/// the repository closed) than it saved. Reads elsewhere keep the cache; objects cached before a
+/// walk stay valid (libgit2 drops them on the next cache update).
+enum ObjectCacheBypass {
+  nonisolated(unsafe) private static let lock: UnsafeMutablePointer<pthread_mutex_t> = {
+    let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    pthread_mutex_init(lock, nil)
+    return lock
+  }()
+  nonisolated(unsafe) private static var walks = 0
+
+  static func during<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+    update(+1)
+    defer { update(-1) }
+    return try body()
+  }
+
+  private static func update(_ change: Int) {
+    pthread_mutex_lock(lock)
+    defer { pthread_mutex_unlock(lock) }
+    walks += change
+    if walks == (change > 0 ? 1 : 0) { _ = paved_git_set_caching(walks == 0 ? 1 : 0) }
   }
 }
 

@@ -101,30 +101,45 @@ extension Repository {
     _ visit: (CommitInfo, [UInt8]?) -> Bool
   ) throws(GitError) {
     try changedBlobs(of: path, from: revision, firstParentOnly: firstParentOnly) { commit, blob, repo in
-      visit(commit, blob.flatMap { Repository.blobBytes(repo, $0, limit: limit) })
+      visit(CommitInfo(commit), blob.flatMap { Repository.blobBytes(repo, $0, limit: limit) })
     }
   }
 
-  /// The same walk, giving each changing commit with the id of the file's blob there (nil when the
-  /// commit deleted it), without reading it: callers may read the blobs elsewhere (`blob(_:limit:)`,
-  /// on other handles, in parallel).
+  /// The same walk, giving each changing commit's id with the id of the file's blob there (nil when
+  /// the commit deleted it), without reading it: callers may read the blobs elsewhere
+  /// (`blob(_:limit:)`, on other handles, in parallel), and describe only the commits they keep
+  /// (`commit(_:)`).
   public func changedBlobs(
-    of path: String, from revision: String = "HEAD", firstParentOnly: Bool = false, _ visit: (CommitInfo, ObjectID?) -> Bool
+    of path: String, from revision: String = "HEAD", firstParentOnly: Bool = false, _ visit: (ObjectID, ObjectID?) -> Bool
   ) throws(GitError) {
-    try changedBlobs(of: path, from: revision, firstParentOnly: firstParentOnly) { commit, blob, _ in visit(commit, blob) }
+    try changedBlobs(of: path, from: revision, firstParentOnly: firstParentOnly) { commit, blob, _ in visit(commit.id, blob) }
+  }
+
+  /// The commit `id`, described.
+  public func commit(_ id: ObjectID) throws(GitError) -> CommitInfo {
+    try handle.withRepository { repo throws(GitError) in CommitInfo(try Repository.lookupCommit(repo, id)) }
   }
 
   private func changedBlobs(
-    of path: String, from revision: String, firstParentOnly: Bool, _ visit: (CommitInfo, ObjectID?, OpaquePointer) -> Bool
+    of path: String, from revision: String, firstParentOnly: Bool, _ visit: (OwnedCommit, ObjectID?, OpaquePointer) -> Bool
   ) throws(GitError) {
     let clean = try Repository.normalizedTreePath(path)
+    try ObjectCacheBypass.during { () throws(GitError) in
+      try walkChanges(of: clean, from: revision, firstParentOnly: firstParentOnly, visit)
+    }
+  }
+
+  private func walkChanges(
+    of clean: String, from revision: String, firstParentOnly: Bool, _ visit: (OwnedCommit, ObjectID?, OpaquePointer) -> Bool
+  ) throws(GitError) {
     try handle.withRepository { repo throws(GitError) in
       let start = try Repository.resolveCommit(repo, revision)
       var walk = RevisionWalk(repo: repo, start: start, firstParentOnly: firstParentOnly)
       var lookup = EntryLookup(repo: repo, path: clean)
       while let commit = try walk.next() {
-        guard try lookup.changed(commit, firstParentOnly: firstParentOnly) else { continue }
-        if !visit(CommitInfo(commit), try lookup.blobID(of: commit), repo) { return }
+        let change = try lookup.change(commit, firstParentOnly: firstParentOnly)
+        guard change.changed else { continue }
+        if !visit(commit, change.blob, repo) { return }
       }
     }
   }
@@ -179,10 +194,17 @@ private struct EntryLookup {
 
   /// True when `commit` changed `path` relative to its parents.
   mutating func changed(_ commit: OwnedCommit, firstParentOnly: Bool) throws(GitError) -> Bool {
+    try change(commit, firstParentOnly: firstParentOnly).changed
+  }
+
+  /// Whether `commit` changed `path` relative to its parents, and the blob at `path` in `commit`
+  /// when it is a file there.
+  mutating func change(_ commit: OwnedCommit, firstParentOnly: Bool) throws(GitError) -> (changed: Bool, blob: ObjectID?) {
     let mine = try entry(of: commit.id, tree: commit.treeID)
     cache[commit.id] = nil
+    let blob = mine.entry.flatMap { $0.mode & 0o170000 == 0o100000 ? $0.id : nil }
     let parentCount = firstParentOnly ? min(1, Int(git_commit_parentcount(commit.raw))) : Int(git_commit_parentcount(commit.raw))
-    if parentCount == 0 { return mine.entry != nil }
+    if parentCount == 0 { return (mine.entry != nil, blob) }
     for index in 0..<parentCount {
       guard let parentID = git_commit_parent_id(commit.raw, UInt32(index)) else { continue }
       let id = ObjectID(parentID.pointee)
@@ -195,15 +217,9 @@ private struct EntryLookup {
         if cache.count > 4096 { cache.removeAll(keepingCapacity: true) }
         cache[id] = theirs
       }
-      if theirs.tree == mine.tree || theirs.entry == mine.entry { return false }
+      if theirs.tree == mine.tree || theirs.entry == mine.entry { return (false, blob) }
     }
-    return true
-  }
-
-  /// The blob at `path` in `commit`, when it is a file there.
-  mutating func blobID(of commit: OwnedCommit) throws(GitError) -> ObjectID? {
-    guard let key = try entry(of: commit.id, tree: commit.treeID).entry, key.mode & 0o170000 == 0o100000 else { return nil }
-    return key.id
+    return (true, blob)
   }
 
   private func entry(of commit: ObjectID, tree treeID: ObjectID) throws(GitError) -> (tree: ObjectID, entry: EntryKey?) {

@@ -34,6 +34,9 @@ final class SoakPinTests: XCTestCase {
       head + "  models:\n    m: { version: true, artifact: a, digest: d }\n",  // a boolean is not a version
       good + "---\n" + good,  // two documents
       head + "  models:\n    m: { version: 1.0.0, artifact: [unclosed\n",  // parse error
+      head + "  labels: { <<: { a: b } }\n  models:\n    m: \(pin)\n",  // a merge key, off the path
+      head + "  labels: { ? [a]: b }\n  models:\n    m: \(pin)\n",  // a key that is a collection, off the path
+      head + "  models:\n    ? { m: 1 }\n    : x\n    m: \(pin)\n",  // a key that is a collection, on the path
     ]
     for text in refused {
       XCTAssertNil(Soak.pin("m", in: Array(text.utf8)), text)

@@ -229,11 +229,13 @@ public enum PromoteRun {
     let step = outcome.canaryTraffic.map { " as a \($0) % canary" } ?? ""
     let message = "Promote \(request.model) \(candidate.version) to \(request.target)\(step)\n\n"
       + "From \(outcome.source ?? "?")" + (outcome.soak.map { ", pinned there since \(String($0.commit.prefix(12)))" } ?? "") + ".\n\n"
-      + "Paved-Promotion: \(request.model) \(request.target) \(candidate.version) \(candidate.digest)\n"
+      + PromotionBranch.trailer(model: request.model, environment: request.target) + "\(candidate.version) \(candidate.digest)\n"
     do {
       let result = try PromotionBranch.commit(root: request.root, base: request.history, file: file, bytes: outcome.after, branch: branch, message: message)
       guard let remote else { return (branch, result, nil, nil) }
-      let pushed = try PromotionBranch.push(root: request.root, branch: branch, remote: remote, tokenVariable: tokenVariable)
+      let pushed = try PromotionBranch.push(
+        root: request.root, branch: branch, remote: remote, tokenVariable: tokenVariable,
+        ours: PromotionBranch.trailer(model: request.model, environment: request.target))
       return (branch, result, pushed, nil)
     } catch {
       return (branch, nil, nil, error.diagnostic)

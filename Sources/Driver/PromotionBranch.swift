@@ -22,6 +22,10 @@ public enum PromotionBranch {
 
   public static func name(model: String, environment: String) -> String { "paved/promote/\(model)/\(environment)" }
 
+  /// How the promotion commit's trailer starts (the candidate's version and digest follow): what
+  /// marks a commit on the branch as Paved's own.
+  static func trailer(model: String, environment: String) -> String { "Paved-Promotion: \(model) \(environment) " }
+
   /// Commits `bytes` at `file` (relative to the platform's directory) on the branch, on top of `base`.
   static func commit(
     root: String, base revision: String, file: String, bytes: [UInt8], branch: String, message: String
@@ -39,25 +43,36 @@ public enum PromotionBranch {
         return .unchanged(sha: previous.sha)
       }
       try repository.setBranch(branch, to: base.sha, expected: .some(previous?.sha))
-      let signatures = BranchCommit.signatures(repository)
+      // Dated as the base is: the same promotion on the same base by the same identity is the same
+      // commit, byte for byte, on any machine, so a scheduled re-run from a fresh clone pushes nothing.
+      let identity = BranchCommit.signatures(repository)
+      let author = GitSignature(name: identity.author.name, email: identity.author.email, time: base.committed)
+      let committer = GitSignature(name: identity.committer.name, email: identity.committer.email, time: base.committed)
       let (result, _) = try repository.commit(
         changes: [(path, .bytes(bytes))], onto: branch, expectedTip: .some(base.sha), message: { _ in message },
-        author: signatures.author, committer: signatures.committer)
+        author: author, committer: committer)
       return previous.map { .updated(sha: result.sha, previous: $0.sha) } ?? .created(sha: result.sha)
     } catch {
       throw DiagnosticFailure(.error(.promotionBranch, "cannot commit the promotion to \(branch): \(error.message)"))
     }
   }
 
-  /// Pushes the branch to `remote` (a remote's name or a URL), replacing what it held there (the
-  /// branch is Paved's own); the token comes from `tokenVariable` and is never printed.
-  static func push(root: String, branch: String, remote: String, tokenVariable: String) throws(DiagnosticFailure) -> PushResult {
+  /// Pushes the branch to `remote` (a remote's name or a URL), replacing what it held there when
+  /// that is Paved's own commit (its message has the `ours` trailer); someone else's commits there
+  /// stop the push (`promote.branch-moved`). The token comes from `tokenVariable` and is never printed.
+  static func push(root: String, branch: String, remote: String, tokenVariable: String, ours: String) throws(DiagnosticFailure) -> PushResult {
     let location = try RepositoryLocation.open(root)
     do {
-      return try location.repository.push(branch: branch, to: remote, options: PushOptions(force: true, tokenEnvironmentVariable: tokenVariable))
+      let options = PushOptions(force: true, tokenEnvironmentVariable: tokenVariable, replaceOnlyTipsWithLine: ours)
+      return try location.repository.push(branch: branch, to: remote, options: options)
     } catch {
       let hint: String
       switch error.kind {
+      case .conflict:
+        throw DiagnosticFailure(.error(.promotionBranchMoved, "cannot push \(branch) to \(remote): \(error.message)", notes: [
+          DiagnosticNote("someone else committed to the promotion branch, and Paved does not discard their work; nothing was changed on the remote"),
+          DiagnosticNote("review their change in the pull request: merge or close it, or delete the branch, and the next run rebuilds it"),
+        ]))
       case .auth: hint = "the remote refused the credentials: set \(tokenVariable) to a token that may push branches"
       case .network: hint = "the remote could not be reached; nothing was changed there, run the promotion again"
       default: hint = "nothing was changed on the remote; the local branch \(branch) holds the promotion"
@@ -78,4 +93,5 @@ extension String {
 extension DiagnosticCode {
   public static let promotionBranch = DiagnosticCode("promote.branch")
   public static let promotionPush = DiagnosticCode("promote.push")
+  public static let promotionBranchMoved = DiagnosticCode("promote.branch-moved")
 }

@@ -16,16 +16,23 @@ public struct PushOptions: Sendable, Hashable {
   public var tokenEnvironmentVariable: String
   /// User name sent with the token when the URL names none (GitHub and GitLab accept any non-empty name).
   public var username: String
+  /// With `force`, a lease by content: the remote branch is replaced only when it is absent, or its
+  /// tip's message has a line starting with this text, i.e. a commit the same tool made for the same
+  /// purpose. Otherwise someone else's commits are there, and the push fails with `.conflict`
+  /// before anything is sent. The remote's tip is fetched first, so a fresh clone can tell.
+  public var replaceOnlyTipsWithLine: String?
 
   /// Creates options; defaults: same branch name, no force, token from `PAVED_GIT_TOKEN`.
   public init(
     remoteBranch: String? = nil, force: Bool = false,
-    tokenEnvironmentVariable: String = "PAVED_GIT_TOKEN", username: String = "x-access-token"
+    tokenEnvironmentVariable: String = "PAVED_GIT_TOKEN", username: String = "x-access-token",
+    replaceOnlyTipsWithLine: String? = nil
   ) {
     self.remoteBranch = remoteBranch
     self.force = force
     self.tokenEnvironmentVariable = tokenEnvironmentVariable
     self.username = username
+    self.replaceOnlyTipsWithLine = replaceOnlyTipsWithLine
   }
 }
 
@@ -67,15 +74,26 @@ extension Repository {
 
       let gitRemote = try Repository.openRemote(repo, remote, secrets: secrets)
       let payload = PushPayload(token: token, username: options.username, variable: options.tokenEnvironmentVariable)
+      if let line = options.replaceOnlyTipsWithLine, options.force {
+        try Repository.fetchTip(gitRemote, remoteRef, payload: payload, shownRemote: shownRemote, secrets: secrets)
+        payload.credentialAttempts = 0
+        payload.lease = PushPayload.Lease(repo: repo, reference: remoteRef, line: line)
+      }
       var pushOptions = git_push_options()
       try check(git_push_options_init(&pushOptions, UInt32(GIT_PUSH_OPTIONS_VERSION)), "cannot set up push")
       pushOptions.callbacks.credentials = pushCredentials
       pushOptions.callbacks.push_update_reference = pushUpdateReference
+      pushOptions.callbacks.push_negotiation = pushNegotiation
       pushOptions.callbacks.payload = Unmanaged.passUnretained(payload).toOpaque()
 
       let refspec = (options.force ? "+" : "") + "\(localRef):\(remoteRef)"
       let code = withExtendedLifetime(payload) {
         withStringArray([refspec]) { array in git_remote_push(gitRemote.raw, &array, &pushOptions) }
+      }
+      if let moved = payload.lease?.refused {
+        throw GitError(
+          kind: .conflict,
+          message: "\(remoteRef) on '\(shownRemote)' holds commits this push would discard: its tip is \(moved)", secrets: secrets)
       }
       try check(code, "cannot push '\(branch)' to '\(shownRemote)'", secrets: secrets)
       if let rejection = payload.rejections.first {
@@ -86,6 +104,21 @@ extension Repository {
       }
       return PushResult(remote: shownRemote, remoteReference: remoteRef, sha: tip.id.hex)
     }
+  }
+
+  /// Fetches the remote's `reference` (its objects only: no local reference or FETCH_HEAD changes),
+  /// so its tip can be read; nothing when the remote has no such reference.
+  fileprivate static func fetchTip(_ remote: OwnedRemote, _ reference: String, payload: PushPayload, shownRemote: String, secrets: [String]) throws(GitError) {
+    var fetchOptions = git_fetch_options()
+    try check(git_fetch_options_init(&fetchOptions, UInt32(GIT_FETCH_OPTIONS_VERSION)), "cannot set up fetch")
+    fetchOptions.callbacks.credentials = pushCredentials
+    fetchOptions.callbacks.payload = Unmanaged.passUnretained(payload).toOpaque()
+    fetchOptions.update_fetchhead = 0
+    fetchOptions.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
+    let code = withExtendedLifetime(payload) {
+      withStringArray([reference]) { array in git_remote_fetch(remote.raw, &array, &fetchOptions, nil) }
+    }
+    try check(code, "cannot read \(reference) on '\(shownRemote)'", secrets: secrets)
   }
 
   /// A configured remote by name, or an anonymous remote for a URL or path.
@@ -109,6 +142,33 @@ private final class PushPayload {
   let variable: String
   var credentialAttempts = 0
   var rejections: [(reference: String, status: String)] = []
+  var lease: Lease?
+
+  /// What the remote reference may hold for a forced push to replace it, and what it held when not.
+  struct Lease {
+    let repo: OpaquePointer
+    let reference: String
+    let line: String
+    /// The remote's tip, described, when it was someone else's.
+    var refused: String?
+
+    /// Whether the remote tip `id` (all zeros: no reference) may be replaced.
+    mutating func allows(_ id: git_oid) -> Bool {
+      var tip = id
+      if git_oid_is_zero(&tip) != 0 { return true }
+      var raw: OpaquePointer?
+      guard git_commit_lookup(&raw, repo, &tip) == 0, let raw else {
+        refused = "\(ObjectID(tip).hex.prefix(7)), which could not be read"
+        return false
+      }
+      let commit = OwnedCommit(raw)
+      let message = git_commit_message(commit.raw).map { String(cString: $0) } ?? ""
+      if message.split(separator: "\n").contains(where: { $0.hasPrefix(line) }) { return true }
+      let info = CommitInfo(commit)
+      refused = "\(info.shortSHA) \"\(info.summary)\" by \(info.authorName) <\(info.authorEmail)>"
+      return false
+    }
+  }
 
   init(token: String?, username: String, variable: String) {
     self.token = token
@@ -150,6 +210,25 @@ private func pushUpdateReference(
   guard let status, let rawPayload else { return 0 }
   let payload = Unmanaged<PushPayload>.fromOpaque(rawPayload).takeUnretainedValue()
   payload.rejections.append((reference.map { String(cString: $0) } ?? "?", String(cString: status)))
+  return 0
+}
+
+/// libgit2 push-negotiation callback: with a lease, refuses (before anything is sent) to replace a
+/// remote tip that is someone else's.
+private func pushNegotiation(
+  _ updates: UnsafeMutablePointer<UnsafePointer<git_push_update>?>?, _ count: Int, _ rawPayload: UnsafeMutableRawPointer?
+) -> Int32 {
+  guard let rawPayload, let updates else { return 0 }
+  let payload = Unmanaged<PushPayload>.fromOpaque(rawPayload).takeUnretainedValue()
+  guard payload.lease != nil else { return 0 }
+  for index in 0..<count {
+    guard let update = updates[index]?.pointee, let destination = update.dst_refname else { continue }
+    guard String(cString: destination) == payload.lease?.reference else { continue }
+    if payload.lease?.allows(update.src) == false {
+      git_error_set_str(GIT_ERROR_REFERENCE.rawValue.int32, "the remote branch holds commits this push would discard")
+      return GIT_EUSER.rawValue
+    }
+  }
   return 0
 }
 

@@ -136,6 +136,8 @@ public struct ResolvedRevision: Sendable, Hashable, CustomStringConvertible {
   public let spec: String
   /// Full hex SHA of the commit's root tree.
   public let treeSHA: String
+  /// When the commit was made (its committer date).
+  public let committed: GitTime
 
   let commitID: ObjectID
   let treeID: ObjectID
@@ -145,6 +147,9 @@ public struct ResolvedRevision: Sendable, Hashable, CustomStringConvertible {
     treeID = commit.treeID
     sha = commitID.hex
     treeSHA = treeID.hex
+    let committer = git_commit_committer(commit.raw)
+    committed = committer.map { GitTime(secondsSince1970: $0.pointee.when.time, offsetMinutes: Int($0.pointee.when.offset)) }
+      ?? GitTime(secondsSince1970: git_commit_time(commit.raw))
     self.spec = spec
   }
 

@@ -56,6 +56,37 @@ final class PushTests: XCTestCase {
     }
   }
 
+  /// A forced push with a lease replaces only what the same tool made: a tip whose message has the
+  /// line. Someone else's commit there (a fresh clone does not have it: it is fetched first) is a
+  /// conflict, and the remote keeps it.
+  func testTheLeaseReplacesOnlyTheToolsOwnCommits() throws {
+    let fixture = try makeFixture()
+    let repo = try makeRepositories(fixture)
+    let remotePath = fixture.path("remote.git")
+    let lease = PushOptions(force: true, replaceOnlyTipsWithLine: "Made-By: bot ")
+    _ = try repo.commit(files: ["b.txt": [1]], toBranch: "bot", message: "first\n\nMade-By: bot 1\n", author: bot)
+    _ = try repo.push(branch: "bot", to: remotePath, options: lease)  // absent: created
+    let rebuilt = try repo.commit(files: ["b.txt": [2]], toBranch: "rebuilt", message: "second\n\nMade-By: bot 2\n", author: bot)
+    var options = lease
+    options.remoteBranch = "bot"
+    _ = try repo.push(branch: "rebuilt", to: remotePath, options: options)  // the bot's own tip: replaced
+    XCTAssertEqual(try fixture.git("--git-dir=\(remotePath)", "rev-parse", "bot"), rebuilt.sha)
+
+    // Someone commits on top, from a clone of their own.
+    try fixture.git("clone", "-q", "--branch", "bot", remotePath, fixture.path("human"))
+    try fixture.git("commit", "-q", "--allow-empty", "-m", "fix the digest", in: "human")
+    try fixture.git("push", "-q", "origin", "bot", in: "human")
+    let theirs = try fixture.git("--git-dir=\(remotePath)", "rev-parse", "bot")
+    XCTAssertThrowsError(try repo.push(branch: "rebuilt", to: remotePath, options: options)) { error in
+      XCTAssertEqual((error as? GitError)?.kind, .conflict, "\(error)")
+      XCTAssertTrue((error as? GitError)?.message.contains("\"fix the digest\" by ") == true, "\(error)")
+    }
+    XCTAssertEqual(try fixture.git("--git-dir=\(remotePath)", "rev-parse", "bot"), theirs, "their commit stays")
+    // Without the lease, force is force.
+    _ = try repo.push(branch: "rebuilt", to: remotePath, options: PushOptions(remoteBranch: "bot", force: true))
+    XCTAssertEqual(try fixture.git("--git-dir=\(remotePath)", "rev-parse", "bot"), rebuilt.sha)
+  }
+
   func testPushOverGitDaemon() throws {
     let fixture = try makeFixture()
     let repo = try makeRepositories(fixture)

@@ -159,6 +159,29 @@ final class PromoteCLITests: XCTestCase {
     let unreachable = try paved(repo, "promote", "ranker", "--to", "prod", "--push", repo.path("no-such-remote.git"), "--now", iso(Self.t0 + 7 * Self.hour))
     XCTAssertEqual(unreachable.status, 1)
     XCTAssertTrue(unreachable.stderr.contains("error[promote.push]"), unreachable.stderr)
+
+    // A fresh clone (no local branch) makes the same commit, dated as its base is: the push is a no-op.
+    let pushedTip = try repo.git("rev-parse", branch)
+    try repo.git("branch", "-D", branch)
+    let fresh = try paved(repo, "promote", "ranker", "--to", "prod", "--push", bare, "--now", iso(Self.t0 + 8 * Self.hour))
+    XCTAssertEqual(fresh.status, 0, fresh.stderr)
+    XCTAssertEqual(try repo.git("rev-parse", branch), pushedTip)
+    XCTAssertEqual(try repo.git("--git-dir", bare, "rev-parse", branch), pushedTip)
+
+    // Someone commits to the promotion branch: the next run does not discard it.
+    let human = repo.path(".human")
+    try repo.git("clone", "-q", "--branch", branch, bare, human)
+    try repo.git("-C", human, "commit", "-q", "--allow-empty", "-m", "pin the digest by hand")
+    try repo.git("-C", human, "push", "-q", "origin", branch)
+    let theirs = try repo.git("--git-dir", bare, "rev-parse", branch)
+    try repo.write("README.md", "moved on again\n")
+    try commit(repo, "unrelated again", at: Self.t0 + 9 * Self.hour)
+    let moved = try paved(repo, "promote", "ranker", "--to", "prod", "--push", bare, "--now", iso(Self.t0 + 10 * Self.hour))
+    XCTAssertEqual(moved.status, 1, moved.stdout)
+    XCTAssertTrue(moved.stderr.contains("error[promote.branch-moved]"), moved.stderr)
+    XCTAssertTrue(moved.stderr.contains("\"pin the digest by hand\" by "), moved.stderr)
+    XCTAssertTrue(moved.stderr.contains("nothing was changed on the remote"), moved.stderr)
+    XCTAssertEqual(try repo.git("--git-dir", bare, "rev-parse", branch), theirs, "their commit stays")
   }
 
   // MARK: Pull requests on a fake forge

@@ -32,6 +32,7 @@ GITHUB_BODIES = [
 ]
 pulls = {}  # number -> dict (GitHub) ; merge requests share the numbering
 counter = [0]
+USER_IDS = {}  # GitLab user name -> id, given out in order of first lookup; "ghost" is unknown
 
 
 def validate(method, path, body):
@@ -68,7 +69,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         body = json.loads(raw) if raw else None
-        gitlab = url.path.startswith("/projects/")
+        gitlab = url.path.startswith("/projects/") or url.path == "/users"
         token = self.headers.get("PRIVATE-TOKEN") if gitlab else (self.headers.get("Authorization") or "").removeprefix("Bearer ")
         entry = {"method": method, "path": url.path, "query": parse_qs(url.query), "body": body}
         if not gitlab and body is not None:
@@ -129,10 +130,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return self.reply(404, {"message": "Not Found"})
 
     def gitlab(self, method, url, body):
+        q = parse_qs(url.query)
+        if method == "GET" and url.path == "/users":
+            name = q.get("username", [""])[0]
+            return self.reply(200, [] if name == "ghost" else [{"id": USER_IDS.setdefault(name, 100 + len(USER_IDS)), "username": name}])
         m = re.match(r"^/projects/([^/]+)/merge_requests(?:/(\d+))?(/notes)?$", url.path)
         if not m:
             return self.reply(404, {"message": "404 Not Found"})
-        q = parse_qs(url.query)
         if method == "GET" and not m.group(2):
             found = [p for p in pulls.values() if p["state"] == "opened" and p["head"] == q.get("source_branch", [""])[0]
                      and p["base"] == q.get("target_branch", [""])[0]]
@@ -142,7 +146,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.reply(409, {"message": ["Another open merge request already exists for this source branch"]})
             counter[0] += 1
             p = {"number": counter[0], "title": body["title"], "body": body.get("description", ""), "head": body["source_branch"],
-                 "base": body["target_branch"], "state": "opened", "labels": [x for x in body.get("labels", "").split(",") if x], "comments": []}
+                 "base": body["target_branch"], "state": "opened", "labels": [x for x in body.get("labels", "").split(",") if x], "comments": [],
+                 "reviewers": body.get("reviewer_ids", [])}
             pulls[p["number"]] = p
             return self.reply(201, mr(p))
         p = pulls.get(int(m.group(2) or 0))
@@ -154,6 +159,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if "description" in body:
                 p["body"] = body["description"]
             p["labels"] += [x for x in body.get("add_labels", "").split(",") if x and x not in p["labels"]]
+            if "reviewer_ids" in body:
+                p["reviewers"] = body["reviewer_ids"]
             if body.get("state_event") == "close":
                 p["state"] = "closed"
             return self.reply(200, mr(p))
@@ -183,7 +190,8 @@ def view(p):
 
 def mr(p):
     return {"iid": p["number"], "web_url": f"https://gitlab.example/-/merge_requests/{p['number']}", "title": p["title"],
-            "description": p["body"], "state": p["state"], "labels": p["labels"]}
+            "description": p["body"], "state": p["state"], "labels": p["labels"],
+            "reviewers": [{"id": i, "username": next((n for n, v in USER_IDS.items() if v == i), "someone")} for i in p["reviewers"]]}
 
 
 if __name__ == "__main__":

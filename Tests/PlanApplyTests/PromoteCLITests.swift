@@ -323,7 +323,7 @@ final class PromoteCLITests: XCTestCase {
 
   func testGitLabMergeRequestCreateAndUpdate() throws {
     let (url, log) = try fakeForge()
-    let (repo, bare) = try forgeRepo()
+    let (repo, bare) = try forgeRepo(approvers: "[user:lee, user:ghost, user:ana@example.com]")
     let created = try promote(repo, "gitlab", url, bare: bare, at: Self.t0 + 2 * Self.hour)
     XCTAssertEqual(created.status, 0, created.stderr)
     XCTAssertTrue(created.stdout.contains("opened #1: https://gitlab.example/-/merge_requests/1"), created.stdout)
@@ -331,6 +331,11 @@ final class PromoteCLITests: XCTestCase {
     XCTAssertEqual(post["source_branch"] as? String, "paved/promote/ranker/prod")
     XCTAssertEqual(post["target_branch"] as? String, "main")
     XCTAssertEqual(post["labels"] as? String, "paved,promotion,env:prod")
+    // Reviewers by user id: lee is looked up (the fake's first id is 100); ghost is unknown to GitLab and
+    // an e-mail address is not looked up, both left to the description.
+    XCTAssertEqual(post["reviewer_ids"] as? [Int], [100])
+    let lookups = try requests(log).filter { ($0["path"] as? String) == "/users" }.compactMap { ($0["query"] as? [String: [String]])?["username"] }
+    XCTAssertEqual(lookups, [["lee"], ["ghost"]])
     let again = try promote(repo, "gitlab", url, bare: bare, at: Self.t0 + 3 * Self.hour)
     XCTAssertTrue(again.stdout.contains("#1 is up to date"), again.stdout + again.stderr)
     try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.2.0"))

@@ -64,6 +64,11 @@ update-goldens: deps
 bench: release venv
 	$(PY) bench/run.py
 
+## forge-types: regenerate the GitHub request bodies from GitHub's OpenAPI description (githubkit's models).
+.PHONY: forge-types
+forge-types: venv
+	$(PY) Scripts/forge_types.py > Sources/Forge/GitHubRequests.swift.tmp && mv Sources/Forge/GitHubRequests.swift.tmp Sources/Forge/GitHubRequests.swift
+
 ## fuzz: libFuzzer targets for every model reader (Fuzz/), FUZZ_SECONDS each; never part of make test.
 FUZZ_SECONDS ?= 600
 .PHONY: fuzz fuzz-seeds

@@ -1,10 +1,9 @@
 import Foundation
 import JSONWriting
 
-/// GitHub's REST API (v3, `2022-11-28`): pulls, issue labels and comments, requested reviewers.
-/// The request bodies are the ones GitHub's OpenAPI description names (`ReposOwnerRepoPullsPostBody`,
-/// `…PullNumberPatchBody`, `…RequestedReviewersPostBody`, `…IssueNumberLabelsPostBody`,
-/// `…CommentsPostBody`); the tests' fake forge validates them against githubkit's models.
+/// GitHub's REST API (`2022-11-28`): pulls, issue labels and comments, requested reviewers. The
+/// request bodies are `GitHubRequests`, generated from GitHub's OpenAPI description for that
+/// version; the tests' fake forge validates what is sent against the same description's models.
 struct GitHubClient: PullRequestClient {
   let location: ForgeLocation
   let http = HTTP()
@@ -28,31 +27,29 @@ struct GitHubClient: PullRequestClient {
     if let open = try find(head: spec.head, base: spec.base) {
       var changed = false
       if open.title != spec.title || (open.body ?? "") != spec.body {
-        _ = try call("PATCH", "pulls/\(open.number)", ["title": .string(spec.title), "body": .string(spec.body)])
+        _ = try call("PATCH", "pulls/\(open.number)", GitHubRequests.UpdatePullRequest(title: spec.title, body: spec.body).json)
         changed = true
       }
       let have = Set(open.labels?.map(\.name) ?? [])
       let missing = spec.labels.filter { !have.contains($0) }
       if !missing.isEmpty {
-        _ = try call("POST", "issues/\(open.number)/labels", ["labels": .strings(missing)])
+        _ = try call("POST", "issues/\(open.number)/labels", GitHubRequests.AddLabels(labels: missing).json)
         changed = true
       }
       if try requestReviewers(open.number, spec.reviewers, having: open) { changed = true }
       return changed ? .updated(number: open.number, url: open.html_url) : .unchanged(number: open.number, url: open.html_url)
     }
-    let created: Pull = try decode(try call("POST", "pulls", [
-      "title": .string(spec.title), "head": .string(spec.head), "base": .string(spec.base), "body": .string(spec.body),
-      "maintainer_can_modify": false,
-    ]))
-    if !spec.labels.isEmpty { _ = try call("POST", "issues/\(created.number)/labels", ["labels": .strings(spec.labels)]) }
+    let create = GitHubRequests.CreatePullRequest(title: spec.title, head: spec.head, base: spec.base, body: spec.body, maintainerCanModify: false)
+    let created: Pull = try decode(try call("POST", "pulls", create.json))
+    if !spec.labels.isEmpty { _ = try call("POST", "issues/\(created.number)/labels", GitHubRequests.AddLabels(labels: spec.labels).json) }
     _ = try requestReviewers(created.number, spec.reviewers, having: nil)
     return .created(number: created.number, url: created.html_url)
   }
 
   func close(head: String, base: String, comment: String) throws(ForgeError) -> PullRequestOutcome {
     guard let open = try find(head: head, base: base) else { return .none }
-    _ = try call("POST", "issues/\(open.number)/comments", ["body": .string(comment)])
-    _ = try call("PATCH", "pulls/\(open.number)", ["state": "closed"])
+    _ = try call("POST", "issues/\(open.number)/comments", GitHubRequests.CreateComment(body: comment).json)
+    _ = try call("PATCH", "pulls/\(open.number)", GitHubRequests.UpdatePullRequest(state: .closed).json)
     return .closed(number: open.number, url: open.html_url)
   }
 
@@ -70,7 +67,7 @@ struct GitHubClient: PullRequestClient {
       }
     }
     guard !wantUsers.isEmpty || !wantTeams.isEmpty else { return false }
-    _ = try call("POST", "pulls/\(number)/requested_reviewers", ["reviewers": .strings(wantUsers), "team_reviewers": .strings(wantTeams)])
+    _ = try call("POST", "pulls/\(number)/requested_reviewers", GitHubRequests.RequestReviewers(reviewers: wantUsers, teamReviewers: wantTeams).json)
     return true
   }
 
@@ -82,7 +79,7 @@ struct GitHubClient: PullRequestClient {
 
   private func call(_ method: String, _ path: String, _ body: JSON?) throws(ForgeError) -> Data {
     try http.call(method, "\(location.apiURL)/repos/\(location.repository)/\(path)", body, headers: [
-      "Authorization": "Bearer \(location.token)", "Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28",
+      "Authorization": "Bearer \(location.token)", "Accept": "application/vnd.github+json", "X-GitHub-Api-Version": GitHubRequests.apiVersion,
     ])
   }
 

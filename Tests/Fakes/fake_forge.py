@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlparse
 
 warnings.filterwarnings("ignore")
 from githubkit.compat import type_validate_python  # noqa: E402
-from githubkit_schemas.latest import models  # noqa: E402
+from githubkit_schemas.v2022_11_28 import models  # noqa: E402  (the API version the client declares)
 
 TOKEN = os.environ.get("FAKE_FORGE_TOKEN", "secret-token")
 LOG = os.environ["FAKE_FORGE_LOG"]
@@ -76,6 +76,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             problem = validate(method, url.path, body)
             if problem:
                 entry["invalid"] = problem
+        if not gitlab and self.headers.get("X-GitHub-Api-Version") != "2022-11-28":
+            entry["invalid"] = f"X-GitHub-Api-Version {self.headers.get('X-GitHub-Api-Version')!r}: the models are 2022-11-28's"
         with open(LOG, "a") as f:
             f.write(json.dumps(entry) + "\n")
         if token != TOKEN or MODE == "401":

@@ -189,7 +189,7 @@ final class PromoteCLITests: XCTestCase {
   /// The fake GitHub/GitLab API (Tests/Fakes/fake_forge.py) on loopback, stopped at teardown.
   private func fakeForge(mode: String = "") throws -> (url: String, log: String) {
     guard let python = RepoPaths.venvPython else { throw missingTool(".venv missing (make venv)") }
-    guard (try? Subprocess.run([python, "-W", "ignore", "-c", "import githubkit_schemas, githubkit.compat"]).status) == 0 else {
+    guard (try? Subprocess.run([python, "-W", "ignore", "-c", "import githubkit_schemas.v2022_11_28, githubkit.compat"]).status) == 0 else {
       print("skipping the forge tests: githubkit is not installed in the venv (make venv)")
       throw missingTool("githubkit missing")
     }

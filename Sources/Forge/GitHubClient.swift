@@ -28,6 +28,8 @@ struct GitHubClient: PullRequestClient {
       var changed = false
       if open.title != spec.title || (open.body ?? "") != spec.body {
         _ = try call("PATCH", "pulls/\(open.number)", GitHubRequests.UpdatePullRequest(title: spec.title, body: spec.body).json)
+        let note = UpdateNote.text(oldTitle: open.title, oldBody: open.body ?? "", new: spec)
+        _ = try call("POST", "issues/\(open.number)/comments", GitHubRequests.CreateComment(body: note).json)
         changed = true
       }
       let have = Set(open.labels?.map(\.name) ?? [])

@@ -38,6 +38,10 @@ struct GitLabClient: PullRequestClient {
       // `reviewer_ids` replaces the list: keep whoever else was asked.
       if !reviewers.isSubset(of: asked) { update["reviewer_ids"] = .array(asked.union(reviewers).sorted().map { .integer($0) }) }
       _ = try call("PUT", "merge_requests/\(open.iid)", .object(update))
+      if open.title != spec.title || (open.description ?? "") != spec.body {
+        let note = UpdateNote.text(oldTitle: open.title, oldBody: open.description ?? "", new: spec)
+        _ = try call("POST", "merge_requests/\(open.iid)/notes", ["body": .string(note)])
+      }
       return .updated(number: open.iid, url: open.web_url)
     }
     var create: [String: JSON] = [

@@ -60,3 +60,39 @@ public protocol PullRequestClient: Sendable {
   /// Closes the open pull request of `head`, if any, with `comment`.
   func close(head: String, base: String, comment: String) throws(ForgeError) -> PullRequestOutcome
 }
+
+/// The comment a pull request gets when a run changes its title or description, saying what changed:
+/// the title, and each row of the description's tables (`| key | value |`) that is new, changed or gone.
+/// Reviewers see it in the timeline, where an edited description alone says nothing.
+enum UpdateNote {
+  static func text(oldTitle: String, oldBody: String, new spec: PullRequestSpec) -> String {
+    var lines = ["paved updated this pull request:"]
+    if oldTitle != spec.title { lines.append("- title: “\(oldTitle)” → “\(spec.title)”") }
+    let before = rows(oldBody), after = rows(spec.body)
+    let old = Dictionary(before, uniquingKeysWith: { first, _ in first }), new = Dictionary(after, uniquingKeysWith: { first, _ in first })
+    for (key, value) in after where old[key] != value {
+      lines.append(old[key].map { "- \(key): \($0) → \(value)" } ?? "- \(key): \(value) (new)")
+    }
+    for (key, value) in before where new[key] == nil { lines.append("- \(key): \(value) (gone)") }
+    if lines.count == 1 { lines.append("- the description changed outside its tables") }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The table rows of a markdown text, first cell → the other cells, in order (header and rule rows left out).
+  static func rows(_ text: String) -> [(String, String)] {
+    var rows: [(String, String)] = []
+    var header = true
+    for line in text.split(separator: "\n") {
+      guard line.hasPrefix("|"), line.hasSuffix("|"), line.count > 2 else {
+        header = true
+        continue
+      }
+      defer { header = false }
+      if header || line.hasPrefix("|---") { continue }
+      let cells = line.dropFirst().dropLast().split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+      guard let key = cells.first, !key.isEmpty else { continue }
+      rows.append((key, cells.dropFirst().joined(separator: " | ")))
+    }
+    return rows
+  }
+}

@@ -262,7 +262,12 @@ final class PromoteCLITests: XCTestCase {
     let updated = try promote(repo, "github", url, bare: bare, at: Self.t0 + 5 * Self.hour)
     XCTAssertTrue(updated.stdout.contains("updated #1"), updated.stdout + updated.stderr)
     let patch = try XCTUnwrap(try requests(log).last { ($0["method"] as? String) == "PATCH" }?["body"] as? [String: Any])
-    XCTAssertEqual(patch["title"] as? String, "Promote ranker 1.2.0 to prod", "the same pull request says what changed")
+    XCTAssertEqual(patch["title"] as? String, "Promote ranker 1.2.0 to prod", "the same pull request is updated")
+    let note = try XCTUnwrap(try requests(log).last { ($0["path"] as? String) == "/repos/acme/platform/issues/1/comments" }?["body"] as? [String: Any])
+    let said = try XCTUnwrap(note["body"] as? String)
+    XCTAssertTrue(said.hasPrefix("paved updated this pull request:\n- title: “Promote ranker 1.1.0 to prod” → “Promote ranker 1.2.0 to prod”\n"), said)
+    XCTAssertTrue(said.contains("- candidate: `1.1.0` · `s3://models/ranker/1.1.0`"), said)
+    XCTAssertTrue(said.contains("→ `1.2.0` · `s3://models/ranker/1.2.0`"), said)
 
     // The promotion lands by another way (merged): the open pull request is closed with a comment.
     try repo.write("environments/prod.yaml", try XCTUnwrap(repo.read("environments/prod.yaml")).replacingOccurrences(of: pin("1.0.0"), with: pin("1.2.0")))
@@ -344,6 +349,8 @@ final class PromoteCLITests: XCTestCase {
     XCTAssertTrue(updated.stdout.contains("updated #1"), updated.stdout + updated.stderr)
     let put = try XCTUnwrap(try requests(log).last { ($0["method"] as? String) == "PUT" }?["body"] as? [String: Any])
     XCTAssertEqual(put["title"] as? String, "Promote ranker 1.2.0 to prod")
+    let note = try XCTUnwrap(try requests(log).last { ($0["path"] as? String) == "/projects/42/merge_requests/1/notes" }?["body"] as? [String: Any])
+    XCTAssertTrue((note["body"] as? String)?.contains("- candidate: `1.1.0`") == true, "\(note)")
     try repo.write("environments/prod.yaml", try XCTUnwrap(repo.read("environments/prod.yaml")).replacingOccurrences(of: pin("1.0.0"), with: pin("1.2.0")))
     try commit(repo, "prod: ranker 1.2.0", at: Self.t0 + 6 * Self.hour)
     let superseded = try promote(repo, "gitlab", url, bare: bare, at: Self.t0 + 7 * Self.hour)

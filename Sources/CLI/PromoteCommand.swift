@@ -135,29 +135,22 @@ struct PromoteCommand: ParsableCommand {
     var result = CompileResult()
     result.diagnostics = outcome.diagnostics
     result.sources = outcome.sources
+    let forgeLocation = dryRun ? nil : try forgeLocation(result: &result)
+    let how: PromoteRun.Delivery =
+      dryRun ? .dryRun : edit ? .edit : .branch(remote: push, tokenVariable: PromoteRun.tokenVariable(explicit: tokenEnv), forge: forgeLocation)
+    let body = PromotionView.body(outcome, model: model, target: to)
     if outcome.upToDate {
       print("nothing to promote: \(to) already runs \(model) \(outcome.candidate?.version ?? "")")
-      if !dryRun, let location = try forgeLocation(result: &result) {
-        let (closed, problem) = PromoteRun.pullRequest(outcome, request: request, forge: location, base: outcome.defaultBranch, body: "")
-        if case .closed(let number, let url) = closed { print("closed #\(number) as superseded: \(url)") }
-        if let problem { result.diagnostics.append(problem) }
-        DiagnosticsView(format: .text).show(result)
-        return result.diagnostics.hasErrors
+    } else if quiet {
+      let blocked = outcome.gates.filter(\.blocks)
+      if !blocked.isEmpty || outcome.diagnostics.hasErrors {
+        print("\(model) → \(to): not eligible: " + PromotionView.whyNot(outcome))
+        // Waiting for the soak is not a failure of --all (a later run promotes it); anything else is.
+        return outcome.diagnostics.hasErrors || blocked.contains { $0.name != "soak" }
       }
-      return false
+      print("\(model) → \(to): \(outcome.candidate?.version ?? "")" + (outcome.canaryTraffic.map { " as a \($0) % canary" } ?? ""))
     }
-    let body = PromotionView.body(outcome, model: model, target: to)
-    let blocked = outcome.gates.filter(\.blocks)
-    if quiet && (!blocked.isEmpty || outcome.diagnostics.hasErrors) {
-      let why = blocked.map { gate in
-        gate.name == "soak" ? "soak (eligible at \(PromotionView.time(outcome.soak?.eligibleAt ?? 0)))" : "\(gate.name) \(gate.status.rawValue)"
-      }
-      print("\(model) → \(to): not eligible: " + (why.isEmpty ? outcome.diagnostics.sorted.first.map(\.summary) ?? "" : why.joined(separator: ", ")))
-      // Waiting for the soak is not a failure of --all (a later run promotes it); anything else is.
-      return outcome.diagnostics.hasErrors || blocked.contains { $0.name != "soak" }
-    }
-    if quiet { print("\(model) → \(to): \(outcome.candidate?.version ?? "")" + (outcome.canaryTraffic.map { " as a \($0) % canary" } ?? "")) }
-    if !outcome.after.isEmpty {
+    if !outcome.upToDate && !outcome.after.isEmpty {
       switch format {
       case .markdown: print(body, terminator: "")
       case .text:
@@ -167,46 +160,10 @@ struct PromoteCommand: ParsableCommand {
         if dryRun { print("--- pull-request body ---\n" + body, terminator: "") }
       }
     }
-    for gate in blocked {
-      var notes: [DiagnosticNote] = []
-      if gate.name == "soak", let soak = outcome.soak { notes.append(DiagnosticNote("eligible at \(PromotionView.time(soak.eligibleAt)); run paved promote again then (nothing waits or polls)")) }
-      result.diagnostics.append(.error(.promotionBlocked, "\(model) to \(to): \(gate.name) \(gate.status == .missing ? "evidence missing" : "failed"): \(gate.detail)", notes: notes))
-    }
-    if !dryRun && outcome.eligible, let file = outcome.file {
-      if edit {
-        if let problem = PromoteRun.write(outcome, root: root) {
-          result.diagnostics.append(problem)
-        } else {
-          print("edited \(displayPrefix(root))\(file): review it (git diff), commit it on a branch and open a pull request with the body above")
-        }
-      } else {
-        let candidates: [String] = ["PAVED_GIT_TOKEN", "GITHUB_TOKEN", "CI_JOB_TOKEN"]
-        let set = candidates.first { (name: String) -> Bool in getenv(name).map { $0.pointee != 0 } ?? false }
-        let token: String = tokenEnv ?? set ?? "PAVED_GIT_TOKEN"
-        let done = PromoteRun.commit(outcome, request: request, remote: push, tokenVariable: token)
-        if let problem = done.diagnostic { result.diagnostics.append(problem) }
-        switch done.result {
-        case .created(let sha)?: print("committed \(sha.prefix(7)) on \(done.branch) (new branch)")
-        case .updated(let sha, let previous)?: print("committed \(sha.prefix(7)) on \(done.branch) (was \(previous.prefix(7)): the candidate or its base changed)")
-        case .unchanged(let sha)?: print("\(done.branch) is already at \(sha.prefix(7)) with this promotion: nothing to do")
-        case nil: break
-        }
-        if let pushed = done.pushed {
-          print("pushed \(done.branch) to \(pushed.remote) (\(pushed.sha.prefix(7)))")
-          if let location = try forgeLocation(result: &result) {
-            let (pr, problem) = PromoteRun.pullRequest(outcome, request: request, forge: location, base: outcome.defaultBranch, body: body)
-            switch pr {
-            case .created(let n, let url): print("opened #\(n): \(url)")
-            case .updated(let n, let url): print("updated #\(n): \(url)")
-            case .unchanged(let n, let url): print("#\(n) is up to date: \(url)")
-            case .closed, .none: break
-            }
-            if let problem { result.diagnostics.append(problem) }
-          }
-        }
-      }
-    }
-    DiagnosticsView(format: .text).show(result)
+    let delivered = PromoteRun.deliver(outcome, request: request, body: body, how: how)
+    for line in PromotionView.delivered(delivered, displayPrefix: displayPrefix(root)) { print(line) }
+    result.diagnostics.append(contentsOf: delivered.diagnostics)
+    if !outcome.upToDate || !delivered.diagnostics.isEmpty { DiagnosticsView(format: .text).show(result) }
     return result.diagnostics.hasErrors
   }
 }

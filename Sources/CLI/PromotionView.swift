@@ -1,4 +1,5 @@
 import Driver
+import Forge
 import ModelValidation
 
 /// The promotion's pull-request body (the evidence a reviewer needs) and its gate table.
@@ -30,6 +31,40 @@ enum PromotionView {
     }
     out += "\n_A person approves this pull request; paved never merges it._\n"
     return out
+  }
+
+  /// Why `--all` leaves a candidate for later: the blocking gates (the soak with when it becomes
+  /// eligible), else the first error.
+  static func whyNot(_ o: PromoteRun.Outcome) -> String {
+    let why = o.gates.filter(\.blocks).map { gate in
+      gate.name == "soak" ? "soak (eligible at \(time(o.soak?.eligibleAt ?? 0)))" : "\(gate.name) \(gate.status.rawValue)"
+    }
+    return why.isEmpty ? o.diagnostics.sorted.first.map(\.summary) ?? "" : why.joined(separator: ", ")
+  }
+
+  /// What delivering did, a line each.
+  static func delivered(_ d: PromoteRun.Delivered, displayPrefix: String) -> [String] {
+    var lines: [String] = []
+    if let file = d.edited {
+      lines.append("edited \(displayPrefix)\(file): review it (git diff), commit it on a branch and open a pull request with the body above")
+    }
+    if let branch = d.branch {
+      switch d.commit {
+      case .created(let sha)?: lines.append("committed \(sha.prefix(7)) on \(branch) (new branch)")
+      case .updated(let sha, let previous)?: lines.append("committed \(sha.prefix(7)) on \(branch) (was \(previous.prefix(7)): the candidate or its base changed)")
+      case .unchanged(let sha)?: lines.append("\(branch) is already at \(sha.prefix(7)) with this promotion: nothing to do")
+      case nil: break
+      }
+      if let pushed = d.pushed { lines.append("pushed \(branch) to \(pushed.remote) (\(pushed.sha.prefix(7)))") }
+    }
+    switch d.pullRequest {
+    case .created(let n, let url): lines.append("opened #\(n): \(url)")
+    case .updated(let n, let url): lines.append("updated #\(n): \(url)")
+    case .unchanged(let n, let url): lines.append("#\(n) is up to date: \(url)")
+    case .closed(let n, let url): lines.append("closed #\(n) as superseded: \(url)")
+    case .none: break
+    }
+    return lines
   }
 
   static func gates(_ o: PromoteRun.Outcome) -> String {

@@ -221,7 +221,7 @@ public enum PromoteRun {
 
   /// Commits the edit on `paved/promote/<model>/<env>` (on top of `request.history`), and pushes it
   /// to `remote` when one is given.
-  public static func commit(
+  static func commit(
     _ outcome: Outcome, request: Request, remote: String?, tokenVariable: String
   ) -> (branch: String, result: PromotionBranch.Result?, pushed: PushResult?, diagnostic: Diagnostic?) {
     let branch = PromotionBranch.name(model: request.model, environment: request.target)
@@ -244,7 +244,7 @@ public enum PromoteRun {
 
   /// Opens or updates the promotion's one pull request (merge request) on the forge; with nothing
   /// left to promote, closes an open one as superseded. Never merges.
-  public static func pullRequest(
+  static func pullRequest(
     _ outcome: Outcome, request: Request, forge: ForgeLocation, base: String, body: String
   ) -> (PullRequestOutcome, Diagnostic?) {
     let branch = PromotionBranch.name(model: request.model, environment: request.target)
@@ -268,7 +268,7 @@ public enum PromoteRun {
   }
 
   /// Writes the edit in place (atomically). A diagnostic when it could not be written.
-  public static func write(_ outcome: Outcome, root: String) -> Diagnostic? {
+  static func write(_ outcome: Outcome, root: String) -> Diagnostic? {
     guard let file = outcome.file else { return nil }
     do {
       try AtomicFile.replace(root == "." ? file : root + "/" + file, with: outcome.after)

@@ -56,6 +56,11 @@ test: deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}
 
+## lint: swift-format (the bundled one, configured by .swift-format) over every Swift file; CI runs it.
+.PHONY: lint
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Fuzz
+
 ## update-goldens: record the golden trees (that run fails when it changed something), then verify them.
 update-goldens: deps
 	-UPDATE_GOLDENS=1 $(SWIFT) test --filter GoldenTests

@@ -24,7 +24,8 @@ let package = Package(
     /** Executable entry point: calls the CLI, nothing else. */
     .executableTarget(name: "paved", dependencies: ["CLI", "CSupport"]),
     /** Micro-benchmarks run by `make bench` (release builds only). */
-    .executableTarget(name: "paved-bench", dependencies: ["CEL", "Hashing", "Policy", "PlatformModel", "SpecAST", "Diagnostics", "ModelArtifacts", "JSONWriting"]),
+    .executableTarget(
+      name: "paved-bench", dependencies: ["CEL", "Hashing", "Policy", "PlatformModel", "SpecAST", "Diagnostics", "ModelArtifacts", "JSONWriting"]),
     /** ArgumentParser commands, argument structs and views; the only module that imports ArgumentParser. */
     .target(
       name: "CLI",
@@ -39,7 +40,7 @@ let package = Package(
       dependencies: [
         "Diagnostics", "VirtualFileSystem", "SpecSyntax", "SpecAST", "PlatformModel", "Compiler",
         "Artifacts", "EmitKubernetes", "EmitCI", "Forge", "Hashing", "GitRevisions", "Planning", "Policy",
-        "ModelArtifacts", "ModelSigning", "ModelValidation", "CEL",
+        "ModelArtifacts", "ModelSigning", "ModelValidation", "CEL", "Locking",
       ]),
     /** Source ranges, diagnostics as values, did-you-mean, renderers (text, JSON, GitHub). */
     .target(name: "Diagnostics", dependencies: ["JSONWriting"]),
@@ -59,7 +60,7 @@ let package = Package(
     /** Semantic checks (one rule per file) and lowering passes: SpecAST → PlatformModel. */
     .target(name: "Compiler", dependencies: ["Diagnostics", "SpecAST", "PlatformModel"]),
     /** Artifacts, the ordered value tree, the deterministic YAML/JSON writers and the one tree writer that does I/O. */
-    .target(name: "Artifacts", dependencies: ["Diagnostics", "CSupport"]),
+    .target(name: "Artifacts", dependencies: ["Diagnostics", "CSupport", "Locking"]),
     /** Tiny C shims for syscalls Swift does not import (atomic directory exchange). */
     .target(name: "CSupport", cSettings: [.define("PAVED_COMMIT", to: "\"\(buildCommit)\"")]),
     /** PlatformModel → Kubernetes manifests (tenancy, Kueue); pure functions. */
@@ -79,11 +80,13 @@ let package = Package(
       name: "CLibGit2", pkgConfig: "libgit2",
       providers: [.apt(["libgit2-dev"])]),
     /** git behind a narrow interface: revisions as read-only file trees, history, commit, push. */
-    .target(name: "GitRevisions", dependencies: ["CLibGit2", "VirtualFileSystem"], exclude: ["README.md"]),
+    .target(name: "GitRevisions", dependencies: ["CLibGit2", "VirtualFileSystem", "Locking"], exclude: ["README.md"]),
     /** Plans: diff two artifact sets by object identity, field-level, redacted; text/markdown/JSON renderers. */
     .target(name: "Planning", dependencies: ["Artifacts", "Diagnostics", "JSONWriting"], exclude: ["README.md"]),
     /** A CEL (Common Expression Language) interpreter: lexer, parser, evaluator, Kubernetes libraries. */
-    .target(name: "CEL", exclude: ["README.md"]),
+    .target(name: "CEL", dependencies: ["Locking"], exclude: ["README.md"]),
+    /** The one lock (a heap pthread mutex), its condition variable, and a detached thread; libc only. */
+    .target(name: "Locking"),
     /** Policy gates: policy documents compiled to CEL, evaluated on the platform and emitted objects; admission policies; reports. */
     .target(
       name: "Policy",
@@ -112,7 +115,9 @@ let package = Package(
     .testTarget(name: "ArtifactsTests", dependencies: ["Artifacts", "SpecSyntax", "TestSupport"]),
     .testTarget(
       name: "DriverTests",
-      dependencies: ["Driver", "Artifacts", "EmitKubernetes", "EmitCI", "Planning", "PlatformModel", "VirtualFileSystem", "TestSupport", "Diagnostics"],
+      dependencies: [
+        "Driver", "Artifacts", "EmitKubernetes", "EmitCI", "Planning", "PlatformModel", "VirtualFileSystem", "TestSupport", "Diagnostics",
+      ],
       exclude: ["Golden"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "paved"]),
     .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
@@ -124,7 +129,9 @@ let package = Package(
       dependencies: ["Driver", "Planning", "Artifacts", "GitRevisions", "Diagnostics", "VirtualFileSystem", "TestSupport", "paved"]),
     .testTarget(
       name: "PolicyTests",
-      dependencies: ["Policy", "CEL", "Driver", "PlatformModel", "SpecAST", "SpecSyntax", "Diagnostics", "Artifacts", "VirtualFileSystem", "TestSupport"],
+      dependencies: [
+        "Policy", "CEL", "Driver", "PlatformModel", "SpecAST", "SpecSyntax", "Diagnostics", "Artifacts", "VirtualFileSystem", "TestSupport",
+      ],
       exclude: ["Fixtures"]),
     .testTarget(name: "ModelArtifactsTests", dependencies: ["ModelArtifacts", "Hashing", "TestSupport"]),
     .testTarget(name: "ModelSigningTests", dependencies: ["ModelSigning", "ModelArtifacts", "Hashing", "TestSupport"]),

@@ -160,7 +160,8 @@ public struct ArtifactSet: Sendable {
 
   /// The artifact at `path`.
   public func artifact(at path: String) -> Artifact? {
-    var low = 0, high = artifacts.count
+    var low = 0
+    var high = artifacts.count
     while low < high {
       let mid = (low + high) / 2
       if artifacts[mid].path < path { low = mid + 1 } else { high = mid }

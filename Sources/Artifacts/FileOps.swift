@@ -1,10 +1,11 @@
 import CSupport
 import Dispatch
+import Locking
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Thin POSIX helpers used only by `TreeWriter`; errors carry the path and the system message.
@@ -40,7 +41,7 @@ enum FileOps {
     defer { close(fd) }
     var done = 0
     while done < bytes.count {
-      let n = bytes.withUnsafeBytes { raw in write(fd, raw.baseAddress! + done, bytes.count - done) }
+      let n = bytes.withUnsafeBytes { raw in raw.baseAddress.map { write(fd, $0 + done, bytes.count - done) } ?? 0 }
       if n < 0 {
         if errno == EINTR { continue }
         throw .io(path: path, message: errorMessage())
@@ -75,7 +76,8 @@ enum FileOps {
         $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
       }
       if name == "." || name == ".." { continue }
-      let full = root + "/" + name, rel = prefix.isEmpty ? name : prefix + "/" + name
+      let full = root + "/" + name
+      let rel = prefix.isEmpty ? name : prefix + "/" + name
       // The entry's type saves a stat per file; only an unknown type needs one.
       let type = Int(entry.pointee.d_type)
       let directory = type == Int(DT_DIR) || (type == Int(DT_UNKNOWN) && isDirectory(full))
@@ -133,7 +135,7 @@ enum FileOps {
       let units = units
       final class FirstError: @unchecked Sendable {
         var error: WriteError?
-        let lock = PthreadMutex()
+        let lock = Lock()
       }
       let failure = FirstError()
       DispatchQueue.concurrentPerform(iterations: units.count) { i in

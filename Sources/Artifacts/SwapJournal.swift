@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// What a multi-directory swap is about to do, written (and flushed) before the first swap and
@@ -48,7 +48,8 @@ extension TreeWriter {
     guard let bytes = FileOps.readFile(journalPath) else { return }
     if let journal = SwapJournal.parse(bytes) {
       for (scope, inode) in journal.newInodes {
-        let target = root + "/" + scope, staged = staging(scope)
+        let target = root + "/" + scope
+        let staged = staging(scope)
         guard FileOps.inode(target) != inode, FileOps.inode(staged) == inode else { continue }
         if FileOps.exists(target) {
           try FileOps.exchange(staged, target)

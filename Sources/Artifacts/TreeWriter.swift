@@ -1,9 +1,10 @@
 import Dispatch
+import Locking
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// The one place that writes output, in two phases:
@@ -113,7 +114,7 @@ public struct TreeWriter: Sendable {
     private var staged: [String: [String]] = [:]
     /// Scopes in sorted order.
     var order: [String] = []
-    private let mutex = PthreadMutex()
+    private let mutex = Lock()
     private var written = 0
     private var directories: Set<String> = []
     private var swapping = false
@@ -149,7 +150,8 @@ public struct TreeWriter: Sendable {
       guard let limit = writer.maxDeletions else { return }
       var pruned: [String] = []
       for scope in order {
-        let dir = writer.root + "/" + scope, keep = kept[scope] ?? []
+        let dir = writer.root + "/" + scope
+        let keep = kept[scope] ?? []
         pruned += (scopes[scope]?.owned ?? []).filter { !keep.contains($0) && FileOps.exists(dir + "/" + $0) }.map { scope + "/" + $0 }
       }
       if pruned.count > limit { throw .tooManyDeletions(paths: pruned.sorted(), limit: limit) }
@@ -203,7 +205,8 @@ public struct TreeWriter: Sendable {
       if writer.maxDeletions != nil { try refuseOverBudget(keeping: staged.mapValues { Set($0) }) }
       for scope in order {
         guard let state = scopes[scope] else { continue }
-        let target = writer.root + "/" + scope, staging = writer.staging(scope)
+        let target = writer.root + "/" + scope
+        let staging = writer.staging(scope)
         for path in state.foreign {
           guard let bytes = FileOps.readFile(target + "/" + path) else { continue }
           try FileOps.makeDirectories(staging + "/" + path.split(separator: "/").dropLast().joined(separator: "/"))

@@ -123,7 +123,11 @@ public struct YAMLBuilder {
     var previous: Unicode.Scalar = "\n"
     for c in s.unicodeScalars {
       if c == "\n" && previous == " " { return false }
-      if c != "\n" && (c.value < 0x20 || c.value == 0x7F || (0x80...0x9F).contains(c.value) || c.value == 0x2028 || c.value == 0x2029 || c.value == 0xFEFF) { return false }
+      if c != "\n"
+        && (c.value < 0x20 || c.value == 0x7F || (0x80...0x9F).contains(c.value) || c.value == 0x2028 || c.value == 0x2029 || c.value == 0xFEFF)
+      {
+        return false
+      }
       previous = c
     }
     return previous != " "

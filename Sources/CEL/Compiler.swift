@@ -156,7 +156,8 @@ struct Compiler {
       }
     }
     if unescapeFields, name == "_?._", argExprs.count == 2, case .literal(.string(let field)) = argExprs[1].kind {
-      argExprs[1] = CELExpr(id: argExprs[1].id, offset: argExprs[1].offset,
+      argExprs[1] = CELExpr(
+        id: argExprs[1].id, offset: argExprs[1].offset,
         kind: .literal(.string(KubernetesNames.unescape(field))))
     }
     var nodes: [Node] = []

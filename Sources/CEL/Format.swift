@@ -132,7 +132,8 @@ extension CELValue: CustomStringConvertible {
     case .error(let e): return "error(\(e.message))"
     case .list(let items): return "[" + items.map(\.description).joined(separator: ", ") + "]"
     case .map(let map):
-      return "{" + zip(map.keys, map.values).map { "\($0.0.description): \($0.1.description)" }
+      return "{"
+        + zip(map.keys, map.values).map { "\($0.0.description): \($0.1.description)" }
         .joined(separator: ", ") + "}"
     case .optional(let inner): return inner.map { "optional.of(\($0))" } ?? "optional.none()"
     default: return Format.display(self) ?? "?"

@@ -101,7 +101,8 @@ enum NamedFormats {
     var errors: [String] = []
     if text.count > 63 { errors.append("must be no more than 63 characters") }
     if !matches(text, "^" + label + "$") {
-      errors.append("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character")
+      errors.append(
+        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character")
     }
     return errors
   }
@@ -110,7 +111,9 @@ enum NamedFormats {
     var errors: [String] = []
     if text.count > 253 { errors.append("must be no more than 253 characters") }
     if !matches(text, "^" + label + "(\\." + label + ")*$") {
-      errors.append("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character")
+      errors.append(
+        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"
+      )
     }
     return errors
   }
@@ -119,7 +122,9 @@ enum NamedFormats {
     var errors: [String] = []
     if text.count > 63 { errors.append("must be no more than 63 characters") }
     if !matches(text, "^[a-z]([-a-z0-9]*[a-z0-9])?$") {
-      errors.append("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character")
+      errors.append(
+        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character"
+      )
     }
     return errors
   }
@@ -147,7 +152,9 @@ enum NamedFormats {
     var errors: [String] = []
     if text.count > 63 { errors.append("must be no more than 63 characters") }
     if !matches(text, "^(" + qualifiedNamePart + ")?$") {
-      errors.append("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character")
+      errors.append(
+        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+      )
     }
     return errors
   }

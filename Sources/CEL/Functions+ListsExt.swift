@@ -11,8 +11,9 @@ extension Builtin {
     r.add2("sets.equivalent") { a, b, s in
       guard case .list(let x) = a, case .list(let y) = b else { return .noOverload("sets.equivalent", a, b) }
       guard s.charge(x.count * y.count / 4) else { return EvalState.costError }
-      return .bool(y.allSatisfy { e in x.contains { CELValue.celEquals($0, e) } }
-        && x.allSatisfy { e in y.contains { CELValue.celEquals($0, e) } })
+      return .bool(
+        y.allSatisfy { e in x.contains { CELValue.celEquals($0, e) } }
+          && x.allSatisfy { e in y.contains { CELValue.celEquals($0, e) } })
     }
     r.add2("sets.intersects") { a, b, s in
       guard case .list(let x) = a, case .list(let y) = b else { return .noOverload("sets.intersects", a, b) }

@@ -30,21 +30,32 @@ extension Builtin {
     let predicates: [(String, @Sendable (CELIPAddress) -> Bool)] = [
       ("isUnspecified", { $0.bytes.allSatisfy { $0 == 0 } }),
       ("isLoopback", { ip in ip.bytes.count == 4 ? ip.bytes[0] == 127 : ip.bytes == Array(repeating: 0, count: 15) + [1] }),
-      ("isLinkLocalMulticast", { ip in
-        ip.bytes.count == 4 ? ip.has(prefix: [224, 0, 0, 0], bits: 24) : ip.bytes[0] == 0xFF && ip.bytes[1] & 0x0F == 0x02
-      }),
-      ("isLinkLocalUnicast", { ip in
-        ip.bytes.count == 4 ? ip.has(prefix: [169, 254, 0, 0], bits: 16) : ip.bytes[0] == 0xFE && ip.bytes[1] & 0xC0 == 0x80
-      }),
-      ("isGlobalUnicast", { ip in
-        let b = ip.unmapped
-        if b.count == 4 {
-          return !(b == [255, 255, 255, 255] || b == [0, 0, 0, 0] || b[0] == 127 || b[0] >= 224
-            || (b[0] == 169 && b[1] == 254))
+      (
+        "isLinkLocalMulticast",
+        { ip in
+          ip.bytes.count == 4 ? ip.has(prefix: [224, 0, 0, 0], bits: 24) : ip.bytes[0] == 0xFF && ip.bytes[1] & 0x0F == 0x02
         }
-        return !(b.allSatisfy { $0 == 0 } || b == Array(repeating: 0, count: 15) + [1] || b[0] == 0xFF
-          || (b[0] == 0xFE && b[1] & 0xC0 == 0x80))
-      }),
+      ),
+      (
+        "isLinkLocalUnicast",
+        { ip in
+          ip.bytes.count == 4 ? ip.has(prefix: [169, 254, 0, 0], bits: 16) : ip.bytes[0] == 0xFE && ip.bytes[1] & 0xC0 == 0x80
+        }
+      ),
+      (
+        "isGlobalUnicast",
+        { ip in
+          let b = ip.unmapped
+          if b.count == 4 {
+            return
+              !(b == [255, 255, 255, 255] || b == [0, 0, 0, 0] || b[0] == 127 || b[0] >= 224
+              || (b[0] == 169 && b[1] == 254))
+          }
+          return
+            !(b.allSatisfy { $0 == 0 } || b == Array(repeating: 0, count: 15) + [1] || b[0] == 0xFF
+            || (b[0] == 0xFE && b[1] & 0xC0 == 0x80))
+        }
+      ),
     ]
     for (name, test) in predicates {
       r.add1(name) { a, _ in

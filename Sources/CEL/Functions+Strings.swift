@@ -46,15 +46,21 @@ extension Builtin {
     r.addN("lastIndexOf", arity: 3) { args, _ in stringLastIndexOf(args[0], args[1], args[2]) }
     r.add1("lowerAscii") { a, _ in
       guard case .string(let x) = a else { return .noOverload("lowerAscii", a) }
-      return .string(String(String.UnicodeScalarView(x.unicodeScalars.map {
-        $0 >= "A" && $0 <= "Z" ? Unicode.Scalar($0.value + 32) ?? $0 : $0
-      })))
+      return .string(
+        String(
+          String.UnicodeScalarView(
+            x.unicodeScalars.map {
+              $0 >= "A" && $0 <= "Z" ? Unicode.Scalar($0.value + 32) ?? $0 : $0
+            })))
     }
     r.add1("upperAscii") { a, _ in
       guard case .string(let x) = a else { return .noOverload("upperAscii", a) }
-      return .string(String(String.UnicodeScalarView(x.unicodeScalars.map {
-        $0 >= "a" && $0 <= "z" ? Unicode.Scalar($0.value - 32) ?? $0 : $0
-      })))
+      return .string(
+        String(
+          String.UnicodeScalarView(
+            x.unicodeScalars.map {
+              $0 >= "a" && $0 <= "z" ? Unicode.Scalar($0.value - 32) ?? $0 : $0
+            })))
     }
     r.addN("replace", arity: 3) { args, s in replace(args[0], args[1], args[2], .int(-1), &s) }
     r.addN("replace", arity: 4) { args, s in replace(args[0], args[1], args[2], args[3], &s) }

@@ -65,7 +65,9 @@ public struct CELURL: Sendable, Hashable {
     guard let colon = rest.firstIndex(of: ":") else { return nil }
     let schemeText = rest[..<colon]
     guard let first = schemeText.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII,
-      schemeText.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) })
+      schemeText.unicodeScalars.allSatisfy({
+        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0))
+      })
     else { return nil }
     scheme = schemeText.lowercased()
     var afterScheme = rest[rest.index(after: colon)...]

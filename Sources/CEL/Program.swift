@@ -48,7 +48,8 @@ public struct CELProgram: Sendable {
     if source.unicodeScalars.count < LargeStack.inlineThreshold || Thread.isMainThread {
       compiled = CELProgram.compile(source, environment)
     } else {
-      compiled = LargeStack.run { CELProgram.compile(source, environment) }
+      compiled =
+        LargeStack.run { CELProgram.compile(source, environment) }
         ?? .failure(CELError(.compile, "compilation thread failed"))
     }
     let result = try compiled.get()

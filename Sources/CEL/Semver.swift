@@ -27,10 +27,12 @@ public struct CELSemver: Sendable, Hashable, CustomStringConvertible {
     if let dash = core.firstIndex(of: "-") {
       prerelease = core[core.index(after: dash)...].split(separator: ".", omittingEmptySubsequences: false)
         .map(String.init)
-      guard prerelease.allSatisfy({ part in
-        !part.isEmpty && CELSemver.isIdentifier(part)
-          && !(part.count > 1 && part.hasPrefix("0") && part.allSatisfy { $0.isASCII && $0.isNumber })
-      }) else { return nil }
+      guard
+        prerelease.allSatisfy({ part in
+          !part.isEmpty && CELSemver.isIdentifier(part)
+            && !(part.count > 1 && part.hasPrefix("0") && part.allSatisfy { $0.isASCII && $0.isNumber })
+        })
+      else { return nil }
       core = core[..<dash]
     }
     var numbers = core.split(separator: ".", omittingEmptySubsequences: false).map(String.init)

@@ -44,7 +44,8 @@ public struct CELTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
   public var description: String {
     let (days, secondOfDay) = Self.floorDivide(seconds, 86_400)
     let (year, month, day) = Civil.fromDays(days)
-    var text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day,
+    var text = String(
+      format: "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day,
       Int(secondOfDay / 3600), Int(secondOfDay % 3600 / 60), Int(secondOfDay % 60))
     if nanos > 0 {
       var fraction = String(format: "%09d", Int(nanos))

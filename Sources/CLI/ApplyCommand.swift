@@ -67,9 +67,10 @@ struct ApplyCommand: ParsableCommand {
     }
     switch outcome.commit {
     case .created(let sha, let parent)?:
-      lines.append("committed \(sha.prefix(7)) to \(commitTo ?? "")" + (parent == nil ? " (new branch)" : " (parent \(parent?.prefix(7) ?? ""))")
-        + (outcome.changes.map { ": files \($0.summary)" } ?? "")
-        + (outcome.reusedTenants.map { "; \($0) unchanged tenant\($0 == 1 ? "" : "s") not rendered again (already on the branch)" } ?? ""))
+      lines.append(
+        "committed \(sha.prefix(7)) to \(commitTo ?? "")" + (parent == nil ? " (new branch)" : " (parent \(parent?.prefix(7) ?? ""))")
+          + (outcome.changes.map { ": files \($0.summary)" } ?? "")
+          + (outcome.reusedTenants.map { "; \($0) unchanged tenant\($0 == 1 ? "" : "s") not rendered again (already on the branch)" } ?? ""))
     case .unchanged(let sha)?:
       lines.append("no changes: \(commitTo ?? "") is already at \(sha.prefix(7)) with this tree; nothing committed")
     case nil:

@@ -25,7 +25,8 @@ struct CICheckCommand: ParsableCommand {
     result.diagnostics = outcome.diagnostics
     result.sources = outcome.sources
     for d in outcome.differences {
-      let diff = LineDiff.unified(d.actual ?? "", d.expected ?? "", oldName: "\(prefix)\(d.path) (committed)", newName: "\(prefix)\(d.path) (rendered from the spec)")
+      let diff = LineDiff.unified(
+        d.actual ?? "", d.expected ?? "", oldName: "\(prefix)\(d.path) (committed)", newName: "\(prefix)\(d.path) (rendered from the spec)")
       writeStderr(diff)
     }
     DiagnosticsView(format: global.format).show(

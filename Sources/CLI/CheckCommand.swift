@@ -85,7 +85,8 @@ struct CheckView {
     let waived = report.outcomes.reduce(0) { $0 + $1.suppressed }
     let tail = waived > 0 ? ", \(waived) waived by exceptions" : ""
     let failed = report.outcomes.filter { $0.diagnostics.contains { $0.code == .policyEvaluation } }.map(\.policy)
-    let failedText = failed.isEmpty ? "" : "\(failed.count) polic\(failed.count == 1 ? "y" : "ies") could not be evaluated (\(failed.joined(separator: ", "))); "
+    let failedText =
+      failed.isEmpty ? "" : "\(failed.count) polic\(failed.count == 1 ? "y" : "ies") could not be evaluated (\(failed.joined(separator: ", "))); "
     if result.diagnostics.hasErrors || violations > 0 {
       return "check: \(failedText)\(violations) violation(s) of \(report.outcomes.count) policies (\(subjects) evaluations\(tail))"
     }

@@ -3,9 +3,9 @@ import Driver
 import JSONWriting
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Prints diagnostics once, at the edge, in the requested format.

@@ -7,10 +7,13 @@ import Planning
 
 /// `paved plan --drift`: drift (files changed outside paved) reported apart from unapplied changes.
 enum DriftView {
-  static func run(root: String, file: String, against: String?, environments: [String]?, format: PlanFormat, detailedExitcode: Bool, timings: Bool) throws -> Never {
+  static func run(root: String, file: String, against: String?, environments: [String]?, format: PlanFormat, detailedExitcode: Bool, timings: Bool)
+    throws -> Never
+  {
     let outcome: DriftRun.Outcome
     do {
-      outcome = try DriftRun.run(DriftRun.Request(root: root, platformFile: file, against: against, environments: environments, displayPrefix: displayPrefix(root)))
+      outcome = try DriftRun.run(
+        DriftRun.Request(root: root, platformFile: file, against: against, environments: environments, displayPrefix: displayPrefix(root)))
     } catch {
       throw ExitCode(DiagnosticsView.internalError(error))
     }
@@ -27,14 +30,32 @@ enum DriftView {
   static func render(_ outcome: DriftRun.Outcome, _ plan: Plan, format: PlanFormat) -> String {
     switch format {
     case .json:
-      var out = "{\n  \"formatVersion\": 1,\n  \"mode\": \"drift\",\n"
-      out += "  \"deployed\": \(quote(outcome.deployed)),\n  \"deployedSource\": \(outcome.deployedSource.map(quote) ?? "null"),\n"
-      out += "  \"unrecordedScopes\": [" + outcome.unrecordedScopes.map(quote).joined(separator: ", ") + "],\n"
-      out += "  \"drift\": [" + outcome.drift.map {
-        "{\"path\": \(quote($0.path)), \"change\": \(quote($0.kind.rawValue)), \"contentsChanged\": \($0.contentsChanged), \"fields\": \(JSONPlanRenderer.fields($0.fields))}"
-      }.joined(separator: ", ") + "],\n"
+      var json = JSONStream()
+      json.open()
+      json.int("formatVersion", 1)
+      json.string("mode", "drift")
+      json.string("deployed", outcome.deployed)
+      json.string("deployedSource", outcome.deployedSource)
+      json.openArray("unrecordedScopes")
+      for scope in outcome.unrecordedScopes { json.string(nil, scope) }
+      json.close(array: true)
+      json.openArray("drift")
+      for entry in outcome.drift {
+        var item = JSONStream(pretty: false)
+        item.open()
+        item.string("path", entry.path)
+        item.string("change", entry.kind.rawValue)
+        item.bool("contentsChanged", entry.contentsChanged)
+        item.raw("fields", JSONPlanRenderer.fields(entry.fields))
+        item.close()
+        json.raw(nil, item.text)
+      }
+      json.close(array: true)
+      // The plan document, indented one level into this one.
       let unapplied = JSONPlanRenderer.render(plan, metadata: outcome.metadata).split(separator: "\n").joined(separator: "\n  ")
-      return out + "  \"unapplied\": " + unapplied + "\n}\n"
+      json.raw("unapplied", unapplied)
+      json.close()
+      return json.text + "\n"
     case .text, .markdown:
       var out = format == .markdown ? "<!-- paved-drift deployed=\"\(outcome.deployed)\" -->\n```\n" : ""
       out += "Deployed: \(outcome.deployed)" + (outcome.deployedSource.map { ", rendered from \($0.prefix(12))" } ?? "") + "\n"
@@ -43,11 +64,12 @@ enum DriftView {
       } else {
         out += "Drift: \(outcome.drift.count) file\(outcome.drift.count == 1 ? "" : "s") changed outside paved:\n"
         for entry in outcome.drift {
-          let note = switch entry.kind {
-          case .modified: "paved apply will overwrite it; deployed → rendered"
-          case .deleted: "paved apply will restore it"
-          case .added: "not written by paved; apply keeps it"
-          }
+          let note =
+            switch entry.kind {
+            case .modified: "paved apply will overwrite it; deployed → rendered"
+            case .deleted: "paved apply will restore it"
+            case .added: "not written by paved; apply keeps it"
+            }
           out += "  \(entry.kind.rawValue.padding(9))\(entry.path)  (\(note))\n"
           guard entry.kind == .modified else { continue }
           if entry.contentsChanged {
@@ -59,15 +81,12 @@ enum DriftView {
         }
       }
       for scope in outcome.unrecordedScopes {
-        out += "note: \(scope)/ has no .paved-applied record (written by paved build or an older paved): its differences are all listed as unapplied\n"
+        out +=
+          "note: \(scope)/ has no .paved-applied record (written by paved build or an older paved): its differences are all listed as unapplied\n"
       }
       out += "\nUnapplied changes (working tree vs deployed):\n" + TextPlanRenderer.render(plan, metadata: outcome.metadata)
       return out + (format == .markdown ? "```\n" : "")
     }
-  }
-
-  static func quote(_ s: String) -> String {
-    JSONString.quote(s)
   }
 }
 

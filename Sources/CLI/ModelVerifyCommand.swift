@@ -13,7 +13,9 @@ struct ModelVerifyCommand: ParsableCommand {
 
   @OptionGroup var signature: SignatureOptions
 
-  @Option(name: .long, help: "Verify against this model's trusted signers (contract.security.signers); --public-key / --trust-anchor may only pick among them.")
+  @Option(
+    name: .long,
+    help: "Verify against this model's trusted signers (contract.security.signers); --public-key / --trust-anchor may only pick among them.")
   var model: String?
 
   @Option(name: .long, help: "Path of platform.yaml (with --model).")
@@ -35,7 +37,8 @@ struct ModelVerifyCommand: ParsableCommand {
     let (compiled, result) = try Self.catchingBugs { () throws(InternalError) in
       try model.map { name throws(InternalError) in
         try ModelCommands.verify(
-          model: path, bundlePath: signature.signature ?? "", trust: trust, contractOf: name, root: root, platformFile: file, displayPrefix: displayPrefix(root))
+          model: path, bundlePath: signature.signature ?? "", trust: trust, contractOf: name, root: root, platformFile: file,
+          displayPrefix: displayPrefix(root))
       } ?? (CompileResult(), ModelCommands.verify(model: path, bundlePath: signature.signature ?? "", trust: trust))
     }
     if compiled.diagnostics.hasErrors {
@@ -48,7 +51,9 @@ struct ModelVerifyCommand: ParsableCommand {
       if result.verified {
         print("verified: \(path) (\(result.mode) mode, \(result.resourceCount) file(s), signer \(result.signer ?? "?"))")
       } else {
-        writeStderr(result.failures.map { "error[\($0.code)]: \($0.message)" + ($0.file.map { " (\($0))" } ?? "") }.joined(separator: "\n") + "\nnot verified: \(path)\n")
+        writeStderr(
+          result.failures.map { "error[\($0.code)]: \($0.message)" + ($0.file.map { " (\($0))" } ?? "") }.joined(separator: "\n")
+            + "\nnot verified: \(path)\n")
       }
     }
     finish(hasErrors: !result.verified)

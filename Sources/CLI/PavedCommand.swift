@@ -7,7 +7,8 @@ public struct PavedCommand: ParsableCommand {
     commandName: "paved",
     abstract: "Compile an ML platform spec into Kubernetes manifests, CI gates and promotions.",
     version: PavedVersion.description,
-    subcommands: [ValidateCommand.self, BuildCommand.self, SchemaCommand.self, PlanCommand.self, ApplyCommand.self,
+    subcommands: [
+      ValidateCommand.self, BuildCommand.self, SchemaCommand.self, PlanCommand.self, ApplyCommand.self,
       CheckCommand.self, PolicyCommand.self, CELCommand.self, ModelCommand.self, CICommand.self, PromoteCommand.self,
     ])
 

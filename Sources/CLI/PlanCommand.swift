@@ -5,9 +5,9 @@ import JSONWriting
 import Planning
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// `paved plan --base REV`: what merging this change would create, update, replace and delete.
@@ -41,7 +41,11 @@ struct PlanCommand: ParsableCommand {
   @Flag(name: .long, help: "Compare a fresh render with what is deployed (the output directory or --against).")
   var drift = false
 
-  @Option(name: .long, help: "With --drift: a directory (relative to the platform's root; write ./NAME when NAME is also a revision) or a branch/revision, e.g. refs/heads/deploy. Default: spec.gitops.path.")
+  @Option(
+    name: .long,
+    help:
+      "With --drift: a directory (relative to the platform's root; write ./NAME when NAME is also a revision) or a branch/revision, e.g. refs/heads/deploy. Default: spec.gitops.path."
+  )
   var against: String?
 
   @Flag(name: .long, help: "Print the time each phase took to stderr.")
@@ -57,11 +61,13 @@ struct PlanCommand: ParsableCommand {
     let (root, file) = splitPlatformPath(platform)
     let envs = environments.isEmpty ? nil : environments
     if drift {
-      try DriftView.run(root: root, file: file, against: against, environments: envs, format: format, detailedExitcode: detailedExitcode, timings: timings)
+      try DriftView.run(
+        root: root, file: file, against: against, environments: envs, format: format, detailedExitcode: detailedExitcode, timings: timings)
     }
     let outcome: PlanRun.Outcome
     do {
-      outcome = try PlanRun.run(PlanRun.Request(root: root, platformFile: file, base: base ?? "", environments: envs, displayPrefix: displayPrefix(root)))
+      outcome = try PlanRun.run(
+        PlanRun.Request(root: root, platformFile: file, base: base ?? "", environments: envs, displayPrefix: displayPrefix(root)))
     } catch {
       throw ExitCode(DiagnosticsView.internalError(error))
     }

@@ -42,7 +42,9 @@ struct PolicyTestCommand: ParsableCommand {
       print(c.passed ? "PASS \(c.policy)/\(c.name)" : "FAIL \(c.policy)/\(c.name) (\(c.file)): \(c.detail)")
     }
     let passed = result.cases.filter(\.passed).count
-    print("policy tests: \(passed) passed, \(result.cases.count - passed) failed, \(result.policyCount) policy files" + (result.diagnostics.hasErrors ? ", \(result.diagnostics.errorCount) error(s)" : ""))
+    print(
+      "policy tests: \(passed) passed, \(result.cases.count - passed) failed, \(result.policyCount) policy files"
+        + (result.diagnostics.hasErrors ? ", \(result.diagnostics.errorCount) error(s)" : ""))
     finish(hasErrors: !result.ok)
   }
 }

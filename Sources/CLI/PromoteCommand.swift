@@ -1,12 +1,13 @@
 import ArgumentParser
 import Diagnostics
-#if canImport(Glibc)
-  import Glibc
-#endif
 import Driver
 import Forge
 import Planning
 import SpecAST
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `paved promote MODEL --to ENV`: the edit that moves a model's candidate to the next environment,
 /// its gates, and the pull-request body with the evidence.
@@ -44,7 +45,11 @@ struct PromoteCommand: ParsableCommand {
 
   @OptionGroup var signature: SignatureOptions
 
-  @Flag(name: .long, help: "Get the candidate (and what the target runs) with the spec's ci.modelArtifacts.fetch command, for the contract, signature and compatibility gates.")
+  @Flag(
+    name: .long,
+    help:
+      "Get the candidate (and what the target runs) with the spec's ci.modelArtifacts.fetch command, for the contract, signature and compatibility gates."
+  )
   var fetch = false
 
   @Option(name: .long, help: "The revision whose first-parent history measures the soak (default HEAD).")
@@ -68,13 +73,16 @@ struct PromoteCommand: ParsableCommand {
   @Option(name: .long, help: "Open or update the pull request on this forge after --push: github or gitlab.")
   var forge: ForgeKind?
 
-  @Option(name: .customLong("forge-url"), help: "The forge's API address (default: GITHUB_API_URL or https://api.github.com; CI_API_V4_URL on GitLab).")
+  @Option(
+    name: .customLong("forge-url"), help: "The forge's API address (default: GITHUB_API_URL or https://api.github.com; CI_API_V4_URL on GitLab).")
   var forgeURL: String?
 
   @Option(name: .long, help: "OWNER/NAME on GitHub, the project id or path on GitLab (default: GITHUB_REPOSITORY or CI_PROJECT_ID).")
   var repository: String?
 
-  @Option(name: .customLong("token-env"), help: "Environment variable holding the HTTPS token for --push (default: the first set of PAVED_GIT_TOKEN, GITHUB_TOKEN, CI_JOB_TOKEN).")
+  @Option(
+    name: .customLong("token-env"),
+    help: "Environment variable holding the HTTPS token for --push (default: the first set of PAVED_GIT_TOKEN, GITHUB_TOKEN, CI_JOB_TOKEN).")
   var tokenEnv: String?
 
   @Option(name: .long, help: "text (the edit, the gates, the body) or markdown (the body alone).")
@@ -155,7 +163,10 @@ struct PromoteCommand: ParsableCommand {
       case .markdown: print(body, terminator: "")
       case .text:
         let name = displayPrefix(root) + (outcome.file ?? "")
-        print(LineDiff.unified(String(decoding: outcome.before, as: UTF8.self), String(decoding: outcome.after, as: UTF8.self), oldName: "a/\(name)", newName: "b/\(name)"), terminator: "")
+        print(
+          LineDiff.unified(
+            String(decoding: outcome.before, as: UTF8.self), String(decoding: outcome.after, as: UTF8.self), oldName: "a/\(name)",
+            newName: "b/\(name)"), terminator: "")
         print(PromotionView.gates(outcome))
         if dryRun { print("--- pull-request body ---\n" + body, terminator: "") }
       }
@@ -182,7 +193,9 @@ extension PromoteCommand {
     let variable = tokenEnv ?? (forge == .github ? "GITHUB_TOKEN" : "CI_JOB_TOKEN")
     let token = env(variable) ?? env("PAVED_GIT_TOKEN")
     guard let api, let repo, let token else {
-      let missing = [api == nil ? "--forge-url" : nil, repo == nil ? "--repository" : nil, token == nil ? "a token in \(variable)" : nil].compactMap { $0 }
+      let missing = [api == nil ? "--forge-url" : nil, repo == nil ? "--repository" : nil, token == nil ? "a token in \(variable)" : nil].compactMap {
+        $0
+      }
       result.diagnostics.append(.error(.promotionPullRequest, "cannot open the pull request: missing \(missing.joined(separator: ", "))"))
       return nil
     }

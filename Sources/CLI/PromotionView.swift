@@ -15,7 +15,8 @@ enum PromotionView {
     // Nothing here depends on the clock: a re-run with the same candidate renders the same body, so
     // the pull request is not edited again (the soak's elapsed time is in the command's output).
     if let source = o.source, let soak = o.soak {
-      out += "| soak | pinned in `\(source)` since \(time(soak.since)) (commit `\(soak.commit.prefix(7))` \"\(soak.summary)\")"
+      out +=
+        "| soak | pinned in `\(source)` since \(time(soak.since)) (commit `\(soak.commit.prefix(7))` \"\(soak.summary)\")"
         + (soak.required > 0 ? "; \(describe(soak.required)) required" : "") + " |\n"
     }
     if let plan = o.planSummary { out += "| plan | \(plan) |\n" }
@@ -51,7 +52,8 @@ enum PromotionView {
     if let branch = d.branch {
       switch d.commit {
       case .created(let sha)?: lines.append("committed \(sha.prefix(7)) on \(branch) (new branch)")
-      case .updated(let sha, let previous)?: lines.append("committed \(sha.prefix(7)) on \(branch) (was \(previous.prefix(7)): the candidate or its base changed)")
+      case .updated(let sha, let previous)?:
+        lines.append("committed \(sha.prefix(7)) on \(branch) (was \(previous.prefix(7)): the candidate or its base changed)")
       case .unchanged(let sha)?: lines.append("\(branch) is already at \(sha.prefix(7)) with this promotion: nothing to do")
       case nil: break
       }

@@ -44,7 +44,8 @@ public struct DataPath: Sendable, Hashable, CustomStringConvertible {
   }
 
   public static func == (l: DataPath, r: DataPath) -> Bool {
-    var a = l.last, b = r.last
+    var a = l.last
+    var b = r.last
     while true {
       if a === b { return true }
       guard let x = a, let y = b, x.depth == y.depth, x.component == y.component else { return false }

@@ -22,7 +22,8 @@ public struct Diagnostics: Sendable, Sequence {
   /// Diagnostics in a stable order: by file, line, column, then code and summary; positionless ones first.
   public var sorted: [Diagnostic] {
     all.enumerated().sorted { a, b in
-      let l = a.element, r = b.element
+      let l = a.element
+      let r = b.element
       switch (l.range?.start, r.range?.start) {
       case (nil, nil): break
       case (nil, _): return true

@@ -19,7 +19,8 @@ public enum Suggestion {
 
   /// Levenshtein distance over Unicode scalars, with transpositions counted as one edit.
   public static func editDistance(_ a: String, _ b: String) -> Int {
-    let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+    let x = Array(a.unicodeScalars)
+    let y = Array(b.unicodeScalars)
     if x.isEmpty { return y.count }
     if y.isEmpty { return x.count }
     var previous2 = [Int](repeating: 0, count: y.count + 1)

@@ -18,7 +18,8 @@ public struct TextRenderer: Sendable {
   public func render(_ diagnostics: Diagnostics) -> String {
     var out = ""
     for diagnostic in diagnostics.sorted { out += render(diagnostic) + "\n" }
-    let errors = diagnostics.errorCount, warnings = diagnostics.warningCount
+    let errors = diagnostics.errorCount
+    let warnings = diagnostics.warningCount
     if errors > 0 || warnings > 0 {
       out += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
     }

@@ -43,7 +43,8 @@ struct AppliedRecord: Equatable {
     let lines = OwnershipList.lines(bytes)
     func text(_ s: ArraySlice<UInt8>) -> String { String(decoding: s, as: UTF8.self) }
     guard lines.count >= 3, text(lines[0]) == header else { return nil }
-    let source = text(lines[1]), fingerprint = text(lines[2])
+    let source = text(lines[1])
+    let fingerprint = text(lines[2])
     guard source.hasPrefix("source "), fingerprint.hasPrefix("fingerprint ") else { return nil }
     var digests: [String: String] = [:]
     digests.reserveCapacity(lines.count - 3)
@@ -52,7 +53,8 @@ struct AppliedRecord: Equatable {
       digests[text(line[(space + 1)...])] = text(line[..<space])
     }
     let commit = String(source.dropFirst("source ".count))
-    return AppliedRecord(sourceCommit: commit == "none" ? nil : commit, fingerprint: String(fingerprint.dropFirst("fingerprint ".count)), digests: digests)
+    return AppliedRecord(
+      sourceCommit: commit == "none" ? nil : commit, fingerprint: String(fingerprint.dropFirst("fingerprint ".count)), digests: digests)
   }
 
   /// `set` plus one record per scope.

@@ -1,11 +1,12 @@
 import Artifacts
 import Diagnostics
 import GitRevisions
+import Hashing
 import PlatformModel
 import VirtualFileSystem
-import Hashing
+
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// What `paved apply` checks before committing, how it counts what changed, and where its lock is.
@@ -19,19 +20,32 @@ extension ApplyRun {
   ) -> (diagnostics: [Diagnostic], dirty: Bool) {
     var out: [Diagnostic] = []
     if branch != platform.gitops.targetRevision {
-      out.append(.error(
-        .commitBranchMismatch, "--commit-to \(branch), but the GitOps engine deploys '\(platform.gitops.targetRevision)' (spec.gitops.targetRevision)",
-        notes: [DiagnosticNote("set spec.gitops.targetRevision: \(branch) so the Applications follow the branch paved commits to, or commit to '\(platform.gitops.targetRevision)'")]))
+      out.append(
+        .error(
+          .commitBranchMismatch,
+          "--commit-to \(branch), but the GitOps engine deploys '\(platform.gitops.targetRevision)' (spec.gitops.targetRevision)",
+          notes: [
+            DiagnosticNote(
+              "set spec.gitops.targetRevision: \(branch) so the Applications follow the branch paved commits to, or commit to '\(platform.gitops.targetRevision)'"
+            )
+          ]))
     }
     if location.repository.currentBranch == branch {
-      out.append(.error(
-        .commitBranchMismatch, "--commit-to \(branch) is the branch checked out here",
-        notes: [DiagnosticNote("paved commits the rendered tree without touching the work tree; on the checked-out branch, git's index would then show every file as changed. Use a deploy branch")]))
+      out.append(
+        .error(
+          .commitBranchMismatch, "--commit-to \(branch) is the branch checked out here",
+          notes: [
+            DiagnosticNote(
+              "paved commits the rendered tree without touching the work tree; on the checked-out branch, git's index would then show every file as changed. Use a deploy branch"
+            )
+          ]))
     }
     let changed = SourceState.changedFiles(read, location: location)
     if !changed.isEmpty && !allowDirty {
       var notes = changed.prefix(10).map { DiagnosticNote("uncommitted: \($0)") }
-      notes.append(DiagnosticNote("commit the input first, so the deploy commit names the commit it came from; or pass --allow-dirty (recorded as Paved-Source-Dirty: true)"))
+      notes.append(
+        DiagnosticNote(
+          "commit the input first, so the deploy commit names the commit it came from; or pass --allow-dirty (recorded as Paved-Source-Dirty: true)"))
       out.append(.error(.dirtySource, "the input differs from HEAD: the commit would claim a source it was not rendered from", notes: notes))
     }
     return (out, !changed.isEmpty)
@@ -73,7 +87,9 @@ extension ApplyRun {
     var all: [String: String] = [:]
     for scope in scopes {
       guard fs.entryKind(scope) == .directory else { continue }
-      guard let bytes = try? fs.readFile(scope + "/" + AppliedRecord.fileName, limit: 256 << 20), let record = AppliedRecord.parse(bytes) else { return nil }
+      guard let bytes = try? fs.readFile(scope + "/" + AppliedRecord.fileName, limit: 256 << 20), let record = AppliedRecord.parse(bytes) else {
+        return nil
+      }
       for (path, digest) in record.digests { all[scope + "/" + path] = digest }
     }
     return all

@@ -1,6 +1,6 @@
 import Artifacts
-import Dispatch
 import Diagnostics
+import Dispatch
 import EmitKubernetes
 import GitRevisions
 import VirtualFileSystem
@@ -47,7 +47,8 @@ extension ApplyRun {
     let scopes = prepared.result.scopes + [KubernetesEmitter.gitopsScope]
     let fingerprint = InputFingerprint.compute([("head", fs.recorded)])
     let prefix = TreePath.join(location.prefix, prepared.result.outputPath)
-    let message = commitMessage(request, scopes: prepared.result.scopes, sourceCommit: outcome.sourceCommit, dirty: problems.dirty, fingerprint: fingerprint)
+    let message = commitMessage(
+      request, scopes: prepared.result.scopes, sourceCommit: outcome.sourceCommit, dirty: problems.dirty, fingerprint: fingerprint)
     do throws(BranchCommit.Failure) {
       let engine = try BranchCommit(location: location, branch: branch, outputPrefix: prefix, scopes: scopes, tip: tip)
       var clock = PhaseClock()
@@ -89,7 +90,8 @@ extension ApplyRun {
       }
       outcome.compilation = result
       guard !result.diagnostics.hasErrors else { return outcome }
-      let done = try engine.commitReceived(message: message, sourceCommit: outcome.sourceCommit, dirty: problems.dirty, fingerprint: fingerprint, maxDeletions: request.maxDeletions)
+      let done = try engine.commitReceived(
+        message: message, sourceCommit: outcome.sourceCommit, dirty: problems.dirty, fingerprint: fingerprint, maxDeletions: request.maxDeletions)
       clock.mark("commit", into: &outcome.compilation)
       outcome.commit = done.result
       outcome.changes = done.changes
@@ -112,7 +114,8 @@ extension ApplyRun {
   static func commitMessage(_ request: Request, scopes: [String], sourceCommit: String?, dirty: Bool, fingerprint: String) -> CommitMessage {
     let lines = (request.message ?? "paved apply: render \(scopes.joined(separator: ", "))").split(separator: "\n", omittingEmptySubsequences: false)
     // A render of uncommitted input names no commit it came from: HEAD does not hold it.
-    var trailers = dirty ? [CommitMessage.Trailer("Paved-Source-Dirty", "true")] : [CommitMessage.Trailer("Paved-Source-Commit", sourceCommit ?? "none")]
+    var trailers =
+      dirty ? [CommitMessage.Trailer("Paved-Source-Dirty", "true")] : [CommitMessage.Trailer("Paved-Source-Commit", sourceCommit ?? "none")]
     trailers.append(.init("Paved-Input-Fingerprint", fingerprint))
     return CommitMessage(summary: String(lines.first ?? ""), body: lines.dropFirst().joined(separator: "\n"), trailers: trailers)
   }

@@ -139,14 +139,16 @@ public enum ApplyRun {
     }
     if let branch = request.commitTo, let location {
       let prefix = TreePath.join(location.prefix, outcome.compilation.outputPath)
-      let message = commitMessage(request, scopes: outcome.compilation.scopes, sourceCommit: outcome.sourceCommit, dirty: dirty, fingerprint: fingerprint)
+      let message = commitMessage(
+        request, scopes: outcome.compilation.scopes, sourceCommit: outcome.sourceCommit, dirty: dirty, fingerprint: fingerprint)
       do throws(BranchCommit.Failure) {
         let tip = DeployTip.read(location.repository, branch: branch, renderer: RendererIdentity.current)
         let engine = try BranchCommit(location: location, branch: branch, outputPrefix: prefix, scopes: scopes, tip: tip)
         do throws(WriteError) { try engine.receive(rendered.artifacts) } catch {
           throw .diagnostic(BranchCommit.failed(branch, error.message))
         }
-        let done = try engine.commitReceived(message: message, sourceCommit: outcome.sourceCommit, dirty: dirty, fingerprint: fingerprint, maxDeletions: request.maxDeletions)
+        let done = try engine.commitReceived(
+          message: message, sourceCommit: outcome.sourceCommit, dirty: dirty, fingerprint: fingerprint, maxDeletions: request.maxDeletions)
         outcome.commit = done.result
         if outcome.changes == nil { outcome.changes = done.changes }
       } catch {
@@ -169,7 +171,9 @@ public enum ApplyRun {
       return .error(
         .outputPartlyWritten, "output partly written: \(error.message)",
         notes: [
-          DiagnosticNote("\(replaced.map { out + "/" + $0 + "/" }.joined(separator: ", ")) hold the new tree; \(out)/\(failed)/ and every other directory the old one (each directory is whole)"),
+          DiagnosticNote(
+            "\(replaced.map { out + "/" + $0 + "/" }.joined(separator: ", ")) hold the new tree; \(out)/\(failed)/ and every other directory the old one (each directory is whole)"
+          ),
           DiagnosticNote("run again to finish; the old trees of the new directories are in \(out)/.paved-staging-*"),
         ])
     case .notFlushed:
@@ -185,7 +189,9 @@ public enum ApplyRun {
   static func tooManyDeletions(_ paths: [String], limit: Int, target: String) -> Diagnostic {
     var notes = paths.prefix(50).map { DiagnosticNote("would delete \($0)") }
     if paths.count > 50 { notes.append(DiagnosticNote("… and \(paths.count - 50) more")) }
-    notes.append(DiagnosticNote("nothing was written to \(target); if these deletions are intended, rerun with --allow-deletions or --max-deletions \(paths.count)"))
+    notes.append(
+      DiagnosticNote(
+        "nothing was written to \(target); if these deletions are intended, rerun with --allow-deletions or --max-deletions \(paths.count)"))
     return .error(.tooManyDeletions, "apply would delete \(paths.count) files, over the deletion budget of \(limit)", notes: notes)
   }
 }

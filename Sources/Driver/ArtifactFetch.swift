@@ -1,9 +1,9 @@
 import Artifacts
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Gets a pinned artifact for `paved promote --fetch`: runs the spec's `ci.modelArtifacts.fetch`

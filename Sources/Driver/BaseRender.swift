@@ -22,7 +22,9 @@ struct BaseRender: Sendable {
   /// `platformFile` (at the same place relative to the repository) for emission: loaded, checked
   /// and lowered. All environments are compiled; callers select. Diagnostics name files
   /// `<sha7>:<path>` (git's own notation for a file at a revision).
-  static func prepare(root: String, platformFile: String, revision: String, option: String, keepsDocuments: Bool = false) throws(DiagnosticFailure) -> BaseRender {
+  static func prepare(root: String, platformFile: String, revision: String, option: String, keepsDocuments: Bool = false) throws(DiagnosticFailure)
+    -> BaseRender
+  {
     let location = try RepositoryLocation.open(root)
     let resolved = try location.resolve(revision, option: option)
     let tree = RecordingFileSystem(location.repository.fileTree(of: resolved))
@@ -56,13 +58,15 @@ struct BaseRender: Sendable {
     guard let result, result.diagnostics.hasErrors else { return [] }
     let note = DiagnosticNote("in base \(revision), not in the working tree")
     let errors = result.diagnostics.sorted.filter { $0.severity == .error }
-    var out = [Diagnostic.error(
-      .baseDoesNotCompile,
-      "the base \(revision) does not compile (\(errors.count) error\(errors.count == 1 ? "" : "s")), so there is nothing to compare with",
-      notes: [
-        DiagnosticNote("the errors below are in \(platformPath) and its environment files as committed at \(revision.sha)"),
-        DiagnosticNote("plan against an older base that compiles (e.g. --base \(revision.spec)~1), or fix the base branch first"),
-      ])]
+    var out = [
+      Diagnostic.error(
+        .baseDoesNotCompile,
+        "the base \(revision) does not compile (\(errors.count) error\(errors.count == 1 ? "" : "s")), so there is nothing to compare with",
+        notes: [
+          DiagnosticNote("the errors below are in \(platformPath) and its environment files as committed at \(revision.sha)"),
+          DiagnosticNote("plan against an older base that compiles (e.g. --base \(revision.spec)~1), or fix the base branch first"),
+        ])
+    ]
     for var diagnostic in errors {
       diagnostic.summary = "[base \(revision.shortSHA)] " + diagnostic.summary
       diagnostic.notes.append(note)

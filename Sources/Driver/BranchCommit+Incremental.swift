@@ -63,10 +63,15 @@ extension BranchCommit {
 
   /// Walks one scope's tip record against its new paths; nil when the tip does not fit.
   private func mergeScope(_ scope: String, paths: ArraySlice<String>, artifacts: ArraySlice<Artifact>, header: SourceHeader) -> ScopeMerge? {
-    let head = scope + "/", dir = TreePath.join(outputPrefix, scope)
-    guard let tree = tip.tree, tip.verified[dir] != nil, let bytes = try? tree.readFile(dir + "/" + AppliedRecord.fileName, limit: 1 << 30) else { return nil }
+    let head = scope + "/"
+    let dir = TreePath.join(outputPrefix, scope)
+    guard let tree = tip.tree, tip.verified[dir] != nil, let bytes = try? tree.readFile(dir + "/" + AppliedRecord.fileName, limit: 1 << 30) else {
+      return nil
+    }
     let lines = OwnershipList.lines(bytes)
-    guard lines.count >= 3, lines[0].elementsEqual(AppliedRecord.header.utf8), lines[1].elementsEqual(("source " + header.base).utf8) else { return nil }
+    guard lines.count >= 3, lines[0].elementsEqual(AppliedRecord.header.utf8), lines[1].elementsEqual(("source " + header.base).utf8) else {
+      return nil
+    }
     var out = ScopeMerge()
     var record = Array("\(AppliedRecord.header)\nsource \(header.sourceCommit ?? "none")\nfingerprint \(header.fingerprint)\n".utf8)
     record.reserveCapacity(bytes.count + 4096)

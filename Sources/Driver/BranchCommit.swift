@@ -2,12 +2,13 @@ import Artifacts
 import Diagnostics
 import GitRevisions
 import Hashing
+import Locking
 import VirtualFileSystem
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// `paved apply --commit-to BRANCH`: commits the rendered tree to a deploy branch through libgit2.
@@ -33,7 +34,7 @@ final class BranchCommit: @unchecked Sendable {
   let scopes: [String]
   let tip: DeployTip
   let blobs: BlobWriter
-  private let lock = PthreadMutex()
+  private let lock = Lock()
   private var entries: [Entry] = []
 
   /// One received file: its path (relative to the output), SHA-256 and blob.
@@ -98,7 +99,8 @@ final class BranchCommit: @unchecked Sendable {
   /// Commits everything received as the new content of `scopes`: records and ownership lists are made
   /// from it, and every owned file of the tip's scopes that was not received is deleted. All of it is
   /// walked in path order, scope by scope, against the tip's ownership lists: no set of every path.
-  func commitReceived(message: CommitMessage, sourceCommit: String?, dirty: Bool, fingerprint: String, maxDeletions: Int?) throws(Failure) -> Outcome {
+  func commitReceived(message: CommitMessage, sourceCommit: String?, dirty: Bool, fingerprint: String, maxDeletions: Int?) throws(Failure) -> Outcome
+  {
     var all = lock.withLock {
       defer { entries = [] }
       return entries
@@ -116,7 +118,8 @@ final class BranchCommit: @unchecked Sendable {
       while end < all.count && all[end].path.hasPrefix(head) { end += 1 }
       let run = all[start..<end]
       start = end
-      let record = AppliedRecord.render(sourceCommit: sourceCommit, fingerprint: fingerprint, lines: run.lazy.map { ($0.digest.hex, $0.path.dropFirst(head.count)) })
+      let record = AppliedRecord.render(
+        sourceCommit: sourceCommit, fingerprint: fingerprint, lines: run.lazy.map { ($0.digest.hex, $0.path.dropFirst(head.count)) })
       // The list names the record too, as a directory's does (the record is one of the files written).
       let list = OwnershipList(paths: [AppliedRecord.fileName] + run.map { String($0.path.dropFirst(head.count)) })
       do throws(GitError) {
@@ -127,7 +130,8 @@ final class BranchCommit: @unchecked Sendable {
       }
       // The tip's list of this scope: owned files not rendered now are deleted; rendered files the
       // tip has without owning them may not be replaced. Without a list, nothing there is paved's.
-      let owned = tip.tree.flatMap { try? $0.readFile(TreePath.join(outputPrefix, head + OwnershipList.fileName), limit: 1 << 30) }.flatMap(OwnershipList.parse)
+      let owned = tip.tree.flatMap { try? $0.readFile(TreePath.join(outputPrefix, head + OwnershipList.fileName), limit: 1 << 30) }.flatMap(
+        OwnershipList.parse)
       guard let owned else {
         if tip.tree != nil {
           foreign.insert(head + AppliedRecord.fileName)
@@ -171,15 +175,21 @@ final class BranchCommit: @unchecked Sendable {
     do throws(GitError) {
       let (author, committer) = Self.signatures(location.repository)
       committed = try location.repository.commit(
-        changes: changes, under: outputPrefix, onto: branch, expectedTip: .some(tip.sha), message: { idOf in self.message(message, dirty: dirty, idOf: idOf) },
+        changes: changes, under: outputPrefix, onto: branch, expectedTip: .some(tip.sha),
+        message: { idOf in self.message(message, dirty: dirty, idOf: idOf) },
         author: author, committer: committer, counted: { path in !Self.bookkeeping.contains(where: path.hasSuffix) }, mayReplace: mayReplace)
     } catch {
-      throw .diagnostic(.error(.commitFailed, "cannot commit to branch '\(branch)': \(error.message)",
-        notes: [DiagnosticNote(error.kind == .conflict ? "another apply moved the branch meanwhile; run apply again" : "nothing was committed")]))
+      throw .diagnostic(
+        .error(
+          .commitFailed, "cannot commit to branch '\(branch)': \(error.message)",
+          notes: [DiagnosticNote(error.kind == .conflict ? "another apply moved the branch meanwhile; run apply again" : "nothing was committed")]))
     }
     if let clash = committed.stats.refused.first {
-      throw .diagnostic(.error(.outputNotWritten, "refusing to overwrite \(TreePath.join(outputPrefix, clash)) on branch '\(branch)': paved did not write it (it is not in the ownership list)",
-        notes: [DiagnosticNote("nothing was committed; move or delete that file on the branch")]))
+      throw .diagnostic(
+        .error(
+          .outputNotWritten,
+          "refusing to overwrite \(TreePath.join(outputPrefix, clash)) on branch '\(branch)': paved did not write it (it is not in the ownership list)",
+          notes: [DiagnosticNote("nothing was committed; move or delete that file on the branch")]))
     }
     return Outcome(result: committed.result, deleted: deleted, created: committed.stats.created, updated: committed.stats.updated)
   }

@@ -95,9 +95,13 @@ public enum CIFiles {
         case .repeated(let l): (line, what) = (l, "a second '\(Codeowners.begin)'")
         }
         let location = SourceLocation(file: codeowners.path, line: line, column: 1)
-        return .failure(DiagnosticBox(.error(
-          .ciFilesNotWritten, "\(codeowners.path): \(what); nothing was written", at: SourceRange(start: location, end: location),
-          notes: [DiagnosticNote("Paved keeps exactly one block from '\(Codeowners.begin)' to '\(Codeowners.end)'; fix or remove the partial one")])))
+        return .failure(
+          DiagnosticBox(
+            .error(
+              .ciFilesNotWritten, "\(codeowners.path): \(what); nothing was written", at: SourceRange(start: location, end: location),
+              notes: [
+                DiagnosticNote("Paved keeps exactly one block from '\(Codeowners.begin)' to '\(Codeowners.end)'; fix or remove the partial one")
+              ])))
       }
     }
     for file in files where !foreignAllowed.contains(file.path) {

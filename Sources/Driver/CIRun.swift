@@ -22,7 +22,10 @@ public enum CIRun {
     outcome.differences = CIFiles.differences(root: root, platform: prepared.result.platform)
     for d in outcome.differences {
       let what = d.actual == nil ? "is missing" : d.expected == nil ? "is no longer rendered by the spec" : "differs from what the spec renders"
-      outcome.diagnostics.append(.error(.ciFilesStale, "\(displayPrefix)\(d.path) \(what)", notes: [DiagnosticNote("run `paved apply` (or `paved build`) and commit the result; hand edits to generated files are overwritten")]))
+      outcome.diagnostics.append(
+        .error(
+          .ciFilesStale, "\(displayPrefix)\(d.path) \(what)",
+          notes: [DiagnosticNote("run `paved apply` (or `paved build`) and commit the result; hand edits to generated files are overwritten")]))
     }
     return outcome
   }

@@ -129,12 +129,14 @@ public enum Compilation {
     var clock = PhaseClock()
     func done() -> Prepared { Prepared(result: result) }
     let base = TreePath.directory(of: request.platformPath)
-    guard let platformDoc = load(fs, request.platformPath, request, &result).flatMap({ root -> PlatformDocument? in
-      let decoder = SpecDecoder()
-      let doc = decoder.decodePlatform(root, file: request.display(request.platformPath))
-      result.diagnostics.append(contentsOf: decoder.diagnostics)
-      return doc
-    }) else { return done() }
+    guard
+      let platformDoc = load(fs, request.platformPath, request, &result).flatMap({ root -> PlatformDocument? in
+        let decoder = SpecDecoder()
+        let doc = decoder.decodePlatform(root, file: request.display(request.platformPath))
+        result.diagnostics.append(contentsOf: decoder.diagnostics)
+        return doc
+      })
+    else { return done() }
 
     var environments: [String: EnvironmentDocument] = [:]
     for env in platformDoc.spec.environments {
@@ -142,7 +144,10 @@ public enum Compilation {
       guard fs.isFile(path) else {
         if DNS.isLabel(env.value) {
           let shown = request.display(path)
-          result.diagnostics.append(.error(.missingEnvironmentFile, "environment '\(env.value)' has no file \(shown)", at: env.range, path: env.path, notes: [DiagnosticNote("create \(shown) with kind: Environment, or remove '\(env.value)' from spec.environments")]))
+          result.diagnostics.append(
+            .error(
+              .missingEnvironmentFile, "environment '\(env.value)' has no file \(shown)", at: env.range, path: env.path,
+              notes: [DiagnosticNote("create \(shown) with kind: Environment, or remove '\(env.value)' from spec.environments")]))
         }
         continue
       }
@@ -184,7 +189,10 @@ public enum Compilation {
       for signer in model.contract?.signers ?? [] {
         for file in [signer.publicKey, signer.roots].compactMap({ $0 }) where SignerFiles.isClean(file.value) {
           if !fs.isFile(TreePath.join(base, file.value)) {
-            out.append(.error(.signerFileMissing, "signer file '\(file.value)' does not exist", at: file.range, path: file.path, notes: [DiagnosticNote("paths are relative to the directory of platform.yaml; commit the PEM file there")]))
+            out.append(
+              .error(
+                .signerFileMissing, "signer file '\(file.value)' does not exist", at: file.range, path: file.path,
+                notes: [DiagnosticNote("paths are relative to the directory of platform.yaml; commit the PEM file there")]))
           }
         }
       }
@@ -258,7 +266,9 @@ public enum Compilation {
       return nil
     }
     let (document, diagnostics) = YAMLLoader.load(bytes, file: shown, limits: request.limits)
-    if let document { result.sources.add(file: shown, text: document.text) } else {
+    if let document {
+      result.sources.add(file: shown, text: document.text)
+    } else {
       // Keep the text (when it is text) so located YAML errors still show their line.
       if !bytes.contains(0) { result.sources.add(file: shown, text: String(decoding: bytes, as: UTF8.self)) }
     }

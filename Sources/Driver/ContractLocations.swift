@@ -34,7 +34,11 @@ enum ContractLocations {
       case "model.security.unsigned":
         if let signed = contract?.signed { at = (signed.range, signed.path) }
       case "model.security.signature-invalid":
-        if let signer = contract?.signers.first { at = (signer.range, signer.path) } else if let signed = contract?.signed { at = (signed.range, signed.path) }
+        if let signer = contract?.signers.first {
+          at = (signer.range, signer.path)
+        } else if let signed = contract?.signed {
+          at = (signed.range, signed.path)
+        }
       case "model.security.pickle-forbidden":
         if let pickle = contract?.pickle { at = (pickle.range, pickle.path) }
       default:

@@ -27,7 +27,8 @@ struct DeployTip {
     var tip = DeployTip(sha: tree.revision.sha, tree: tree)
     guard let renderer, let message = repository.message(of: tree.revision.sha) else { return tip }
     let trailers = Self.trailers(message)
-    guard trailers.contains(where: { $0.key == "Paved-Renderer" && $0.value == renderer }), !trailers.contains(where: { $0.key == "Paved-Source-Dirty" }),
+    guard trailers.contains(where: { $0.key == "Paved-Renderer" && $0.value == renderer }),
+      !trailers.contains(where: { $0.key == "Paved-Source-Dirty" }),
       let source = trailers.first(where: { $0.key == "Paved-Source-Commit" })?.value, source.count == 40
     else { return tip }
     tip.source = source

@@ -7,9 +7,9 @@ import Planning
 import VirtualFileSystem
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// `paved plan --drift`: a fresh render of the working tree against what is deployed (the output
@@ -25,7 +25,9 @@ public enum DriftRun {
     public var environments: [String]?
     public var displayPrefix: String
 
-    public init(root: String, platformFile: String = "platform.yaml", against: String? = nil, environments: [String]? = nil, displayPrefix: String = "") {
+    public init(
+      root: String, platformFile: String = "platform.yaml", against: String? = nil, environments: [String]? = nil, displayPrefix: String = ""
+    ) {
       self.root = root
       self.platformFile = platformFile
       self.against = against
@@ -63,8 +65,10 @@ public enum DriftRun {
   public static func run(_ request: Request) throws(InternalError) -> Outcome {
     let fs = RecordingFileSystem(LocalFileSystem(root: request.root))
     let compileRequest = CompileRequest(platformPath: request.platformFile, environments: request.environments, displayPrefix: request.displayPrefix)
-    var outcome = Outcome(compilation: try Compilation.compile(fs, compileRequest), metadata: PlanMetadata(
-      base: .init(revision: "deployed"), head: .init(revision: "working tree"), inputFingerprint: "", environments: request.environments ?? []))
+    var outcome = Outcome(
+      compilation: try Compilation.compile(fs, compileRequest),
+      metadata: PlanMetadata(
+        base: .init(revision: "deployed"), head: .init(revision: "working tree"), inputFingerprint: "", environments: request.environments ?? []))
     guard !outcome.compilation.diagnostics.hasErrors, let fresh = outcome.compilation.artifacts else { return outcome }
     let scopes = outcome.compilation.scopes + (request.environments == nil ? [KubernetesEmitter.gitopsScope] : [])
 
@@ -79,9 +83,10 @@ public enum DriftRun {
       if RepositoryLocation.isDirectory(path) {
         againstDirectory = path
         if !explicit, let location = try? RepositoryLocation.open(request.root), (try? location.resolve(against, option: "--against")) != nil {
-          outcome.compilation.diagnostics.append(.error(
-            .ambiguousAgainst, "--against \(against) names both a directory and a git revision",
-            notes: [DiagnosticNote("write ./\(against) for the directory, or refs/heads/\(against) (or its commit) for the branch")]))
+          outcome.compilation.diagnostics.append(
+            .error(
+              .ambiguousAgainst, "--against \(against) names both a directory and a git revision",
+              notes: [DiagnosticNote("write ./\(against) for the directory, or refs/heads/\(against) (or its commit) for the branch")]))
           return outcome
         }
       }

@@ -1,6 +1,7 @@
 import Artifacts
 import Dispatch
 import EmitKubernetes
+import Locking
 import PlatformModel
 
 /// Runs the emitters for every environment in parallel: one work item for each environment's
@@ -32,7 +33,7 @@ enum Emission {
   /// (`paved build` stages them straight into the output's staging directories).
   final class Sink: @unchecked Sendable {
     let receive: @Sendable ([Artifact]) throws(WriteError) -> Void
-    private let lock = PthreadMutex()
+    private let lock = Lock()
     private var failure: WriteError?
 
     init(_ receive: @escaping @Sendable ([Artifact]) throws(WriteError) -> Void) { self.receive = receive }
@@ -95,8 +96,11 @@ enum Emission {
       if gitopsItems.contains(i) {
         files = KubernetesEmitter.gitops(platform, part: i - gitopsItem, elided: elided, counting: counting)
       } else {
-        let env = envs[i / perEnv], part = i % perEnv, context = contexts[i / perEnv]
-        files = part == 0
+        let env = envs[i / perEnv]
+        let part = i % perEnv
+        let context = contexts[i / perEnv]
+        files =
+          part == 0
           ? KubernetesEmitter.clusterObjects(context) + (extraCluster[env.name] ?? [])
           : KubernetesEmitter.tenantObjects(context, tenants: rendered.tenants[chunks[part - 1]])
       }
@@ -180,7 +184,8 @@ enum Emission {
     guard sorted(a), sorted(b) else { return (a + b).sorted() }
     var out: [String] = []
     out.reserveCapacity(a.count + b.count)
-    var i = 0, j = 0
+    var i = 0
+    var j = 0
     while i < a.count, j < b.count {
       if a[i] <= b[j] {
         out.append(a[i])

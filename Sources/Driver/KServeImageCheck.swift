@@ -39,19 +39,21 @@ enum KServeImageCheck {
       objects.append(PolicyObject(value: pod))
       images.append(used)
     }
-    let report = PolicyEngine(today: PolicyDate(year: 1970, month: 1, day: 1)).evaluate(podPolicies, on: PolicyInput(platform: value, objects: objects))
+    let report = PolicyEngine(today: PolicyDate(year: 1970, month: 1, day: 1)).evaluate(
+      podPolicies, on: PolicyInput(platform: value, objects: objects))
     var out: [Diagnostic] = []
     for policy in podPolicies {
       let denied = report.violations.filter { $0.policy == policy.name }
       guard !denied.isEmpty else { continue }
       let pods = Set(denied.compactMap { $0.object?.name })
       let listed = objects.indices.filter { pods.contains(objects[$0].identity.name) }.flatMap { images[$0] }
-      out.append(.warning(
-        .deniesKServeImages, "policy '\(policy.name)' would deny the pods KServe creates for this platform's models", at: policy.range,
-        notes: [
-          DiagnosticNote("images KServe puts in tenant namespaces: \(Array(Set(listed)).sorted().joined(separator: ", "))"),
-          DiagnosticNote("allow their registries (spec.allowedSources.registries), or run mirrored images through your own ServingRuntime"),
-        ]))
+      out.append(
+        .warning(
+          .deniesKServeImages, "policy '\(policy.name)' would deny the pods KServe creates for this platform's models", at: policy.range,
+          notes: [
+            DiagnosticNote("images KServe puts in tenant namespaces: \(Array(Set(listed)).sorted().joined(separator: ", "))"),
+            DiagnosticNote("allow their registries (spec.allowedSources.registries), or run mirrored images through your own ServingRuntime"),
+          ]))
     }
     return out
   }

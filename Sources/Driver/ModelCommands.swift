@@ -6,9 +6,9 @@ import PlatformModel
 import VirtualFileSystem
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// `paved model …`: artifact inspection, signature verification and contract validation.
@@ -98,16 +98,20 @@ public enum ModelCommands {
     case .success(let found): candidates = found
     }
     guard let bundle = readSmall(bundlePath) else {
-      return VerificationResult(failures: [VerificationFailure(code: "signature.bundle.unreadable", message: "cannot read \(bundlePath)")], mode: mode)
+      return VerificationResult(
+        failures: [VerificationFailure(code: "signature.bundle.unreadable", message: "cannot read \(bundlePath)")], mode: mode)
     }
     var last: VerificationResult?
     for candidate in candidates {
       var result = ModelVerifier.verify(modelPath: model, bundle: bundle, trust: candidate.trust, bundleName: relative(bundlePath, to: model))
       if result.verified, let identity = candidate.identity, !(result.leaf?.matches(identity: identity, issuer: candidate.issuer) ?? false) {
         let names = (result.leaf?.identities ?? []) + [result.leaf?.subject ?? ""]
-        result.failures.append(VerificationFailure(
-          code: "signature.identity-mismatch",
-          message: "signed by \(names.filter { !$0.isEmpty }.joined(separator: ", ")) (issuer \(result.leaf?.oidcIssuer ?? result.leaf?.issuer ?? "?")), not the trusted \(identity)" + (candidate.issuer.map { " from \($0)" } ?? "")))
+        result.failures.append(
+          VerificationFailure(
+            code: "signature.identity-mismatch",
+            message:
+              "signed by \(names.filter { !$0.isEmpty }.joined(separator: ", ")) (issuer \(result.leaf?.oidcIssuer ?? result.leaf?.issuer ?? "?")), not the trusted \(identity)"
+              + (candidate.issuer.map { " from \($0)" } ?? "")))
       }
       if result.verified {
         result.signer = candidate.label
@@ -127,7 +131,11 @@ public enum ModelCommands {
     var request = CompileRequest(platformPath: platformFile, displayPrefix: displayPrefix)
     request.keepsArtifacts = false
     var compiled = try Compilation.compile(LocalFileSystem(root: root), request)
-    let unavailable = VerificationResult(failures: [VerificationFailure(code: "signature.contract-unavailable", message: "the platform does not compile, so model '\(name)' has no contract to verify against")], mode: "contract")
+    let unavailable = VerificationResult(
+      failures: [
+        VerificationFailure(
+          code: "signature.contract-unavailable", message: "the platform does not compile, so model '\(name)' has no contract to verify against")
+      ], mode: "contract")
     guard !compiled.diagnostics.hasErrors, let platform = compiled.platform else { return (compiled, unavailable) }
     guard let model = platform.model(named: name) else {
       var notes = [DiagnosticNote("models: \(platform.models.map(\.name).joined(separator: ", "))")]

@@ -1,7 +1,7 @@
 import Artifacts
 import Compiler
-import Dispatch
 import Diagnostics
+import Dispatch
 import GitRevisions
 import Planning
 import PlatformModel
@@ -49,11 +49,13 @@ public enum PlanRun {
   }
 
   public static func run(_ request: Request) throws(InternalError) -> Outcome {
-    var outcome = Outcome(metadata: PlanMetadata(
-      base: .init(revision: request.base), head: .init(revision: "working tree"), inputFingerprint: "",
-      environments: request.environments ?? []))
+    var outcome = Outcome(
+      metadata: PlanMetadata(
+        base: .init(revision: request.base), head: .init(revision: "working tree"), inputFingerprint: "",
+        environments: request.environments ?? []))
     let compileRequest = {
-      var compileRequest = CompileRequest(platformPath: request.platformFile, environments: request.environments, displayPrefix: request.displayPrefix)
+      var compileRequest = CompileRequest(
+        platformPath: request.platformFile, environments: request.environments, displayPrefix: request.displayPrefix)
       compileRequest.keepsDocuments = true
       return compileRequest
     }()
@@ -70,7 +72,8 @@ public enum PlanRun {
         sides.head = Compilation.prepare(headFS, compileRequest)
       } else {
         do throws(DiagnosticFailure) {
-          sides.base = try BaseRender.prepare(root: request.root, platformFile: request.platformFile, revision: request.base, option: "--base", keepsDocuments: true)
+          sides.base = try BaseRender.prepare(
+            root: request.root, platformFile: request.platformFile, revision: request.base, option: "--base", keepsDocuments: true)
         } catch { sides.baseFailure = error }
       }
     }

@@ -33,7 +33,9 @@ enum PolicyFiles {
   }
 
   /// `ValidatingAdmissionPolicy` + binding per object-scope policy, per environment's `cluster/`.
-  static func admission(_ policies: [CompiledPolicy], platform: Platform, environments: [String]) -> (artifacts: [String: [Artifact]], diagnostics: [Diagnostic]) {
+  static func admission(_ policies: [CompiledPolicy], platform: Platform, environments: [String]) -> (
+    artifacts: [String: [Artifact]], diagnostics: [Diagnostic]
+  ) {
     guard policies.contains(where: { $0.scope == .object }) else { return ([:], []) }
     let value = PlatformValue.make(platform)
     var artifacts: [String: [Artifact]] = [:]

@@ -28,7 +28,9 @@ public enum PolicyTestRunner {
   }
 
   /// Runs the tests of the policies in `directory` of `fs`; `displayPrefix` prefixes file names.
-  public static func run(_ fs: any ReadOnlyFileSystem, directory: String, displayPrefix: String = "", today: PolicyDate) throws(InternalError) -> Result {
+  public static func run(_ fs: any ReadOnlyFileSystem, directory: String, displayPrefix: String = "", today: PolicyDate) throws(InternalError)
+    -> Result
+  {
     var result = Result()
     var compiled = CompileResult()
     let request = CompileRequest(displayPrefix: displayPrefix, policyDirectory: nil)
@@ -47,13 +49,16 @@ public enum PolicyTestRunner {
       let known = policies.policies.map(\.name)
       var notes: [DiagnosticNote] = []
       if let s = Suggestion.didYouMean(dir, in: known) { notes.append(DiagnosticNote(s)) }
-      result.diagnostics.append(.error(.unknownPolicyTests, "tests for unknown or broken policy '\(dir)'", at: .file(request.display(TreePath.join(testRoot, dir))), notes: notes))
+      result.diagnostics.append(
+        .error(
+          .unknownPolicyTests, "tests for unknown or broken policy '\(dir)'", at: .file(request.display(TreePath.join(testRoot, dir))), notes: notes))
     }
     for policy in policies.policies {
       let dir = TreePath.join(testRoot, policy.name)
       let files = ((try? fs.listDirectory(dir)) ?? []).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
       if files.isEmpty {
-        result.cases.append(Case(policy: policy.name, name: "(none)", file: request.display(dir), passed: false, detail: "no test cases in \(request.display(dir))/"))
+        result.cases.append(
+          Case(policy: policy.name, name: "(none)", file: request.display(dir), passed: false, detail: "no test cases in \(request.display(dir))/"))
         continue
       }
       for file in files {
@@ -89,7 +94,10 @@ public enum PolicyTestRunner {
     }
     if let platformFile = doc.platformFile {
       guard let specPath = resolve(platformFile.value, from: TreePath.directory(of: path)) else {
-        result.diagnostics.append(.error(.invalidValue, "platformFile '\(platformFile.value)' leaves the directory paved policy test reads", at: platformFile.range, path: platformFile.path))
+        result.diagnostics.append(
+          .error(
+            .invalidValue, "platformFile '\(platformFile.value)' leaves the directory paved policy test reads", at: platformFile.range,
+            path: platformFile.path))
         return failed
       }
       let compiled = try Compilation.compile(fs, CompileRequest(platformPath: specPath, displayPrefix: request.displayPrefix, policyDirectory: nil))

@@ -3,7 +3,7 @@ import Forge
 import GitRevisions
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 extension PromoteRun {

@@ -19,10 +19,12 @@ extension PromoteRun {
     let compileRequest = CompileRequest(platformPath: request.platformFile, displayPrefix: request.displayPrefix)
     let checked = try PolicyCheck.run(edited, compileRequest, today: request.today)
     let failures = checked.diagnostics.all.filter { $0.severity == .error }
-    outcome.gates.append(Gate(
-      name: "check", status: failures.isEmpty ? .pass : .fail,
-      detail: failures.isEmpty ? "every policy passes on the edited tree" : "\(failures.count) error(s): " + failures.prefix(3).map(\.summary).joined(separator: "; "),
-      required: requires.contains(.check)))
+    outcome.gates.append(
+      Gate(
+        name: "check", status: failures.isEmpty ? .pass : .fail,
+        detail: failures.isEmpty
+          ? "every policy passes on the edited tree" : "\(failures.count) error(s): " + failures.prefix(3).map(\.summary).joined(separator: "; "),
+        required: requires.contains(.check)))
     if !failures.isEmpty { outcome.diagnostics.append(contentsOf: failures) }
     let current = try Compilation.emit(prepared, compileRequest)
     if let head = checked.compile.artifacts {
@@ -32,15 +34,18 @@ extension PromoteRun {
     let names: [(String, PromotionPolicy.Evidence)] = [("contract", .contract), ("signature", .signature), ("compatible", .compatible)]
     guard let artifact = request.artifactPath else {
       for (name, evidence) in names {
-        outcome.gates.append(Gate(
-          name: name, status: requires.contains(evidence) ? .missing : .notRequired,
-          detail: "not run: give --artifact PATH, a local copy of \(outcome.candidate?.artifact ?? "the candidate")", required: requires.contains(evidence)))
+        outcome.gates.append(
+          Gate(
+            name: name, status: requires.contains(evidence) ? .missing : .notRequired,
+            detail: "not run: give --artifact PATH, a local copy of \(outcome.candidate?.artifact ?? "the candidate")",
+            required: requires.contains(evidence)))
       }
       return
     }
-    let validate = try ModelCommands.validate(ModelCommands.ValidateRequest(
-      root: request.root, compile: compileRequest, model: model, artifact: artifact, environment: source, signature: request.signature,
-      trust: request.trust, baseline: request.baselinePath))
+    let validate = try ModelCommands.validate(
+      ModelCommands.ValidateRequest(
+        root: request.root, compile: compileRequest, model: model, artifact: artifact, environment: source, signature: request.signature,
+        trust: request.trust, baseline: request.baselinePath))
     outcome.validationReport = validate.report
     let checks = validate.report?.checks ?? []
     let failed = { (ids: Set<String>) in checks.filter { ids.contains($0.id) && $0.status == .fail } }
@@ -49,9 +54,20 @@ extension PromoteRun {
       let ids: Set<String> = evidence == .contract ? contractIDs : evidence == .signature ? ["signature"] : ["compatibility"]
       let ran = checks.filter { ids.contains($0.id) && $0.status != .skip }
       let status: Gate.Status
-      if !failed(ids).isEmpty { status = .fail } else if ran.isEmpty { status = requires.contains(evidence) ? .missing : .notRequired } else { status = .pass }
-      let detail = failed(ids).isEmpty
-        ? (ran.isEmpty ? (evidence == .compatible ? "not run: give --baseline PATH, a local copy of what the target runs" : evidence == .signature ? "not run: give --signature BUNDLE" : "no check ran") : ran.map { "\($0.id): \($0.detail)" }.joined(separator: "; "))
+      if !failed(ids).isEmpty {
+        status = .fail
+      } else if ran.isEmpty {
+        status = requires.contains(evidence) ? .missing : .notRequired
+      } else {
+        status = .pass
+      }
+      let detail =
+        failed(ids).isEmpty
+        ? (ran.isEmpty
+          ? (evidence == .compatible
+            ? "not run: give --baseline PATH, a local copy of what the target runs"
+            : evidence == .signature ? "not run: give --signature BUNDLE" : "no check ran")
+          : ran.map { "\($0.id): \($0.detail)" }.joined(separator: "; "))
         : failed(ids).map { "\($0.id): \($0.detail)" }.joined(separator: "; ")
       outcome.gates.append(Gate(name: name, status: status, detail: detail, required: requires.contains(evidence)))
     }

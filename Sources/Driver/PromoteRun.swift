@@ -1,8 +1,8 @@
 import Artifacts
-import ModelArtifacts
 import Diagnostics
 import Forge
 import GitRevisions
+import ModelArtifacts
 import ModelValidation
 import Planning
 import PlatformModel
@@ -58,7 +58,12 @@ public enum PromoteRun {
 
   /// One piece of evidence and how it came out.
   public struct Gate: Sendable, Equatable {
-    public enum Status: String, Sendable { case pass, fail, missing, notRequired = "not required" }
+    public enum Status: String, Sendable {
+      case pass
+      case fail
+      case missing
+      case notRequired = "not required"
+    }
     public var name: String
     public var status: Status
     public var detail: String
@@ -122,7 +127,10 @@ public enum PromoteRun {
     }
     let policy = env.promotion
     guard let source = request.from ?? policy.from else {
-      outcome.diagnostics.append(.error(.promotionNoSource, "'\(target)' is the first environment: there is nothing to promote from", notes: [DiagnosticNote("pin the first version by hand in \(env.file), or give --from ENV")]))
+      outcome.diagnostics.append(
+        .error(
+          .promotionNoSource, "'\(target)' is the first environment: there is nothing to promote from",
+          notes: [DiagnosticNote("pin the first version by hand in \(env.file), or give --from ENV")]))
       return outcome
     }
     guard find(source, in: platform.environments.map(\.name), what: "environment", &outcome) != nil,
@@ -136,7 +144,10 @@ public enum PromoteRun {
     let candidate = PromotionEdit.Pin(version: sourcePin.version, artifact: sourcePin.artifact, digest: sourcePin.digest)
     outcome.candidate = candidate
     if let version = request.version, version != candidate.version {
-      outcome.diagnostics.append(.error(.promotionNoCandidate, "'\(source)' pins \(model) \(candidate.version), not \(version)", notes: [DiagnosticNote("promote \(version) to \(source) first")]))
+      outcome.diagnostics.append(
+        .error(
+          .promotionNoCandidate, "'\(source)' pins \(model) \(candidate.version), not \(version)",
+          notes: [DiagnosticNote("promote \(version) to \(source) first")]))
       return outcome
     }
     let currentPin = env.pins.first { $0.model == model }
@@ -173,10 +184,12 @@ public enum PromoteRun {
 
     outcome.soak = soak(request, source: source, model: model, candidate: candidate, required: Int64(policy.soakSeconds), &outcome)
     if let soak = outcome.soak {
-      outcome.gates.append(Gate(
-        name: "soak", status: soak.soaked >= soak.required ? .pass : .fail,
-        detail: "\(Soak.describe(seconds: soak.soaked)) in \(source) since \(String(soak.commit.prefix(7)))" + (soak.required > 0 ? ", \(Soak.describe(seconds: soak.required)) required" : ""),
-        required: soak.required > 0))
+      outcome.gates.append(
+        Gate(
+          name: "soak", status: soak.soaked >= soak.required ? .pass : .fail,
+          detail: "\(Soak.describe(seconds: soak.soaked)) in \(source) since \(String(soak.commit.prefix(7)))"
+            + (soak.required > 0 ? ", \(Soak.describe(seconds: soak.required)) required" : ""),
+          required: soak.required > 0))
     }
     var request = request
     var scratch: [String] = []
@@ -193,10 +206,13 @@ public enum PromoteRun {
         }
       }
       if request.artifactPath == nil { request.artifactPath = get(candidate, from: source) }
-      if request.signature == nil, let dir = request.artifactPath, FileKind.of(dir + "/model.sig") == .regular { request.signature = dir + "/model.sig" }
+      if request.signature == nil, let dir = request.artifactPath, FileKind.of(dir + "/model.sig") == .regular {
+        request.signature = dir + "/model.sig"
+      }
       if request.baselinePath == nil, let current = outcome.current { request.baselinePath = get(current, from: target) }
     } else if request.fetch {
-      outcome.diagnostics.append(.error(.promotionFetch, "--fetch needs ci.modelArtifacts.fetch in platform.yaml (the command that gets an artifact)"))
+      outcome.diagnostics.append(
+        .error(.promotionFetch, "--fetch needs ci.modelArtifacts.fetch in platform.yaml (the command that gets an artifact)"))
       return outcome
     }
     try gates(request, current: prepared, policy: policy, model: model, source: source, file: file, after: outcome.after, &outcome)
@@ -205,7 +221,9 @@ public enum PromoteRun {
 
   /// Every (model, environment) where the environment's source pins the model at another version
   /// than the environment does: what `paved promote --all` looks at, in promotion order.
-  public static func pending(root: String, platformFile: String, displayPrefix: String, only target: String?) -> (Diagnostics, SourceCatalog, [(model: String, target: String)]) {
+  public static func pending(root: String, platformFile: String, displayPrefix: String, only target: String?) -> (
+    Diagnostics, SourceCatalog, [(model: String, target: String)]
+  ) {
     let prepared = Compilation.prepare(LocalFileSystem(root: root), CompileRequest(platformPath: platformFile, displayPrefix: displayPrefix))
     guard prepared.ready, let platform = prepared.result.platform else { return (prepared.result.diagnostics, prepared.result.sources, []) }
     var out: [(String, String)] = []
@@ -227,11 +245,13 @@ public enum PromoteRun {
     let branch = PromotionBranch.name(model: request.model, environment: request.target)
     guard let file = outcome.file, let candidate = outcome.candidate else { return (branch, nil, nil, nil) }
     let step = outcome.canaryTraffic.map { " as a \($0) % canary" } ?? ""
-    let message = "Promote \(request.model) \(candidate.version) to \(request.target)\(step)\n\n"
+    let message =
+      "Promote \(request.model) \(candidate.version) to \(request.target)\(step)\n\n"
       + "From \(outcome.source ?? "?")" + (outcome.soak.map { ", pinned there since \(String($0.commit.prefix(12)))" } ?? "") + ".\n\n"
       + PromotionBranch.trailer(model: request.model, environment: request.target) + "\(candidate.version) \(candidate.digest)\n"
     do {
-      let result = try PromotionBranch.commit(root: request.root, base: request.history, file: file, bytes: outcome.after, branch: branch, message: message)
+      let result = try PromotionBranch.commit(
+        root: request.root, base: request.history, file: file, bytes: outcome.after, branch: branch, message: message)
       guard let remote else { return (branch, result, nil, nil) }
       let pushed = try PromotionBranch.push(
         root: request.root, branch: branch, remote: remote, tokenVariable: tokenVariable,
@@ -261,9 +281,14 @@ public enum PromoteRun {
         reviewers: outcome.reviewers)
       return (try client.ensure(spec), nil)
     } catch {
-      return (.none, .error(.promotionPullRequest, "\(forge.kind.rawValue) pull request for \(branch): \(error.message)", notes: [
-        DiagnosticNote("the branch is pushed; running paved promote again completes the pull request (it finds it by its branch)")
-      ]))
+      return (
+        .none,
+        .error(
+          .promotionPullRequest, "\(forge.kind.rawValue) pull request for \(branch): \(error.message)",
+          notes: [
+            DiagnosticNote("the branch is pushed; running paved promote again completes the pull request (it finds it by its branch)")
+          ])
+      )
     }
   }
 
@@ -288,7 +313,9 @@ public enum PromoteRun {
   }
 
   /// The soak evidence, or nil (with a diagnostic) when history does not show the candidate in the source.
-  static func soak(_ request: Request, source: String, model: String, candidate: PromotionEdit.Pin, required: Int64, _ outcome: inout Outcome) -> SoakEvidence? {
+  static func soak(_ request: Request, source: String, model: String, candidate: PromotionEdit.Pin, required: Int64, _ outcome: inout Outcome)
+    -> SoakEvidence?
+  {
     let location: RepositoryLocation
     do { location = try RepositoryLocation.open(request.root) } catch {
       outcome.diagnostics.append(error.diagnostic)
@@ -296,8 +323,12 @@ public enum PromoteRun {
     }
     let file = TreePath.join(location.prefix, TreePath.join(TreePath.directory(of: request.platformFile), "environments/\(source).yaml"))
     do {
-      guard let start = try Soak.start(repository: location.repository, file: file, model: model, candidate: candidate, revision: request.history) else {
-        outcome.diagnostics.append(.error(.promotionNotSoaked, "\(model) \(candidate.version) is not pinned in '\(source)' at \(request.history)", notes: [DiagnosticNote("the soak is measured on \(request.history)'s first-parent history: merge the pin to \(source) first")]))
+      guard let start = try Soak.start(repository: location.repository, file: file, model: model, candidate: candidate, revision: request.history)
+      else {
+        outcome.diagnostics.append(
+          .error(
+            .promotionNotSoaked, "\(model) \(candidate.version) is not pinned in '\(source)' at \(request.history)",
+            notes: [DiagnosticNote("the soak is measured on \(request.history)'s first-parent history: merge the pin to \(source) first")]))
         return nil
       }
       let soaked = request.now - start.committed.secondsSince1970

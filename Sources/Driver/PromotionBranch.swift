@@ -69,10 +69,14 @@ public enum PromotionBranch {
       let hint: String
       switch error.kind {
       case .conflict:
-        throw DiagnosticFailure(.error(.promotionBranchMoved, "cannot push \(branch) to \(remote): \(error.message)", notes: [
-          DiagnosticNote("someone else committed to the promotion branch, and Paved does not discard their work; nothing was changed on the remote"),
-          DiagnosticNote("review their change in the pull request: merge or close it, or delete the branch, and the next run rebuilds it"),
-        ]))
+        throw DiagnosticFailure(
+          .error(
+            .promotionBranchMoved, "cannot push \(branch) to \(remote): \(error.message)",
+            notes: [
+              DiagnosticNote(
+                "someone else committed to the promotion branch, and Paved does not discard their work; nothing was changed on the remote"),
+              DiagnosticNote("review their change in the pull request: merge or close it, or delete the branch, and the next run rebuilds it"),
+            ]))
       case .auth: hint = "the remote refused the credentials: set \(tokenVariable) to a token that may push branches"
       case .network: hint = "the remote could not be reached; nothing was changed there, run the promotion again"
       default: hint = "nothing was changed on the remote; the local branch \(branch) holds the promotion"

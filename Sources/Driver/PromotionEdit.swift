@@ -58,7 +58,8 @@ public enum PromotionEdit {
     case .canary(let pin, let traffic):
       guard let pinNode, pinNode.entries != nil else { throw .shape("'\(model)' has no stable pin in \(file) to put a canary beside") }
       if let canary = entry(pinNode, "canary"), canary.value.entries != nil {
-        edits += try replace(canary.value, ["version": pin.version, "artifact": pin.artifact, "digest": pin.digest, "traffic": String(traffic)], positions)
+        edits += try replace(
+          canary.value, ["version": pin.version, "artifact": pin.artifact, "digest": pin.digest, "traffic": String(traffic)], positions)
       } else {
         edits.append(try insert("canary", flow(pin, traffic: traffic), into: pinNode, positions))
       }

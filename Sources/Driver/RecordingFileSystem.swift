@@ -1,12 +1,13 @@
 import Artifacts
 import Hashing
+import Locking
 import VirtualFileSystem
 
 /// A file tree that remembers every file read through it, so a plan can fingerprint its inputs
 /// exactly (the files the compiler really read, not a guess at which ones matter).
 final class RecordingFileSystem: ReadOnlyFileSystem, @unchecked Sendable {
   private let inner: any ReadOnlyFileSystem
-  private let lock = PthreadMutex()
+  private let lock = Lock()
   private var reads: [String: [UInt8]] = [:]
 
   init(_ inner: any ReadOnlyFileSystem) { self.inner = inner }

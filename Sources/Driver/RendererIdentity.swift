@@ -1,9 +1,9 @@
 import Hashing
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Which renderer made a commit: `sha256:` of the running executable's bytes.
@@ -16,25 +16,25 @@ enum RendererIdentity {
 
   private static func compute() -> String? {
     #if os(Linux)
-      let fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC)
-      guard fd >= 0 else { return nil }
-      defer { close(fd) }
-      let hasher = SHA256Hasher()
-      let size = 1 << 20
-      let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
-      defer { buffer.deallocate() }
-      while true {
-        let n = read(fd, buffer.baseAddress, size)
-        if n < 0 {
-          if errno == EINTR { continue }
-          return nil
-        }
-        if n == 0 { break }
-        hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+    let fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    let hasher = SHA256Hasher()
+    let size = 1 << 20
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+    defer { buffer.deallocate() }
+    while true {
+      let n = read(fd, buffer.baseAddress, size)
+      if n < 0 {
+        if errno == EINTR { continue }
+        return nil
       }
-      return "sha256:" + SHA256.hex(hasher.finalize())
+      if n == 0 { break }
+      hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+    }
+    return "sha256:" + SHA256.hex(hasher.finalize())
     #else
-      return nil
+    return nil
     #endif
   }
 }

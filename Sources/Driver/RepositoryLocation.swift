@@ -2,9 +2,9 @@ import Diagnostics
 import GitRevisions
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// The git repository holding a working-tree directory, and where that directory sits inside it.
@@ -19,8 +19,10 @@ struct RepositoryLocation {
     do {
       repository = try Repository(discoveringFrom: root)
     } catch {
-      throw DiagnosticFailure(.error(.notARepository, "\(root == "." ? "this directory" : root) is not inside a git repository: \(error.message)",
-        notes: [DiagnosticNote("plans compare the working tree with a commit: run paved inside the repository that holds platform.yaml")]))
+      throw DiagnosticFailure(
+        .error(
+          .notARepository, "\(root == "." ? "this directory" : root) is not inside a git repository: \(error.message)",
+          notes: [DiagnosticNote("plans compare the working tree with a commit: run paved inside the repository that holds platform.yaml")]))
     }
     guard let work = repository.workingDirectory, let workReal = realPath(work), let rootReal = realPath(root) else {
       throw DiagnosticFailure(.error(.notARepository, "the repository at \(repository.gitDirectory) has no work tree (it is bare)"))
@@ -41,8 +43,10 @@ struct RepositoryLocation {
     do {
       return try repository.resolve(revision)
     } catch {
-      throw DiagnosticFailure(.error(.unknownRevision, "\(option) '\(revision)' does not name a commit: \(error.message)",
-        notes: [DiagnosticNote("use a branch, tag, SHA or an expression such as HEAD~1 or origin/main")]))
+      throw DiagnosticFailure(
+        .error(
+          .unknownRevision, "\(option) '\(revision)' does not name a commit: \(error.message)",
+          notes: [DiagnosticNote("use a branch, tag, SHA or an expression such as HEAD~1 or origin/main")]))
     }
   }
 

@@ -27,12 +27,16 @@ enum SignerFiles {
     for signer in signers {
       switch signer {
       case .publicKey(let path):
-        guard let pem = ModelCommands.readSmall(root + "/" + path) else { return .failure(VerificationFailure(code: "signature.signer-unreadable", message: "cannot read the trusted key \(path)")) }
+        guard let pem = ModelCommands.readSmall(root + "/" + path) else {
+          return .failure(VerificationFailure(code: "signature.signer-unreadable", message: "cannot read the trusted key \(path)"))
+        }
         if let cliKey, cliKey != normalized(pem) { continue }
         if cli.publicKey == nil && !cli.trustAnchors.isEmpty { continue }
         out.append(Candidate(trust: .publicKey(pem: pem), label: path))
       case .certificate(let identity, let issuer, let roots):
-        guard let pem = ModelCommands.readSmall(root + "/" + roots) else { return .failure(VerificationFailure(code: "signature.signer-unreadable", message: "cannot read the trust anchors \(roots)")) }
+        guard let pem = ModelCommands.readSmall(root + "/" + roots) else {
+          return .failure(VerificationFailure(code: "signature.signer-unreadable", message: "cannot read the trust anchors \(roots)"))
+        }
         if cli.publicKey != nil { continue }
         if !cliAnchors.isEmpty && !cliAnchors.contains(normalized(pem)) { continue }
         out.append(Candidate(trust: .trustAnchors(pems: [pem]), identity: identity, issuer: issuer, label: identity))
@@ -40,9 +44,12 @@ enum SignerFiles {
     }
     if out.isEmpty {
       let given = cli.publicKey ?? cli.trustAnchors.joined(separator: ", ")
-      return .failure(VerificationFailure(
-        code: "signature.untrusted-signer",
-        message: given.isEmpty ? "the contract names no trusted signer" : "\(given) is not among the contract's trusted signers (security.signers); the command line may narrow trust, never widen it"))
+      return .failure(
+        VerificationFailure(
+          code: "signature.untrusted-signer",
+          message: given.isEmpty
+            ? "the contract names no trusted signer"
+            : "\(given) is not among the contract's trusted signers (security.signers); the command line may narrow trust, never widen it"))
     }
     return .success(out)
   }

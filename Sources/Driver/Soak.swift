@@ -1,12 +1,13 @@
 import Dispatch
 import GitRevisions
+import Locking
+import SpecSyntax
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
-import SpecSyntax
 
 /// How long a candidate has been pinned in an environment, from git history: the commit on the
 /// first-parent history of a revision that set the environment's pin to the candidate, i.e. the
@@ -32,7 +33,7 @@ public enum Soak {
     // The walk gets a thread of its own: on Dispatch's pool it could wait behind the scanners,
     // which wait for it.
     let walked = DispatchSemaphore(value: 0)
-    Condition.detach {
+    detachThread {
       defer { walked.signal() }
       var batch: [(commit: ObjectID, blob: ObjectID?)] = []
       batch.reserveCapacity(Handoff.walkBatch)
@@ -47,9 +48,7 @@ public enum Soak {
       } catch {
         failure = error
       }
-      shared.condition.lock()
-      shared.walkError = failure
-      shared.condition.unlock()
+      shared.lock.withLock { shared.walkError = failure }
       _ = shared.publish(batch, done: true)
     }
     DispatchQueue.concurrentPerform(iterations: readers.count) { worker in
@@ -64,9 +63,7 @@ public enum Soak {
             break
           }
         }
-        shared.condition.lock()
-        if let mismatch { shared.firstMismatch = min(shared.firstMismatch, mismatch) }
-        shared.condition.unlock()
+        if let mismatch { shared.lock.withLock { shared.firstMismatch = min(shared.firstMismatch, mismatch) } }
       }
     }
     walked.wait()
@@ -77,11 +74,12 @@ public enum Soak {
     return end == 0 ? nil : try repository.commit(shared.commits[end - 1])
   }
 
-  /// The walk's versions, newest first, and how far the scanners have got; guarded by `condition`.
+  /// The walk's versions, newest first, and how far the scanners have got; guarded by `lock`.
   private final class Handoff: @unchecked Sendable {
     static let walkBatch = 64
     static let scanBatch = 16
-    let condition = Condition()
+    let lock = Lock()
+    let arrived = Condition()
     var commits: [ObjectID] = []
     var blobs: [ObjectID?] = []
     var walkDone = false
@@ -98,72 +96,31 @@ public enum Soak {
 
     /// Appends a batch; whether the walk should go on.
     func publish(_ batch: [(commit: ObjectID, blob: ObjectID?)], done: Bool) -> Bool {
-      condition.lock()
-      defer { condition.unlock() }
+      lock.lock()
+      defer { lock.unlock() }
       for entry in batch {
         commits.append(entry.commit)
         blobs.append(entry.blob)
       }
       walkDone = done
-      if waiting > 0 { condition.broadcast() }
+      if waiting > 0 { arrived.broadcast() }
       return commits.count <= firstMismatch
     }
 
     /// The next versions to scan (the index of the first, and their blob ids, copied under the
     /// lock), or nil when there are none left worth scanning.
     func take() -> (first: Int, ids: [ObjectID?])? {
-      condition.lock()
-      defer { condition.unlock() }
+      lock.lock()
+      defer { lock.unlock() }
       while next >= blobs.count && !walkDone {
         waiting += 1
-        condition.wait()
+        lock.wait(arrived)
         waiting -= 1
       }
       guard next < blobs.count, next < firstMismatch else { return nil }
       let range = next..<min(blobs.count, next + Handoff.scanBatch)
       next = range.upperBound
       return (range.lowerBound, Array(blobs[range]))
-    }
-  }
-
-  /// A mutex with a condition variable, on the heap (never moved), from the C library.
-  final class Condition: @unchecked Sendable {
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let cond = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-
-    init() {
-      pthread_mutex_init(mutex, nil)
-      pthread_cond_init(cond, nil)
-    }
-
-    deinit {
-      pthread_cond_destroy(cond)
-      pthread_mutex_destroy(mutex)
-      cond.deallocate()
-      mutex.deallocate()
-    }
-
-    func lock() { pthread_mutex_lock(mutex) }
-    func unlock() { pthread_mutex_unlock(mutex) }
-    func wait() { pthread_cond_wait(cond, mutex) }
-    func broadcast() { pthread_cond_broadcast(cond) }
-
-    /// Runs `body` on a new detached thread.
-    static func detach(_ body: @escaping @Sendable () -> Void) {
-      final class Box { let body: @Sendable () -> Void; init(_ body: @escaping @Sendable () -> Void) { self.body = body } }
-      let context = Unmanaged.passRetained(Box(body)).toOpaque()
-      var thread = pthread_t()
-      let started = pthread_create(&thread, nil, { raw in
-        guard let raw else { return nil }
-        let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
-        box.body()
-        return nil
-      }, context)
-      if started == 0 {
-        pthread_detach(thread)
-      } else {
-        Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body()  // no thread: run it here, before the scanners
-      }
     }
   }
 
@@ -217,7 +174,9 @@ public enum Soak {
   /// `3d 4h`, `5h 20m`, `12m`: a duration for people.
   public static func describe(seconds: Int64) -> String {
     let s = max(0, seconds)
-    let days = s / 86_400, hours = (s % 86_400) / 3600, minutes = (s % 3600) / 60
+    let days = s / 86_400
+    let hours = (s % 86_400) / 3600
+    let minutes = (s % 3600) / 60
     if days > 0 { return hours > 0 ? "\(days)d \(hours)h" : "\(days)d" }
     if hours > 0 { return minutes > 0 ? "\(hours)h \(minutes)m" : "\(hours)h" }
     return "\(minutes)m"

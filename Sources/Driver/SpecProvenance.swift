@@ -27,7 +27,8 @@ struct SpecProvenance {
     let headObjects = Self.objects(head, origins: Set(changes.compactMap { $0.action == .delete ? nil : $0.origin }))
     let baseObjects = Self.objects(base, origins: Set(changes.compactMap { $0.action == .delete ? $0.origin : nil }))
     let keys = Set(headObjects.values).union(baseObjects.values)
-    let headNodes = Self.nodes(head, keys), baseNodes = Self.nodes(base, keys)
+    let headNodes = Self.nodes(head, keys)
+    let baseNodes = Self.nodes(base, keys)
     return changes.map { change in
       var change = change
       guard let origin = change.origin, let key = (change.action == .delete ? baseObjects : headObjects)[origin] else { return change }
@@ -59,7 +60,8 @@ struct SpecProvenance {
 
   /// The leaves that differ: changed or added in the head (head positions), removed (base positions).
   static func diff(_ old: Node, _ new: Node) -> [Change.Cause] {
-    let before = SpecLeaves.collect(old), after = SpecLeaves.collect(new)
+    let before = SpecLeaves.collect(old)
+    let after = SpecLeaves.collect(new)
     var out: [Change.Cause] = []
     for (key, leaf) in after.sorted(by: { $0.value.location < $1.value.location }) {
       guard let previous = before[key] else {
@@ -76,7 +78,10 @@ struct SpecProvenance {
 
   /// A spec object: what renders one group of outputs.
   enum ObjectKey: Hashable {
-    case tenant(String), model(String), pool(String), pin(environment: String, model: String)
+    case tenant(String)
+    case model(String)
+    case pool(String)
+    case pin(environment: String, model: String)
   }
 
   /// An object's decoded node, where it starts, and its data path.
@@ -107,17 +112,24 @@ struct SpecProvenance {
     guard !keys.isEmpty else { return out }
     let spec = input.platform.spec
     for tenant in spec.tenants {
-      if let name = tenant.name?.value, keys.contains(.tenant(name)) { out[.tenant(name)] = Node(value: tenant, location: tenant.range.start, path: tenant.path.description) }
+      if let name = tenant.name?.value, keys.contains(.tenant(name)) {
+        out[.tenant(name)] = Node(value: tenant, location: tenant.range.start, path: tenant.path.description)
+      }
     }
     for model in spec.models {
-      if let name = model.name?.value, keys.contains(.model(name)) { out[.model(name)] = Node(value: model, location: model.range.start, path: model.path.description) }
+      if let name = model.name?.value, keys.contains(.model(name)) {
+        out[.model(name)] = Node(value: model, location: model.range.start, path: model.path.description)
+      }
     }
     for pool in spec.gpuPools {
-      if let name = pool.name?.value, keys.contains(.pool(name)) { out[.pool(name)] = Node(value: pool, location: pool.range.start, path: pool.path.description) }
+      if let name = pool.name?.value, keys.contains(.pool(name)) {
+        out[.pool(name)] = Node(value: pool, location: pool.range.start, path: pool.path.description)
+      }
     }
     for (environment, document) in input.environments {
       for pin in document.models where keys.contains(.pin(environment: environment, model: pin.key.value)) {
-        out[.pin(environment: environment, model: pin.key.value)] = Node(value: pin.value, location: pin.value.range.start, path: pin.value.path.description)
+        out[.pin(environment: environment, model: pin.key.value)] = Node(
+          value: pin.value, location: pin.value.range.start, path: pin.value.path.description)
       }
     }
     return out

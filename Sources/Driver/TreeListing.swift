@@ -11,7 +11,8 @@ enum TreeListing {
   private static func walk(_ fs: any ReadOnlyFileSystem, _ dir: String, relative: String, into out: inout [String]) {
     guard let names = try? fs.listDirectory(dir) else { return }
     for name in names {
-      let path = TreePath.join(dir, name), rel = TreePath.join(relative, name)
+      let path = TreePath.join(dir, name)
+      let rel = TreePath.join(relative, name)
       switch fs.entryKind(path) {
       case .directory: walk(fs, path, relative: rel, into: &out)
       case .file, .symlink: out.append(rel)

@@ -38,7 +38,8 @@ struct GitHubJobs {
   }
 
   /// `uses:` a pinned action, its version in the step name.
-  func uses(_ action: (String, String), name: String, condition: String? = nil, env: [(String, KValue)] = [], with: [(String, KValue)] = []) -> KValue {
+  func uses(_ action: (String, String), name: String, condition: String? = nil, env: [(String, KValue)] = [], with: [(String, KValue)] = []) -> KValue
+  {
     var m = KMap()
     m.append("name", .string(name))
     if let condition { m.append("if", .string(condition)) }
@@ -68,7 +69,9 @@ struct GitHubJobs {
       return [run("Trust the checkout", #"git config --global --add safe.directory "$GITHUB_WORKSPACE""#)]
     }
     return [
-      uses(Action.cache, name: "Cache paved \(revision.prefix(12))", with: [("path", "${{ runner.temp }}/paved"), ("key", .string("paved-\(revision)-${{ runner.os }}"))]),
+      uses(
+        Action.cache, name: "Cache paved \(revision.prefix(12))",
+        with: [("path", "${{ runner.temp }}/paved"), ("key", .string("paved-\(revision)-${{ runner.os }}"))]),
       run(
         "Install paved \(revision.prefix(12))",
         env: [("PAVED_REPOSITORY", .string(repository)), ("PAVED_REVISION", .string(revision))],

@@ -27,7 +27,8 @@ public enum CIEmitter {
       case pullRequestWorkflow: document(path, GitHubPullRequest(platform: platform, ci: ci).workflow())
       case applyWorkflow: document(path, GitHubApply(platform: platform, ci: ci).workflow())
       case driftWorkflow: document(path, GitHubDrift(platform: platform, ci: ci).workflow())
-      case promoteWorkflow: document(path, GitHubPromote(platform: platform, ci: ci).workflow(), preamble: GitHubPromote.preamble, comments: GitHubPromote.comments)
+      case promoteWorkflow:
+        document(path, GitHubPromote(platform: platform, ci: ci).workflow(), preamble: GitHubPromote.preamble, comments: GitHubPromote.comments)
       default: document(path, GitLabPipeline(platform: platform, ci: ci).document(), preamble: GitLabPipeline.preamble(ci))
       }
     }

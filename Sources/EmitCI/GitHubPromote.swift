@@ -34,7 +34,12 @@ struct GitHubPromote {
       name: "paved promote",
       on: .object(["schedule": [.object(["cron": .string(ci.promoteSchedule ?? "0 7 * * 1-5")])], "workflow_dispatch": .map(KMap())]),
       concurrency: ("paved-promote", false),
-      jobs: [("promote", jobs.job(
-        name: "promote", timeout: 30, permissions: .object(["contents": "write", "pull-requests": "write"]), fetchDepth: 0, steps: [step]))])
+      jobs: [
+        (
+          "promote",
+          jobs.job(
+            name: "promote", timeout: 30, permissions: .object(["contents": "write", "pull-requests": "write"]), fetchDepth: 0, steps: [step])
+        )
+      ])
   }
 }

@@ -16,7 +16,10 @@ struct GitHubPullRequest {
   func workflow() -> KValue {
     var list: [(String, KValue)] = [
       ("ci-files", jobs.job(name: "ci-files", timeout: 10, permissions: Self.read, steps: [jobs.run("CI files match the spec", "paved ci check")])),
-      ("validate", jobs.job(name: "validate", timeout: 15, permissions: Self.read, steps: [jobs.run("Validate the spec", "paved validate --format github")])),
+      (
+        "validate",
+        jobs.job(name: "validate", timeout: 15, permissions: Self.read, steps: [jobs.run("Validate the spec", "paved validate --format github")])
+      ),
       ("check", check()),
       ("plan", plan()),
     ]
@@ -41,7 +44,9 @@ struct GitHubPullRequest {
           # 0: every gate passed, 1: a gate failed (reported by the step above); anything else is a failure here.
           [ "$status" -le 1 ]
           """),
-        jobs.uses(Action.uploadSarif, name: "Upload to code scanning", condition: "always()", with: [("sarif_file", "${{ runner.temp }}/paved-check.sarif"), ("category", "paved-check")]),
+        jobs.uses(
+          Action.uploadSarif, name: "Upload to code scanning", condition: "always()",
+          with: [("sarif_file", "${{ runner.temp }}/paved-check.sarif"), ("category", "paved-check")]),
       ])
   }
 
@@ -72,7 +77,8 @@ struct GitHubPullRequest {
       name: "models", timeout: 60, permissions: .object(["contents": "read", "pull-requests": "write"]), fetchDepth: 0,
       steps: [
         jobs.run(
-          "Validate the changed models", env: [("BASE_SHA", "${{ github.event.pull_request.base.sha }}"), ("PAVED_FETCH", .string(ci.fetchModelArtifact ?? ""))],
+          "Validate the changed models",
+          env: [("BASE_SHA", "${{ github.event.pull_request.base.sha }}"), ("PAVED_FETCH", .string(ci.fetchModelArtifact ?? ""))],
           """
           set -euo pipefail
           report="$RUNNER_TEMP/paved-models.md"

@@ -35,22 +35,37 @@ struct GitLabPipeline {
     var jobs: [(String, KValue)] = [
       (".paved", .map(hidden)),
       ("paved-validate", job(stage: "test", rules: Self.mergeRequest, script: ["paved ci check", "paved validate"])),
-      ("paved-check", job(stage: "test", rules: Self.mergeRequest, script: [
-        """
-        set +e
-        paved check --format junit > paved-check.xml
-        status=$?
-        paved check
-        [ "$status" -eq 0 ]
-        """,
-      ], extra: [("artifacts", .object(["when": "always", "reports": .object(["junit": "paved-check.xml"])]))])),
+      (
+        "paved-check",
+        job(
+          stage: "test", rules: Self.mergeRequest,
+          script: [
+            """
+            set +e
+            paved check --format junit > paved-check.xml
+            status=$?
+            paved check
+            [ "$status" -eq 0 ]
+            """
+          ], extra: [("artifacts", .object(["when": "always", "reports": .object(["junit": "paved-check.xml"])]))])
+      ),
       ("paved-plan", job(stage: "test", rules: Self.mergeRequest, script: [Self.plan], extra: [("variables", .object(["GIT_DEPTH": "0"]))])),
     ]
     if !ci.applyEnvironments.isEmpty {
-      let onDefault: KValue = [.object(["if": .string("$CI_PIPELINE_SOURCE == \"push\" && $CI_COMMIT_BRANCH == \"\(ci.defaultBranch)\" && $CI_COMMIT_REF_PROTECTED == \"true\"")])]
-      jobs.append(("paved-apply", job(stage: "deploy", rules: onDefault, script: [Self.gitAuth] + ci.applyEnvironments.map(apply), interruptible: false, extra: [
-        ("resource_group", "paved-apply"), ("variables", .object(["GIT_DEPTH": "0"])),
-      ])))
+      let onDefault: KValue = [
+        .object([
+          "if": .string("$CI_PIPELINE_SOURCE == \"push\" && $CI_COMMIT_BRANCH == \"\(ci.defaultBranch)\" && $CI_COMMIT_REF_PROTECTED == \"true\"")
+        ])
+      ]
+      jobs.append(
+        (
+          "paved-apply",
+          job(
+            stage: "deploy", rules: onDefault, script: [Self.gitAuth] + ci.applyEnvironments.map(apply), interruptible: false,
+            extra: [
+              ("resource_group", "paved-apply"), ("variables", .object(["GIT_DEPTH": "0"])),
+            ])
+        ))
     }
     if ci.driftSchedule != nil {
       var script: [KValue] = []
@@ -60,13 +75,25 @@ struct GitLabPipeline {
         against = " --against refs/heads/\(branch)"
       }
       script.append(.string("paved plan --drift\(against) --detailed-exitcode"))
-      jobs.append(("paved-drift", job(stage: "test", rules: [.object(["if": "$CI_PIPELINE_SOURCE == \"schedule\" && $PAVED_JOB == \"drift\""])], script: script)))
+      jobs.append(
+        (
+          "paved-drift",
+          job(stage: "test", rules: [.object(["if": "$CI_PIPELINE_SOURCE == \"schedule\" && $PAVED_JOB == \"drift\""])], script: script)
+        ))
     }
     if ci.promoteSchedule != nil {
-      jobs.append(("paved-promote", job(stage: "deploy", rules: [.object(["if": "$CI_PIPELINE_SOURCE == \"schedule\" && $PAVED_JOB == \"promote\""])], script: [
-        Self.gitAuth,
-        .string("PAVED_GIT_TOKEN=\"${PAVED_GITLAB_TOKEN:-$CI_JOB_TOKEN}\" CI_JOB_TOKEN=\"${PAVED_GITLAB_TOKEN:-$CI_JOB_TOKEN}\" paved promote --all\(ci.fetchModelArtifact == nil ? "" : " --fetch") --push origin --forge gitlab"),
-      ], interruptible: false, extra: [("resource_group", "paved-promote"), ("variables", .object(["GIT_DEPTH": "0"]))])))
+      jobs.append(
+        (
+          "paved-promote",
+          job(
+            stage: "deploy", rules: [.object(["if": "$CI_PIPELINE_SOURCE == \"schedule\" && $PAVED_JOB == \"promote\""])],
+            script: [
+              Self.gitAuth,
+              .string(
+                "PAVED_GIT_TOKEN=\"${PAVED_GITLAB_TOKEN:-$CI_JOB_TOKEN}\" CI_JOB_TOKEN=\"${PAVED_GITLAB_TOKEN:-$CI_JOB_TOKEN}\" paved promote --all\(ci.fetchModelArtifact == nil ? "" : " --fetch") --push origin --forge gitlab"
+              ),
+            ], interruptible: false, extra: [("resource_group", "paved-promote"), ("variables", .object(["GIT_DEPTH": "0"]))])
+        ))
     }
     return .map(KMap(jobs.map { (key: $0.0, value: $0.1) }))
   }
@@ -85,13 +112,15 @@ struct GitLabPipeline {
   private func apply(_ env: String) -> KValue {
     switch ci.apply {
     case .branch(let branch)?:
-      return .string("""
+      return .string(
+        """
         if git_auth ls-remote --exit-code --heads origin "\(branch)" >/dev/null; then git_auth fetch -q origin "+refs/heads/\(branch):refs/heads/\(branch)"; fi
         paved apply --env \(env) --commit-to "\(branch)"
         git_auth push -q origin "refs/heads/\(branch):refs/heads/\(branch)"
         """)
     case .directory?, nil:
-      return .string("""
+      return .string(
+        """
         paved apply --env \(env)
         git add -A -- '\(platform.gitops.path)'
         if ! git diff --cached --quiet; then git commit -q -m "paved apply \(env) for $CI_COMMIT_SHA"; git_auth push -q origin "HEAD:refs/heads/\(ci.defaultBranch)"; fi

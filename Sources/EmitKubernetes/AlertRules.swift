@@ -43,9 +43,12 @@ enum AlertRules {
           expr = "sum(rate(\(errors.failed){\(podSelector)}[5m])) / (\(total)) \(violated) \(bound)"
         } else {
           let selector = "destination_workload_namespace=\"\(ns)\", destination_service_name=~\"\(pods)\""
-          expr = "sum(rate(istio_requests_total{\(selector), response_code=~\"5..\"}[5m])) / sum(rate(istio_requests_total{\(selector)}[5m])) \(violated) \(bound)"
+          expr =
+            "sum(rate(istio_requests_total{\(selector), response_code=~\"5..\"}[5m])) / sum(rate(istio_requests_total{\(selector)}[5m])) \(violated) \(bound)"
         }
-        alert("ModelErrorRateHigh", expr, for: "10m", summary: "error rate of \(model.name) in \(c.env) breaks its objective (\(threshold.comparison.rawValue) \(bound))")
+        alert(
+          "ModelErrorRateHigh", expr, for: "10m",
+          summary: "error rate of \(model.name) in \(c.env) breaks its objective (\(threshold.comparison.rawValue) \(bound))")
       case let metric where metric.hasPrefix("drift"):
         alert(
           "ModelDriftDetected",
@@ -84,7 +87,8 @@ enum AlertRules {
         summary: "workloads of \(tenant.name) have waited in queue \(cq) for \(o.pendingWorkloadsFor)"),
       Alert(
         name: "TenantQuotaNearlyExhausted",
-        expr: "sum by (flavor, resource) (kueue_cluster_queue_resource_usage{cluster_queue=\"\(cq)\"}) / sum by (flavor, resource) (kueue_cluster_queue_nominal_quota{cluster_queue=\"\(cq)\"}) > \(format(Double(o.quotaUsagePercent) / 100))",
+        expr:
+          "sum by (flavor, resource) (kueue_cluster_queue_resource_usage{cluster_queue=\"\(cq)\"}) / sum by (flavor, resource) (kueue_cluster_queue_nominal_quota{cluster_queue=\"\(cq)\"}) > \(format(Double(o.quotaUsagePercent) / 100))",
         duration: "15m", summary: "\(tenant.name) uses over \(o.quotaUsagePercent)% of its nominal quota in \(c.env)"),
     ]
     return prometheusRule(

@@ -36,7 +36,9 @@ enum ClusterObjects {
   }
 
   static func priorityClass(_ path: String, _ p: Tenant.Priority, _ c: EmitContext) -> Artifact {
-    c.manifest(path, "scheduling.k8s.io/v1", "PriorityClass", name: Priorities.name(p), labels: c.commonLabels(), annotations: c.wave(-3), origin: nil) { b in
+    c.manifest(
+      path, "scheduling.k8s.io/v1", "PriorityClass", name: Priorities.name(p), labels: c.commonLabels(), annotations: c.wave(-3), origin: nil
+    ) { b in
       b.field("value", Priorities.value(p))
       b.field("globalDefault", false)
       b.field("preemptionPolicy", p == .low ? "Never" : "PreemptLowerPriority")
@@ -47,7 +49,8 @@ enum ClusterObjects {
   static func flavor(_ path: String, name: String, pool: GPUPool?, _ c: EmitContext) -> Artifact {
     var labels = c.commonLabels()
     if let pool { labels.append(("paved.dev/gpu-pool", pool.name)) }
-    return c.manifest(path, "kueue.x-k8s.io/v1beta2", "ResourceFlavor", name: name, labels: labels, annotations: c.wave(-2), origin: pool?.origin) { b in
+    return c.manifest(path, "kueue.x-k8s.io/v1beta2", "ResourceFlavor", name: name, labels: labels, annotations: c.wave(-2), origin: pool?.origin) {
+      b in
       b.map("spec") { b in
         guard let pool else { return }
         if !pool.nodeLabels.isEmpty { b.pairs("nodeLabels", pool.nodeLabels.map { ($0.key, $0.value) }) }

@@ -43,7 +43,10 @@ enum ClusterQueueObject {
     }
     let name = c.clusterQueue(of: tenant.name)
     let reserved = reservation(tenant, c)
-    return c.manifest(path(), "kueue.x-k8s.io/v1beta2", "ClusterQueue", name: name, labels: c.commonLabels(tenant: tenant.name), annotations: c.wave(-1), origin: tenant.origin) { b in
+    return c.manifest(
+      path(), "kueue.x-k8s.io/v1beta2", "ClusterQueue", name: name, labels: c.commonLabels(tenant: tenant.name), annotations: c.wave(-1),
+      origin: tenant.origin
+    ) { b in
       b.map("spec") { b in
         b.field("cohortName", c.env)
         b.map("namespaceSelector") { b in

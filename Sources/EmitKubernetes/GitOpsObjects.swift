@@ -75,9 +75,10 @@ enum GitOpsObjects {
     let rootProject = "\(p.name)-root"
     var top: [Artifact] = [rootProjectObject("appproject-\(rootProject).yaml", rootProject, p)]
     for env in p.environments {
-      top.append(application(
-        "application-\(p.name)-\(env.name)-root.yaml", "\(p.name)-\(env.name)-root", project: rootProject,
-        path: repoPath(p, scope, env.name), server: inCluster, namespace: p.gitops.namespace, wave: nil, finalizer: false, p))
+      top.append(
+        application(
+          "application-\(p.name)-\(env.name)-root.yaml", "\(p.name)-\(env.name)-root", project: rootProject,
+          path: repoPath(p, scope, env.name), server: inCluster, namespace: p.gitops.namespace, wave: nil, finalizer: false, p))
     }
     top.sort { $0.path < $1.path }
     top.append(Kustomization.artifact(for: scope, resources: listed(top[...])))
@@ -99,9 +100,11 @@ enum GitOpsObjects {
         let name = "\(p.name)-\(env.name)-\(tenant.name)"
         func appFile() -> String { "\(env.name)/application-\(name).yaml" }
         func projectFile() -> String { "\(env.name)/appproject-\(name).yaml" }
-        files.append(skipping.file(tenant.name, appFile()) ?? application(
-          appFile(), name, project: name, path: repoPath(p, env.name, "tenants", tenant.name), server: env.server,
-          namespace: "\(tenant.name)-\(env.name)", wave: 0, finalizer: true, p))
+        files.append(
+          skipping.file(tenant.name, appFile())
+            ?? application(
+              appFile(), name, project: name, path: repoPath(p, env.name, "tenants", tenant.name), server: env.server,
+              namespace: "\(tenant.name)-\(env.name)", wave: 0, finalizer: true, p))
         files.append(skipping.file(tenant.name, projectFile()) ?? tenantProjectObject(projectFile(), name, tenant, env, p))
       }
       out += files.sorted { $0.path < $1.path }
@@ -142,7 +145,8 @@ enum GitOpsObjects {
 
   /// The cluster-scoped kinds Paved renders into `<env>/cluster/`: exactly what the platform project allows.
   static let clusterKinds: [(group: String, kind: String)] = [
-    ("", "Namespace"), ("admissionregistration.k8s.io", "ValidatingAdmissionPolicy"), ("admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding"),
+    ("", "Namespace"), ("admissionregistration.k8s.io", "ValidatingAdmissionPolicy"),
+    ("admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding"),
     ("kueue.x-k8s.io", "ClusterQueue"), ("kueue.x-k8s.io", "ResourceFlavor"), ("rbac.authorization.k8s.io", "ClusterRole"),
     ("scheduling.k8s.io", "PriorityClass"),
     ("serving.kserve.io", "ClusterStorageContainer"),
@@ -186,7 +190,9 @@ enum GitOpsObjects {
   static func platformProjectObject(_ file: String, _ name: String, _ env: Environment, _ p: Platform) -> Artifact {
     manifest(file, "argoproj.io/v1alpha1", "AppProject", name: name, p, wave: -2) { b in
       b.map("spec") { b in
-        b.field("description", "Cluster-scoped objects of \(p.name) in \(env.name): namespaces, priorities, Kueue flavors and queues, KServe storage, admission policies.")
+        b.field(
+          "description",
+          "Cluster-scoped objects of \(p.name) in \(env.name): namespaces, priorities, Kueue flavors and queues, KServe storage, admission policies.")
         b.strings("sourceRepos", [p.gitops.repoURL])
         // Only the namespaces the platform owns (its objects are cluster-scoped: no namespaced kind is allowed).
         b.list("destinations") { b in
@@ -224,10 +230,12 @@ enum GitOpsObjects {
             b.mapItem { b in
               b.field("name", "owners")
               b.field("description", "Owners of \(tenant.name): get and sync its Applications.")
-              b.strings("policies", [
-                "p, proj:\(name):owners, applications, get, \(name)/*, allow",
-                "p, proj:\(name):owners, applications, sync, \(name)/*, allow",
-              ])
+              b.strings(
+                "policies",
+                [
+                  "p, proj:\(name):owners, applications, get, \(name)/*, allow",
+                  "p, proj:\(name):owners, applications, sync, \(name)/*, allow",
+                ])
               b.strings("groups", groups)
             }
           }
@@ -266,43 +274,55 @@ enum GitOpsObjects {
       let start = out.count
       var files: [Artifact] = []
       if let n = p.gitops.notifications {
-        files.append(manifest("\(env.name)/alert-\(p.name)-\(env.name).yaml", "notification.toolkit.fluxcd.io/v1beta3", "Alert", name: "\(p.name)-\(env.name)", p) { b in
-          b.map("spec") { b in
-            b.map("providerRef") { b in b.field("name", "\(p.name)-\(env.name)") }
-            b.field("eventSeverity", "error")
-            b.list("eventSources") { b in
-              for kind in ["GitRepository", "Kustomization"] {
-                b.mapItem { b in
-                  b.field("kind", kind)
-                  b.field("name", "*")
+        files.append(
+          manifest(
+            "\(env.name)/alert-\(p.name)-\(env.name).yaml", "notification.toolkit.fluxcd.io/v1beta3", "Alert", name: "\(p.name)-\(env.name)", p
+          ) { b in
+            b.map("spec") { b in
+              b.map("providerRef") { b in b.field("name", "\(p.name)-\(env.name)") }
+              b.field("eventSeverity", "error")
+              b.list("eventSources") { b in
+                for kind in ["GitRepository", "Kustomization"] {
+                  b.mapItem { b in
+                    b.field("kind", kind)
+                    b.field("name", "*")
+                  }
                 }
               }
             }
-          }
-        })
-        files.append(manifest("\(env.name)/provider-\(p.name)-\(env.name).yaml", "notification.toolkit.fluxcd.io/v1beta3", "Provider", name: "\(p.name)-\(env.name)", p) { b in
-          b.map("spec") { b in
-            b.field("type", n.type)
-            if let channel = n.channel { b.field("channel", channel) }
-            if let secret = n.secretRef { b.map("secretRef") { b in b.field("name", secret) } }
-          }
-        })
+          })
+        files.append(
+          manifest(
+            "\(env.name)/provider-\(p.name)-\(env.name).yaml", "notification.toolkit.fluxcd.io/v1beta3", "Provider", name: "\(p.name)-\(env.name)", p
+          ) { b in
+            b.map("spec") { b in
+              b.field("type", n.type)
+              if let channel = n.channel { b.field("channel", channel) }
+              if let secret = n.secretRef { b.map("secretRef") { b in b.field("name", secret) } }
+            }
+          })
       }
-      files.append(manifest("\(env.name)/gitrepository-\(p.name).yaml", "source.toolkit.fluxcd.io/v1", "GitRepository", name: p.name, p) { b in
-        b.map("spec") { b in
-          b.field("interval", "1m")
-          b.field("url", p.gitops.repoURL)
-          b.map("ref") { b in b.field("branch", p.gitops.targetRevision) }
-          if let secret = p.gitops.secretRef { b.map("secretRef") { b in b.field("name", secret) } }
-        }
-      })
+      files.append(
+        manifest("\(env.name)/gitrepository-\(p.name).yaml", "source.toolkit.fluxcd.io/v1", "GitRepository", name: p.name, p) { b in
+          b.map("spec") { b in
+            b.field("interval", "1m")
+            b.field("url", p.gitops.repoURL)
+            b.map("ref") { b in b.field("branch", p.gitops.targetRevision) }
+            if let secret = p.gitops.secretRef { b.map("secretRef") { b in b.field("name", secret) } }
+          }
+        })
       let cluster = "\(env.name)-cluster"
       let kubeConfig = p.gitops.runsIn == env.name ? nil : env.kubeConfigSecret
-      files.append(fluxKustomization("\(env.name)/kustomization-\(cluster).yaml", cluster, path: repoPath(p, env.name, "cluster"), dependsOn: nil, kubeConfig: kubeConfig, p))
+      files.append(
+        fluxKustomization(
+          "\(env.name)/kustomization-\(cluster).yaml", cluster, path: repoPath(p, env.name, "cluster"), dependsOn: nil, kubeConfig: kubeConfig, p))
       for tenant in p.tenants {
         func file() -> String { "\(env.name)/kustomization-\(env.name)-\(tenant.name).yaml" }
-        files.append(skipping.file(tenant.name, file()) ?? fluxKustomization(
-          file(), "\(env.name)-\(tenant.name)", path: repoPath(p, env.name, "tenants", tenant.name), dependsOn: cluster, kubeConfig: kubeConfig, p))
+        files.append(
+          skipping.file(tenant.name, file())
+            ?? fluxKustomization(
+              file(), "\(env.name)-\(tenant.name)", path: repoPath(p, env.name, "tenants", tenant.name), dependsOn: cluster, kubeConfig: kubeConfig, p
+            ))
       }
       out += files.sorted { $0.path < $1.path }
       let listing = listed(out[start...])

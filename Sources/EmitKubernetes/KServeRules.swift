@@ -53,7 +53,8 @@ public enum KServeRules {
     guard !canaries.isEmpty else { return out }
     if !standard { fail("kserve.canary-deployment-mode", "spec.canary needs deploymentMode Standard, found \(mode)") }
     if stable["model"] == nil { fail("kserve.canary-stable-model", "canary requires a stable predictor with a model") }
-    var seen: Set<String> = [], total = 0
+    var seen: Set<String> = []
+    var total = 0
     let stableName = stable["name"]?.string ?? ""
     let stableMin = int(stable["minReplicas"]) ?? 1
     for (i, canary) in canaries.enumerated() {
@@ -96,9 +97,14 @@ public enum KServeRules {
     var found = implementations.filter { component[$0] != nil }
     if !component["containers"].lists.isEmpty { found.append("custom") }
     if found.count != 1 {
-      out.append(("kserve.exactly-one-implementation", "exactly one implementation must be set, found \(found.isEmpty ? "none" : found.joined(separator: ", "))"))
+      out.append(
+        (
+          "kserve.exactly-one-implementation",
+          "exactly one implementation must be set, found \(found.isEmpty ? "none" : found.joined(separator: ", "))"
+        ))
     }
-    let low = int(component["minReplicas"]) ?? 1, high = int(component["maxReplicas"]) ?? 0
+    let low = int(component["minReplicas"]) ?? 1
+    let high = int(component["maxReplicas"]) ?? 0
     if low < 0 {
       out.append(("kserve.component-extension", "minReplicas cannot be less than 0"))
     } else if high < 0 {

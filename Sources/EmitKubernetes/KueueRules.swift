@@ -44,7 +44,8 @@ public enum KueueRules {
   /// Every flavor a ClusterQueue names and every ClusterQueue a LocalQueue names exists in its environment.
   static func references(_ objects: [CheckedObject]) -> [Violation] {
     // Names per scope (environment directory): no key strings are built.
-    var flavors: [Substring: Set<String>] = [:], queues: [Substring: Set<String>] = [:]
+    var flavors: [Substring: Set<String>] = [:]
+    var queues: [Substring: Set<String>] = [:]
     for object in objects {
       switch object.facts {
       case .flavor: flavors[scopeName(object.path), default: []].insert(object.identity.name)
@@ -62,7 +63,9 @@ public enum KueueRules {
           out.append(Violation(path: path, rule: "flavor '\(name)' has no ResourceFlavor"))
         }
       case .localQueue(let cq, _):
-        if let cq, !(queues[scopeName(path)]?.contains(cq) ?? false) { out.append(Violation(path: path, rule: "clusterQueue '\(cq)' does not exist")) }
+        if let cq, !(queues[scopeName(path)]?.contains(cq) ?? false) {
+          out.append(Violation(path: path, rule: "clusterQueue '\(cq)' does not exist"))
+        }
       default: break
       }
     }

@@ -11,7 +11,9 @@ import PlatformModel
 ///   storage-initializer can download the artifact; only in namespaces that serve a model;
 /// - the API server, only when `spec.network.apiServer` opts in.
 enum NetworkPolicies {
-  static func policy(_ path: @autoclosure () -> String, _ name: String, _ c: EmitContext, namespace: String, labels: Labels, origin: SourceRange?, spec: KValue) -> Artifact {
+  static func policy(
+    _ path: @autoclosure () -> String, _ name: String, _ c: EmitContext, namespace: String, labels: Labels, origin: SourceRange?, spec: KValue
+  ) -> Artifact {
     c.manifest(path(), "networking.k8s.io/v1", "NetworkPolicy", name: name, namespace: namespace, labels: labels, origin: origin) { b in
       b.field("spec", spec)
     }
@@ -91,9 +93,10 @@ enum NetworkPolicies {
     .object([
       "podSelector": .object(["matchLabels": .object(["component": .string("predictor")])]),
       "policyTypes": .list([.string("Egress")]),
-      "egress": .list(network.storageEgress.map { rule in
-        .object(["to": .list([ipBlock(rule.cidr)]), "ports": .list(rule.ports.map { .object(["protocol": .string("TCP"), "port": .int($0)]) })])
-      }),
+      "egress": .list(
+        network.storageEgress.map { rule in
+          .object(["to": .list([ipBlock(rule.cidr)]), "ports": .list(rule.ports.map { .object(["protocol": .string("TCP"), "port": .int($0)]) })])
+        }),
     ])
   }
 
@@ -101,10 +104,12 @@ enum NetworkPolicies {
     .object([
       "podSelector": .map(KMap()),
       "policyTypes": .list([.string("Egress")]),
-      "egress": .list([.object([
-        "to": .list(network.apiServer.map(ipBlock)),
-        "ports": .list([443, 6443].map { .object(["protocol": .string("TCP"), "port": .int($0)]) }),
-      ])]),
+      "egress": .list([
+        .object([
+          "to": .list(network.apiServer.map(ipBlock)),
+          "ports": .list([443, 6443].map { .object(["protocol": .string("TCP"), "port": .int($0)]) }),
+        ])
+      ]),
     ])
   }
 

@@ -52,7 +52,11 @@ enum ObjectFacts: Sendable {
           for r in flavor["resources"].lists {
             guard let name = r["name"]?.string else { continue }
             let amount = milli(r["nominalQuota"]) + milli(r["borrowingLimit"])
-            if let k = queue.admissible.firstIndex(where: { $0.0 == name }) { queue.admissible[k].1 += amount } else { queue.admissible.append((name, amount)) }
+            if let k = queue.admissible.firstIndex(where: { $0.0 == name }) {
+              queue.admissible[k].1 += amount
+            } else {
+              queue.admissible.append((name, amount))
+            }
           }
         }
       }

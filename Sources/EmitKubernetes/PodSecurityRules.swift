@@ -42,9 +42,10 @@ enum PodSecurityRules {
       facts.restricted += violations(pod, level: "restricted")
       facts.baseline += violations(pod, level: "baseline")
       if case .some(let named) = pod.storageContainer {
-        facts.storageInitializers.append(StorageNeed(
-          label: pod.label, named: named, podNonRoot: pod.podContext["runAsNonRoot"] == .bool(true),
-          podSeccomp: pod.podContext["seccompProfile"]?["type"]?.string.map(seccompTypes.contains) ?? false))
+        facts.storageInitializers.append(
+          StorageNeed(
+            label: pod.label, named: named, podNonRoot: pod.podContext["runAsNonRoot"] == .bool(true),
+            podSeccomp: pod.podContext["seccompProfile"]?["type"]?.string.map(seccompTypes.contains) ?? false))
       }
     }
     return facts
@@ -143,7 +144,8 @@ enum PodSecurityRules {
   /// Every InferenceService's pods against the level its Namespace enforces (same environment
   /// directory); the storage-initializer against the ClusterStorageContainer it names.
   static func check(_ objects: [CheckedObject]) -> [KueueRules.Violation] {
-    var levels: [Substring: [String: String]] = [:], storage: [Substring: [String: KMap]] = [:]
+    var levels: [Substring: [String: String]] = [:]
+    var storage: [Substring: [String: KMap]] = [:]
     for object in objects {
       let scope = KueueRules.scopeName(object.path)
       switch object.facts {
@@ -167,7 +169,9 @@ enum PodSecurityRules {
           if let named = need.named, let container = storage[scope]?[named] {
             problems += storageInitializerRestricted(container, need)
           } else {
-            problems.append("\(need.label): the storage-initializer comes from \(need.named.map { "ClusterStorageContainer '\($0)', which is not rendered" } ?? "KServe's default ClusterStorageContainer, which sets no securityContext")")
+            problems.append(
+              "\(need.label): the storage-initializer comes from \(need.named.map { "ClusterStorageContainer '\($0)', which is not rendered" } ?? "KServe's default ClusterStorageContainer, which sets no securityContext")"
+            )
           }
         }
       case "baseline": problems = facts.baseline

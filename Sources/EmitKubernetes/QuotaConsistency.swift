@@ -8,10 +8,12 @@ enum QuotaConsistency {
     let facts = objects.map(\.facts)
     // Per scope (environment directory): namespaces by name and quotas by namespace (positions in
     // `facts`), and the label keys some selector reads. Two-level maps: no key strings are built.
-    var namespaces: [Substring: [String: Int]] = [:], quotas: [Substring: [String: Int]] = [:]
+    var namespaces: [Substring: [String: Int]] = [:]
+    var quotas: [Substring: [String: Int]] = [:]
     var selectorKeys: Set<String> = []
     for (k, fact) in facts.enumerated() {
-      let path = objects[k].path, id = objects[k].identity
+      let path = objects[k].path
+      let id = objects[k].identity
       switch fact {
       case .namespace: namespaces[KueueRules.scopeName(path), default: [:]][id.name] = k
       case .quota: quotas[KueueRules.scopeName(path), default: [:]][id.namespace ?? ""] = k
@@ -32,7 +34,8 @@ enum QuotaConsistency {
     var out: [KueueRules.Violation] = []
     for (k, fact) in facts.enumerated() {
       guard case .clusterQueue(let queue, _) = fact, let selector = queue.selector else { continue }
-      let path = objects[k].path, scope = KueueRules.scopeName(path)
+      let path = objects[k].path
+      let scope = KueueRules.scopeName(path)
       // Start from the most selective pair (the environment label alone matches every tenant's namespace).
       var matching: [String] = []
       let candidates = selector.map { byLabel[scope]?[$0.0]?[$0.1] ?? [] }.min { $0.count < $1.count }
@@ -53,7 +56,9 @@ enum QuotaConsistency {
       for (resource, amount) in queue.admissible {
         let key = "requests.\(resource)"
         let limit = hard.first { $0.0 == key }?.1 ?? 0
-        if limit < amount { out.append(.init(path: path, rule: "ResourceQuota requests.\(resource) is below what Kueue may admit (nominal + borrowing)")) }
+        if limit < amount {
+          out.append(.init(path: path, rule: "ResourceQuota requests.\(resource) is below what Kueue may admit (nominal + borrowing)"))
+        }
       }
     }
     return out

@@ -94,7 +94,10 @@ enum ServingObjects {
   /// `restricted` the injected storage-initializer fails allowPrivilegeEscalation and capabilities.
   /// This one serves the same URIs with a compliant container; InferenceServices name it.
   static func storageContainer(_ path: String, _ c: EmitContext) -> Artifact {
-    c.manifest(path, "serving.kserve.io/v1alpha1", "ClusterStorageContainer", name: storageContainerName, labels: c.commonLabels(), annotations: c.wave(-2), origin: nil) { b in
+    c.manifest(
+      path, "serving.kserve.io/v1alpha1", "ClusterStorageContainer", name: storageContainerName, labels: c.commonLabels(), annotations: c.wave(-2),
+      origin: nil
+    ) { b in
       b.map("spec") { b in
         b.map("container") { b in
           b.field("name", StorageInitializer.containerName)

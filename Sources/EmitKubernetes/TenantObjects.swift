@@ -21,15 +21,30 @@ enum TenantObjects {
     out.append(localQueue(dir + "localqueue-default.yaml", tenant, c, namespace: ns, labels: labels))
     let net = c.networkSpecs
     if let api = net.apiServerEgress {
-      out.append(NetworkPolicies.policy(dir + "networkpolicy-allow-apiserver-egress.yaml", "allow-apiserver-egress", c, namespace: ns, labels: labels, origin: o, spec: api))
+      out.append(
+        NetworkPolicies.policy(
+          dir + "networkpolicy-allow-apiserver-egress.yaml", "allow-apiserver-egress", c, namespace: ns, labels: labels, origin: o, spec: api))
     }
-    out.append(NetworkPolicies.policy(dir + "networkpolicy-allow-dns-egress.yaml", "allow-dns-egress", c, namespace: ns, labels: labels, origin: o, spec: net.dnsEgress))
-    out.append(NetworkPolicies.policy(dir + "networkpolicy-allow-ingress.yaml", "allow-ingress", c, namespace: ns, labels: labels, origin: o, spec: net.ingress))
+    out.append(
+      NetworkPolicies.policy(
+        dir + "networkpolicy-allow-dns-egress.yaml", "allow-dns-egress", c, namespace: ns, labels: labels, origin: o, spec: net.dnsEgress))
+    out.append(
+      NetworkPolicies.policy(
+        dir + "networkpolicy-allow-ingress.yaml", "allow-ingress", c, namespace: ns, labels: labels, origin: o, spec: net.ingress))
     if pins.contains(where: { $0.model.serving != nil }) {
-      out.append(NetworkPolicies.policy(dir + "networkpolicy-allow-model-storage-egress.yaml", "allow-model-storage-egress", c, namespace: ns, labels: labels, origin: o, spec: net.storageEgress))
+      out.append(
+        NetworkPolicies.policy(
+          dir + "networkpolicy-allow-model-storage-egress.yaml", "allow-model-storage-egress", c, namespace: ns, labels: labels, origin: o,
+          spec: net.storageEgress))
     }
-    out.append(NetworkPolicies.policy(dir + "networkpolicy-allow-same-namespace.yaml", "allow-same-namespace", c, namespace: ns, labels: labels, origin: o, spec: NetworkPolicies.sameNamespaceSpec))
-    out.append(NetworkPolicies.policy(dir + "networkpolicy-default-deny-all.yaml", "default-deny-all", c, namespace: ns, labels: labels, origin: o, spec: NetworkPolicies.defaultDenySpec))
+    out.append(
+      NetworkPolicies.policy(
+        dir + "networkpolicy-allow-same-namespace.yaml", "allow-same-namespace", c, namespace: ns, labels: labels, origin: o,
+        spec: NetworkPolicies.sameNamespaceSpec))
+    out.append(
+      NetworkPolicies.policy(
+        dir + "networkpolicy-default-deny-all.yaml", "default-deny-all", c, namespace: ns, labels: labels, origin: o,
+        spec: NetworkPolicies.defaultDenySpec))
     for (_, model) in pins {
       if let pdb = ServingObjects.disruptionBudget(dir + "poddisruptionbudget-\(model.name).yaml", model, tenant, c) { out.append(pdb) }
     }
@@ -44,7 +59,9 @@ enum TenantObjects {
     out.append(TenantQuota.resourceQuota(dir + "resourcequota-tenant-quota.yaml", tenant, c, namespace: ns, labels: labels))
     out.append(ownersBinding(dir + "rolebinding-paved-owners.yaml", tenant, c, namespace: ns, labels: labels))
     for (_, model) in pins {
-      if let account = ServingObjects.serviceAccount(dir + "serviceaccount-\(ServingObjects.serviceAccountName(model)).yaml", model, tenant, c) { out.append(account) }
+      if let account = ServingObjects.serviceAccount(dir + "serviceaccount-\(ServingObjects.serviceAccountName(model)).yaml", model, tenant, c) {
+        out.append(account)
+      }
     }
     return out
   }
@@ -59,7 +76,10 @@ enum TenantObjects {
       labels.append(("pod-security.kubernetes.io/\(mode)-version", version))
     }
     labels.append(("paved.dev/priority", tenant.priority.rawValue))
-    return c.manifest(path(), "v1", "Namespace", name: c.namespace(of: tenant.name), labels: labels, annotations: c.wave(-4) + retention(tenant, c), origin: tenant.origin) { _ in }
+    return c.manifest(
+      path(), "v1", "Namespace", name: c.namespace(of: tenant.name), labels: labels, annotations: c.wave(-4) + retention(tenant, c),
+      origin: tenant.origin
+    ) { _ in }
   }
 
   /// A namespace holds the tenant's data: unless the spec opts in, the GitOps engine never prunes it
@@ -73,7 +93,9 @@ enum TenantObjects {
   }
 
   static func ownersBinding(_ path: @autoclosure () -> String, _ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> Artifact {
-    c.manifest(path(), "rbac.authorization.k8s.io/v1", "RoleBinding", name: "paved-owners", namespace: namespace, labels: labels, origin: tenant.origin) { b in
+    c.manifest(
+      path(), "rbac.authorization.k8s.io/v1", "RoleBinding", name: "paved-owners", namespace: namespace, labels: labels, origin: tenant.origin
+    ) { b in
       b.map("roleRef") { b in
         b.field("apiGroup", "rbac.authorization.k8s.io")
         b.field("kind", "ClusterRole")
@@ -92,7 +114,10 @@ enum TenantObjects {
   }
 
   static func localQueue(_ path: @autoclosure () -> String, _ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> Artifact {
-    c.manifest(path(), "kueue.x-k8s.io/v1beta2", "LocalQueue", name: "default", namespace: namespace, labels: labels, annotations: c.wave(1), origin: tenant.origin) { b in
+    c.manifest(
+      path(), "kueue.x-k8s.io/v1beta2", "LocalQueue", name: "default", namespace: namespace, labels: labels, annotations: c.wave(1),
+      origin: tenant.origin
+    ) { b in
       b.map("spec") { b in b.field("clusterQueue", c.clusterQueue(of: tenant.name)) }
     }
   }

@@ -18,7 +18,13 @@ enum TenantRBAC {
 
   /// (API groups, resources, verbs), in the order written.
   static let rules: [([String], [String], [String])] = [
-    ([""], ["configmaps", "endpoints", "persistentvolumeclaims", "pods", "pods/attach", "pods/exec", "pods/portforward", "secrets", "serviceaccounts", "services"], all),
+    (
+      [""],
+      [
+        "configmaps", "endpoints", "persistentvolumeclaims", "pods", "pods/attach", "pods/exec", "pods/portforward", "secrets", "serviceaccounts",
+        "services",
+      ], all
+    ),
     ([""], ["events", "limitranges", "pods/log", "pods/status", "resourcequotas"], read),
     (["apps"], ["deployments", "replicasets", "statefulsets"], all),
     (["autoscaling"], ["horizontalpodautoscalers"], all),
@@ -34,14 +40,16 @@ enum TenantRBAC {
     (["monitoring.coreos.com"], ["podmonitors", "prometheusrules"], read),
   ]
 
-  static let rulesValue: KValue = .list(rules.map { groups, resources, verbs in
-    .object([
-      "apiGroups": .list(groups.map { .string($0) }), "resources": .list(resources.map { .string($0) }), "verbs": .list(verbs.map { .string($0) }),
-    ])
-  })
+  static let rulesValue: KValue = .list(
+    rules.map { groups, resources, verbs in
+      .object([
+        "apiGroups": .list(groups.map { .string($0) }), "resources": .list(resources.map { .string($0) }), "verbs": .list(verbs.map { .string($0) }),
+      ])
+    })
 
   static func clusterRole(_ path: String, _ c: EmitContext) -> Artifact {
-    c.manifest(path, "rbac.authorization.k8s.io/v1", "ClusterRole", name: roleName, labels: c.commonLabels(), annotations: c.wave(-3), origin: nil) { b in
+    c.manifest(path, "rbac.authorization.k8s.io/v1", "ClusterRole", name: roleName, labels: c.commonLabels(), annotations: c.wave(-3), origin: nil) {
+      b in
       b.field("rules", rulesValue)
     }
   }

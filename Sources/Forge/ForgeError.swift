@@ -16,7 +16,8 @@ public enum ForgeError: Error, Sendable, Equatable {
     case .forbidden(let m): "the token may not do this (403): \(m); it needs write access to pull requests and contents"
     case .notFound(let m): "not found (404): \(m); check the repository (or project) and the API address"
     case .unprocessable(let m): "the forge refused the request (422): \(m)"
-    case .rateLimited(let reset): "the forge's API rate limit is spent" + (reset.map { " until \($0) (seconds since 1970)" } ?? "") + "; run again after that"
+    case .rateLimited(let reset):
+      "the forge's API rate limit is spent" + (reset.map { " until \($0) (seconds since 1970)" } ?? "") + "; run again after that"
     case .network(let method, let url, let m): "\(method) \(url) failed: \(m)"
     case .unexpected(let status, let m): "unexpected answer \(status): \(m)"
     case .missingToken(let v): "no token: set \(v) to a token that may open pull requests"

@@ -10,12 +10,12 @@ struct GitHubClient: PullRequestClient {
 
   struct Pull: Decodable {
     let number: Int
-    let html_url: String
+    let htmlUrl: String
     let title: String
     let body: String?
     let labels: [Label]?
-    let requested_reviewers: [User]?
-    let requested_teams: [Team]?
+    let requestedReviewers: [User]?
+    let requestedTeams: [Team]?
     struct Label: Decodable { let name: String }
     struct User: Decodable { let login: String }
     struct Team: Decodable { let slug: String }
@@ -39,26 +39,28 @@ struct GitHubClient: PullRequestClient {
         changed = true
       }
       if try requestReviewers(open.number, spec.reviewers, having: open) { changed = true }
-      return changed ? .updated(number: open.number, url: open.html_url) : .unchanged(number: open.number, url: open.html_url)
+      return changed ? .updated(number: open.number, url: open.htmlUrl) : .unchanged(number: open.number, url: open.htmlUrl)
     }
     let create = GitHubRequests.CreatePullRequest(title: spec.title, head: spec.head, base: spec.base, body: spec.body, maintainerCanModify: false)
     let created: Pull = try decode(try call("POST", "pulls", create.json))
     if !spec.labels.isEmpty { _ = try call("POST", "issues/\(created.number)/labels", GitHubRequests.AddLabels(labels: spec.labels).json) }
     _ = try requestReviewers(created.number, spec.reviewers, having: nil)
-    return .created(number: created.number, url: created.html_url)
+    return .created(number: created.number, url: created.htmlUrl)
   }
 
   func close(head: String, base: String, comment: String) throws(ForgeError) -> PullRequestOutcome {
     guard let open = try find(head: head, base: base) else { return .none }
     _ = try call("POST", "issues/\(open.number)/comments", GitHubRequests.CreateComment(body: comment).json)
     _ = try call("PATCH", "pulls/\(open.number)", GitHubRequests.UpdatePullRequest(state: .closed).json)
-    return .closed(number: open.number, url: open.html_url)
+    return .closed(number: open.number, url: open.htmlUrl)
   }
 
   /// Asks the reviewers not yet asked: `@org/team` as a team, `@user` as a user.
   private func requestReviewers(_ number: Int, _ handles: [String], having open: Pull?) throws(ForgeError) -> Bool {
-    let users = Set(open?.requested_reviewers?.map(\.login) ?? []), teams = Set(open?.requested_teams?.map(\.slug) ?? [])
-    var wantUsers: [String] = [], wantTeams: [String] = []
+    let users = Set(open?.requestedReviewers?.map(\.login) ?? [])
+    let teams = Set(open?.requestedTeams?.map(\.slug) ?? [])
+    var wantUsers: [String] = []
+    var wantTeams: [String] = []
     for handle in handles where handle.hasPrefix("@") {
       let name = handle.dropFirst()
       if let slash = name.firstIndex(of: "/") {
@@ -80,9 +82,11 @@ struct GitHubClient: PullRequestClient {
   }
 
   private func call(_ method: String, _ path: String, _ body: JSON?) throws(ForgeError) -> Data {
-    try http.call(method, "\(location.apiURL)/repos/\(location.repository)/\(path)", body, headers: [
-      "Authorization": "Bearer \(location.token)", "Accept": "application/vnd.github+json", "X-GitHub-Api-Version": GitHubRequests.apiVersion,
-    ])
+    try http.call(
+      method, "\(location.apiURL)/repos/\(location.repository)/\(path)", body,
+      headers: [
+        "Authorization": "Bearer \(location.token)", "Accept": "application/vnd.github+json", "X-GitHub-Api-Version": GitHubRequests.apiVersion,
+      ])
   }
 
   private func decode<T: Decodable>(_ data: Data) throws(ForgeError) -> T { try ForgeStatus.decode(data, forge: "GitHub") }
@@ -95,7 +99,9 @@ struct GitHubClient: PullRequestClient {
 /// Maps a forge's HTTP status to a `ForgeError` (2xx passes), and reads its JSON answers.
 enum ForgeStatus {
   static func decode<T: Decodable>(_ data: Data, forge: String) throws(ForgeError) -> T {
-    do { return try JSONDecoder().decode(T.self, from: data) } catch {
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase  // `html_url` → `htmlUrl`
+    do { return try decoder.decode(T.self, from: data) } catch {
       throw .unexpected(status: 200, message: "the answer is not the JSON \(forge) documents: \(error)")
     }
   }

@@ -14,7 +14,7 @@ struct GitLabClient: PullRequestClient {
 
   struct MergeRequest: Decodable {
     let iid: Int
-    let web_url: String
+    let webUrl: String
     let title: String
     let description: String?
     let labels: [String]?
@@ -26,11 +26,13 @@ struct GitLabClient: PullRequestClient {
   func ensure(_ spec: PullRequestSpec) throws(ForgeError) -> PullRequestOutcome {
     let reviewers = try userIDs(spec.reviewers)
     if let open = try find(head: spec.head, base: spec.base) {
-      let labels = Set(open.labels ?? []), asked = Set(open.reviewers?.map(\.id) ?? [])
-      guard open.title != spec.title || (open.description ?? "") != spec.body || !Set(spec.labels).isSubset(of: labels)
-        || !reviewers.isSubset(of: asked)
+      let labels = Set(open.labels ?? [])
+      let asked = Set(open.reviewers?.map(\.id) ?? [])
+      guard
+        open.title != spec.title || (open.description ?? "") != spec.body || !Set(spec.labels).isSubset(of: labels)
+          || !reviewers.isSubset(of: asked)
       else {
-        return .unchanged(number: open.iid, url: open.web_url)
+        return .unchanged(number: open.iid, url: open.webUrl)
       }
       var update: [String: JSON] = [
         "title": .string(spec.title), "description": .string(spec.body), "add_labels": .string(spec.labels.joined(separator: ",")),
@@ -42,7 +44,7 @@ struct GitLabClient: PullRequestClient {
         let note = UpdateNote.text(oldTitle: open.title, oldBody: open.description ?? "", new: spec)
         _ = try call("POST", "merge_requests/\(open.iid)/notes", ["body": .string(note)])
       }
-      return .updated(number: open.iid, url: open.web_url)
+      return .updated(number: open.iid, url: open.webUrl)
     }
     var create: [String: JSON] = [
       "source_branch": .string(spec.head), "target_branch": .string(spec.base), "title": .string(spec.title),
@@ -50,16 +52,17 @@ struct GitLabClient: PullRequestClient {
     ]
     if !reviewers.isEmpty { create["reviewer_ids"] = .array(reviewers.sorted().map { .integer($0) }) }
     let created: MergeRequest = try decode(try call("POST", "merge_requests", .object(create)))
-    return .created(number: created.iid, url: created.web_url)
+    return .created(number: created.iid, url: created.webUrl)
   }
 
   /// The ids of the users named `@name` (not `@group/name`, not e-mail addresses) that GitLab knows.
   private func userIDs(_ handles: [String]) throws(ForgeError) -> Set<Int> {
     var ids: Set<Int> = []
     for handle in handles where handle.hasPrefix("@") && !handle.contains("/") {
-      let users: [User] = try decode(try http.call(
-        "GET", "\(location.apiURL)/users?username=\(GitHubClient.encode(String(handle.dropFirst())))", nil,
-        headers: ["PRIVATE-TOKEN": location.token]))
+      let users: [User] = try decode(
+        try http.call(
+          "GET", "\(location.apiURL)/users?username=\(GitHubClient.encode(String(handle.dropFirst())))", nil,
+          headers: ["PRIVATE-TOKEN": location.token]))
       if let user = users.first { ids.insert(user.id) }
     }
     return ids
@@ -69,12 +72,13 @@ struct GitLabClient: PullRequestClient {
     guard let open = try find(head: head, base: base) else { return .none }
     _ = try call("POST", "merge_requests/\(open.iid)/notes", ["body": .string(comment)])
     _ = try call("PUT", "merge_requests/\(open.iid)", ["state_event": "close"])
-    return .closed(number: open.iid, url: open.web_url)
+    return .closed(number: open.iid, url: open.webUrl)
   }
 
   private func find(head: String, base: String) throws(ForgeError) -> MergeRequest? {
-    let found: [MergeRequest] = try decode(try call(
-      "GET", "merge_requests?state=opened&source_branch=\(GitHubClient.encode(head))&target_branch=\(GitHubClient.encode(base))", nil))
+    let found: [MergeRequest] = try decode(
+      try call(
+        "GET", "merge_requests?state=opened&source_branch=\(GitHubClient.encode(head))&target_branch=\(GitHubClient.encode(base))", nil))
     return found.first
   }
 

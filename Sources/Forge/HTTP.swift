@@ -1,7 +1,8 @@
 import Foundation
 import JSONWriting
+
 #if canImport(FoundationNetworking)
-  import FoundationNetworking
+import FoundationNetworking
 #endif
 
 /// One HTTP exchange with a forge's REST API, through URLSession (libcurl on Linux). Synchronous:

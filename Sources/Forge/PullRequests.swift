@@ -68,8 +68,10 @@ enum UpdateNote {
   static func text(oldTitle: String, oldBody: String, new spec: PullRequestSpec) -> String {
     var lines = ["paved updated this pull request:"]
     if oldTitle != spec.title { lines.append("- title: “\(oldTitle)” → “\(spec.title)”") }
-    let before = rows(oldBody), after = rows(spec.body)
-    let old = Dictionary(before, uniquingKeysWith: { first, _ in first }), new = Dictionary(after, uniquingKeysWith: { first, _ in first })
+    let before = rows(oldBody)
+    let after = rows(spec.body)
+    let old = Dictionary(before, uniquingKeysWith: { first, _ in first })
+    let new = Dictionary(after, uniquingKeysWith: { first, _ in first })
     for (key, value) in after where old[key] != value {
       lines.append(old[key].map { "- \(key): \($0) → \(value)" } ?? "- \(key): \(value) (new)")
     }

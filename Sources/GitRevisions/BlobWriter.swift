@@ -1,9 +1,10 @@
 import CLibGit2
+import Locking
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Writes blobs into a repository's object database from several threads at once, so a commit can
@@ -14,19 +15,11 @@ import CLibGit2
 /// database is not written again (libgit2 checks before writing).
 public final class BlobWriter: @unchecked Sendable {
   private let objectsDirectory: String
-  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+  private let lock = Lock()
   private var idle: [OwnedOdb] = []
 
   init(objectsDirectory: String) {
     self.objectsDirectory = objectsDirectory
-    mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    pthread_mutex_init(mutex, nil)
-  }
-
-  deinit {
-    idle.removeAll()
-    pthread_mutex_destroy(mutex)
-    mutex.deallocate()
   }
 
   /// Writes `bytes` as a blob (unless it is there already) and returns its id.
@@ -48,9 +41,7 @@ public final class BlobWriter: @unchecked Sendable {
   }
 
   private func borrow() throws(GitError) -> OwnedOdb {
-    pthread_mutex_lock(mutex)
-    let odb = idle.popLast()
-    pthread_mutex_unlock(mutex)
+    let odb = lock.withLock { idle.popLast() }
     if let odb { return odb }
     var pointer: OpaquePointer?
     try check(git_odb_open(&pointer, objectsDirectory), "cannot open the object database")
@@ -58,9 +49,7 @@ public final class BlobWriter: @unchecked Sendable {
   }
 
   private func giveBack(_ odb: OwnedOdb) {
-    pthread_mutex_lock(mutex)
-    idle.append(odb)
-    pthread_mutex_unlock(mutex)
+    lock.withLock { idle.append(odb) }
   }
 }
 

@@ -50,8 +50,9 @@ public struct CommitMessage: Sendable, Hashable {
     let trimmedBody = body.trimmingNewlines()
     if !trimmedBody.isEmpty { parts.append(trimmedBody) }
     if !trailers.isEmpty {
-      parts.append(trailers.map { "\($0.key): \($0.value.split(whereSeparator: \.isNewline).joined(separator: " "))" }
-        .joined(separator: "\n"))
+      parts.append(
+        trailers.map { "\($0.key): \($0.value.split(whereSeparator: \.isNewline).joined(separator: " "))" }
+          .joined(separator: "\n"))
     }
     return parts.joined(separator: "\n\n") + "\n"
   }

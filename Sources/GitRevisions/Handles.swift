@@ -1,9 +1,10 @@
 import CLibGit2
+import Locking
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 // Every libgit2 pointer this module holds lives in one of the final classes below,
@@ -34,11 +35,7 @@ func ensureLibgit2() throws(GitError) {
 /// the repository closed) than it saved. Reads elsewhere keep the cache; objects cached before a
 /// walk stay valid (libgit2 drops them on the next cache update).
 enum ObjectCacheBypass {
-  nonisolated(unsafe) private static let lock: UnsafeMutablePointer<pthread_mutex_t> = {
-    let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    pthread_mutex_init(lock, nil)
-    return lock
-  }()
+  private static let lock = Lock()
   nonisolated(unsafe) private static var walks = 0
 
   static func during<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
@@ -48,10 +45,10 @@ enum ObjectCacheBypass {
   }
 
   private static func update(_ change: Int) {
-    pthread_mutex_lock(lock)
-    defer { pthread_mutex_unlock(lock) }
-    walks += change
-    if walks == (change > 0 ? 1 : 0) { _ = paved_git_set_caching(walks == 0 ? 1 : 0) }
+    lock.withLock {
+      walks += change
+      if walks == (change > 0 ? 1 : 0) { _ = paved_git_set_caching(walks == 0 ? 1 : 0) }
+    }
   }
 }
 
@@ -61,7 +58,7 @@ enum ObjectCacheBypass {
 /// so every use goes through `withRepository`, which holds a mutex.
 final class RepositoryHandle: @unchecked Sendable {
   private let raw: OpaquePointer
-  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+  private let lock = Lock()
 
   /// Opens the repository that contains `path` (searching parent directories).
   init(discoveringFrom path: String) throws(GitError) {
@@ -70,21 +67,15 @@ final class RepositoryHandle: @unchecked Sendable {
     try check(git_repository_open_ext(&repo, path, 0, nil), "cannot open a repository at or above '\(path)'")
     guard let repo else { throw GitError(kind: .other, message: "libgit2 returned no repository") }
     raw = repo
-    mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    pthread_mutex_init(mutex, nil)
   }
 
   deinit {
     git_repository_free(raw)
-    pthread_mutex_destroy(mutex)
-    mutex.deallocate()
   }
 
   /// Runs `body` with exclusive access to the `git_repository`.
   func withRepository<T, E: Error>(_ body: (OpaquePointer) throws(E) -> T) throws(E) -> T {
-    pthread_mutex_lock(mutex)
-    defer { pthread_mutex_unlock(mutex) }
-    return try body(raw)
+    try lock.withLock { () throws(E) -> T in try body(raw) }
   }
 }
 

@@ -70,9 +70,13 @@ extension Repository {
       } else {
         bases.append(nil)
       }
-      for name in top { bases.append(try Self.subtree(repo, bases.last!, name)) }
+      var innermost = bases[bases.count - 1]
+      for name in top {
+        innermost = try Self.subtree(repo, innermost, name)
+        bases.append(innermost)
+      }
       var writer = IncrementalTreeWriter(repo: repo, changes: sorted, counted: counted, mayReplace: mayReplace)
-      var written = try writer.write(sorted.indices, offset: 0, base: bases.last!?.raw)
+      var written = try writer.write(sorted.indices, offset: 0, base: innermost?.raw)
       if !writer.stats.refused.isEmpty {
         return (parent.map { .unchanged(sha: $0.id.hex) } ?? .unchanged(sha: ""), CommitStats(refused: writer.stats.refused.sorted()))
       }
@@ -92,7 +96,10 @@ extension Repository {
         let owned = OwnedTreeEntry(entry)
         return git_tree_entry_id(owned.raw).map { ObjectID($0.pointee) }
       }
-      return (try Repository.createCommit(repo, refName: refName, branch: branch, tree: treeID, parent: parent, message: text, author: author, committer: committer), writer.stats)
+      return (
+        try Repository.createCommit(
+          repo, refName: refName, branch: branch, tree: treeID, parent: parent, message: text, author: author, committer: committer), writer.stats
+      )
     }
   }
 
@@ -100,7 +107,8 @@ extension Repository {
   static func inPathOrder(_ changes: [(String, FileChange)]) -> [(String, FileChange)] {
     if changes.indices.dropFirst().allSatisfy({ changes[$0 - 1].0.utf8.lexicographicallyPrecedes(changes[$0].0.utf8) }) { return changes }
     let order = changes.indices.sorted { a, b in
-      let l = changes[a].0.utf8, r = changes[b].0.utf8
+      let l = changes[a].0.utf8
+      let r = changes[b].0.utf8
       return l.lexicographicallyPrecedes(r) || (l.elementsEqual(r) && a < b)
     }
     var out: [(String, FileChange)] = []
@@ -141,7 +149,8 @@ extension Repository {
     let logMessage = "commit: \(message.split(whereSeparator: \.isNewline).first ?? "")"
     if let parent {
       var expected = parent.id.raw
-      try check(git_reference_create_matching(&newRef, repo, refName, &commitID, 1, &expected, logMessage), "branch '\(branch)' moved while committing")
+      try check(
+        git_reference_create_matching(&newRef, repo, refName, &commitID, 1, &expected, logMessage), "branch '\(branch)' moved while committing")
     } else {
       try check(git_reference_create(&newRef, repo, refName, &commitID, 0, logMessage), "cannot create branch '\(branch)'")
     }

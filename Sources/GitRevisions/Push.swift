@@ -1,9 +1,9 @@
 import CLibGit2
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// How to push a branch.
@@ -108,7 +108,9 @@ extension Repository {
 
   /// Fetches the remote's `reference` (its objects only: no local reference or FETCH_HEAD changes),
   /// so its tip can be read; nothing when the remote has no such reference.
-  fileprivate static func fetchTip(_ remote: OwnedRemote, _ reference: String, payload: PushPayload, shownRemote: String, secrets: [String]) throws(GitError) {
+  fileprivate static func fetchTip(_ remote: OwnedRemote, _ reference: String, payload: PushPayload, shownRemote: String, secrets: [String])
+    throws(GitError)
+  {
     var fetchOptions = git_fetch_options()
     try check(git_fetch_options_init(&fetchOptions, UInt32(GIT_FETCH_OPTIONS_VERSION)), "cannot set up fetch")
     fetchOptions.callbacks.credentials = pushCredentials

@@ -148,7 +148,8 @@ public struct ResolvedRevision: Sendable, Hashable, CustomStringConvertible {
     sha = commitID.hex
     treeSHA = treeID.hex
     let committer = git_commit_committer(commit.raw)
-    committed = committer.map { GitTime(secondsSince1970: $0.pointee.when.time, offsetMinutes: Int($0.pointee.when.offset)) }
+    committed =
+      committer.map { GitTime(secondsSince1970: $0.pointee.when.time, offsetMinutes: Int($0.pointee.when.offset)) }
       ?? GitTime(secondsSince1970: git_commit_time(commit.raw))
     self.spec = spec
   }

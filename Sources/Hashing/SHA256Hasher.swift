@@ -57,7 +57,7 @@ public enum SHA256 {
   /// Lower-case hex encoding.
   public static func hex(_ bytes: [UInt8]) -> String {
     let digits: [UInt8] = Array("0123456789abcdef".utf8)
-    var out = [UInt8]()
+    var out: [UInt8] = []
     out.reserveCapacity(bytes.count * 2)
     for byte in bytes {
       out.append(digits[Int(byte >> 4)])

@@ -99,7 +99,7 @@ final class ByteCursor {
     guard count <= remaining else {
       throw error("truncated", "needs \(count) bytes but only \(remaining) remain")
     }
-    var out = [UInt8]()
+    var out: [UInt8] = []
     out.reserveCapacity(Int(count))
     var left = count
     while left > 0 {
@@ -118,7 +118,7 @@ final class ByteCursor {
   /// Reads up to (not including) the next `\n`, consuming the newline. Throws when no newline
   /// occurs within `limit` bytes.
   func readLine(limit: Int) throws -> [UInt8] {
-    var out = [UInt8]()
+    var out: [UInt8] = []
     while true {
       let byte = try readByte()
       if byte == 0x0A { return out }

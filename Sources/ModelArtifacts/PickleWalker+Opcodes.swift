@@ -30,8 +30,9 @@ extension PickleWalker {
     let verdict = PickleAllowlist.classify(module: module, name: name)
     globals.append(PickleGlobal(module: module, name: name, offset: at, opcode: opcode, verdict: verdict))
     if verdict != .allowed {
-      add("unsafe-global", offset: at, opcode: opcode, global: "\(module).\(name)",
-          reason: PickleAllowlist.reason(verdict, module: module, name: name))
+      add(
+        "unsafe-global", offset: at, opcode: opcode, global: "\(module).\(name)",
+        reason: PickleAllowlist.reason(verdict, module: module, name: name))
     }
   }
 
@@ -82,8 +83,9 @@ extension PickleWalker {
         let m = if case .string(let m) = module { m } else { "?" }
         let n = if case .string(let n) = name { n } else { "?" }
         globals.append(PickleGlobal(module: m, name: n, offset: at, opcode: opcode.name, verdict: .unresolved))
-        add("unresolved-global", offset: at, opcode: opcode.name, global: "\(m).\(n)",
-            reason: "STACK_GLOBAL operands are not literal strings; the import cannot be verified")
+        add(
+          "unresolved-global", offset: at, opcode: opcode.name, global: "\(m).\(n)",
+          reason: "STACK_GLOBAL operands are not literal strings; the import cannot be verified")
         stack.append(.other)
       }
     case 0x52 /* REDUCE */:
@@ -105,8 +107,9 @@ extension PickleWalker {
     case 0x62 /* BUILD */:
       _ = try pop()
       if case .global(let module, let name) = try top() {
-        add("build-on-global", offset: at, opcode: opcode.name, global: "\(module).\(name)",
-            reason: "BUILD sets state on the imported object itself (attribute injection)")
+        add(
+          "build-on-global", offset: at, opcode: opcode.name, global: "\(module).\(name)",
+          reason: "BUILD sets state on the imported object itself (attribute injection)")
       }
     case 0x67 /* GET */, 0x68 /* BINGET */, 0x6A /* LONG_BINGET */:
       let index: UInt64 = opcode.code == 0x67 ? try memoIndex(try line()) : try readFixed(opcode.code == 0x68 ? 1 : 4)
@@ -120,8 +123,9 @@ extension PickleWalker {
     case 0x82 /* EXT1 */, 0x83 /* EXT2 */, 0x84 /* EXT4 */:
       guard case .fixed(let width) = opcode.argument else { break }
       let code = try readFixed(width)
-      add("extension-opcode", offset: at, opcode: opcode.name, global: nil,
-          reason: "\(opcode.name) \(code) imports through the copyreg extension registry, which cannot be verified")
+      add(
+        "extension-opcode", offset: at, opcode: opcode.name, global: nil,
+        reason: "\(opcode.name) \(code) imports through the copyreg extension registry, which cannot be verified")
       stack.append(.other)
     default:
       try valueOpcode(opcode)

@@ -68,8 +68,9 @@ struct PickleWalker {
         _ = try cursor.readByte()
         if try step(opcode, at: at) { return true }
         guard stack.count <= PickleScanner.maxStackDepth, memo.count <= PickleScanner.maxStackDepth else {
-          add("resource-limit", offset: at, opcode: name, global: nil,
-              reason: "stack or memo exceeds \(PickleScanner.maxStackDepth) entries; not scanned further")
+          add(
+            "resource-limit", offset: at, opcode: name, global: nil,
+            reason: "stack or memo exceeds \(PickleScanner.maxStackDepth) entries; not scanned further")
           return false
         }
       } catch let error as Malformed {

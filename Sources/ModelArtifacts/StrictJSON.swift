@@ -123,9 +123,15 @@ struct StrictJSONParser {
     case UInt8(ascii: "{"): return try parseObject(depth: depth)
     case UInt8(ascii: "["): return try parseArray(depth: depth)
     case UInt8(ascii: "\""): return .string(try parseString())
-    case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-    case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-    case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+    case UInt8(ascii: "t"):
+      try expectLiteral("true")
+      return .bool(true)
+    case UInt8(ascii: "f"):
+      try expectLiteral("false")
+      return .bool(false)
+    case UInt8(ascii: "n"):
+      try expectLiteral("null")
+      return .null
     default: return try parseNumber()
     }
   }
@@ -162,8 +168,14 @@ struct StrictJSONParser {
       members.append((key, value, keyOffset))
       skipWhitespace()
       guard index < bytes.count else { throw fail("unterminated object") }
-      if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-      if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+      if bytes[index] == UInt8(ascii: ",") {
+        index += 1
+        continue
+      }
+      if bytes[index] == UInt8(ascii: "}") {
+        index += 1
+        return .object(members)
+      }
       throw fail("expected ',' or '}'")
     }
   }
@@ -181,8 +193,14 @@ struct StrictJSONParser {
       items.append(try parseValue(depth: depth + 1))
       skipWhitespace()
       guard index < bytes.count else { throw fail("unterminated array") }
-      if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-      if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+      if bytes[index] == UInt8(ascii: ",") {
+        index += 1
+        continue
+      }
+      if bytes[index] == UInt8(ascii: "]") {
+        index += 1
+        return .array(items)
+      }
       throw fail("expected ',' or ']'")
     }
   }
@@ -208,14 +226,17 @@ struct StrictJSONParser {
   private mutating func parseString() throws -> String {
     let startOffset = index
     index += 1
-    var out = [UInt8]()
+    var out: [UInt8] = []
     while true {
       guard index < bytes.count else { throw fail("unterminated string", at: startOffset) }
       let c = bytes[index]
       index += 1
       if c == UInt8(ascii: "\"") { break }
       if c < 0x20 { throw fail("unescaped control character in string", at: index - 1) }
-      guard c == UInt8(ascii: "\\") else { out.append(c); continue }
+      guard c == UInt8(ascii: "\\") else {
+        out.append(c)
+        continue
+      }
       guard index < bytes.count else { throw fail("unterminated escape") }
       let e = bytes[index]
       index += 1

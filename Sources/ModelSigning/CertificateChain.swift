@@ -31,7 +31,7 @@ public enum CertificateChain {
     defer { ERR_clear_error() }
     guard let leafDER = certificates.first else { throw fail("missing", "the bundle carries no certificate") }
     var parsed: [OpaquePointer] = []
-    defer { parsed.forEach { X509_free($0) } }
+    defer { for cert in parsed { X509_free(cert) } }
     for der in certificates {
       guard let cert = decodeDER(der) else { throw fail("malformed", "a certificate is not DER X.509") }
       parsed.append(cert)
@@ -76,11 +76,16 @@ public enum CertificateChain {
   static func identity(_ cert: OpaquePointer) throws(VerificationFailure) -> LeafIdentity {
     var buffer = [CChar](repeating: 0, count: 8192)
     let count = paved_x509_identities(cert, &buffer, buffer.count)
-    guard count >= 0 else { throw VerificationFailure(code: "signature.certificate.malformed", message: "the signing certificate's alternative names cannot be read") }
-    let names = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self).split(separator: "\n").map(String.init)
+    guard count >= 0 else {
+      throw VerificationFailure(code: "signature.certificate.malformed", message: "the signing certificate's alternative names cannot be read")
+    }
+    let names = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self).split(separator: "\n").map(
+      String.init)
     var issuerBuffer = [CChar](repeating: 0, count: 2048)
     let length = paved_x509_oidc_issuer(cert, &issuerBuffer, issuerBuffer.count)
-    guard length >= 0 else { throw VerificationFailure(code: "signature.certificate.malformed", message: "the signing certificate's OIDC issuer extension is malformed") }
+    guard length >= 0 else {
+      throw VerificationFailure(code: "signature.certificate.malformed", message: "the signing certificate's OIDC issuer extension is malformed")
+    }
     let oidc = length > 0 ? String(decoding: issuerBuffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
     return LeafIdentity(subject: subject(cert), identities: names, oidcIssuer: oidc, issuer: issuerName(cert))
   }

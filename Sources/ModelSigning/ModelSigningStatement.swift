@@ -39,7 +39,8 @@ public struct ModelSigningStatement: Sendable, Hashable {
     guard let predicate = root["predicate"], predicate.isObject, let serialization = predicate["serialization"], serialization.isObject
     else { throw fail("malformed", "predicate.serialization is missing") }
     guard serialization["method"]?.stringValue == "files" else {
-      throw fail("unsupported", "serialization method \(serialization["method"].map { $0.stringValue ?? $0.kind } ?? "missing") is not supported (only files)")
+      throw fail(
+        "unsupported", "serialization method \(serialization["method"].map { $0.stringValue ?? $0.kind } ?? "missing") is not supported (only files)")
     }
     guard serialization["hash_type"]?.stringValue == "sha256" else { throw fail("unsupported", "hash_type must be sha256") }
     let ignoreValues = serialization["ignore_paths"]?.arrayValue ?? []

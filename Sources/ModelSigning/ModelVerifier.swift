@@ -32,7 +32,8 @@ public enum ModelVerifier {
       result.leaf = leaf
       let pae = DSSE.pae(payloadType: parsed.payloadType, payload: parsed.payload)
       guard parsed.signatures.contains(where: { key.verify(signature: $0, message: pae) }) else {
-        throw VerificationFailure(code: "signature.invalid", message: "the signature does not verify with the \(mode == "key" ? "given public key" : "certificate's key")")
+        throw VerificationFailure(
+          code: "signature.invalid", message: "the signature does not verify with the \(mode == "key" ? "given public key" : "certificate's key")")
       }
       let statement = try ModelSigningStatement.parse(parsed.payload)
       result.rootDigest = statement.rootDigest
@@ -44,7 +45,9 @@ public enum ModelVerifier {
     return result
   }
 
-  static func signingKey(_ bundle: SigstoreBundle, trust: TrustConfiguration) throws(VerificationFailure) -> (PublicKey, String, CertificateChain.LeafIdentity?) {
+  static func signingKey(_ bundle: SigstoreBundle, trust: TrustConfiguration) throws(VerificationFailure) -> (
+    PublicKey, String, CertificateChain.LeafIdentity?
+  ) {
     switch trust {
     case .publicKey(let pem):
       guard bundle.certificates.isEmpty else {

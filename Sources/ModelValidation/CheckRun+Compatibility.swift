@@ -74,7 +74,8 @@ extension CheckRun {
       }
     }
     let breaking = diagnostics.count - before
-    record("compatibility", since: before, pass: "compatible with the pinned version", fail: "\(breaking) breaking change(s) against the pinned version")
+    record(
+      "compatibility", since: before, pass: "compatible with the pinned version", fail: "\(breaking) breaking change(s) against the pinned version")
   }
 }
 

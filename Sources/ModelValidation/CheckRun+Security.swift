@@ -8,7 +8,9 @@ extension CheckRun {
   mutating func pickle(_ contract: Contract?, _ d: ModelDescription) {
     let before = diagnostics.count
     for finding in d.facts.pickleFindings {
-      error(.unsafePickle, "unsafe pickle content in \(finding.file): \(finding.global ?? finding.opcode) (\(finding.reason))", notes: ["loading this file can run arbitrary code; only allowlisted globals (tensor rebuild, OrderedDict, numpy dtype/ndarray) are accepted"])
+      error(
+        .unsafePickle, "unsafe pickle content in \(finding.file): \(finding.global ?? finding.opcode) (\(finding.reason))",
+        notes: ["loading this file can run arbitrary code; only allowlisted globals (tensor rebuild, OrderedDict, numpy dtype/ndarray) are accepted"])
     }
     if contract?.pickle == "forbidden" {
       for file in d.pickleFiles {
@@ -16,7 +18,9 @@ extension CheckRun {
       }
     }
     let policy = contract?.pickle ?? "allowlisted"
-    record("pickle", since: before, pass: d.pickleFiles.isEmpty ? "no pickle (\(policy))" : "\(d.pickleFiles.count) allowlisted pickle(s) (\(policy))", fail: "\(d.pickleFiles.count) pickle file(s), \(d.facts.pickleFindings.count) unsafe finding(s) (\(policy))")
+    record(
+      "pickle", since: before, pass: d.pickleFiles.isEmpty ? "no pickle (\(policy))" : "\(d.pickleFiles.count) allowlisted pickle(s) (\(policy))",
+      fail: "\(d.pickleFiles.count) pickle file(s), \(d.facts.pickleFindings.count) unsafe finding(s) (\(policy))")
   }
 
   /// `signed: true` requires a verified signature; a given signature must verify either way.
@@ -25,7 +29,9 @@ extension CheckRun {
     let required = contract?.signed ?? false
     guard let result else {
       if required {
-        error(.unsigned, "the contract requires a signature; none was given", notes: ["pass --signature BUNDLE with --public-key PEM or --trust-anchor PEM"])
+        error(
+          .unsigned, "the contract requires a signature; none was given",
+          notes: ["pass --signature BUNDLE with --public-key PEM or --trust-anchor PEM"])
         record("signature", since: before, pass: "", fail: "required, not given")
       } else {
         checks.append(CheckResult(id: "signature", status: .skip, detail: "not required, not given"))
@@ -33,9 +39,12 @@ extension CheckRun {
       return
     }
     for failure in result.failures {
-      error(.signatureInvalid, "signature does not verify: \(failure.message)" + (failure.file.map { " (\($0))" } ?? ""), notes: ["code \(failure.code)"])
+      error(
+        .signatureInvalid, "signature does not verify: \(failure.message)" + (failure.file.map { " (\($0))" } ?? ""), notes: ["code \(failure.code)"])
     }
-    record("signature", since: before, pass: "verified (\(result.mode) mode, \(result.resourceCount) file(s), signer \(result.signer ?? "?"))", fail: "not verified (\(result.failures.count) problem(s))")
+    record(
+      "signature", since: before, pass: "verified (\(result.mode) mode, \(result.resourceCount) file(s), signer \(result.signer ?? "?"))",
+      fail: "not verified (\(result.failures.count) problem(s))")
   }
 
   /// With `--env`: the artifact's digest must equal the environment's pin (stable or canary).
@@ -59,9 +68,13 @@ extension CheckRun {
     let pinned = [pin.digest.lowercased()] + (pin.canary.map { [$0.digest.lowercased()] } ?? [])
     let which = pinned.firstIndex(of: actual)
     if which == nil {
-      error(.digestMismatch, "the artifact's \(kind) \(actual) is not the digest pinned in \(environment) (\(pin.digest)" + (pin.canary.map { ", canary \($0.digest)" } ?? "") + ")", notes: [
-        "single files are pinned by their SHA-256 (sha256sum); directories by the OpenSSF model-signing root digest (paved model inspect shows it)"
-      ])
+      error(
+        .digestMismatch,
+        "the artifact's \(kind) \(actual) is not the digest pinned in \(environment) (\(pin.digest)"
+          + (pin.canary.map { ", canary \($0.digest)" } ?? "") + ")",
+        notes: [
+          "single files are pinned by their SHA-256 (sha256sum); directories by the OpenSSF model-signing root digest (paved model inspect shows it)"
+        ])
     }
     let version = which == 1 ? (pin.canary?.version ?? pin.version) : pin.version
     record("digest", since: before, pass: "\(kind) matches \(environment) pin \(version)", fail: "\(kind) differs from the \(environment) pin")

@@ -12,9 +12,11 @@ extension CheckRun {
     }
     guard d.signatureSource != nil else {
       let before = diagnostics.count
-      error(.signatureMissing, "the artifact declares no inputs or outputs, so the contract's signature cannot be checked", notes: [
-        "ONNX graphs carry their signature; for safetensors, GGUF or pickle weights add an MLflow MLmodel with a signature to the model directory"
-      ])
+      error(
+        .signatureMissing, "the artifact declares no inputs or outputs, so the contract's signature cannot be checked",
+        notes: [
+          "ONNX graphs carry their signature; for safetensors, GGUF or pickle weights add an MLflow MLmodel with a signature to the model directory"
+        ])
       record("inputs", since: before, pass: "", fail: "no signature in the artifact")
       checks.append(CheckResult(id: "outputs", status: .fail, detail: "no signature in the artifact"))
       return
@@ -44,13 +46,17 @@ extension CheckRun {
         error(isInput ? .inputDType : .outputDType, "\(noun) '\(want.name)' is \(have.dtype), the contract requires \(want.dtype)")
       }
       for problem in TensorMatching.shapeProblems(expected: want.shape, actual: have.shape, isInput: isInput, bindings: &bindings) {
-        error(isInput ? .inputShape : .outputShape, "\(noun) '\(want.name)': \(problem)", notes: ["contract shape \(TensorMatching.describe(want.shape)), artifact shape \(TensorMatching.describe(have.shape))"])
+        error(
+          isInput ? .inputShape : .outputShape, "\(noun) '\(want.name)': \(problem)",
+          notes: ["contract shape \(TensorMatching.describe(want.shape)), artifact shape \(TensorMatching.describe(have.shape))"])
       }
     }
     let declared = Set(expected.map(\.name))
     if isInput {
       for extra in actual where !declared.contains(extra.name) && !optional.contains(extra.name) {
-        error(.inputUnexpected, "the artifact requires input '\(extra.name)', which the contract does not declare", notes: ["callers that follow the contract cannot provide it; add it to the contract or make it optional"])
+        error(
+          .inputUnexpected, "the artifact requires input '\(extra.name)', which the contract does not declare",
+          notes: ["callers that follow the contract cannot provide it; add it to the contract or make it optional"])
       }
     }
     record(id, since: before, pass: "\(expected.count) \(id) match (\(source))", fail: "mismatch with the contract (\(source))")

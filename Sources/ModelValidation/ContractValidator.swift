@@ -48,7 +48,8 @@ public enum ContractValidator {
       run.pickle(contract, d)
       run.signature(contract, input.signature)
     } else {
-      run.diagnostics.append(.warning(.contractMissing, "model '\(input.model.name)' declares no contract; only security and digest checks run", at: input.model.origin))
+      run.diagnostics.append(
+        .warning(.contractMissing, "model '\(input.model.name)' declares no contract; only security and digest checks run", at: input.model.origin))
       run.pickle(nil, d)
       run.signature(nil, input.signature)
     }
@@ -135,7 +136,9 @@ struct CheckRun {
       checks.append(CheckResult(id: "metadata", status: .skip, detail: "no required metadata"))
       return
     }
-    record("metadata", since: before, pass: "\(found.count)/\(contract.requiredMetadata.count) present", fail: "\(found.count)/\(contract.requiredMetadata.count) present")
+    record(
+      "metadata", since: before, pass: "\(found.count)/\(contract.requiredMetadata.count) present",
+      fail: "\(found.count)/\(contract.requiredMetadata.count) present")
   }
 
   mutating func metrics(_ contract: Contract, _ d: ModelDescription) {
@@ -155,7 +158,9 @@ struct CheckRun {
       if Self.holds(threshold, metric.value) {
         met += 1
       } else {
-        error(.metricNotMet, "metric '\(threshold.metric)' is \(metric.value), the contract requires \(threshold.comparison.rawValue) \(threshold.bound)", notes: ["from \(metric.source)"])
+        error(
+          .metricNotMet, "metric '\(threshold.metric)' is \(metric.value), the contract requires \(threshold.comparison.rawValue) \(threshold.bound)",
+          notes: ["from \(metric.source)"])
       }
     }
     record("metrics", since: before, pass: "\(met)/\(contract.metrics.count) thresholds met", fail: "\(met)/\(contract.metrics.count) thresholds met")

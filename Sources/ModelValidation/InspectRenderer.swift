@@ -9,13 +9,20 @@ public enum InspectRenderer {
   public static func text(_ d: ModelDescription, signature: VerificationResult?) -> String {
     // First, what an environment file pins: the file's SHA-256 for one file, the model-signing root
     // digest for a directory (what `paved model validate --env` compares with the pin).
-    var out = d.pinDigest.map { "digest to pin: \($0)  (\(d.isSingleFile ? "file SHA-256" : "model-signing root digest"); environments/<env>.yaml: models.<name>.digest)\n" }
+    var out =
+      d.pinDigest.map {
+        "digest to pin: \($0)  (\(d.isSingleFile ? "file SHA-256" : "model-signing root digest"); environments/<env>.yaml: models.<name>.digest)\n"
+      }
       ?? "digest to pin: not computed (run without --no-digests)\n"
-    out += "\(d.path): \(d.formats.isEmpty ? d.facts.format.rawValue : d.formats.joined(separator: ", ")), \(d.totalSize) bytes, \(d.facts.files.count) file(s)\n"
+    out +=
+      "\(d.path): \(d.formats.isEmpty ? d.facts.format.rawValue : d.formats.joined(separator: ", ")), \(d.totalSize) bytes, \(d.facts.files.count) file(s)\n"
     if let root = d.facts.rootDigest { out += "root digest (model-signing): sha256:\(root)\n" }
     if d.isSingleFile, let file = d.facts.files.first, !file.sha256.isEmpty { out += "file sha256: sha256:\(file.sha256)\n" }
     if let s = signature {
-      out += "signature: " + (s.verified ? "verified (\(s.mode) mode, signer \(s.signer ?? "?"))" : "NOT verified: " + s.failures.map(\.description).joined(separator: "; ")) + "\n"
+      out +=
+        "signature: "
+        + (s.verified
+          ? "verified (\(s.mode) mode, signer \(s.signer ?? "?"))" : "NOT verified: " + s.failures.map(\.description).joined(separator: "; ")) + "\n"
     }
     if !d.inputs.isEmpty || !d.outputs.isEmpty {
       out += "signature (\(d.signatureSource ?? "artifact")):\n"
@@ -35,7 +42,9 @@ public enum InspectRenderer {
     }
     if !d.metrics.isEmpty {
       out += "metrics:\n"
-      for (key, metric) in d.metrics.sorted(by: { $0.key < $1.key }) { out += "  \(key) = \(metric.value)  [\(metric.source.reader): \(metric.source)]\n" }
+      for (key, metric) in d.metrics.sorted(by: { $0.key < $1.key }) {
+        out += "  \(key) = \(metric.value)  [\(metric.source.reader): \(metric.source)]\n"
+      }
     }
     out += "files:\n"
     for file in d.facts.files { out += "  \(file.path)  \(file.size) bytes" + (file.sha256.isEmpty ? "" : "  sha256:\(file.sha256)") + "\n" }

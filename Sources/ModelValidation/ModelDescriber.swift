@@ -82,7 +82,8 @@ public enum ModelDescriber {
     do {
       return try SmallFile.read(path)
     } catch {
-      diagnostics.append(.error(.artifactUnreadable, "\(path) cannot be read (\(error)); side files are capped at \(SmallFile.limit) bytes", at: .file(path)))
+      diagnostics.append(
+        .error(.artifactUnreadable, "\(path) cannot be read (\(error)); side files are capped at \(SmallFile.limit) bytes", at: .file(path)))
       return nil
     }
   }
@@ -123,7 +124,8 @@ public enum ModelDescriber {
     diagnostics += problems
     for metric in metrics {
       // metrics.json wins over the card: it is read last but overrides.
-      description.metrics[metric.name] = SourcedMetric(value: metric.value, source: Provenance(reader: "metrics.json", file: "metrics.json", key: metric.name))
+      description.metrics[metric.name] = SourcedMetric(
+        value: metric.value, source: Provenance(reader: "metrics.json", file: "metrics.json", key: metric.name))
     }
   }
 }

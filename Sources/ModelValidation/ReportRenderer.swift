@@ -23,7 +23,8 @@ public enum ReportRenderer {
     }
     let findings = TextRenderer(catalog: catalog).render(report.diagnostics)
     if !findings.isEmpty { out += "\n" + findings }
-    out += report.passed ? "ok: \(report.artifact) satisfies the contract of \(report.model)\n" : "failed: \(report.diagnostics.errorCount) error(s)\n"
+    out +=
+      report.passed ? "ok: \(report.artifact) satisfies the contract of \(report.model)\n" : "failed: \(report.diagnostics.errorCount) error(s)\n"
     return out
   }
 
@@ -74,7 +75,9 @@ public enum ReportRenderer {
       }
       if !d.metrics.isEmpty {
         out += "| Metric | Value | Source |\n|---|---|---|\n"
-        for (key, metric) in d.metrics.sorted(by: { $0.key < $1.key }) { out += "| \(cell(key)) | \(metric.value) | \(cell(metric.source.description)) |\n" }
+        for (key, metric) in d.metrics.sorted(by: { $0.key < $1.key }) {
+          out += "| \(cell(key)) | \(metric.value) | \(cell(metric.source.description)) |\n"
+        }
         out += "\n"
       }
       out += "</details>\n"

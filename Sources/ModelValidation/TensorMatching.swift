@@ -29,13 +29,14 @@ public enum TensorMatching {
 
   /// The contract shape as written (`[-1, 128]`, `[batch, 256]`).
   public static func describe(_ shape: [TensorContract.Dimension]) -> String {
-    "[" + shape.map { dim in
-      switch dim {
-      case .fixed(let n): "\(n)"
-      case .any: "-1"
-      case .symbolic(let name): name
-      }
-    }.joined(separator: ", ") + "]"
+    "["
+      + shape.map { dim in
+        switch dim {
+        case .fixed(let n): "\(n)"
+        case .any: "-1"
+        case .symbolic(let name): name
+        }
+      }.joined(separator: ", ") + "]"
   }
 
   /// The artifact shape (`[N, 4]`, `[?]` for unknown rank).

@@ -59,7 +59,8 @@ struct FieldDiff {
     var seen = Set<String>()
     for entry in new.entries {
       seen.insert(entry.key)
-      let childPath = path.appending(entry.key), childKeys = keys + [entry.key]
+      let childPath = path.appending(entry.key)
+      let childKeys = keys + [entry.key]
       if let i = oldIndex[entry.key] {
         compare(old.entries[i].value, entry.value, path: childPath, keys: childKeys)
       } else {
@@ -94,7 +95,8 @@ struct FieldDiff {
       while head < min(old.count, new.count) && old[head] == new[head] { head += 1 }
       var tail = 0
       while tail < min(old.count, new.count) - head && old[old.count - 1 - tail] == new[new.count - 1 - tail] { tail += 1 }
-      let oldMiddle = Array(old[head..<(old.count - tail)]), newMiddle = Array(new[head..<(new.count - tail)])
+      let oldMiddle = Array(old[head..<(old.count - tail)])
+      let newMiddle = Array(new[head..<(new.count - tail)])
       if oldMiddle.count * newMiddle.count <= Self.lcsLimit {
         compareBySubsequence(oldMiddle, newMiddle, offset: head, path: path, keys: keys)
         return
@@ -124,17 +126,20 @@ struct FieldDiff {
   /// Elements outside the longest common subsequence are removed (old index) or added (new index);
   /// `offset` is where `old` and `new` start in the lists they were cut from.
   private mutating func compareBySubsequence(_ old: [KValue], _ new: [KValue], offset: Int, path: DataPath, keys: [String]) {
-    let n = old.count, m = new.count
+    let n = old.count
+    let m = new.count
     // lengths[i][j] = LCS of old[i...] and new[j...], flattened.
     var lengths = [Int](repeating: 0, count: (n + 1) * (m + 1))
     for i in stride(from: n - 1, through: 0, by: -1) {
       for j in stride(from: m - 1, through: 0, by: -1) {
-        lengths[i * (m + 1) + j] = old[i] == new[j]
+        lengths[i * (m + 1) + j] =
+          old[i] == new[j]
           ? lengths[(i + 1) * (m + 1) + j + 1] + 1
           : max(lengths[(i + 1) * (m + 1) + j], lengths[i * (m + 1) + j + 1])
       }
     }
-    var i = 0, j = 0
+    var i = 0
+    var j = 0
     while i < n || j < m {
       if i < n && j < m && old[i] == new[j] {
         i += 1

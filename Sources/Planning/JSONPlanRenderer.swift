@@ -1,4 +1,5 @@
 import Artifacts
+import JSONWriting
 
 /// The plan as a versioned JSON document: the machine-readable source of truth.
 ///
@@ -23,7 +24,7 @@ public enum JSONPlanRenderer {
   public static let formatVersion = 1
 
   public static func render(_ plan: Plan, metadata: PlanMetadata) -> String {
-    var json = JSONText()
+    var json = JSONStream()
     json.open()
     json.int("formatVersion", formatVersion)
     side(&json, "base", metadata.base)
@@ -46,7 +47,7 @@ public enum JSONPlanRenderer {
 
   /// Field changes as one compact JSON array (also used by the drift report).
   public static func fields(_ fields: [FieldChange]) -> String {
-    var array = JSONText(pretty: false)
+    var array = JSONStream(pretty: false)
     array.openArray(nil)
     for field in fields { array.raw(nil, item(field)) }
     array.close(array: true)
@@ -55,19 +56,19 @@ public enum JSONPlanRenderer {
 
   /// One field change as a compact JSON object.
   private static func item(_ field: FieldChange) -> String {
-    var item = JSONText(pretty: false)
+    var item = JSONStream(pretty: false)
     item.open()
     item.string("path", field.path.description)
     item.string("change", field.kind.rawValue)
-    item.value("before", field.before)
-    item.value("after", field.after)
+    item.raw("before", KValueJSON.compact(field.before))
+    item.raw("after", KValueJSON.compact(field.after))
     item.bool("sensitive", field.sensitive)
     item.bool("forcesReplacement", field.forcesReplacement)
     item.close()
     return item.text
   }
 
-  private static func side(_ json: inout JSONText, _ key: String, _ side: PlanMetadata.Side) {
+  private static func side(_ json: inout JSONStream, _ key: String, _ side: PlanMetadata.Side) {
     json.open(key)
     json.string("revision", side.revision)
     json.string("sha", side.sha)
@@ -75,7 +76,7 @@ public enum JSONPlanRenderer {
     json.close()
   }
 
-  private static func write(_ change: Change, into json: inout JSONText) {
+  private static func write(_ change: Change, into json: inout JSONStream) {
     json.open()
     json.string("action", change.action.rawValue)
     json.string("scope", change.scope)
@@ -84,7 +85,7 @@ public enum JSONPlanRenderer {
     json.string("origin", change.origin.map { "\($0.start)" })
     json.openArray("causes")
     for cause in change.causes {
-      var item = JSONText(pretty: false)
+      var item = JSONStream(pretty: false)
       item.open()
       item.string("location", "\(cause.location)")
       item.string("path", cause.path)
@@ -110,8 +111,8 @@ public enum JSONPlanRenderer {
     json.openArray("fields")
     for field in change.fields { json.raw(nil, item(field)) }
     json.close(array: true)
-    json.value("before", change.before)
-    json.value("after", change.after)
+    json.raw("before", KValueJSON.compact(change.before))
+    json.raw("after", KValueJSON.compact(change.after))
     json.close()
   }
 }

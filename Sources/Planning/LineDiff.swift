@@ -3,7 +3,8 @@
 public enum LineDiff {
   /// `--- a` / `+++ b` headers, then hunks with `context` lines around each change; "" when equal.
   public static func unified(_ old: String, _ new: String, oldName: String, newName: String, context: Int = 3) -> String {
-    let a = lines(old), b = lines(new)
+    let a = lines(old)
+    let b = lines(new)
     if a == b { return "" }
     // lcs[i][j]: length of the longest common subsequence of a[i...] and b[j...].
     var lcs = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
@@ -12,9 +13,14 @@ public enum LineDiff {
         lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
       }
     }
-    enum Op { case same(Int, Int), delete(Int), insert(Int) }
+    enum Op {
+      case same(Int, Int)
+      case delete(Int)
+      case insert(Int)
+    }
     var ops: [Op] = []
-    var i = 0, j = 0
+    var i = 0
+    var j = 0
     while i < a.count || j < b.count {
       if i < a.count && j < b.count && a[i] == b[j] {
         ops.append(.same(i, j))
@@ -29,13 +35,20 @@ public enum LineDiff {
       }
     }
     // Lines of each side before op k.
-    var oldAt = [0], newAt = [0]
+    var oldAt = [0]
+    var newAt = [0]
+    var old = 0
+    var new = 0
     for op in ops {
       switch op {
-      case .same: oldAt.append(oldAt.last! + 1); newAt.append(newAt.last! + 1)
-      case .delete: oldAt.append(oldAt.last! + 1); newAt.append(newAt.last!)
-      case .insert: oldAt.append(oldAt.last!); newAt.append(newAt.last! + 1)
+      case .same:
+        old += 1
+        new += 1
+      case .delete: old += 1
+      case .insert: new += 1
       }
+      oldAt.append(old)
+      newAt.append(new)
     }
     let changed = ops.indices.filter { if case .same = ops[$0] { return false } else { return true } }
     var out = "--- \(oldName)\n+++ \(newName)\n"
@@ -55,7 +68,8 @@ public enum LineDiff {
         case .insert(let y): body += "+\(b[y])\n"
         }
       }
-      let oldCount = oldAt[end] - oldAt[start], newCount = newAt[end] - newAt[start]
+      let oldCount = oldAt[end] - oldAt[start]
+      let newCount = newAt[end] - newAt[start]
       out += "@@ -\(range(oldAt[start], oldCount)) +\(range(newAt[start], newCount)) @@\n" + body
       k += 1
     }

@@ -26,7 +26,8 @@ public struct MarkdownPlanRenderer: Sendable {
   }
 
   public func render(_ plan: Plan, metadata: PlanMetadata) -> String {
-    var head = "<!-- paved-plan target=\"\(target)\" base=\(metadata.base.sha ?? "none") head=\(metadata.head.sha ?? "working-tree") fingerprint=\(metadata.inputFingerprint) -->\n"
+    var head =
+      "<!-- paved-plan target=\"\(target)\" base=\(metadata.base.sha ?? "none") head=\(metadata.head.sha ?? "working-tree") fingerprint=\(metadata.inputFingerprint) -->\n"
     head += "### Paved plan: `\(metadata.base.label)` → `\(metadata.head.label)`\n\n"
     if !metadata.base.hasPlatform { head += "_The base revision has no platform: every object is created._\n\n" }
     head += "**\(plan.summaryLine)**\n"
@@ -48,7 +49,8 @@ public struct MarkdownPlanRenderer: Sendable {
       if out.utf8.count + section.utf8.count + 600 <= budget {
         out += section
       } else {
-        out += "\n#### :warning: Replacements (\(replacements.count))\n_The list does not fit in this comment; see the details below or `paved plan --format json`._\n"
+        out +=
+          "\n#### :warning: Replacements (\(replacements.count))\n_The list does not fit in this comment; see the details below or `paved plan --format json`._\n"
       }
     }
 
@@ -65,7 +67,8 @@ public struct MarkdownPlanRenderer: Sendable {
     }
     out += details
     if shown < detailed.count {
-      out += "\n> **Details cut:** \(detailed.count - shown) of \(detailed.count) changes are not shown, to keep this comment within \(budget) characters. The summary and every deletion above are complete; the full plan is `paved plan --format json`.\n"
+      out +=
+        "\n> **Details cut:** \(detailed.count - shown) of \(detailed.count) changes are not shown, to keep this comment within \(budget) characters. The summary and every deletion above are complete; the full plan is `paved plan --format json`.\n"
     }
     return out
   }
@@ -103,7 +106,8 @@ public struct MarkdownPlanRenderer: Sendable {
       out += line + "\n"
       if out.utf8.count + 200 > room { break }
     }
-    out += "\n> **\(deletions.count - listed) more deletions are not listed here** (over the comment budget); `paved plan --format json` lists all \(deletions.count).\n"
+    out +=
+      "\n> **\(deletions.count - listed) more deletions are not listed here** (over the comment budget); `paved plan --format json` lists all \(deletions.count).\n"
     return out
   }
 
@@ -111,7 +115,9 @@ public struct MarkdownPlanRenderer: Sendable {
   func detailBlock(_ change: Change) -> String {
     var block = "<details><summary>\(summaryMarker(change.action)) <code>\(change.scope)</code> \(escape(change.shortName))"
     if let previous = change.previousPath { block += " (moved from <code>\(escape(previous))</code>)" }
-    block += "</summary>\n\n<code>\(escape(change.path))</code>" + (change.because.map { ", because <code>\(escape(String($0.dropFirst("because ".count))))</code>" } ?? "") + "\n"
+    block +=
+      "</summary>\n\n<code>\(escape(change.path))</code>"
+      + (change.because.map { ", because <code>\(escape(String($0.dropFirst("because ".count))))</code>" } ?? "") + "\n"
     var lines: [String] = []
     if change.contentsChanged { lines.append("~ contents changed") }
     for field in change.fields.prefix(Self.fieldLinesPerObject) { lines += Self.diffLines(field) }

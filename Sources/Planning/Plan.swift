@@ -33,7 +33,8 @@ public struct Plan: Sendable {
     if isEmpty { return "No changes: the rendered objects are identical (\(unchangedCount) unchanged)." }
     let c = counts
     let retained = (c[.retain] ?? 0) > 0 ? ", \(c[.retain] ?? 0) to retain (left in the cluster)" : ""
-    return "Plan: \(c[.create] ?? 0) to create, \(c[.update] ?? 0) to update, \(c[.replace] ?? 0) to replace, \(c[.delete] ?? 0) to delete\(retained)."
+    return
+      "Plan: \(c[.create] ?? 0) to create, \(c[.update] ?? 0) to update, \(c[.replace] ?? 0) to replace, \(c[.delete] ?? 0) to delete\(retained)."
   }
 
   /// The changes with `action`, in plan order.

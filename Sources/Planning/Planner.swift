@@ -17,14 +17,19 @@ public struct Planner: Sendable {
 
   /// The plan from `base` (nil: nothing exists yet, everything is a create) to `head`.
   public func diff(base: ArtifactSet?, head: ArtifactSet) -> Plan {
-    let old = base?.artifacts ?? [], new = head.artifacts
+    let old = base?.artifacts ?? []
+    let new = head.artifacts
     // Fast path: both sets are sorted by path, and most files keep their path and bytes.
-    var leftoverOld: [Artifact] = [], leftoverNew: [Artifact] = []
+    var leftoverOld: [Artifact] = []
+    var leftoverNew: [Artifact] = []
     var unchanged = 0
-    var i = 0, j = 0
+    var i = 0
+    var j = 0
     while i < old.count || j < new.count {
       if i < old.count && j < new.count && old[i].path == new[j].path {
-        if old[i].contents == new[j].contents { unchanged += 1 } else {
+        if old[i].contents == new[j].contents {
+          unchanged += 1
+        } else {
           leftoverOld.append(old[i])
           leftoverNew.append(new[j])
         }

@@ -17,7 +17,8 @@ public enum TextPlanRenderer {
     if plan.isEmpty { return out }
     let destructive = plan.count(.delete) + plan.count(.replace)
     if destructive > 0 {
-      out += "! \(destructive) destructive change\(destructive == 1 ? "" : "s"): \(plan.count(.delete)) to delete, \(plan.count(.replace)) to replace (delete, then create)\n"
+      out +=
+        "! \(destructive) destructive change\(destructive == 1 ? "" : "s"): \(plan.count(.delete)) to delete, \(plan.count(.replace)) to replace (delete, then create)\n"
     }
     for action in Action.allCases.sorted() {
       let changes = plan.changes(action)
@@ -74,7 +75,7 @@ public enum TextPlanRenderer {
   /// A value on one line (JSON), cut at 200 characters.
   static func value(_ value: KValue?) -> String {
     guard let value else { return "null" }
-    let json = JSONText.compact(value)
+    let json = KValueJSON.compact(value)
     return json.count > 200 ? String(json.prefix(197)) + "…" : json
   }
 }

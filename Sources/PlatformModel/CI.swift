@@ -20,7 +20,10 @@ public struct CIConfig: Sendable, Equatable {
   }
 
   /// The pull-request jobs, in the order they run.
-  public enum Check: String, Sendable, CaseIterable { case ciFiles = "ci-files", validate, check, plan, models }
+  public enum Check: String, Sendable, CaseIterable {
+    case ciFiles = "ci-files"
+    case validate, check, plan, models
+  }
 
   public var providers: [Provider]
   public var install: Install

@@ -60,7 +60,8 @@ public struct Platform: Sendable {
 
   /// The tenant named `name` (binary search: tenants are sorted).
   public func tenant(named name: String) -> Tenant? {
-    var low = 0, high = tenants.count
+    var low = 0
+    var high = tenants.count
     while low < high {
       let mid = (low + high) / 2
       if tenants[mid].name < name { low = mid + 1 } else { high = mid }
@@ -70,7 +71,8 @@ public struct Platform: Sendable {
 
   /// The model named `name` (binary search: models are sorted).
   public func model(named name: String) -> Model? {
-    var low = 0, high = models.count
+    var low = 0
+    var high = models.count
     while low < high {
       let mid = (low + high) / 2
       if models[mid].name < name { low = mid + 1 } else { high = mid }
@@ -224,7 +226,10 @@ public struct EgressRule: Sendable, Equatable {
 
 /// A pool of GPU nodes exposing one extended resource.
 public struct GPUPool: Sendable {
-  public enum Sharing: String, Sendable { case exclusive, mig, timeSlicing = "time-slicing" }
+  public enum Sharing: String, Sendable {
+    case exclusive, mig
+    case timeSlicing = "time-slicing"
+  }
   public var name: String
   /// Extended resource name, e.g. `nvidia.com/gpu` or `nvidia.com/mig-1g.10gb`.
   public var resource: String

@@ -19,6 +19,12 @@ public struct Quantity: Sendable, Equatable, Comparable, CustomStringConvertible
     self.milliValue = milliValue
   }
 
+  /// A quantity this module writes itself (`fromMilli`), whose text and value agree by
+  /// construction; `QuantityTests` parses what it writes back.
+  init(written text: String, milliValue: Int64) {
+    self.init(text: text, milliValue: milliValue)
+  }
+
   public var description: String { text }
 
   /// Zero units.

@@ -65,11 +65,13 @@ extension Platform {
   /// models. Nil when the platform settings differ, so every tenant may render differently.
   public func tenantsRenderingSame(as other: Platform) -> Set<String>? {
     guard sameSettings(as: other) else { return nil }
-    let mine = ByTenant(self), theirs = ByTenant(other)
+    let mine = ByTenant(self)
+    let theirs = ByTenant(other)
     var same = Set<String>()
     for tenant in tenants {
       guard let twin = other.tenant(named: tenant.name), tenant.rendersSame(as: twin) else { continue }
-      let models = mine.models[tenant.name] ?? [], twinModels = theirs.models[tenant.name] ?? []
+      let models = mine.models[tenant.name] ?? []
+      let twinModels = theirs.models[tenant.name] ?? []
       guard Self.same(models, twinModels, { $0.rendersSame(as: $1) }) else { continue }
       let pinsSame = environments.indices.allSatisfy { e in
         Self.same(mine.pins[e][tenant.name] ?? [], theirs.pins[e][tenant.name] ?? []) { $0.rendersSame(as: $1) }

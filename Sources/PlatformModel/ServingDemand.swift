@@ -46,10 +46,10 @@ public struct ServingDemand: Sendable, Equatable {
 public enum StorageInitializer {
   public static let containerName = "storage-initializer"
   public static let image = "kserve/storage-initializer:v0.20.0"
-  public static let cpu = Quantity("100m")!
-  public static let memory = Quantity("100Mi")!
-  public static let cpuLimit = Quantity("1")!
-  public static let memoryLimit = Quantity("1Gi")!
+  public static let cpu = Quantity.fromMilli(100, binary: false)
+  public static let memory = Quantity.fromMilli((100 << 20) * 1000, binary: true)
+  public static let cpuLimit = Quantity.fromMilli(1000, binary: false)
+  public static let memoryLimit = Quantity.fromMilli((1 << 30) * 1000, binary: true)
   /// URI prefixes it downloads (KServe's shipped `default` ClusterStorageContainer; `pvc://` is a mount,
   /// `oci://` a modelcar, neither downloads).
   public static let uriPrefixes = ["gs://", "s3://", "hdfs://", "hf://", "webhdfs://", "https://"]
@@ -67,7 +67,8 @@ extension Quantity {
       var suffix = ""
       var value = units
       if binary && units != 0 {
-        for (s, factor) in [("Ti", Int64(1) << 40), ("Gi", Int64(1) << 30), ("Mi", Int64(1) << 20), ("Ki", Int64(1) << 10)] where units % factor == 0 {
+        for (s, factor) in [("Ti", Int64(1) << 40), ("Gi", Int64(1) << 30), ("Mi", Int64(1) << 20), ("Ki", Int64(1) << 10)] where units % factor == 0
+        {
           suffix = s
           value = units / factor
           break
@@ -75,6 +76,6 @@ extension Quantity {
       }
       text = "\(value)\(suffix)"
     }
-    return Quantity(text)!
+    return Quantity(written: text, milliValue: milli)
   }
 }

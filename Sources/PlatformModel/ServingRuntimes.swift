@@ -27,7 +27,8 @@ public struct ServingRuntime: Sendable {
     let list = [
       // KServe's Python model server (kserve/model_server.py): request_{preprocess,predict,postprocess}_seconds.
       ServingRuntime(
-        name: "kserve-huggingfaceserver", formats: ["safetensors": "huggingface"], metricsPort: 8080, latency: python, liveness: "request_predict_seconds_count",
+        name: "kserve-huggingfaceserver", formats: ["safetensors": "huggingface"], metricsPort: 8080, latency: python,
+        liveness: "request_predict_seconds_count",
         errors: nil, image: "kserve/huggingfaceserver"),
       // Triton: nv_inference_* counters on :8002; the latency summary needs `--metrics-config summary_latencies=true`.
       ServingRuntime(
@@ -36,12 +37,14 @@ public struct ServingRuntime: Sendable {
         image: "nvcr.io/nvidia/tritonserver"),
       // TorchServe: ts_* metrics on :8082 (prometheus metrics_mode).
       ServingRuntime(
-        name: "kserve-torchserve", formats: ["pytorch": "pytorch"], metricsPort: 8082, latency: nil, liveness: "ts_inference_requests_total", errors: nil,
+        name: "kserve-torchserve", formats: ["pytorch": "pytorch"], metricsPort: 8082, latency: nil, liveness: "ts_inference_requests_total",
+        errors: nil,
         image: "pytorch/torchserve-kfs"),
       // MLServer: model_infer_request_* on :8082.
       ServingRuntime(
         name: "kserve-mlserver", formats: ["mlflow": "mlflow"], metricsPort: 8082, latency: .histogramSeconds("model_infer_request_duration"),
-        liveness: "model_infer_request_success", errors: ("model_infer_request_failure", ["model_infer_request_success", "model_infer_request_failure"]),
+        liveness: "model_infer_request_success",
+        errors: ("model_infer_request_failure", ["model_infer_request_success", "model_infer_request_failure"]),
         image: "docker.io/seldonio/mlserver"),
     ]
     return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })

@@ -47,7 +47,10 @@ public struct Tenant: Sendable {
 
 /// Someone who administers a tenant's namespaces.
 public struct Owner: Sendable, Equatable {
-  public enum Kind: String, Sendable { case group = "Group", user = "User" }
+  public enum Kind: String, Sendable {
+    case group = "Group"
+    case user = "User"
+  }
   public var kind: Kind
   public var name: String
 
@@ -126,7 +129,8 @@ public struct ServingResources: Sendable, Equatable {
   }
 
   /// What a model without `serving.resources` gets (documented in the README).
-  public static let `default` = ServingResources(cpu: Quantity("1")!, memory: Quantity("4Gi")!, defaulted: true)
+  public static let `default` = ServingResources(
+    cpu: .fromMilli(1000, binary: false), memory: .fromMilli((4 << 30) * 1000, binary: true), defaulted: true)
 
   /// By text: manifests carry the text (`Quantity.==` is numeric).
   public static func == (l: ServingResources, r: ServingResources) -> Bool {

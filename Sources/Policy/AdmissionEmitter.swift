@@ -33,20 +33,29 @@ public enum AdmissionEmitter {
       switch policy.namespaces {
       case .tenants: break
       case .all:
-        out.diagnostics.append(.warning(
-          .admissionScope, "policy '\(policy.name)' applies at admission to every namespace but the system ones", at: policy.range,
-          notes: [DiagnosticNote("not matched: \(systemNamespaces.joined(separator: ", ")); a Deny there could block the platform's own rollouts")]))
+        out.diagnostics.append(
+          .warning(
+            .admissionScope, "policy '\(policy.name)' applies at admission to every namespace but the system ones", at: policy.range,
+            notes: [DiagnosticNote("not matched: \(systemNamespaces.joined(separator: ", ")); a Deny there could block the platform's own rollouts")])
+        )
       case .named(let names):
         let system = names.filter(systemNamespaces.contains)
         if !system.isEmpty {
-          out.diagnostics.append(.warning(
-            .admissionScope, "policy '\(policy.name)' applies at admission to system namespace\(system.count == 1 ? "" : "s") \(system.joined(separator: ", "))",
-            at: policy.range, notes: [DiagnosticNote("a Deny there blocks the rollouts of what runs in them (KServe, Kueue, the GitOps controller, …) when they break the rule")]))
+          out.diagnostics.append(
+            .warning(
+              .admissionScope,
+              "policy '\(policy.name)' applies at admission to system namespace\(system.count == 1 ? "" : "s") \(system.joined(separator: ", "))",
+              at: policy.range,
+              notes: [
+                DiagnosticNote(
+                  "a Deny there blocks the rollouts of what runs in them (KServe, Kueue, the GitOps controller, …) when they break the rule")
+              ]))
         }
       }
       var needed = 30
       var missing: Set<String> = []
-      let programs = policy.variables.filter { !$0.readsPlatform }.map(\.program) + policy.rules.map(\.program)
+      let programs =
+        policy.variables.filter { !$0.readsPlatform }.map(\.program) + policy.rules.map(\.program)
         + policy.rules.compactMap(\.messageProgram)
       for program in programs {
         let r = KubernetesCELSupport.requirement(of: program.ast)
@@ -54,12 +63,14 @@ public enum AdmissionEmitter {
         missing.formUnion(r.unsupported)
       }
       if !missing.isEmpty || needed > kubernetesMinor {
-        let why = missing.isEmpty
+        let why =
+          missing.isEmpty
           ? "it needs Kubernetes 1.\(needed), the platform targets 1.\(kubernetesMinor)"
           : "it calls \(missing.sorted().joined(separator: ", ")), which Kubernetes CEL does not offer"
-        out.diagnostics.append(.warning(
-          .admissionUnsupported, "policy '\(policy.name)' is not emitted as a ValidatingAdmissionPolicy: \(why)",
-          at: policy.range, notes: [DiagnosticNote("paved check still enforces it in CI")]))
+        out.diagnostics.append(
+          .warning(
+            .admissionUnsupported, "policy '\(policy.name)' is not emitted as a ValidatingAdmissionPolicy: \(why)",
+            at: policy.range, notes: [DiagnosticNote("paved check still enforces it in CI")]))
         continue
       }
       var variables: [KValue] = []
@@ -74,7 +85,10 @@ public enum AdmissionEmitter {
             guard let literal = CELLiteral.source(value) else { throw CELError(.evaluation, "its value has no CEL literal form") }
             expression = literal
           } catch {
-            out.diagnostics.append(.error(.policyEvaluation, "policy '\(policy.name)': variable '\(variable.name)' could not be evaluated for admission: \(error.message)", at: variable.source.range, path: variable.source.path))
+            out.diagnostics.append(
+              .error(
+                .policyEvaluation, "policy '\(policy.name)': variable '\(variable.name)' could not be evaluated for admission: \(error.message)",
+                at: variable.source.range, path: variable.source.path))
             failed = true
             break
           }
@@ -96,7 +110,8 @@ public enum AdmissionEmitter {
       spec.append("matchConstraints", .object(["resourceRules": .list(resourceRules(policy.kinds))]))
       if !variables.isEmpty { spec.append("variables", .list(variables)) }
       spec.append("validations", .list(validations))
-      let meta = metadata(name, labels: labels, annotations: annotations + [("paved.dev/policy-source", policy.source.isEmpty ? policy.file : policy.source)])
+      let meta = metadata(
+        name, labels: labels, annotations: annotations + [("paved.dev/policy-source", policy.source.isEmpty ? policy.file : policy.source)])
       let vap: KValue = .object([
         "apiVersion": .string("admissionregistration.k8s.io/v1"), "kind": .string("ValidatingAdmissionPolicy"),
         "metadata": meta, "spec": .map(spec),

@@ -26,7 +26,10 @@ public enum CELEvaluation {
       guard let document, diagnostics.isEmpty else { return out }
       out.sources.add(file: input.file, text: document.text)
       guard let entries = document.root.entries else {
-        out.diagnostics.append(.error(.celInput, "the input must be a mapping; its top-level keys become variables, found \(document.root.shapeDescription)", at: document.root.range))
+        out.diagnostics.append(
+          .error(
+            .celInput, "the input must be a mapping; its top-level keys become variables, found \(document.root.shapeDescription)",
+            at: document.root.range))
         return out
       }
       for entry in entries { bindings[entry.key] = ValueConversion.cel(entry.value) }
@@ -44,7 +47,11 @@ public enum CELEvaluation {
     } catch {
       var notes: [DiagnosticNote] = []
       if error.message.hasPrefix("undeclared reference to '") {
-        notes.append(DiagnosticNote(bindings.isEmpty ? "no variables are bound; pass --input FILE to bind its top-level keys, or --platform FILE for `platform`" : "bound variables: \(bindings.keys.sorted().joined(separator: ", "))"))
+        notes.append(
+          DiagnosticNote(
+            bindings.isEmpty
+              ? "no variables are bound; pass --input FILE to bind its top-level keys, or --platform FILE for `platform`"
+              : "bound variables: \(bindings.keys.sorted().joined(separator: ", "))"))
       }
       out.diagnostics.append(.error(error.kind == .parse ? .celSyntax : .celCompile, "CEL: \(error.message)", at: locate(error), notes: notes))
       return out

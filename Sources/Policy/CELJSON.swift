@@ -1,50 +1,51 @@
 import Artifacts
-import JSONWriting
 import CEL
 import Foundation
+import JSONWriting
 
 /// Writes a CEL value as JSON (map order kept). Values JSON lacks become strings: bytes as base64,
 /// timestamps as RFC 3339, durations as `1.5s`, quantities, IPs and types by their text; an empty
 /// optional is `null`.
 public enum CELJSON {
-  public static func render(_ value: CELValue, indent: String = "") -> String {
-    let inner = indent + "  "
-    switch value {
-    case .null, .optional(nil): return "null"
-    case .bool(let b): return b ? "true" : "false"
-    case .int(let i): return String(i)
-    case .uint(let u): return String(u)
-    case .double(let d):
-      guard d.isFinite else { return string(d.isNaN ? "NaN" : (d > 0 ? "Infinity" : "-Infinity")) }
-      if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) + ".0" }
-      return String(d)
-    case .string(let s): return string(s)
-    case .bytes(let b): return string(Data(b).base64EncodedString())
-    case .list(let items):
-      guard !items.isEmpty else { return "[]" }
-      return "[\n" + items.map { inner + render($0, indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
-    case .map(let m):
-      guard m.count > 0 else { return "{}" }
-      let parts = m.entries.map { entry -> String in
-        let key: String
-        if case .string(let s) = entry.key { key = s } else { key = render(entry.key) }
-        return inner + string(key) + ": " + render(entry.value, indent: inner)
-      }
-      return "{\n" + parts.joined(separator: ",\n") + "\n\(indent)}"
-    case .optional(let wrapped?): return render(wrapped, indent: indent)
-    case .timestamp(let t): return string(t.description)
-    case .duration(let d): return string(d.description)
-    case .type(let t): return string(t.name)
-    case .quantity(let q): return string(q.description)
-    case .ip(let ip): return string(ip.description)
-    case .cidr(let c): return string("\(c)")
-    case .object(let o): return string("\(o)")
-    case .error(let e): return string("error: \(e.message)")
-    }
+  /// `value` as a pretty JSON document (no trailing newline).
+  public static func render(_ value: CELValue) -> String {
+    var stream = JSONStream()
+    write(value, key: nil, into: &stream)
+    return stream.text
   }
 
-  /// A JSON string literal.
-  public static func string(_ s: String) -> String {
-    JSONString.quote(s)
+  private static func write(_ value: CELValue, key: String?, into stream: inout JSONStream) {
+    switch value {
+    case .null, .optional(nil): stream.null(key)
+    case .bool(let b): stream.bool(key, b)
+    case .int(let i): stream.int(key, i)
+    case .uint(let u): stream.int(key, u)
+    case .double(let d):
+      // As protobuf's JSON mapping spells what JSON numbers cannot.
+      if d.isFinite { stream.double(key, d) } else { stream.string(key, d.isNaN ? "NaN" : (d > 0 ? "Infinity" : "-Infinity")) }
+    case .string(let s): stream.string(key, s)
+    case .bytes(let b): stream.string(key, Data(b).base64EncodedString())
+    case .list(let items):
+      stream.openArray(key)
+      for item in items { write(item, key: nil, into: &stream) }
+      stream.close(array: true)
+    case .map(let m):
+      stream.open(key)
+      for entry in m.entries {
+        let name: String
+        if case .string(let s) = entry.key { name = s } else { name = render(entry.key) }
+        write(entry.value, key: name, into: &stream)
+      }
+      stream.close()
+    case .optional(let wrapped?): write(wrapped, key: key, into: &stream)
+    case .timestamp(let t): stream.string(key, t.description)
+    case .duration(let d): stream.string(key, d.description)
+    case .type(let t): stream.string(key, t.name)
+    case .quantity(let q): stream.string(key, q.description)
+    case .ip(let ip): stream.string(key, ip.description)
+    case .cidr(let c): stream.string(key, "\(c)")
+    case .object(let o): stream.string(key, "\(o)")
+    case .error(let e): stream.string(key, "error: \(e.message)")
+    }
   }
 }

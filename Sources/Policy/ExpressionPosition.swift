@@ -21,7 +21,8 @@ public struct ExpressionPosition: Sendable {
     guard let location else { return expression.range }
     // Offset in Unicode scalars of the decoded text.
     let scalars = Array(expression.text.unicodeScalars)
-    var offset = 0, line = 1
+    var offset = 0
+    var line = 1
     while offset < scalars.count, line < location.line {
       if scalars[offset] == "\n" { line += 1 }
       offset += 1

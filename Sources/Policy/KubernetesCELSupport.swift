@@ -24,9 +24,10 @@ public enum KubernetesCELSupport {
   /// Functions that arrived later, with the minor version that introduced them.
   static let since: [String: Int] = {
     var table: [String: Int] = [:]
-    for f in ["ip", "isIP", "ip.isCanonical", "cidr", "isCIDR", "family", "isUnspecified", "isLoopback",
-      "isLinkLocalMulticast", "isLinkLocalUnicast", "isGlobalUnicast", "containsIP", "containsCIDR", "masked", "prefixLength"]
-    { table[f] = 31 }
+    for f in [
+      "ip", "isIP", "ip.isCanonical", "cidr", "isCIDR", "family", "isUnspecified", "isLoopback",
+      "isLinkLocalMulticast", "isLinkLocalUnicast", "isGlobalUnicast", "containsIP", "containsCIDR", "masked", "prefixLength",
+    ] { table[f] = 31 }
     for f in ["format.named", "validate"] { table[f] = 32 }
     for f in ["semver", "isSemver", "major", "minor", "patch"] { table[f] = 34 }
     return table
@@ -54,8 +55,9 @@ public enum KubernetesCELSupport {
         stack += args
         var name = function
         if let target {
-          if let prefix = qualifiedName(target), always.contains(prefix + "." + function) || since[prefix + "." + function] != nil
-            || namespaces.contains(prefix)
+          if let prefix = qualifiedName(target),
+            always.contains(prefix + "." + function) || since[prefix + "." + function] != nil
+              || namespaces.contains(prefix)
           {
             name = prefix + "." + function
           } else {
@@ -65,9 +67,13 @@ public enum KubernetesCELSupport {
         if name.hasPrefix("_") || name.hasPrefix("@") || name.hasPrefix("!") || name.hasPrefix("-") || always.contains(name) {
           break
         }
-        if let v = since[name] { minor = max(minor, v) }
-        else if name.hasPrefix("format.") { minor = max(minor, 32) }
-        else { unsupported.insert(name) }
+        if let v = since[name] {
+          minor = max(minor, v)
+        } else if name.hasPrefix("format.") {
+          minor = max(minor, 32)
+        } else {
+          unsupported.insert(name)
+        }
       case .list(let elements, _): stack += elements
       case .map(let entries): for entry in entries { stack += [entry.key, entry.value] }
       case .message(let typeName, let fields):

@@ -16,7 +16,9 @@ import PlatformModel
 /// ```
 public enum PlatformValue {
   /// The top-level fields of the value.
-  public static let fields: Set<String> = ["name", "kubernetesVersion", "kubernetesMinor", "gpuPools", "tenants", "models", "environments", "allowedSources"]
+  public static let fields: Set<String> = [
+    "name", "kubernetesVersion", "kubernetesMinor", "gpuPools", "tenants", "models", "environments", "allowedSources",
+  ]
 
   /// The value; with `only`, just those top-level fields (what the policies read), for speed on large platforms.
   public static func make(_ platform: Platform, only: Set<String>? = nil) -> CELValue {
@@ -33,10 +35,14 @@ public enum PlatformValue {
       pairs.append(("environments", .list(platform.environments.map { environment($0, modelsByName) })))
     }
     if wanted.contains("allowedSources") {
-      pairs.append(("allowedSources", map([
-        ("registries", .list(platform.allowedSources.registries.map { .string($0) })),
-        ("buckets", .list(platform.allowedSources.buckets.map { .string($0) })),
-      ])))
+      pairs.append(
+        (
+          "allowedSources",
+          map([
+            ("registries", .list(platform.allowedSources.registries.map { .string($0) })),
+            ("buckets", .list(platform.allowedSources.buckets.map { .string($0) })),
+          ])
+        ))
     }
     return map(pairs)
   }
@@ -46,9 +52,12 @@ public enum PlatformValue {
     var allocations: [String: [CELValue]] = [:]
     for t in platform.tenants {
       // gpus and borrowing are both sorted by pool: merge them.
-      var g = 0, b = 0
+      var g = 0
+      var b = 0
       while g < t.gpus.count || b < t.borrowing.count {
-        let pool: String, nominal: Int, borrowing: Int
+        let pool: String
+        let nominal: Int
+        let borrowing: Int
         if b >= t.borrowing.count || (g < t.gpus.count && t.gpus[g].pool < t.borrowing[b].pool) {
           (pool, nominal, borrowing) = (t.gpus[g].pool, t.gpus[g].count, 0)
           g += 1
@@ -60,10 +69,12 @@ public enum PlatformValue {
           g += 1
           b += 1
         }
-        allocations[pool, default: []].append(.map(CELMap(replacingDuplicates: [
-          (.string("tenant"), .string(t.name)), (.string("nominal"), .int(Int64(nominal))),
-          (.string("borrowing"), .int(Int64(borrowing))),
-        ])))
+        allocations[pool, default: []].append(
+          .map(
+            CELMap(replacingDuplicates: [
+              (.string("tenant"), .string(t.name)), (.string("nominal"), .int(Int64(nominal))),
+              (.string("borrowing"), .int(Int64(borrowing))),
+            ])))
       }
     }
     return .list(platform.pools.map { pool($0, allocations: allocations[$0.name] ?? []) })
@@ -119,10 +130,14 @@ public enum PlatformValue {
   static func model(_ m: Model) -> CELValue {
     var pairs: [(String, CELValue)] = [("name", .string(m.name)), ("tenant", .string(m.tenant))]
     if let c = m.contract {
-      pairs.append(("contract", map([
-        ("formats", .list(c.formats.map { .string($0) })), ("signed", .bool(c.signed)), ("pickle", .string(c.pickle)),
-        ("requiredMetadata", .list(c.requiredMetadata.map { .string($0) })),
-      ])))
+      pairs.append(
+        (
+          "contract",
+          map([
+            ("formats", .list(c.formats.map { .string($0) })), ("signed", .bool(c.signed)), ("pickle", .string(c.pickle)),
+            ("requiredMetadata", .list(c.requiredMetadata.map { .string($0) })),
+          ])
+        ))
     }
     if let s = m.serving {
       var serving: [(String, CELValue)] = [
@@ -141,20 +156,28 @@ public enum PlatformValue {
   static func environment(_ e: Environment, _ models: [String: Model]) -> CELValue {
     map([
       ("name", .string(e.name)), ("cluster", .string(e.clusterName)), ("server", .string(e.server)),
-      ("models", .list(e.pins.map { pin in
-        var pairs: [(String, CELValue)] = [
-          ("name", .string(pin.model)), ("tenant", .string(models[pin.model]?.tenant ?? "")),
-          ("version", .string(pin.version)), ("artifact", .string(pin.artifact)), ("digest", .string(pin.digest)),
-          ("signatureRequired", .bool(models[pin.model]?.contract?.signed ?? false)),
-        ]
-        if let c = pin.canary {
-          pairs.append(("canary", map([
-            ("version", .string(c.version)), ("artifact", .string(c.artifact)), ("digest", .string(c.digest)),
-            ("traffic", .int(Int64(c.traffic))),
-          ])))
-        }
-        return map(pairs)
-      })),
+      (
+        "models",
+        .list(
+          e.pins.map { pin in
+            var pairs: [(String, CELValue)] = [
+              ("name", .string(pin.model)), ("tenant", .string(models[pin.model]?.tenant ?? "")),
+              ("version", .string(pin.version)), ("artifact", .string(pin.artifact)), ("digest", .string(pin.digest)),
+              ("signatureRequired", .bool(models[pin.model]?.contract?.signed ?? false)),
+            ]
+            if let c = pin.canary {
+              pairs.append(
+                (
+                  "canary",
+                  map([
+                    ("version", .string(c.version)), ("artifact", .string(c.artifact)), ("digest", .string(c.digest)),
+                    ("traffic", .int(Int64(c.traffic))),
+                  ])
+                ))
+            }
+            return map(pairs)
+          })
+      ),
     ])
   }
 }

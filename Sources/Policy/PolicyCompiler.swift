@@ -62,9 +62,13 @@ public enum PolicyCompiler {
       }
       let names = scope == .platform ? platformNames : objectVariableNames
       guard let compiled = program(expression, names: names, what: "variable '\(vname.value)'") else { continue }
-      let readsPlatform = reads(compiled, "platform"), readsObject = reads(compiled, "object") || reads(compiled, "oldObject")
+      let readsPlatform = reads(compiled, "platform")
+      let readsObject = reads(compiled, "object") || reads(compiled, "oldObject")
       if scope == .object, readsPlatform, readsObject {
-        diagnostics.append(.error(.celCompile, "variable '\(vname.value)' reads both platform and object", at: expression.range, path: expression.path, notes: [DiagnosticNote("admission sees no platform: split it into a platform variable (inlined as a constant) and an object variable")]))
+        diagnostics.append(
+          .error(
+            .celCompile, "variable '\(vname.value)' reads both platform and object", at: expression.range, path: expression.path,
+            notes: [DiagnosticNote("admission sees no platform: split it into a platform variable (inlined as a constant) and an object variable")]))
       }
       variables.append(.init(name: vname.value, program: compiled, source: expression, readsPlatform: scope == .object && readsPlatform))
     }
@@ -81,7 +85,10 @@ public enum PolicyCompiler {
       let compiled = program(expression, names: ruleNames, what: "rule '\(ruleName)'")
       let message = spec.messageExpression.flatMap { program($0, names: ruleNames, what: "messageExpression of rule '\(ruleName)'") }
       guard let compiled, spec.messageExpression == nil || message != nil else { continue }
-      rules.append(.init(name: ruleName, program: compiled, source: expression, message: spec.message?.value, messageProgram: message, messageSource: spec.messageExpression))
+      rules.append(
+        .init(
+          name: ruleName, program: compiled, source: expression, message: spec.message?.value, messageProgram: message,
+          messageSource: spec.messageExpression))
     }
 
     var exceptions: [CompiledPolicy.Exception] = []
@@ -94,12 +101,16 @@ public enum PolicyCompiler {
         diagnostics.append(.error(.unknownRule, "exception names unknown rule '\(rule.value)'", at: rule.range, path: rule.path, notes: notes))
       }
       if scope == .platform, let first = (spec.kinds + spec.namespaces + spec.names).first {
-        diagnostics.append(.error(.invalidValue, "a platform-scope exception matches rules only", at: first.range, path: first.path, notes: [DiagnosticNote("kinds, namespaces and names select objects of object-scope policies")]))
+        diagnostics.append(
+          .error(
+            .invalidValue, "a platform-scope exception matches rules only", at: first.range, path: first.path,
+            notes: [DiagnosticNote("kinds, namespaces and names select objects of object-scope policies")]))
       }
-      exceptions.append(.init(
-        rules: spec.rules.map(\.value), kinds: spec.kinds.map(\.value), namespaces: spec.namespaces.map(\.value),
-        names: spec.names.map(\.value), reason: reason.value, owner: owner.value, expires: expires.value,
-        range: spec.range, expiresRange: expires.range))
+      exceptions.append(
+        .init(
+          rules: spec.rules.map(\.value), kinds: spec.kinds.map(\.value), namespaces: spec.namespaces.map(\.value),
+          names: spec.names.map(\.value), reason: reason.value, owner: owner.value, expires: expires.value,
+          range: spec.range, expiresRange: expires.range))
     }
 
     if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
@@ -109,7 +120,10 @@ public enum PolicyCompiler {
     if let namespaces = spec.namespaces {
       policy.namespaces = namespaces.value
       if case .named(let names) = namespaces.value, names.isEmpty {
-        diagnostics.append(.error(.invalidValue, "match.namespaces lists no namespace", at: namespaces.range, path: namespaces.path, notes: [DiagnosticNote("name namespaces, or write tenants (the default) or all")]))
+        diagnostics.append(
+          .error(
+            .invalidValue, "match.namespaces lists no namespace", at: namespaces.range, path: namespaces.path,
+            notes: [DiagnosticNote("name namespaces, or write tenants (the default) or all")]))
         return (nil, diagnostics)
       }
     }

@@ -33,11 +33,15 @@ public struct PolicyEngine: Sendable {
     for policy in policies {
       var run = PolicyRun(policy: policy, engine: self)
       for exception in policy.exceptions where exception.expires < today {
-        run.diagnostics.append(Diagnostic(
-          policy.severity, .exceptionExpired,
-          "exception to policy '\(policy.name)' expired on \(exception.expires) (owner \(exception.owner))",
-          at: exception.expiresRange,
-          notes: [DiagnosticNote("reason given: \(exception.reason)"), DiagnosticNote("renew it with a new date after review, or fix what it waived and delete it")]))
+        run.diagnostics.append(
+          Diagnostic(
+            policy.severity, .exceptionExpired,
+            "exception to policy '\(policy.name)' expired on \(exception.expires) (owner \(exception.owner))",
+            at: exception.expiresRange,
+            notes: [
+              DiagnosticNote("reason given: \(exception.reason)"),
+              DiagnosticNote("renew it with a new date after review, or fix what it waived and delete it"),
+            ]))
       }
       switch policy.scope {
       case .platform:
@@ -72,9 +76,10 @@ public struct PolicyEngine: Sendable {
         }
       }
       report.violations += run.violations
-      report.outcomes.append(PolicyOutcome(
-        policy: policy.name, file: policy.file, scope: policy.scope, severity: policy.severity, subjects: run.subjects,
-        diagnostics: run.diagnostics, suppressed: run.suppressed))
+      report.outcomes.append(
+        PolicyOutcome(
+          policy: policy.name, file: policy.file, scope: policy.scope, severity: policy.severity, subjects: run.subjects,
+          diagnostics: run.diagnostics, suppressed: run.suppressed))
     }
     return report
   }

@@ -25,7 +25,8 @@ struct PolicyRun {
     var notes = [DiagnosticNote("in \(what) of policy '\(policy.name)'")]
     if let suggestion = Self.keySuggestion(error.message) { notes.insert(DiagnosticNote(suggestion), at: 0) }
     if let object { notes += objectNotes(object) }
-    let summary = error.kind == .costLimitExceeded
+    let summary =
+      error.kind == .costLimitExceeded
       ? "CEL evaluation exceeded its cost limit: \(error.message)" : "CEL evaluation failed: \(error.message)"
     diagnostics.append(.error(.policyEvaluation, summary, at: position(error, expression), path: expression.path, notes: notes))
   }
@@ -77,7 +78,9 @@ struct PolicyRun {
       do {
         let value = try rule.program.evaluate(bindings: bindings)
         guard case .bool(let b) = value else {
-          evaluationError(CELError(.evaluation, "a rule must be true or false, this one is \(value.celType.name)"), in: rule.source, what: "rule '\(rule.name)'", object: object)
+          evaluationError(
+            CELError(.evaluation, "a rule must be true or false, this one is \(value.celType.name)"), in: rule.source, what: "rule '\(rule.name)'",
+            object: object)
           continue
         }
         passed = b
@@ -90,8 +93,11 @@ struct PolicyRun {
       var extraNotes: [DiagnosticNote] = []
       if let program = rule.messageProgram, let source = rule.messageSource {
         do {
-          if case .string(let s) = try program.evaluate(bindings: bindings) { message = s }
-          else { extraNotes.append(DiagnosticNote("messageExpression did not return a string")) }
+          if case .string(let s) = try program.evaluate(bindings: bindings) {
+            message = s
+          } else {
+            extraNotes.append(DiagnosticNote("messageExpression did not return a string"))
+          }
         } catch {
           extraNotes.append(DiagnosticNote("messageExpression failed: \(error.message)", at: position(error, source)))
         }
@@ -108,7 +114,9 @@ struct PolicyRun {
       let range = object?.origin ?? rule.source.range
       let diagnostic = Diagnostic(policy.severity, .violation(of: policy.name), message, at: range, path: nil, notes: notes)
       diagnostics.append(diagnostic)
-      violations.append(Violation(policy: policy.name, rule: rule.name, severity: policy.severity, message: message, object: object?.identity, diagnostic: diagnostic))
+      violations.append(
+        Violation(policy: policy.name, rule: rule.name, severity: policy.severity, message: message, object: object?.identity, diagnostic: diagnostic)
+      )
     }
   }
 

@@ -40,7 +40,10 @@ public struct PolicySet: Sendable {
     guard var policy else { return }
     policy.source = source ?? file
     if let other = policies.first(where: { $0.name == policy.name }) {
-      diagnostics.append(.error(.duplicatePolicyName, "policy '\(policy.name)' is defined twice", at: policy.range, notes: [DiagnosticNote("first defined here", at: other.range)]))
+      diagnostics.append(
+        .error(
+          .duplicatePolicyName, "policy '\(policy.name)' is defined twice", at: policy.range,
+          notes: [DiagnosticNote("first defined here", at: other.range)]))
       return
     }
     policies.append(policy)

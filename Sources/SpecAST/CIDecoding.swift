@@ -7,7 +7,10 @@ extension SpecDecoder {
     guard
       let m = mapping(
         node, path: path,
-        known: ["providers", "paved", "runner", "defaultBranch", "apply", "drift", "promote", "requiredChecks", "codeowners", "pullRequests", "modelArtifacts"],
+        known: [
+          "providers", "paved", "runner", "defaultBranch", "apply", "drift", "promote", "requiredChecks", "codeowners", "pullRequests",
+          "modelArtifacts",
+        ],
         required: ["providers", "paved"], what: "ci")
     else { return nil }
     var spec = CISpec(range: node.range, path: path)
@@ -19,7 +22,8 @@ extension SpecDecoder {
       return PavedInstallSpec(
         image: i.decode("image", nonEmptyString),
         source: i.decode("source") { node, p in
-          guard let s = mapping(node, path: p, known: ["repository", "revision"], required: ["repository", "revision"], what: "ci.paved.source") else { return nil }
+          guard let s = mapping(node, path: p, known: ["repository", "revision"], required: ["repository", "revision"], what: "ci.paved.source")
+          else { return nil }
           return PavedSourceSpec(repository: s.decode("repository", nonEmptyString), revision: s.decode("revision", nonEmptyString))
         }, range: node.range, path: p)
     }

@@ -15,13 +15,18 @@ extension SpecDecoder {
         required: ["apiVersion", "kind", "metadata", "spec"], what: "a \(expectedKind) document")
     else { return nil }
     if let api = top.decode("apiVersion", string), api.value != pavedAPIVersion {
-      report(.error(.wrongDocument, "unsupported apiVersion '\(api.value)'", at: api.range, path: api.path, notes: [DiagnosticNote("expected '\(pavedAPIVersion)'")]))
+      report(
+        .error(
+          .wrongDocument, "unsupported apiVersion '\(api.value)'", at: api.range, path: api.path,
+          notes: [DiagnosticNote("expected '\(pavedAPIVersion)'")]))
     }
     if let kind = top.decode("kind", string), kind.value != expectedKind {
       report(.error(.wrongDocument, "expected kind '\(expectedKind)' in \(file), found '\(kind.value)'", at: kind.range, path: kind.path))
     }
     var name: Located<String>?
-    if let meta = top["metadata"], let metadata = mapping(meta, path: top.path("metadata"), known: ["name", "description"], required: ["name"], what: "metadata") {
+    if let meta = top["metadata"],
+      let metadata = mapping(meta, path: top.path("metadata"), known: ["name", "description"], required: ["name"], what: "metadata")
+    {
       name = metadata.decode("name", nonEmptyString)
       _ = metadata.decode("description", string)
     }

@@ -6,11 +6,17 @@ extension SpecDecoder {
   public func decodeEnvironment(_ root: LocatedNode, file: String) -> EnvironmentDocument? {
     guard let (top, name) = header(root, kind: "Environment", file: file), let specNode = top["spec"] else { return nil }
     var document = EnvironmentDocument(file: file, name: name, range: root.range)
-    guard let spec = mapping(specNode, path: top.path("spec"), known: ["cluster", "models", "approvers", "promotion"], required: ["cluster"], what: "spec") else { return document }
+    guard
+      let spec = mapping(
+        specNode, path: top.path("spec"), known: ["cluster", "models", "approvers", "promotion"], required: ["cluster"], what: "spec")
+    else { return document }
     document.cluster = spec.decode("cluster") { node, p in
-      guard let c = mapping(node, path: p, known: ["name", "server", "kubeConfigSecret"], required: ["name", "server"], what: "cluster") else { return nil }
+      guard let c = mapping(node, path: p, known: ["name", "server", "kubeConfigSecret"], required: ["name", "server"], what: "cluster") else {
+        return nil
+      }
       return ClusterSpec(
-        name: c.decode("name", nonEmptyString), server: c.decode("server", nonEmptyString), kubeConfigSecret: c.decode("kubeConfigSecret", nonEmptyString),
+        name: c.decode("name", nonEmptyString), server: c.decode("server", nonEmptyString),
+        kubeConfigSecret: c.decode("kubeConfigSecret", nonEmptyString),
         range: node.range)
     }
     document.models = spec.decode("models") { keyed($0, path: $1, value: modelPin) } ?? []
@@ -32,14 +38,21 @@ extension SpecDecoder {
   public static let promotionEvidence = ["contract", "signature", "compatible", "check"]
 
   func modelPin(_ node: LocatedNode, _ path: DataPath) -> ModelPinSpec? {
-    guard let m = mapping(node, path: path, known: ["version", "artifact", "digest", "canary"], required: ["version", "artifact", "digest"], what: "a model pin") else { return nil }
+    guard
+      let m = mapping(
+        node, path: path, known: ["version", "artifact", "digest", "canary"], required: ["version", "artifact", "digest"], what: "a model pin")
+    else { return nil }
     return ModelPinSpec(
       version: m.decode("version", nonEmptyString), artifact: m.decode("artifact", nonEmptyString),
       digest: m.decode("digest", nonEmptyString), canary: m.decode("canary", canary), range: node.range, path: path)
   }
 
   func canary(_ node: LocatedNode, _ path: DataPath) -> CanarySpec? {
-    guard let m = mapping(node, path: path, known: ["version", "artifact", "digest", "traffic"], required: ["version", "artifact", "digest", "traffic"], what: "a canary") else { return nil }
+    guard
+      let m = mapping(
+        node, path: path, known: ["version", "artifact", "digest", "traffic"], required: ["version", "artifact", "digest", "traffic"],
+        what: "a canary")
+    else { return nil }
     return CanarySpec(
       version: m.decode("version", nonEmptyString), artifact: m.decode("artifact", nonEmptyString),
       digest: m.decode("digest", nonEmptyString), traffic: m.decode("traffic", integer), range: node.range, path: path)

@@ -12,7 +12,9 @@ public let contractFormats = ["onnx", "safetensors", "gguf", "mlflow", "pytorch"
 
 extension SpecDecoder {
   func model(_ node: LocatedNode, _ path: DataPath) -> ModelSpec? {
-    guard let m = mapping(node, path: path, known: ["name", "tenant", "contract", "serving"], required: ["name", "tenant"], what: "a model") else { return nil }
+    guard let m = mapping(node, path: path, known: ["name", "tenant", "contract", "serving"], required: ["name", "tenant"], what: "a model") else {
+      return nil
+    }
     var model = ModelSpec(range: node.range, path: path)
     model.name = m.decode("name", nonEmptyString)
     model.tenant = m.decode("tenant", nonEmptyString)
@@ -22,7 +24,11 @@ extension SpecDecoder {
   }
 
   func contract(_ node: LocatedNode, _ path: DataPath) -> ContractSpec? {
-    guard let m = mapping(node, path: path, known: ["formats", "inputs", "outputs", "maxSize", "requiredMetadata", "metrics", "security"], required: ["formats"], what: "a contract") else { return nil }
+    guard
+      let m = mapping(
+        node, path: path, known: ["formats", "inputs", "outputs", "maxSize", "requiredMetadata", "metrics", "security"], required: ["formats"],
+        what: "a contract")
+    else { return nil }
     var contract = ContractSpec(range: node.range, path: path)
     contract.formats = m.decode("formats") { list($0, path: $1) { oneOf($0, path: $1, allowed: contractFormats) } } ?? []
     contract.inputs = m.decode("inputs") { list($0, path: $1, item: tensor) } ?? []
@@ -30,7 +36,9 @@ extension SpecDecoder {
     contract.maxSize = m.decode("maxSize", string)
     contract.requiredMetadata = m.decode("requiredMetadata") { list($0, path: $1, item: nonEmptyString) } ?? []
     contract.metrics = m.decode("metrics") { keyed($0, path: $1, value: string) } ?? []
-    if let security = m["security"], let s = mapping(security, path: m.path("security"), known: ["signed", "pickle", "signers"], what: "security rules") {
+    if let security = m["security"],
+      let s = mapping(security, path: m.path("security"), known: ["signed", "pickle", "signers"], what: "security rules")
+    {
       contract.signed = s.decode("signed", boolean)
       contract.pickle = s.decode("pickle") { oneOf($0, path: $1, allowed: ["forbidden", "allowlisted"]) }
       contract.signers = s.decode("signers") { list($0, path: $1, item: signer) } ?? []
@@ -46,7 +54,8 @@ extension SpecDecoder {
     var signer = SignerSpec(range: node.range, path: path)
     signer.publicKey = m.decode("publicKey", nonEmptyString)
     _ = m.decode("certificate") { node, p -> Bool? in
-      guard let c = mapping(node, path: p, known: ["identity", "issuer", "roots"], required: ["identity", "roots"], what: "a certificate signer") else { return nil }
+      guard let c = mapping(node, path: p, known: ["identity", "issuer", "roots"], required: ["identity", "roots"], what: "a certificate signer")
+      else { return nil }
       signer.identity = c.decode("identity", nonEmptyString)
       signer.issuer = c.decode("issuer", nonEmptyString)
       signer.roots = c.decode("roots", nonEmptyString)
@@ -56,7 +65,9 @@ extension SpecDecoder {
   }
 
   func tensor(_ node: LocatedNode, _ path: DataPath) -> TensorContractSpec? {
-    guard let m = mapping(node, path: path, known: ["name", "dtype", "shape"], required: ["name", "dtype", "shape"], what: "a tensor") else { return nil }
+    guard let m = mapping(node, path: path, known: ["name", "dtype", "shape"], required: ["name", "dtype", "shape"], what: "a tensor") else {
+      return nil
+    }
     var tensor = TensorContractSpec(range: node.range, path: path)
     tensor.name = m.decode("name", nonEmptyString)
     tensor.dtype = m.decode("dtype") { oneOf($0, path: $1, allowed: contractDTypes) }
@@ -67,7 +78,10 @@ extension SpecDecoder {
   func dimension(_ node: LocatedNode, _ path: DataPath) -> Located<DimensionSpec>? {
     if let scalar = node.scalar, scalar.isPlain, PlainScalarKind.classify(scalar.text) == .integer {
       guard let value = Int(scalar.text), value >= -1, value != 0 else {
-        report(.error(.invalidValue, "invalid dimension '\(scalar.text)'", at: node.range, path: path, notes: [DiagnosticNote("expected a positive size, -1 for any size, or a symbolic name")]))
+        report(
+          .error(
+            .invalidValue, "invalid dimension '\(scalar.text)'", at: node.range, path: path,
+            notes: [DiagnosticNote("expected a positive size, -1 for any size, or a symbolic name")]))
         return nil
       }
       return Located(.fixed(value), range: node.range, path: path)
@@ -77,14 +91,20 @@ extension SpecDecoder {
   }
 
   func serving(_ node: LocatedNode, _ path: DataPath) -> ServingSpec? {
-    guard let m = mapping(node, path: path, known: ["runtime", "format", "gpuPool", "gpus", "replicas", "deploymentMode", "resources", "serviceAccount"], required: ["format"], what: "serving settings") else { return nil }
+    guard
+      let m = mapping(
+        node, path: path, known: ["runtime", "format", "gpuPool", "gpus", "replicas", "deploymentMode", "resources", "serviceAccount"],
+        required: ["format"], what: "serving settings")
+    else { return nil }
     var serving = ServingSpec(range: node.range, path: path)
     serving.runtime = m.decode("runtime", nonEmptyString)
     serving.format = m.decode("format", nonEmptyString)
     serving.gpuPool = m.decode("gpuPool", nonEmptyString)
     serving.gpus = m.decode("gpus", integer)
     serving.deploymentMode = m.decode("deploymentMode") { oneOf($0, path: $1, allowed: ["Standard", "Knative"]) }
-    if let replicas = m["replicas"], let r = mapping(replicas, path: m.path("replicas"), known: ["min", "max"], required: ["min", "max"], what: "replicas") {
+    if let replicas = m["replicas"],
+      let r = mapping(replicas, path: m.path("replicas"), known: ["min", "max"], required: ["min", "max"], what: "replicas")
+    {
       serving.minReplicas = r.decode("min", integer)
       serving.maxReplicas = r.decode("max", integer)
     }

@@ -30,26 +30,38 @@ extension SpecDecoder {
       gitops.notifications = m.decode("notifications") { node, p in
         guard let n = mapping(node, path: p, known: ["type", "channel", "secretRef"], required: ["type"], what: "notifications") else { return nil }
         return NotificationsSpec(
-          type: n.decode("type") { oneOf($0, path: $1, allowed: ["slack", "msteams", "discord", "github", "gitlab", "generic", "generic-hmac", "alertmanager", "pagerduty", "opsgenie"]) },
+          type: n.decode("type") {
+            oneOf(
+              $0, path: $1,
+              allowed: ["slack", "msteams", "discord", "github", "gitlab", "generic", "generic-hmac", "alertmanager", "pagerduty", "opsgenie"])
+          },
           channel: n.decode("channel", nonEmptyString), secretRef: n.decode("secretRef", nonEmptyString))
       }
       return gitops
     }
     spec.observability = reader.decode("observability") { node, p in
-      guard let m = mapping(node, path: p, known: ["runbookBaseURL", "pendingWorkloadsFor", "quotaUsagePercent", "ruleLabels"], what: "observability") else { return nil }
+      guard
+        let m = mapping(node, path: p, known: ["runbookBaseURL", "pendingWorkloadsFor", "quotaUsagePercent", "ruleLabels"], what: "observability")
+      else { return nil }
       return ObservabilitySpec(
         runbookBaseURL: m.decode("runbookBaseURL", nonEmptyString), pendingWorkloadsFor: m.decode("pendingWorkloadsFor", nonEmptyString),
         quotaUsagePercent: m.decode("quotaUsagePercent", integer), ruleLabels: m.decode("ruleLabels") { keyed($0, path: $1, value: nonEmptyString) })
     }
     spec.network = reader.decode("network") { node, p in
-      guard let m = mapping(node, path: p, known: ["gatewayNamespace", "monitoringNamespace", "nodeLocalDNS", "egress", "apiServer"], what: "network") else { return nil }
+      guard
+        let m = mapping(node, path: p, known: ["gatewayNamespace", "monitoringNamespace", "nodeLocalDNS", "egress", "apiServer"], what: "network")
+      else { return nil }
       return NetworkSpec(
         gatewayNamespace: m.decode("gatewayNamespace", nonEmptyString), monitoringNamespace: m.decode("monitoringNamespace", nonEmptyString),
         nodeLocalDNS: m.decode("nodeLocalDNS", nonEmptyString),
-        egress: m.decode("egress") { list($0, path: $1) { node, p in
-          guard let e = mapping(node, path: p, known: ["cidr", "ports"], required: ["cidr", "ports"], what: "an egress rule") else { return nil }
-          return EgressSpec(cidr: e.decode("cidr", nonEmptyString), ports: e.decode("ports") { list($0, path: $1, item: integer) } ?? [], range: node.range, path: p)
-        } },
+        egress: m.decode("egress") {
+          list($0, path: $1) { node, p in
+            guard let e = mapping(node, path: p, known: ["cidr", "ports"], required: ["cidr", "ports"], what: "an egress rule") else { return nil }
+            return EgressSpec(
+              cidr: e.decode("cidr", nonEmptyString), ports: e.decode("ports") { list($0, path: $1, item: integer) } ?? [], range: node.range, path: p
+            )
+          }
+        },
         egressRange: m["egress"]?.range, egressPath: m.path("egress"),
         apiServer: m.decode("apiServer") { list($0, path: $1, item: nonEmptyString) } ?? [])
     }
@@ -68,7 +80,11 @@ extension SpecDecoder {
   }
 
   func syncWindow(_ node: LocatedNode, _ path: DataPath) -> SyncWindowSpec? {
-    guard let m = mapping(node, path: path, known: ["environments", "kind", "schedule", "duration", "manualSync"], required: ["environments", "kind", "schedule", "duration"], what: "a sync window") else { return nil }
+    guard
+      let m = mapping(
+        node, path: path, known: ["environments", "kind", "schedule", "duration", "manualSync"],
+        required: ["environments", "kind", "schedule", "duration"], what: "a sync window")
+    else { return nil }
     var w = SyncWindowSpec(range: node.range, path: path)
     w.environments = m.decode("environments") { list($0, path: $1, item: nonEmptyString) } ?? []
     w.kind = m.decode("kind") { oneOf($0, path: $1, allowed: ["allow", "deny"]) }
@@ -79,7 +95,11 @@ extension SpecDecoder {
   }
 
   func gpuPool(_ node: LocatedNode, _ path: DataPath) -> GPUPoolSpec? {
-    guard let m = mapping(node, path: path, known: ["name", "resource", "nodeLabels", "taints", "capacity", "sharing"], required: ["name", "resource", "capacity"], what: "a GPU pool") else { return nil }
+    guard
+      let m = mapping(
+        node, path: path, known: ["name", "resource", "nodeLabels", "taints", "capacity", "sharing"], required: ["name", "resource", "capacity"],
+        what: "a GPU pool")
+    else { return nil }
     var pool = GPUPoolSpec(range: node.range, path: path)
     pool.name = m.decode("name", nonEmptyString)
     pool.resource = m.decode("resource", nonEmptyString)
@@ -99,7 +119,11 @@ extension SpecDecoder {
   }
 
   func tenant(_ node: LocatedNode, _ path: DataPath) -> TenantSpec? {
-    guard let m = mapping(node, path: path, known: ["name", "owners", "quota", "borrowing", "priority", "podSecurity", "onRemoval"], required: ["name", "owners", "quota"], what: "a tenant") else { return nil }
+    guard
+      let m = mapping(
+        node, path: path, known: ["name", "owners", "quota", "borrowing", "priority", "podSecurity", "onRemoval"],
+        required: ["name", "owners", "quota"], what: "a tenant")
+    else { return nil }
     var tenant = TenantSpec(range: node.range, path: path)
     tenant.name = m.decode("name", nonEmptyString)
     tenant.owners = m.decode("owners") { list($0, path: $1, item: nonEmptyString) } ?? []

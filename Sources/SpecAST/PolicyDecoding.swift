@@ -29,7 +29,10 @@ extension SpecDecoder {
       report(.error(.missingKey, "an object-scope policy needs match.kinds", at: specNode.range, path: path.appending("match")))
     }
     if spec.scope?.value == "platform", let match = m["match"] {
-      report(.error(.invalidValue, "match applies to object-scope policies only", at: match.range, path: path.appending("match"), notes: [DiagnosticNote("a platform-scope policy sees the whole platform once; remove match or use scope: object")]))
+      report(
+        .error(
+          .invalidValue, "match applies to object-scope policies only", at: match.range, path: path.appending("match"),
+          notes: [DiagnosticNote("a platform-scope policy sees the whole platform once; remove match or use scope: object")]))
     }
     spec.variables = m.decode("variables") { list($0, path: $1, item: policyVariable) } ?? []
     spec.rules = m.decode("rules") { list($0, path: $1, item: policyRule) } ?? []
@@ -47,7 +50,9 @@ extension SpecDecoder {
   }
 
   func policyVariable(_ node: LocatedNode, _ path: DataPath) -> PolicyVariableSpec? {
-    guard let m = mapping(node, path: path, known: ["name", "expression"], required: ["name", "expression"], what: "a policy variable") else { return nil }
+    guard let m = mapping(node, path: path, known: ["name", "expression"], required: ["name", "expression"], what: "a policy variable") else {
+      return nil
+    }
     var variable = PolicyVariableSpec(range: node.range, path: path)
     variable.name = m.decode("name", identifier)
     variable.expression = m.decode("expression", expression)
@@ -55,7 +60,10 @@ extension SpecDecoder {
   }
 
   func policyRule(_ node: LocatedNode, _ path: DataPath) -> PolicyRuleSpec? {
-    guard let m = mapping(node, path: path, known: ["name", "expression", "message", "messageExpression"], required: ["expression"], what: "a policy rule") else { return nil }
+    guard
+      let m = mapping(
+        node, path: path, known: ["name", "expression", "message", "messageExpression"], required: ["expression"], what: "a policy rule")
+    else { return nil }
     var rule = PolicyRuleSpec(range: node.range, path: path)
     rule.name = m.decode("name", nonEmptyString)
     rule.expression = m.decode("expression", expression)
@@ -68,9 +76,15 @@ extension SpecDecoder {
   }
 
   func policyException(_ node: LocatedNode, _ path: DataPath) -> PolicyExceptionSpec? {
-    guard let m = mapping(node, path: path, known: ["match", "reason", "owner", "expires"], required: ["match", "reason", "owner", "expires"], what: "a policy exception") else { return nil }
+    guard
+      let m = mapping(
+        node, path: path, known: ["match", "reason", "owner", "expires"], required: ["match", "reason", "owner", "expires"],
+        what: "a policy exception")
+    else { return nil }
     var exception = PolicyExceptionSpec(range: node.range, path: path)
-    if let matchNode = m["match"], let match = mapping(matchNode, path: m.path("match"), known: ["rules", "kinds", "namespaces", "names"], what: "an exception's match") {
+    if let matchNode = m["match"],
+      let match = mapping(matchNode, path: m.path("match"), known: ["rules", "kinds", "namespaces", "names"], what: "an exception's match")
+    {
       let names = { (key: String) in match.decode(key) { self.list($0, path: $1, item: self.nonEmptyString) } ?? [] }
       exception.rules = names("rules")
       exception.kinds = names("kinds")
@@ -105,7 +119,10 @@ extension SpecDecoder {
       s.isASCII && (s == "_" || s.properties.isAlphabetic || (i > 0 && ("0"..."9").contains(s)))
     }
     guard ok else {
-      report(.error(.invalidValue, "variable name '\(name.value)' is not a CEL identifier", at: name.range, path: path, notes: [DiagnosticNote("use letters, digits and '_', starting with a letter")]))
+      report(
+        .error(
+          .invalidValue, "variable name '\(name.value)' is not a CEL identifier", at: name.range, path: path,
+          notes: [DiagnosticNote("use letters, digits and '_', starting with a letter")]))
       return nil
     }
     return name

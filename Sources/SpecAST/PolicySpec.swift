@@ -119,15 +119,15 @@ public struct PolicyDate: Sendable, Hashable, Comparable, CustomStringConvertibl
 }
 
 #if canImport(Foundation)
-  import Foundation
+import Foundation
 
-  extension PolicyDate {
-    /// Today's date in UTC.
-    public static func today() -> PolicyDate {
-      var calendar = Calendar(identifier: .gregorian)
-      calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-      let c = calendar.dateComponents([.year, .month, .day], from: Date())
-      return PolicyDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)
-    }
+extension PolicyDate {
+  /// Today's date in UTC.
+  public static func today() -> PolicyDate {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+    let c = calendar.dateComponents([.year, .month, .day], from: Date())
+    return PolicyDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)
   }
+}
 #endif

@@ -5,93 +5,138 @@ import JSONWriting
 /// against both).
 public enum SpecSchema {
   public static func platform() -> JSON {
-    document(kind: "Platform", title: "Paved platform (platform.yaml)", spec: object([
-      "kubernetesVersion": ["type": "string", "pattern": "^1\\.(3[0-7])$", "description": "Kubernetes minor version of the clusters, 1.30 to 1.37."],
-      "gitops": object([
-        "engine": enumeration(["argocd", "flux"]), "repoURL": string, "path": string, "targetRevision": string, "namespace": dnsLabel,
-        "runsIn": dnsLabel, "secretRef": dnsLabel,
-        "syncWindows": list(object([
-          "environments": list(dnsLabel), "kind": enumeration(["allow", "deny"]), "schedule": string, "duration": string, "manualSync": ["type": "boolean"],
-        ], required: ["environments", "kind", "schedule", "duration"])),
-        "notifications": object(["type": string, "channel": string, "secretRef": dnsLabel], required: ["type"]),
-      ], required: ["engine", "repoURL"]),
-      "observability": object(["runbookBaseURL": string, "pendingWorkloadsFor": ["type": "string", "pattern": "^[0-9]+(ms|s|m|h|d|w|y)$"], "quotaUsagePercent": ["type": "integer", "minimum": 1, "maximum": 100], "ruleLabels": stringMap(maxProperties: 16)]),
-      "network": object([
-        "gatewayNamespace": dnsLabel, "monitoringNamespace": dnsLabel, "nodeLocalDNS": string,
-        "egress": list(object(["cidr": string, "ports": list(["type": "integer", "minimum": 1, "maximum": 65535])], required: ["cidr", "ports"])),
-        "apiServer": list(string),
-      ]),
-      "allowedSources": object(["registries": ["type": "array", "items": string], "buckets": ["type": "array", "items": string]]),
-      "gpuPools": list(object([
-        "name": dnsLabel, "resource": string, "nodeLabels": stringMap(maxProperties: 8),
-        "taints": list(object(["key": string, "value": string, "effect": enumeration(["NoSchedule", "PreferNoSchedule", "NoExecute"])], required: ["key", "effect"])),
-        "capacity": ["type": "integer", "minimum": 1], "sharing": enumeration(["exclusive", "mig", "time-slicing"]),
-      ], required: ["name", "resource", "capacity"])),
-      "tenants": list(object([
-        "name": dnsLabel, "owners": list(owner),
-        "quota": object(["cpu": quantity, "memory": quantity, "gpus": intMap], required: ["cpu", "memory"]),
-        "borrowing": intMap, "priority": enumeration(["low", "standard", "high"]), "podSecurity": enumeration(["restricted", "baseline"]), "onRemoval": enumeration(["retain", "delete"]),
-      ], required: ["name", "owners", "quota"])),
-      "models": list(object([
-        "name": dnsLabel, "tenant": dnsLabel,
-        "contract": object([
-          "formats": list(enumeration(contractFormats)), "inputs": list(tensor), "outputs": list(tensor),
-          "maxSize": quantity, "requiredMetadata": list(string),
-          "metrics": ["type": "object", "additionalProperties": ["type": "string", "pattern": "^\\s*(>=|<=|==|>|<)\\s*-?[0-9.eE+-]+\\s*$"]],
-          "security": object([
-            "signed": ["type": "boolean"], "pickle": enumeration(["forbidden", "allowlisted"]),
-            "signers": list(["oneOf": [
-              object(["publicKey": string], required: ["publicKey"]),
-              object(["certificate": object(["identity": string, "issuer": string, "roots": string], required: ["identity", "roots"])], required: ["certificate"]),
-            ]]),
+    document(
+      kind: "Platform", title: "Paved platform (platform.yaml)",
+      spec: object(
+        [
+          "kubernetesVersion": [
+            "type": "string", "pattern": "^1\\.(3[0-7])$", "description": "Kubernetes minor version of the clusters, 1.30 to 1.37.",
+          ],
+          "gitops": object(
+            [
+              "engine": enumeration(["argocd", "flux"]), "repoURL": string, "path": string, "targetRevision": string, "namespace": dnsLabel,
+              "runsIn": dnsLabel, "secretRef": dnsLabel,
+              "syncWindows": list(
+                object(
+                  [
+                    "environments": list(dnsLabel), "kind": enumeration(["allow", "deny"]), "schedule": string, "duration": string,
+                    "manualSync": ["type": "boolean"],
+                  ], required: ["environments", "kind", "schedule", "duration"])),
+              "notifications": object(["type": string, "channel": string, "secretRef": dnsLabel], required: ["type"]),
+            ], required: ["engine", "repoURL"]),
+          "observability": object([
+            "runbookBaseURL": string, "pendingWorkloadsFor": ["type": "string", "pattern": "^[0-9]+(ms|s|m|h|d|w|y)$"],
+            "quotaUsagePercent": ["type": "integer", "minimum": 1, "maximum": 100], "ruleLabels": stringMap(maxProperties: 16),
           ]),
-        ], required: ["formats"]),
-        "serving": object([
-          "runtime": dnsLabel, "format": string, "gpuPool": dnsLabel, "gpus": ["type": "integer", "minimum": 0],
-          "replicas": object(["min": ["type": "integer", "minimum": 0], "max": ["type": "integer", "minimum": 1]], required: ["min", "max"]),
-          "deploymentMode": enumeration(["Standard", "Knative"]),
-          "resources": object(["cpu": quantity, "memory": quantity], required: ["cpu", "memory"]),
-          "serviceAccount": object(["annotations": stringMap(maxProperties: 64), "storageSecret": dnsLabel]),
-        ], required: ["format"]),
-      ], required: ["name", "tenant"])),
-      "environments": list(dnsLabel),
-      "ci": ci,
-    ], required: ["kubernetesVersion", "tenants", "environments"]))
+          "network": object([
+            "gatewayNamespace": dnsLabel, "monitoringNamespace": dnsLabel, "nodeLocalDNS": string,
+            "egress": list(
+              object(["cidr": string, "ports": list(["type": "integer", "minimum": 1, "maximum": 65535])], required: ["cidr", "ports"])),
+            "apiServer": list(string),
+          ]),
+          "allowedSources": object(["registries": ["type": "array", "items": string], "buckets": ["type": "array", "items": string]]),
+          "gpuPools": list(
+            object(
+              [
+                "name": dnsLabel, "resource": string, "nodeLabels": stringMap(maxProperties: 8),
+                "taints": list(
+                  object(
+                    ["key": string, "value": string, "effect": enumeration(["NoSchedule", "PreferNoSchedule", "NoExecute"])],
+                    required: ["key", "effect"])),
+                "capacity": ["type": "integer", "minimum": 1], "sharing": enumeration(["exclusive", "mig", "time-slicing"]),
+              ], required: ["name", "resource", "capacity"])),
+          "tenants": list(
+            object(
+              [
+                "name": dnsLabel, "owners": list(owner),
+                "quota": object(["cpu": quantity, "memory": quantity, "gpus": intMap], required: ["cpu", "memory"]),
+                "borrowing": intMap, "priority": enumeration(["low", "standard", "high"]), "podSecurity": enumeration(["restricted", "baseline"]),
+                "onRemoval": enumeration(["retain", "delete"]),
+              ], required: ["name", "owners", "quota"])),
+          "models": list(
+            object(
+              [
+                "name": dnsLabel, "tenant": dnsLabel,
+                "contract": object(
+                  [
+                    "formats": list(enumeration(contractFormats)), "inputs": list(tensor), "outputs": list(tensor),
+                    "maxSize": quantity, "requiredMetadata": list(string),
+                    "metrics": [
+                      "type": "object", "additionalProperties": ["type": "string", "pattern": "^\\s*(>=|<=|==|>|<)\\s*-?[0-9.eE+-]+\\s*$"],
+                    ],
+                    "security": object([
+                      "signed": ["type": "boolean"], "pickle": enumeration(["forbidden", "allowlisted"]),
+                      "signers": list([
+                        "oneOf": [
+                          object(["publicKey": string], required: ["publicKey"]),
+                          object(
+                            ["certificate": object(["identity": string, "issuer": string, "roots": string], required: ["identity", "roots"])],
+                            required: ["certificate"]),
+                        ]
+                      ]),
+                    ]),
+                  ], required: ["formats"]),
+                "serving": object(
+                  [
+                    "runtime": dnsLabel, "format": string, "gpuPool": dnsLabel, "gpus": ["type": "integer", "minimum": 0],
+                    "replicas": object(
+                      ["min": ["type": "integer", "minimum": 0], "max": ["type": "integer", "minimum": 1]], required: ["min", "max"]),
+                    "deploymentMode": enumeration(["Standard", "Knative"]),
+                    "resources": object(["cpu": quantity, "memory": quantity], required: ["cpu", "memory"]),
+                    "serviceAccount": object(["annotations": stringMap(maxProperties: 64), "storageSecret": dnsLabel]),
+                  ], required: ["format"]),
+              ], required: ["name", "tenant"])),
+          "environments": list(dnsLabel),
+          "ci": ci,
+        ], required: ["kubernetesVersion", "tenants", "environments"]))
   }
 
   public static func environment() -> JSON {
-    document(kind: "Environment", title: "Paved environment (environments/<name>.yaml)", spec: object([
-      "cluster": object(["name": string, "server": ["type": "string", "pattern": "^https://"], "kubeConfigSecret": dnsLabel], required: ["name", "server"]),
-      "models": ["type": "object", "additionalProperties": object([
-        "version": string, "artifact": string, "digest": digest,
-        "canary": object(["version": string, "artifact": string, "digest": digest, "traffic": ["type": "integer", "minimum": 0, "maximum": 100]], required: ["version", "artifact", "digest", "traffic"]),
-      ], required: ["version", "artifact", "digest"])],
-      "approvers": list(owner),
-      "promotion": object([
-        "from": dnsLabel, "soak": ["type": "string", "pattern": "^[0-9]+(m|h|d)$", "description": "e.g. 30m, 24h, 7d"],
-        "requires": list(enumeration(SpecDecoder.promotionEvidence)),
-        "canary": object(["traffic": ["type": "integer", "minimum": 1, "maximum": 99]], required: ["traffic"]),
-      ]),
-    ], required: ["cluster"]))
+    document(
+      kind: "Environment", title: "Paved environment (environments/<name>.yaml)",
+      spec: object(
+        [
+          "cluster": object(
+            ["name": string, "server": ["type": "string", "pattern": "^https://"], "kubeConfigSecret": dnsLabel], required: ["name", "server"]),
+          "models": [
+            "type": "object",
+            "additionalProperties": object(
+              [
+                "version": string, "artifact": string, "digest": digest,
+                "canary": object(
+                  ["version": string, "artifact": string, "digest": digest, "traffic": ["type": "integer", "minimum": 0, "maximum": 100]],
+                  required: ["version", "artifact", "digest", "traffic"]),
+              ], required: ["version", "artifact", "digest"]),
+          ],
+          "approvers": list(owner),
+          "promotion": object([
+            "from": dnsLabel, "soak": ["type": "string", "pattern": "^[0-9]+(m|h|d)$", "description": "e.g. 30m, 24h, 7d"],
+            "requires": list(enumeration(SpecDecoder.promotionEvidence)),
+            "canary": object(["traffic": ["type": "integer", "minimum": 1, "maximum": 99]], required: ["traffic"]),
+          ]),
+        ], required: ["cluster"]))
   }
 
   /// `spec.ci`.
   static var ci: JSON {
-    object([
-      "providers": list(enumeration(["github", "gitlab"])),
-      "paved": object([
-        "image": ["type": "string", "pattern": "@sha256:[0-9a-f]{64}$", "description": "An image pinned by digest."],
-        "source": object(["repository": string, "revision": ["type": "string", "pattern": "^[0-9a-f]{40}$"]], required: ["repository", "revision"]),
-      ]),
-      "runner": list(string), "defaultBranch": string,
-      "apply": object(["method": enumeration(["branch", "directory"]), "branch": string, "environments": list(dnsLabel)], required: ["method"]),
-      "drift": object(["schedule": ["type": "string", "description": "Five-field cron, UTC."]], required: ["schedule"]),
-      "promote": object(["schedule": ["type": "string", "description": "Five-field cron, UTC: when paved promote --all runs."]], required: ["schedule"]),
-      "requiredChecks": list(enumeration(SpecDecoder.ciChecks)),
-      "codeowners": object(["file": enumeration(SpecDecoder.codeownersFiles), "org": string, "platform": list(owner)]),
-      "pullRequests": object(["trigger": enumeration(["pull_request"]), "secrets": ["type": "array", "maxItems": 0]]),
-      "modelArtifacts": object(["fetch": string], required: ["fetch"]),
-    ], required: ["providers", "paved"])
+    object(
+      [
+        "providers": list(enumeration(["github", "gitlab"])),
+        "paved": object([
+          "image": ["type": "string", "pattern": "@sha256:[0-9a-f]{64}$", "description": "An image pinned by digest."],
+          "source": object(
+            ["repository": string, "revision": ["type": "string", "pattern": "^[0-9a-f]{40}$"]], required: ["repository", "revision"]),
+        ]),
+        "runner": list(string), "defaultBranch": string,
+        "apply": object(["method": enumeration(["branch", "directory"]), "branch": string, "environments": list(dnsLabel)], required: ["method"]),
+        "drift": object(["schedule": ["type": "string", "description": "Five-field cron, UTC."]], required: ["schedule"]),
+        "promote": object(
+          ["schedule": ["type": "string", "description": "Five-field cron, UTC: when paved promote --all runs."]], required: ["schedule"]),
+        "requiredChecks": list(enumeration(SpecDecoder.ciChecks)),
+        "codeowners": object(["file": enumeration(SpecDecoder.codeownersFiles), "org": string, "platform": list(owner)]),
+        "pullRequests": object(["trigger": enumeration(["pull_request"]), "secrets": ["type": "array", "maxItems": 0]]),
+        "modelArtifacts": object(["fetch": string], required: ["fetch"]),
+      ], required: ["providers", "paved"])
   }
 
   /// The schema as pretty, key-sorted JSON text.
@@ -119,10 +164,13 @@ public enum SpecSchema {
   static var dnsLabel: JSON { ["type": "string", "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"] }
   static var quantity: JSON { ["type": ["string", "integer"], "description": "A Kubernetes quantity such as 200, 500m or 800Gi."] }
   static var intMap: JSON { ["type": "object", "additionalProperties": ["type": "integer", "minimum": 0]] }
-  static var tensor: JSON { object([
-    "name": string, "dtype": enumeration(contractDTypes),
-    "shape": list(["oneOf": [["type": "integer", "minimum": -1], ["type": "string"]]]),
-  ], required: ["name", "dtype", "shape"]) }
+  static var tensor: JSON {
+    object(
+      [
+        "name": string, "dtype": enumeration(contractDTypes),
+        "shape": list(["oneOf": [["type": "integer", "minimum": -1], ["type": "string"]]]),
+      ], required: ["name", "dtype", "shape"])
+  }
 
   static func object(_ properties: [String: JSON], required: [String] = []) -> JSON {
     var o: [String: JSON] = ["type": "object", "additionalProperties": false, "properties": .object(properties)]

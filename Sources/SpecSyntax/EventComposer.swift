@@ -73,7 +73,8 @@ struct EventComposer {
       let done = try parser.next { event -> Bool in
         let e = event.pointee
         let start = e.start_mark.position
-        let isNode = e.type == YAML_SCALAR_EVENT || e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT
+        let isNode =
+          e.type == YAML_SCALAR_EVENT || e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT
           || e.type == YAML_ALIAS_EVENT
         if isNode && documents > 1 {
           reportSecondDocument(at: start)
@@ -191,10 +192,18 @@ struct EventComposer {
     let style: LocatedNode.ScalarStyle
     var width = text.unicodeScalars.count
     switch scalarStyle {
-    case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted; width += 2
-    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted; width += 2
-    case YAML_LITERAL_SCALAR_STYLE: style = .literal; width = 1
-    case YAML_FOLDED_SCALAR_STYLE: style = .folded; width = 1
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+      style = .singleQuoted
+      width += 2
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+      style = .doubleQuoted
+      width += 2
+    case YAML_LITERAL_SCALAR_STYLE:
+      style = .literal
+      width = 1
+    case YAML_FOLDED_SCALAR_STYLE:
+      style = .folded
+      width = 1
     default: style = .plain
     }
     if text.utf8.contains(UInt8(ascii: "\n")) { width = 1 }

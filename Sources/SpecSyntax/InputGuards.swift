@@ -102,11 +102,17 @@ enum InputGuards {
   /// there); outside them every bracket counts, which can only over-estimate. So the bound is never
   /// below the true depth, and a document that passes cannot overflow the recursive composer.
   static func excessiveNesting(_ bytes: [UInt8], limit: Int) -> Int? {
-    let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
-    let single = UInt8(ascii: "'"), double = UInt8(ascii: "\"")
+    let newline = UInt8(ascii: "\n")
+    let space = UInt8(ascii: " ")
+    let tab = UInt8(ascii: "\t")
+    let single = UInt8(ascii: "'")
+    let double = UInt8(ascii: "\"")
     let quoteOpeners: Set<UInt8> = Set("[{,:?".utf8)
-    var flow = 0, indentation = 0, dashes = 0
-    var atLineStart = true, inComment = false
+    var flow = 0
+    var indentation = 0
+    var dashes = 0
+    var atLineStart = true
+    var inComment = false
     var quote: UInt8? = nil
     var previous = newline
     var previousNonSpace = newline

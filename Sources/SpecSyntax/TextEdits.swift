@@ -98,7 +98,9 @@ public enum TextEdits {
   /// digit, and not a word YAML 1.1 reads as a boolean or null.
   static func isPlainSafe(_ text: String) -> Bool {
     guard let first = text.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
-    let allowed = text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./:@+".unicodeScalars.contains($0)) }
+    let allowed = text.unicodeScalars.allSatisfy {
+      $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./:@+".unicodeScalars.contains($0))
+    }
     guard allowed, !text.hasSuffix(":") else { return false }
     return !["y", "yes", "n", "no", "true", "false", "on", "off", "null"].contains(text.lowercased())
   }

@@ -26,7 +26,8 @@ enum YAMLErrorMapping {
     // at, and whether the line opens a block (ends with ':').
     struct Line { var number: Int, indent: Int, itemIndent: Int?, opens: Bool }
     var lines: [Line] = []
-    var number = 1, start = 0
+    var number = 1
+    var start = 0
     for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
       var j = start
       while j < i && bytes[j] == 0x20 { j += 1 }
@@ -48,10 +49,12 @@ enum YAMLErrorMapping {
     }
     for candidate in [errorLine, errorLine - 1] {
       guard let k = lines.firstIndex(where: { $0.number == candidate }), k > 0 else { continue }
-      let indent = lines[k].indent, previous = lines[k - 1]
+      let indent = lines[k].indent
+      let previous = lines[k - 1]
       if previous.opens && indent > previous.indent { continue }
       // The blocks open at this point: walking back, each line less indented than all after it.
-      var open: Set<Int> = [], floor = Int.max
+      var open: Set<Int> = []
+      var floor = Int.max
       for line in lines[..<k].reversed() where line.indent < floor {
         open.insert(line.indent)
         if let item = line.itemIndent, item < floor { open.insert(item) }
@@ -61,7 +64,8 @@ enum YAMLErrorMapping {
       guard !open.contains(indent) else { continue }
       let columns = open.sorted().map { String($0 + 1) }.joined(separator: ", ")
       return DiagnosticNote(
-        "line \(candidate) starts at column \(indent + 1), where no block above it does; expected one of columns \(columns) (line \(previous.number) starts at column \((previous.itemIndent ?? previous.indent) + 1))")
+        "line \(candidate) starts at column \(indent + 1), where no block above it does; expected one of columns \(columns) (line \(previous.number) starts at column \((previous.itemIndent ?? previous.indent) + 1))"
+      )
     }
     return nil
   }

@@ -19,20 +19,49 @@ public enum YAMLLoader {
     let index = LineIndex(bytes: body, file: file)
     let whole = SourceRange.file(file)
     if bytes.count > limits.maxFileBytes {
-      return (nil, [.error(.fileTooLarge, "file is \(bytes.count) bytes, over the limit of \(limits.maxFileBytes) bytes", at: whole, notes: [DiagnosticNote("split the file or remove unrelated content")])])
+      return (
+        nil,
+        [
+          .error(
+            .fileTooLarge, "file is \(bytes.count) bytes, over the limit of \(limits.maxFileBytes) bytes", at: whole,
+            notes: [DiagnosticNote("split the file or remove unrelated content")])
+        ]
+      )
     }
     if let offset = InputGuards.firstNUL(body) {
       return (nil, [.error(.binaryContent, "file contains a NUL byte; expected YAML text", at: SourceRange(start: index.location(ofByte: offset)))])
     }
     if let offset = InputGuards.firstInvalidUTF8(body) {
-      return (nil, [.error(.invalidUTF8, "invalid UTF-8 byte 0x\(String(body[offset], radix: 16, uppercase: true)); expected UTF-8 text", at: SourceRange(start: index.location(ofByte: offset)))])
+      return (
+        nil,
+        [
+          .error(
+            .invalidUTF8, "invalid UTF-8 byte 0x\(String(body[offset], radix: 16, uppercase: true)); expected UTF-8 text",
+            at: SourceRange(start: index.location(ofByte: offset)))
+        ]
+      )
     }
     if let found = InputGuards.firstUnusualLineBreak(body) {
-      return (nil, [.error(.invalidCharacter, "file contains \(found.name); expected lines ending in LF or CRLF", at: SourceRange(start: index.location(ofByte: found.offset)), notes: [DiagnosticNote("YAML treats it as a line break, so every position after it would be off; replace it with a newline or remove it")])])
+      return (
+        nil,
+        [
+          .error(
+            .invalidCharacter, "file contains \(found.name); expected lines ending in LF or CRLF",
+            at: SourceRange(start: index.location(ofByte: found.offset)),
+            notes: [DiagnosticNote("YAML treats it as a line break, so every position after it would be off; replace it with a newline or remove it")]
+          )
+        ]
+      )
     }
     let tabs = InputGuards.tabIndentation(body)
     if !tabs.isEmpty {
-      return (nil, tabs.map { .error(.tabIndentation, "tab character in indentation; YAML indentation must use spaces", at: SourceRange(start: index.location(ofByte: $0))) })
+      return (
+        nil,
+        tabs.map {
+          .error(
+            .tabIndentation, "tab character in indentation; YAML indentation must use spaces", at: SourceRange(start: index.location(ofByte: $0)))
+        }
+      )
     }
     if let offset = InputGuards.excessiveNesting(body, limit: limits.maxScanDepth) {
       return (nil, [.error(.tooDeep, "nesting is deeper than \(limits.maxDepth) levels", at: SourceRange(start: index.location(ofByte: offset)))])

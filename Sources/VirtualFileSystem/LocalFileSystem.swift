@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// The working tree: a directory on disk, read without following symlinks out of it.
@@ -39,7 +39,7 @@ public struct LocalFileSystem: ReadOnlyFileSystem {
     var done = 0
     while done < size {
       let n = buffer.withUnsafeMutableBytes { raw in
-        read(fd, raw.baseAddress! + done, size - done)
+        raw.baseAddress.map { read(fd, $0 + done, size - done) } ?? 0
       }
       if n < 0 {
         if errno == EINTR { continue }

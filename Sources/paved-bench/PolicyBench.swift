@@ -12,7 +12,11 @@ func policyGPUQuota() throws {
     .appendingPathComponent("policies/gpu-quota-fits-pool.yaml")
   let bytes = try [UInt8](Data(contentsOf: url))
   let platform = try syntheticPlatform(tenants: 10_000)
-  var totals: [Double] = [], compiles: [Double] = [], values: [Double] = [], evaluations: [Double] = [], cpu: [Double] = []
+  var totals: [Double] = []
+  var compiles: [Double] = []
+  var values: [Double] = []
+  var evaluations: [Double] = []
+  var cpu: [Double] = []
   var violations = -1
   for _ in 0..<7 {
     var set = PolicySet()
@@ -39,7 +43,8 @@ func policyGPUQuota() throws {
   func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
   report([
     "bench": "policy-gpu-quota-10k-tenants", "seconds": .double(median(totals)), "goalSeconds": 0.05,
-    "compileSeconds": .double(median(compiles)), "platformValueSecondsAlone": .double(median(values)), "evaluateSeconds": .double(median(evaluations)),
+    "compileSeconds": .double(median(compiles)), "platformValueSecondsAlone": .double(median(values)),
+    "evaluateSeconds": .double(median(evaluations)),
     "cpuSeconds": .double(median(cpu)),
     "tenants": 10_000,
   ])
@@ -50,7 +55,9 @@ func syntheticPlatform(tenants n: Int) throws -> Platform {
   guard let cpu = Quantity("4"), let memory = Quantity("16Gi") else { throw CocoaError(.featureUnsupported) }
   let origin = SourceRange.file("platform.yaml")
   let pools = (0..<4).map { i in
-    GPUPool(name: "p\(i)", resource: "nvidia.com/gpu", nodeLabels: [], taints: [], capacity: n / 4 * 2 - (i == 3 ? 1 : 0), sharing: .exclusive, origin: origin)
+    GPUPool(
+      name: "p\(i)", resource: "nvidia.com/gpu", nodeLabels: [], taints: [], capacity: n / 4 * 2 - (i == 3 ? 1 : 0), sharing: .exclusive,
+      origin: origin)
   }
   let tenants = (0..<n).map { i in
     Tenant(
@@ -58,7 +65,8 @@ func syntheticPlatform(tenants n: Int) throws -> Platform {
       gpus: [(pool: "p\(i % 4)", count: 2)], borrowing: [], priority: .standard, origin: origin)
   }
   return Platform(
-    name: "bench", kubernetesMinor: 33, gitops: GitOps(engine: .argocd, repoURL: "https://git.example.com/x.git", path: "deploy", targetRevision: "main"),
+    name: "bench", kubernetesMinor: 33,
+    gitops: GitOps(engine: .argocd, repoURL: "https://git.example.com/x.git", path: "deploy", targetRevision: "main"),
     network: Network(gatewayNamespace: "istio-system", monitoringNamespace: "monitoring"),
     pools: pools, tenants: tenants, models: [], environments: [])
 }

@@ -24,9 +24,10 @@ func celThroughput() throws {
   var trueCount = 0
   for _ in 0..<5 {
     trueCount = 0
-    times.append(try measure {
-      for _ in 0..<1_000_000 where try program.evaluate(bindings: bindings) == .bool(true) { trueCount += 1 }
-    })
+    times.append(
+      try measure {
+        for _ in 0..<1_000_000 where try program.evaluate(bindings: bindings) == .bool(true) { trueCount += 1 }
+      })
   }
   guard trueCount == 1_000_000 else { throw CocoaError(.featureUnsupported) }
   report(["bench": "cel-1m-evaluations", "seconds": .double(times.sorted()[2]), "evaluations": 1_000_000])
@@ -37,11 +38,12 @@ func sha256Throughput() {
   let block = [UInt8](repeating: 0x5a, count: 1 << 20)
   var times: [Double] = []
   for _ in 0..<3 {
-    times.append(measure {
-      let hasher = SHA256Hasher()
-      for _ in 0..<1024 { hasher.update(block) }
-      _ = hasher.finalize()
-    })
+    times.append(
+      measure {
+        let hasher = SHA256Hasher()
+        for _ in 0..<1024 { hasher.update(block) }
+        _ = hasher.finalize()
+      })
   }
   let seconds = times.sorted()[1]
   report(["bench": "sha256-1gib-memory", "seconds": .double(seconds), "mibPerSecond": .double(1024 / seconds)])

@@ -1,7 +1,8 @@
-@testable import Artifacts
 import Foundation
 import TestSupport
 import XCTest
+
+@testable import Artifacts
 
 /// The one writer: atomic per scope, never touches files it did not write, refuses concurrent runs.
 final class TreeWriterTests: XCTestCase {
@@ -84,7 +85,9 @@ final class TreeWriterTests: XCTestCase {
   func testRefusesToOverwriteAForeignFileAndWritesNothing() throws {
     try FileManager.default.createDirectory(at: root.appendingPathComponent("dev"), withIntermediateDirectories: true)
     try Data("hand".utf8).write(to: root.appendingPathComponent("dev/a.yaml"))
-    XCTAssertThrowsError(try TreeWriter(root: root.path).write(set(["dev/a.yaml": "x", "dev/b.yaml": "y", "prod/c.yaml": "z"]), scopes: ["dev", "prod"])) { error in
+    XCTAssertThrowsError(
+      try TreeWriter(root: root.path).write(set(["dev/a.yaml": "x", "dev/b.yaml": "y", "prod/c.yaml": "z"]), scopes: ["dev", "prod"])
+    ) { error in
       guard case WriteError.foreignFile = error else { return XCTFail("\(error)") }
     }
     XCTAssertEqual(read("dev/a.yaml"), "hand")
@@ -122,7 +125,8 @@ final class TreeWriterTests: XCTestCase {
     try TreeWriter(root: root.path).write(set(["dev/a.yaml": "1", "prod/a.yaml": "1"]), scopes: ["dev", "prod"])
     var failing = TreeWriter(root: root.path)
     failing.failSwapAt = 2  // dev and gitops swap in (gitops is new), then prod fails
-    XCTAssertThrowsError(try failing.write(set(["dev/a.yaml": "2", "gitops/g.yaml": "2", "prod/a.yaml": "2"]), scopes: ["dev", "gitops", "prod"])) { error in
+    XCTAssertThrowsError(try failing.write(set(["dev/a.yaml": "2", "gitops/g.yaml": "2", "prod/a.yaml": "2"]), scopes: ["dev", "gitops", "prod"])) {
+      error in
       XCTAssertEqual(error as? WriteError, .injectedFault(afterFiles: -1))
     }
     XCTAssertEqual(read("dev/a.yaml"), "1", "the swapped-in dev is swapped back")

@@ -1,5 +1,6 @@
-@testable import Artifacts
 import XCTest
+
+@testable import Artifacts
 
 /// The plain-scalar decision's bit mask matches the allowed character set it replaced, byte for byte.
 final class YAMLQuotingTests: XCTestCase {

@@ -35,7 +35,7 @@ final class YAMLReaderTests: XCTestCase {
   }
 
   func testRandomTreesReadBackExactlyAndAgreeWithLibyaml() throws {
-    var g = SplitMix64(state: 20261202)
+    var g = SplitMix64(state: 20_261_202)
     for n in 0..<3000 {
       let value = Self.tree(&g, depth: 0)
       let bytes = YAMLWriter.render(value)
@@ -52,7 +52,9 @@ final class YAMLReaderTests: XCTestCase {
       "first": .list([.object(["nested": .object(["deep": .list([.string("x")])]), "after": .int(1)])]),
     ])
     let bytes = YAMLWriter.render(value)
-    XCTAssertEqual(String(decoding: bytes, as: UTF8.self), """
+    XCTAssertEqual(
+      String(decoding: bytes, as: UTF8.self),
+      """
       m: {}
       l: []
       items:

@@ -32,7 +32,8 @@ final class YAMLWriterTests: XCTestCase {
   private func roundTrip(_ value: KValue, file: StaticString = #filePath, line: UInt = #line) -> KValue? {
     let bytes = YAMLWriter.render(value)
     let loaded = YAMLLoader.load(bytes, file: "out.yaml")
-    XCTAssertTrue(loaded.diagnostics.isEmpty, "\(loaded.diagnostics.map(\.summary))\n\(String(decoding: bytes, as: UTF8.self))", file: file, line: line)
+    XCTAssertTrue(
+      loaded.diagnostics.isEmpty, "\(loaded.diagnostics.map(\.summary))\n\(String(decoding: bytes, as: UTF8.self))", file: file, line: line)
     return loaded.document.map { LibYAMLTree.value($0.root) }
   }
 
@@ -56,7 +57,8 @@ final class YAMLWriterTests: XCTestCase {
   }
 
   func testPlainWhereUnambiguous() {
-    let text = String(decoding: YAMLWriter.render(.object(["name": .string("search-prod"), "cpu": .string("200"), "mem": .string("800Gi")])), as: UTF8.self)
+    let text = String(
+      decoding: YAMLWriter.render(.object(["name": .string("search-prod"), "cpu": .string("200"), "mem": .string("800Gi")])), as: UTF8.self)
     XCTAssertEqual(text, "name: search-prod\ncpu: \"200\"\nmem: 800Gi\n")
   }
 

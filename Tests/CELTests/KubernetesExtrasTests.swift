@@ -37,8 +37,11 @@ final class KubernetesExtrasTests: XCTestCase {
     XCTAssertEqual(try eval("format.dns1123LabelPrefix().validate('generated-').hasValue()"), .bool(false))
     XCTAssertEqual(try eval("format.qualifiedName().validate('example.com/my-key').hasValue()"), .bool(false))
     XCTAssertEqual(try eval("format.qualifiedName().validate('-bad').hasValue()"), .bool(true))
-    XCTAssertEqual(try eval("format.labelValue().validate('').hasValue() || format.uuid().validate('123e4567-e89b-12d3-a456-426614174000').hasValue()"), .bool(false))
-    XCTAssertEqual(try eval("format.date().validate('2024-02-30').hasValue() && !format.datetime().validate('2024-02-03T01:02:03Z').hasValue()"), .bool(true))
+    XCTAssertEqual(
+      try eval("format.labelValue().validate('').hasValue() || format.uuid().validate('123e4567-e89b-12d3-a456-426614174000').hasValue()"),
+      .bool(false))
+    XCTAssertEqual(
+      try eval("format.date().validate('2024-02-30').hasValue() && !format.datetime().validate('2024-02-03T01:02:03Z').hasValue()"), .bool(true))
     XCTAssertEqual(try eval("size(format.dns1035Label().validate('1abc').orValue([]))"), .int(1))
   }
 

@@ -16,8 +16,10 @@ final class PerformanceTests: XCTestCase {
       trueCount += 1
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-    print(String(format: "CEL throughput: %d evaluations in %.3f s (%.0f ns/eval)", iterations, seconds,
-      seconds * 1e9 / Double(iterations)))
+    print(
+      String(
+        format: "CEL throughput: %d evaluations in %.3f s (%.0f ns/eval)", iterations, seconds,
+        seconds * 1e9 / Double(iterations)))
     XCTAssertEqual(trueCount, iterations)
   }
 }

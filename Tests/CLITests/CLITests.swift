@@ -10,8 +10,10 @@ final class CLITests: XCTestCase {
     guard RepoPaths.pavedBinary != nil else { throw missingTool("paved binary not built") }
     work = RepoPaths.temporaryDirectory("paved-cli")
     let fm = FileManager.default
-    try fm.copyItem(at: RepoPaths.packageRoot.appendingPathComponent("examples/small-team/platform.yaml"), to: work.appendingPathComponent("platform.yaml"))
-    try fm.copyItem(at: RepoPaths.packageRoot.appendingPathComponent("examples/small-team/environments"), to: work.appendingPathComponent("environments"))
+    try fm.copyItem(
+      at: RepoPaths.packageRoot.appendingPathComponent("examples/small-team/platform.yaml"), to: work.appendingPathComponent("platform.yaml"))
+    try fm.copyItem(
+      at: RepoPaths.packageRoot.appendingPathComponent("examples/small-team/environments"), to: work.appendingPathComponent("environments"))
   }
 
   override func tearDown() { if let work { try? FileManager.default.removeItem(at: work) } }
@@ -32,7 +34,10 @@ final class CLITests: XCTestCase {
     let result = try paved(["build"])
     XCTAssertEqual(result.status, 0, result.stderr)
     XCTAssertTrue(result.stdout.contains("wrote 62 files to deploy (dev, prod)"), result.stdout)
-    for path in ["deploy/prod/cluster/namespace-vision-prod.yaml", "deploy/prod/tenants/vision/inferenceservice-detector.yaml", "deploy/gitops/kustomization.yaml"] {
+    for path in [
+      "deploy/prod/cluster/namespace-vision-prod.yaml", "deploy/prod/tenants/vision/inferenceservice-detector.yaml",
+      "deploy/gitops/kustomization.yaml",
+    ] {
       XCTAssertTrue(FileManager.default.fileExists(atPath: work.appendingPathComponent(path).path), path)
     }
   }
@@ -81,7 +86,9 @@ final class CLITests: XCTestCase {
     try breakSpec()
     let result = try paved(["validate", "--format", "github"])
     XCTAssertEqual(result.status, 1)
-    XCTAssertTrue(result.stdout.contains("::error file=platform.yaml,line=22,col=7,endColumn=13,title=spec.unknown-key::unknown key 'colour' in a tenant"), result.stdout)
+    XCTAssertTrue(
+      result.stdout.contains("::error file=platform.yaml,line=22,col=7,endColumn=13,title=spec.unknown-key::unknown key 'colour' in a tenant"),
+      result.stdout)
   }
 
   func testBuildOneEnvironmentAndRejectAnUnknownOne() throws {
@@ -137,15 +144,21 @@ final class CLITests: XCTestCase {
     try platform.stdout.write(to: work.appendingPathComponent("platform.schema.json"), atomically: true, encoding: .utf8)
     try environment.stdout.write(to: work.appendingPathComponent("environment.schema.json"), atomically: true, encoding: .utf8)
     let root = RepoPaths.packageRoot
-    let platforms = ["platform.yaml", "examples/small-team/platform.yaml", "examples/multi-tenant-gpu/platform.yaml", "examples/flux/platform.yaml"].map { root.appendingPathComponent($0).path }
+    let platforms = ["platform.yaml", "examples/small-team/platform.yaml", "examples/multi-tenant-gpu/platform.yaml", "examples/flux/platform.yaml"]
+      .map { root.appendingPathComponent($0).path }
     let good = try Subprocess.run([checker, "--schemafile", work.appendingPathComponent("platform.schema.json").path] + platforms)
     XCTAssertEqual(good.status, 0, good.stdout + good.stderr)
-    let envs = try FileManager.default.subpathsOfDirectory(atPath: root.path).filter { $0.contains("environments/") && $0.hasSuffix(".yaml") && !$0.hasPrefix(".build") && !$0.hasPrefix("Tests") }
+    let envs = try FileManager.default.subpathsOfDirectory(atPath: root.path).filter {
+      $0.contains("environments/") && $0.hasSuffix(".yaml") && !$0.hasPrefix(".build") && !$0.hasPrefix("Tests")
+    }
     XCTAssertGreaterThanOrEqual(envs.count, 10)
-    let goodEnvs = try Subprocess.run([checker, "--schemafile", work.appendingPathComponent("environment.schema.json").path] + envs.map { root.appendingPathComponent($0).path })
+    let goodEnvs = try Subprocess.run(
+      [checker, "--schemafile", work.appendingPathComponent("environment.schema.json").path] + envs.map { root.appendingPathComponent($0).path })
     XCTAssertEqual(goodEnvs.status, 0, goodEnvs.stdout + goodEnvs.stderr)
     try breakSpec()
-    let bad = try Subprocess.run([checker, "--schemafile", work.appendingPathComponent("platform.schema.json").path, work.appendingPathComponent("platform.yaml").path])
+    let bad = try Subprocess.run([
+      checker, "--schemafile", work.appendingPathComponent("platform.schema.json").path, work.appendingPathComponent("platform.yaml").path,
+    ])
     XCTAssertNotEqual(bad.status, 0, "an unknown key fails the schema too")
   }
 }
@@ -175,7 +188,8 @@ final class CLIBasicsTests: XCTestCase {
     try FileManager.default.copyItem(at: root.appendingPathComponent("platform.yaml"), to: dir.appendingPathComponent("platform.yaml"))
     try FileManager.default.copyItem(at: root.appendingPathComponent("environments"), to: dir.appendingPathComponent("environments"))
     try FileManager.default.createDirectory(at: dir.appendingPathComponent("policies"), withIntermediateDirectories: true)
-    try Data("""
+    try Data(
+      """
       apiVersion: paved.dev/v1alpha1
       kind: Policy
       metadata: { name: canary-cap }
@@ -185,7 +199,8 @@ final class CLIBasicsTests: XCTestCase {
         rules:
           - expression: "platform.tenants.all(t, t.quota.cpuu != '')"
 
-      """.utf8).write(to: dir.appendingPathComponent("policies/canary-cap.yaml"))
+      """.utf8
+    ).write(to: dir.appendingPathComponent("policies/canary-cap.yaml"))
     let result = try Subprocess.run([binary, "check"], cwd: dir.path)
     XCTAssertEqual(result.status, 1)
     XCTAssertTrue(result.stdout.contains("did you mean 'cpu'?") || result.stderr.contains("did you mean 'cpu'?"), result.stdout + result.stderr)

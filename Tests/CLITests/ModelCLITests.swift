@@ -86,12 +86,14 @@ final class ModelCLITests: XCTestCase {
     let files = try XCTUnwrap(object["files"] as? [[String: Any]])
     let digest = try XCTUnwrap(files.first?["sha256"] as? String)
     let root = try XCTUnwrap(object["rootDigest"] as? String)
-    let statement = #"{"_type": "https://in-toto.io/Statement/v1", "subject": [{"name": "weights.safetensors", "digest": {"sha256": "\#(root)"}}], "predicateType": "https://model_signing/signature/v1.0", "predicate": {"serialization": {"method": "files", "hash_type": "sha256", "allow_symlinks": false, "ignore_paths": []}, "resources": [{"name": ".", "algorithm": "sha256", "digest": "\#(digest)"}]}}"#
+    let statement =
+      #"{"_type": "https://in-toto.io/Statement/v1", "subject": [{"name": "weights.safetensors", "digest": {"sha256": "\#(root)"}}], "predicateType": "https://model_signing/signature/v1.0", "predicate": {"serialization": {"method": "files", "hash_type": "sha256", "allow_symlinks": false, "ignore_paths": []}, "resources": [{"name": ".", "algorithm": "sha256", "digest": "\#(digest)"}]}}"#
     let type = "application/vnd.in-toto+json"
     try Data(("DSSEv1 \(type.utf8.count) \(type) \(statement.utf8.count) " + statement).utf8).write(to: work.appendingPathComponent("pae.bin"))
     try openssl(["dgst", "-sha256", "-sign", "key.pem", "-out", "sig.bin", "pae.bin"])
     let sig = try Data(contentsOf: work.appendingPathComponent("sig.bin")).base64EncodedString()
-    let bundle = #"{"mediaType": "application/vnd.dev.sigstore.bundle.v0.3+json", "verificationMaterial": {"publicKey": {"hint": ""}}, "dsseEnvelope": {"payload": "\#(Data(statement.utf8).base64EncodedString())", "payloadType": "\#(type)", "signatures": [{"sig": "\#(sig)"}]}}"#
+    let bundle =
+      #"{"mediaType": "application/vnd.dev.sigstore.bundle.v0.3+json", "verificationMaterial": {"publicKey": {"hint": ""}}, "dsseEnvelope": {"payload": "\#(Data(statement.utf8).base64EncodedString())", "payloadType": "\#(type)", "signatures": [{"sig": "\#(sig)"}]}}"#
     try Data(bundle.utf8).write(to: work.appendingPathComponent("w.sig"))
     let ok = try paved(["model", "verify", "weights.safetensors", "--signature", "w.sig", "--public-key", "pub.pem"])
     XCTAssertEqual(ok.status, 0, ok.stderr)

@@ -15,7 +15,8 @@ final class MutationTests: XCTestCase {
     }
     let interesting: [UInt8] = Array(":-[]{},&*!|>'\"%@`#\t\n 0aZ\u{0}".utf8) + [0xFF, 0xC3]
     var rng = SplitMix64(state: 20_261_122)
-    var accepted = 0, rejected = 0
+    var accepted = 0
+    var rejected = 0
     for _ in 0..<400 {
       var mutated = files
       let target = ["platform.yaml", "environments/prod.yaml"][rng.below(2)]

@@ -20,3 +20,21 @@ final class QuantityTests: XCTestCase {
     }
   }
 }
+
+/// `Quantity.fromMilli` writes text that parses back to the same value (it builds quantities without
+/// parsing them), and the constants built with it read as Kubernetes writes them.
+final class WrittenQuantityTests: XCTestCase {
+  func testWhatFromMilliWritesParsesBackToTheSameValue() throws {
+    for milli: Int64 in [0, 1, 100, 999, 1000, 1500, 4_000_000, (100 << 20) * 1000, (1 << 30) * 1000, (3 << 40) * 1000, 1 << 40] {
+      for binary in [false, true] {
+        let written = Quantity.fromMilli(milli, binary: binary)
+        XCTAssertEqual(try XCTUnwrap(Quantity(written.text)).milliValue, milli, written.text)
+        XCTAssertEqual(written.milliValue, milli)
+      }
+    }
+    XCTAssertEqual(
+      [StorageInitializer.cpu, StorageInitializer.memory, StorageInitializer.cpuLimit, StorageInitializer.memoryLimit].map(\.text),
+      ["100m", "100Mi", "1", "1Gi"])
+    XCTAssertEqual([ServingResources.default.cpu.text, ServingResources.default.memory.text], ["1", "4Gi"])
+  }
+}

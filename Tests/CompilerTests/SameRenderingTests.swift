@@ -6,7 +6,8 @@ import XCTest
 /// text). These tests fail when a field is added to a model type without being considered there.
 final class SameRenderingTests: XCTestCase {
   private let here = SourceRange.file("platform.yaml")
-  private let there = SourceRange(start: SourceLocation(file: "a:platform.yaml", line: 9, column: 3), end: SourceLocation(file: "a:platform.yaml", line: 9, column: 9))
+  private let there = SourceRange(
+    start: SourceLocation(file: "a:platform.yaml", line: 9, column: 3), end: SourceLocation(file: "a:platform.yaml", line: 9, column: 9))
 
   private func fields(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
 
@@ -22,8 +23,10 @@ final class SameRenderingTests: XCTestCase {
 
   func testEveryFieldOfTheComparedTypesIsKnown() {
     // Adding a field? Compare it in SameRendering.swift (or say there why emitters never read it), then list it here.
-    XCTAssertEqual(fields(tenant()), ["name", "owners", "cpu", "memory", "gpus", "borrowing", "priority", "podSecurity", "deleteOnRemoval", "origin"])
-    XCTAssertEqual(fields(Model(name: "m", tenant: "t", contract: nil, serving: nil, origin: here)), ["name", "tenant", "contract", "serving", "origin"])
+    XCTAssertEqual(
+      fields(tenant()), ["name", "owners", "cpu", "memory", "gpus", "borrowing", "priority", "podSecurity", "deleteOnRemoval", "origin"])
+    XCTAssertEqual(
+      fields(Model(name: "m", tenant: "t", contract: nil, serving: nil, origin: here)), ["name", "tenant", "contract", "serving", "origin"])
     XCTAssertEqual(fields(pin()), ["model", "version", "artifact", "digest", "canary", "origin"])
     let pool = GPUPool(name: "l4", resource: "nvidia.com/gpu", nodeLabels: [], taints: [], capacity: 4, sharing: .exclusive, origin: here)
     XCTAssertEqual(fields(pool), ["name", "resource", "nodeLabels", "taints", "capacity", "sharing", "origin"])

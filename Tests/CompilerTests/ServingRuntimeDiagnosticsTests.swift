@@ -19,19 +19,27 @@ final class ServingRuntimeDiagnosticsTests: XCTestCase {
   }
 
   static func pin(_ extra: String = "", artifact: String = "s3://models/ranker/1.0.0") -> [String: String] {
-    ["dev": SpecFixtures.environment(models: """
-          1️⃣ranker:
-            version: 1.0.0
-            artifact: \(artifact)
-            digest: "\(digest)"
-      \(extra)
-      """)]
+    [
+      "dev": SpecFixtures.environment(
+        models: """
+              1️⃣ranker:
+                version: 1.0.0
+                artifact: \(artifact)
+                digest: "\(digest)"
+          \(extra)
+          """)
+    ]
   }
 
   func testCPUMustFitTheTenantsQuota() {
     SpecFixtures.expect(
-      [E("1️⃣", "check.serving-resource-fit", file: "environments/dev.yaml", contains: "needs cpu 12 in 'dev', but tenant 'search' has a CPU quota of 10")],
-      platform: Self.platform(serving: "{ format: onnx, resources: { cpu: \"4\", memory: 2Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 3 } }"),
+      [
+        E(
+          "1️⃣", "check.serving-resource-fit", file: "environments/dev.yaml",
+          contains: "needs cpu 12 in 'dev', but tenant 'search' has a CPU quota of 10")
+      ],
+      platform: Self.platform(
+        serving: "{ format: onnx, resources: { cpu: \"4\", memory: 2Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 3 } }"),
       environments: Self.pin())
   }
 
@@ -39,13 +47,18 @@ final class ServingRuntimeDiagnosticsTests: XCTestCase {
     // 2 stable replicas + 1 canary (10 % of 2, rounded up) × 16Gi = 48Gi > 40Gi.
     SpecFixtures.expect(
       [E("1️⃣", "check.serving-resource-fit", file: "environments/dev.yaml", contains: "needs memory 48Gi")],
-      platform: Self.platform(serving: "{ format: onnx, resources: { cpu: 100m, memory: 16Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }"),
+      platform: Self.platform(
+        serving: "{ format: onnx, resources: { cpu: 100m, memory: 16Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }"),
       environments: Self.pin("      canary: { version: 1.1.0, artifact: s3://models/ranker/1.1.0, digest: \"\(Self.digest)\", traffic: 10 }"))
   }
 
   func testServingMayNotBorrowGPUs() {
     SpecFixtures.expect(
-      [E("1️⃣", "check.serving-gpu-fit", file: "environments/dev.yaml", contains: "needs 6 GPUs of pool 'h100' in 'dev', but tenant 'search' has 4 nominal GPUs")],
+      [
+        E(
+          "1️⃣", "check.serving-gpu-fit", file: "environments/dev.yaml",
+          contains: "needs 6 GPUs of pool 'h100' in 'dev', but tenant 'search' has 4 nominal GPUs")
+      ],
       platform: Self.platform(
         serving: "{ format: onnx, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 2, replicas: { min: 1, max: 3 } }",
         tenants: """
@@ -60,46 +73,62 @@ final class ServingRuntimeDiagnosticsTests: XCTestCase {
   func testMinZeroWithACanary() {
     SpecFixtures.expect(
       [E("1️⃣", "check.serving-min-replicas", contains: "has a canary")],
-      platform: Self.platform(serving: "{ format: onnx, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1️⃣0, max: 2 } }"),
-      environments: ["dev": SpecFixtures.environment(models: """
-            ranker:
-              version: 1.0.0
-              artifact: s3://models/ranker/1.0.0
-              digest: "\(Self.digest)"
-              canary: { version: 1.1.0, artifact: s3://models/ranker/1.1.0, digest: "\(Self.digest)", traffic: 10 }
-        """)])
+      platform: Self.platform(
+        serving: "{ format: onnx, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1️⃣0, max: 2 } }"),
+      environments: [
+        "dev": SpecFixtures.environment(
+          models: """
+                ranker:
+                  version: 1.0.0
+                  artifact: s3://models/ranker/1.0.0
+                  digest: "\(Self.digest)"
+                  canary: { version: 1.1.0, artifact: s3://models/ranker/1.1.0, digest: "\(Self.digest)", traffic: 10 }
+            """)
+      ])
   }
 
   func testMinZeroInStandardModeWithoutACanary() {
     SpecFixtures.expect(
       [E("1️⃣", "check.serving-min-replicas", contains: "cannot scale to zero")],
-      platform: Self.platform(serving: "{ format: onnx, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1️⃣0, max: 2 } }"))
+      platform: Self.platform(
+        serving: "{ format: onnx, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1️⃣0, max: 2 } }"))
   }
 
   func testMinZeroInKnativeModeScalesToZero() {
     SpecFixtures.expect(
-      [], platform: Self.platform(serving: "{ format: onnx, deploymentMode: Knative, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 0, max: 2 } }"))
+      [],
+      platform: Self.platform(
+        serving:
+          "{ format: onnx, deploymentMode: Knative, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 0, max: 2 } }"))
   }
 
   func testNoRuntimeServesGGUFByDefault() {
     SpecFixtures.expect(
       [E("1️⃣", "check.serving-runtime", contains: "no KServe runtime serves 'gguf' by default")],
-      platform: Self.platform(serving: "{ format: 1️⃣gguf, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }"))
+      platform: Self.platform(
+        serving: "{ format: 1️⃣gguf, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }"))
   }
 
   func testTheOldRuntimeValue() {
     SpecFixtures.expect(
       [E("1️⃣", "check.serving-runtime", contains: "'kserve' is not one")],
-      platform: Self.platform(serving: "{ runtime: 1️⃣kserve, format: onnx, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }"))
+      platform: Self.platform(
+        serving: "{ runtime: 1️⃣kserve, format: onnx, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }"))
   }
 
   func testAShippedRuntimeThatDoesNotServeTheFormat() {
     SpecFixtures.expect(
       [E("1️⃣", "check.serving-runtime", contains: "'kserve-tritonserver' does not serve 'safetensors'")],
-      platform: Self.platform(serving: "{ runtime: 1️⃣kserve-tritonserver, format: safetensors, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }"))
+      platform: Self.platform(
+        serving:
+          "{ runtime: 1️⃣kserve-tritonserver, format: safetensors, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }"
+      ))
     SpecFixtures.expect(
       [E("1️⃣", "check.serving-runtime", contains: "unknown KServe runtime 'kserve-tritonservr'")],
-      platform: Self.platform(serving: "{ runtime: 1️⃣kserve-tritonservr, format: onnx, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }"))
+      platform: Self.platform(
+        serving:
+          "{ runtime: 1️⃣kserve-tritonservr, format: onnx, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }"
+      ))
   }
 
   func testMissingResourcesWarns() {
@@ -117,7 +146,11 @@ final class ServingRuntimeDiagnosticsTests: XCTestCase {
         platform: Self.platform(serving: Self.served),
         environments: ["dev": SpecFixtures.environment(models: "    ranker: { version: 1.0.0, artifact: 1️⃣\"\(bad)\", digest: \"\(Self.digest)\" }")])
     }
-    SpecFixtures.expect([], platform: Self.platform(serving: Self.served), environments: ["dev": SpecFixtures.environment(models: "    ranker: { version: 1.0.0, artifact: hf://acme/asr:4.1.0, digest: \"\(Self.digest)\" }")])
+    SpecFixtures.expect(
+      [], platform: Self.platform(serving: Self.served),
+      environments: [
+        "dev": SpecFixtures.environment(models: "    ranker: { version: 1.0.0, artifact: hf://acme/asr:4.1.0, digest: \"\(Self.digest)\" }")
+      ])
   }
 
   func testBucketAndClaimNames() {
@@ -133,27 +166,36 @@ final class ServingRuntimeDiagnosticsTests: XCTestCase {
     SpecFixtures.expect(
       [E("1️⃣", "check.serving-pod-security", file: "environments/dev.yaml", contains: "oci://")],
       platform: Self.platform(serving: Self.served),
-      environments: ["dev": SpecFixtures.environment(models: "    ranker: { version: 1.0.0, artifact: 1️⃣oci://registry.example.com/ranker:1.0.0, digest: \"\(Self.digest)\" }")])
+      environments: [
+        "dev": SpecFixtures.environment(
+          models: "    ranker: { version: 1.0.0, artifact: 1️⃣oci://registry.example.com/ranker:1.0.0, digest: \"\(Self.digest)\" }")
+      ])
     SpecFixtures.expect(
       [],
-      platform: Self.platform(serving: Self.served, tenants: """
-            - name: search
-              owners: [group:ml-search]
-              quota: { cpu: "10", memory: 40Gi, gpus: { h100: 4 } }
-              podSecurity: baseline
-        """),
-      environments: ["dev": SpecFixtures.environment(models: "    ranker: { version: 1.0.0, artifact: oci://registry.example.com/ranker:1.0.0, digest: \"\(Self.digest)\" }")])
+      platform: Self.platform(
+        serving: Self.served,
+        tenants: """
+              - name: search
+                owners: [group:ml-search]
+                quota: { cpu: "10", memory: 40Gi, gpus: { h100: 4 } }
+                podSecurity: baseline
+          """),
+      environments: [
+        "dev": SpecFixtures.environment(
+          models: "    ranker: { version: 1.0.0, artifact: oci://registry.example.com/ranker:1.0.0, digest: \"\(Self.digest)\" }")
+      ])
   }
 
   func testPodSecurityLevels() {
     SpecFixtures.expect(
       [E("1️⃣", "spec.invalid-value")],
-      platform: SpecFixtures.platform(tenants: """
-            - name: search
-              owners: [group:ml-search]
-              quota: { cpu: "10", memory: 40Gi, gpus: { h100: 4 } }
-              podSecurity: 1️⃣privileged
-        """))
+      platform: SpecFixtures.platform(
+        tenants: """
+              - name: search
+                owners: [group:ml-search]
+                quota: { cpu: "10", memory: 40Gi, gpus: { h100: 4 } }
+                podSecurity: 1️⃣privileged
+          """))
   }
 
   func testRuleLabelsMayNotTakePavedsOwn() {
@@ -165,21 +207,25 @@ final class ServingRuntimeDiagnosticsTests: XCTestCase {
   func testServedModelNamesStartWithALetter() {
     SpecFixtures.expect(
       [E("1️⃣", "check.invalid-name", contains: "must start with a letter")],
-      platform: SpecFixtures.platform(models: """
-            - name: 1️⃣2fast
-              tenant: search
-              contract: { formats: [onnx] }
-              serving: \(Self.served.replacingOccurrences(of: "safetensors", with: "onnx"))
-        """),
-      environments: ["dev": SpecFixtures.environment(models: "    2fast: { version: 1.0.0, artifact: s3://models/2fast/1.0.0, digest: \"\(Self.digest)\" }")])
+      platform: SpecFixtures.platform(
+        models: """
+              - name: 1️⃣2fast
+                tenant: search
+                contract: { formats: [onnx] }
+                serving: \(Self.served.replacingOccurrences(of: "safetensors", with: "onnx"))
+          """),
+      environments: [
+        "dev": SpecFixtures.environment(models: "    2fast: { version: 1.0.0, artifact: s3://models/2fast/1.0.0, digest: \"\(Self.digest)\" }")
+      ])
   }
 
   func testServiceAccountAnnotationsAndSecret() {
     SpecFixtures.expect(
       [E("1️⃣", "check.invalid-serving", contains: "not a valid annotation key"), E("2️⃣", "check.invalid-name", contains: "Secret")],
-      platform: Self.platform(serving: """
-        { format: onnx, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 }, serviceAccount: { annotations: { 1️⃣"bad key!": x }, storageSecret: 2️⃣S3_Creds } }
-        """))
+      platform: Self.platform(
+        serving: """
+          { format: onnx, resources: { cpu: 100m, memory: 1Gi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 }, serviceAccount: { annotations: { 1️⃣"bad key!": x }, storageSecret: 2️⃣S3_Creds } }
+          """))
   }
 }
 
@@ -213,7 +259,8 @@ final class NetworkDiagnosticsTests: XCTestCase {
       with: "  network: { nodeLocalDNS: 1️⃣169.254.20, egress: [{ cidr: 2️⃣10.0.0.0/33, ports: [3️⃣70000] }], apiServer: [4️⃣fe80::1::2/64] }\n  gitops:")
     SpecFixtures.expect(
       [
-        ExpectedDiagnostic("1️⃣", "check.invalid-network", contains: "not an IP address"), ExpectedDiagnostic("2️⃣", "check.invalid-network", contains: "not a CIDR"),
+        ExpectedDiagnostic("1️⃣", "check.invalid-network", contains: "not an IP address"),
+        ExpectedDiagnostic("2️⃣", "check.invalid-network", contains: "not a CIDR"),
         ExpectedDiagnostic("3️⃣", "check.invalid-network", contains: "65535"), ExpectedDiagnostic("4️⃣", "check.invalid-network", contains: "not a CIDR"),
       ], platform: text)
   }
@@ -225,7 +272,10 @@ final class NetworkDiagnosticsTests: XCTestCase {
 
   func testWellFormedNetworkSettings() {
     let text = SpecFixtures.platform().replacingOccurrences(
-      of: "  gitops:", with: "  network: { nodeLocalDNS: 169.254.20.10, egress: [{ cidr: \"::/0\", ports: [443] }, { cidr: 10.20.0.0/16, ports: [9000] }], apiServer: [10.0.0.1/32] }\n  gitops:")
+      of: "  gitops:",
+      with:
+        "  network: { nodeLocalDNS: 169.254.20.10, egress: [{ cidr: \"::/0\", ports: [443] }, { cidr: 10.20.0.0/16, ports: [9000] }], apiServer: [10.0.0.1/32] }\n  gitops:"
+    )
     SpecFixtures.expect([], platform: text)
   }
 }
@@ -262,7 +312,10 @@ final class GitOpsWiringDiagnosticsTests: XCTestCase {
             syncWindows: [2️⃣{ environments: [dev], kind: deny, schedule: "0 6 * * *", duration: 1h }]
         """)
     SpecFixtures.expect(
-      [ExpectedDiagnostic("1️⃣", "check.invalid-gitops", contains: "needs secretRef"), ExpectedDiagnostic("2️⃣", "check.invalid-gitops", contains: "Argo CD setting")],
+      [
+        ExpectedDiagnostic("1️⃣", "check.invalid-gitops", contains: "needs secretRef"),
+        ExpectedDiagnostic("2️⃣", "check.invalid-gitops", contains: "Argo CD setting"),
+      ],
       platform: text)
   }
 }

@@ -12,21 +12,21 @@ enum SpecFixtures {
   static func platform(
     version: String = "\"1.33\"",
     pools: String = """
-        - name: h100
-          resource: nvidia.com/gpu
-          capacity: 8
-      """,
+      - name: h100
+        resource: nvidia.com/gpu
+        capacity: 8
+    """,
     tenants: String = """
-        - name: search
-          owners: [group:ml-search]
-          quota: { cpu: "10", memory: 40Gi, gpus: { h100: 4 } }
-      """,
+      - name: search
+        owners: [group:ml-search]
+        quota: { cpu: "10", memory: 40Gi, gpus: { h100: 4 } }
+    """,
     models: String = """
-        - name: ranker
-          tenant: search
-          contract: { formats: [onnx] }
-          serving: { format: onnx, resources: { cpu: 100m, memory: 256Mi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }
-      """,
+      - name: ranker
+        tenant: search
+        contract: { formats: [onnx] }
+        serving: { format: onnx, resources: { cpu: 100m, memory: 256Mi }, gpuPool: h100, gpus: 1, replicas: { min: 1, max: 2 } }
+    """,
     environments: String = "[dev]"
   ) -> String {
     """

@@ -22,7 +22,8 @@ final class ArchitectureTests: XCTestCase {
         violations.append("\(module): no row in ARCHITECTURE.md's module table")
         continue
       }
-      for (file, imported) in try Self.imports(in: sources.appendingPathComponent(module)) where !may.contains(imported) && !Self.everywhere.contains(imported) {
+      for (file, imported) in try Self.imports(in: sources.appendingPathComponent(module))
+      where !may.contains(imported) && !Self.everywhere.contains(imported) {
         violations.append("Sources/\(module)/\(file) imports \(imported), which the table does not allow \(module)")
       }
     }
@@ -79,10 +80,13 @@ final class ArchitectureTests: XCTestCase {
       let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
       for line in text.split(separator: "\n") {
         var words = line.trimmingCharacters(in: .whitespaces).split(separator: " ").map(String.init)
-        while let first = words.first, first.hasPrefix("@") || ["public", "internal", "private", "fileprivate", "package"].contains(first) { words.removeFirst() }
+        while let first = words.first, first.hasPrefix("@") || ["public", "internal", "private", "fileprivate", "package"].contains(first) {
+          words.removeFirst()
+        }
         guard words.count >= 2, words[0] == "import" else { continue }
         // `import struct Module.Type` and `import Module.Submodule` name the module first.
-        let target = ["struct", "class", "enum", "protocol", "func", "var", "let", "typealias"].contains(words[1]) && words.count >= 3 ? words[2] : words[1]
+        let target =
+          ["struct", "class", "enum", "protocol", "func", "var", "let", "typealias"].contains(words[1]) && words.count >= 3 ? words[2] : words[1]
         out.append((file, String(target.split(separator: ".").first ?? "")))
       }
     }
@@ -92,14 +96,18 @@ final class ArchitectureTests: XCTestCase {
   /// The names in `dependencies: [...]` of `target` in Package.swift (products of packages by name).
   static func declaredDependencies(_ manifest: String, target: String) -> Set<String> {
     // The target's declaration (not the product of the same name): `.target(`, `.executableTarget(`, …
-    guard let start = manifest.range(of: #"\.(target|executableTarget|testTarget)\(\s*name: ""# + target + "\"", options: .regularExpression) else { return [] }
+    guard let start = manifest.range(of: #"\.(target|executableTarget|testTarget)\(\s*name: ""# + target + "\"", options: .regularExpression) else {
+      return []
+    }
     let rest = manifest[start.upperBound...]
     guard let open = rest.range(of: "dependencies: [") else { return [] }
     // Only this target's own list: none when another target's name comes first.
     if let next = rest.range(of: "name: \""), next.lowerBound < open.lowerBound { return [] }
     let list = rest[open.upperBound...].prefix { $0 != "]" }
     var names = Set<String>()
-    for match in list.split(separator: "\"", omittingEmptySubsequences: false).enumerated() where match.offset % 2 == 1 { names.insert(String(match.element)) }
+    for match in list.split(separator: "\"", omittingEmptySubsequences: false).enumerated() where match.offset % 2 == 1 {
+      names.insert(String(match.element))
+    }
     return names
   }
 }

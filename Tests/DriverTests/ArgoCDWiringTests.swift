@@ -18,7 +18,12 @@ final class ArgoCDWiringTests: XCTestCase {
   func testOneRootApplicationPerEnvironmentHoldsItsProjectsAndApplications() throws {
     let o = try objects(".")
     let top = list(o["gitops/kustomization.yaml"]?[path: "resources"]).compactMap(\.string)
-    XCTAssertEqual(top, ["appproject-acme-ml-root.yaml", "application-acme-ml-dev-root.yaml", "application-acme-ml-prod-root.yaml", "application-acme-ml-staging-root.yaml"].sorted())
+    XCTAssertEqual(
+      top,
+      [
+        "appproject-acme-ml-root.yaml", "application-acme-ml-dev-root.yaml", "application-acme-ml-prod-root.yaml",
+        "application-acme-ml-staging-root.yaml",
+      ].sorted())
     let root = try XCTUnwrap(o["gitops/application-acme-ml-prod-root.yaml"])
     XCTAssertEqual(root[path: "spec.source.path"]?.string, "deploy/gitops/prod")
     XCTAssertEqual(root[path: "spec.destination.server"]?.string, "https://kubernetes.default.svc")
@@ -45,7 +50,8 @@ final class ArgoCDWiringTests: XCTestCase {
     // A tenant project allows the kinds of its directory and nothing cluster-scoped; owners may get and sync.
     let tenant = try XCTUnwrap(o["gitops/prod/appproject-acme-ml-prod-search.yaml"])
     let tenantKinds = Set(list(tenant[path: "spec.namespaceResourceWhitelist"]).compactMap { $0[path: "kind"]?.string })
-    let inDirectory = Set(o.filter { $0.key.hasPrefix("prod/tenants/search/") && !$0.key.hasSuffix("kustomization.yaml") }.compactMap { $0.value[path: "kind"]?.string })
+    let inDirectory = Set(
+      o.filter { $0.key.hasPrefix("prod/tenants/search/") && !$0.key.hasSuffix("kustomization.yaml") }.compactMap { $0.value[path: "kind"]?.string })
     XCTAssertEqual(inDirectory.subtracting(tenantKinds), [])
     XCTAssertEqual(list(tenant[path: "spec.clusterResourceWhitelist"]), [])
     XCTAssertEqual(list(list(tenant[path: "spec.roles"]).first?[path: "groups"]), [.string("ml-search")])

@@ -1,9 +1,10 @@
 import Artifacts
-@testable import Driver
 import EmitCI
 import Foundation
 import TestSupport
 import XCTest
+
+@testable import Driver
 
 /// The CI files every example renders: golden files, and the workflow checkers of
 /// ../shared/reference/policy-and-ci-checks.md §3 on them and on the project's own workflows.
@@ -62,7 +63,8 @@ final class CIWorkflowTests: XCTestCase {
 
   /// Every example's files written under one directory per example; returns (GitHub workflows, GitLab files).
   private func writeExamples(to dir: URL) throws -> (github: [String], gitlab: [String]) {
-    var github: [String] = [], gitlab: [String] = []
+    var github: [String] = []
+    var gitlab: [String] = []
     for example in Self.examples {
       for (path, bytes) in try Self.ciFiles(example.directory) {
         let url = dir.appendingPathComponent(example.name).appendingPathComponent(path)
@@ -77,7 +79,9 @@ final class CIWorkflowTests: XCTestCase {
 
   private var projectWorkflows: [String] {
     let dir = RepoPaths.packageRoot.appendingPathComponent(".github/workflows")
-    return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".yml") }.sorted().map { dir.appendingPathComponent($0).path }
+    return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".yml") }.sorted().map {
+      dir.appendingPathComponent($0).path
+    }
   }
 
   func testWorkflowsPassTheSchemas() throws {
@@ -119,11 +123,13 @@ final class CIWorkflowTests: XCTestCase {
 
   /// The checkers are not vacuous: a workflow with the flaws they exist for fails each of them.
   func testTheCheckersCatchAFlawedWorkflow() throws {
-    let zizmor = try tool("zizmor"), linter = try tool("jactionlint")
+    let zizmor = try tool("zizmor")
+    let linter = try tool("jactionlint")
     let dir = RepoPaths.temporaryDirectory("paved-ci")
     defer { try? FileManager.default.removeItem(at: dir) }
     let flawed = dir.appendingPathComponent("flawed.yml")
-    try Data("""
+    try Data(
+      """
       on: pull_request_target
       jobs:
         plan:
@@ -132,7 +138,8 @@ final class CIWorkflowTests: XCTestCase {
             - uses: actions/checkout@v4
             - run: echo "${{ github.event.pull_request.title }}"
 
-      """.utf8).write(to: flawed)
+      """.utf8
+    ).write(to: flawed)
     XCTAssertNotEqual(try Subprocess.run([zizmor, "--offline", "--no-progress", flawed.path]).status, 0)
     XCTAssertNotEqual(try Subprocess.run([linter, "--oneline", "--no-color", flawed.path]).status, 0)
   }

@@ -1,8 +1,9 @@
 import Artifacts
-@testable import Driver
 import EmitCI
 import PlatformModel
 import XCTest
+
+@testable import Driver
 
 /// Paved's CODEOWNERS block: replaced in place, appended when absent, refused when broken; and
 /// literal blocks (the workflows' scripts) read back as the strings written.
@@ -47,7 +48,9 @@ final class CodeownersTests: XCTestCase {
   /// those a literal block cannot carry are quoted instead, and read back too.
   func testLiteralBlocksReadBackExactly() throws {
     var rng = SystemRandomNumberGenerator()
-    let pieces = ["echo \"$X\"", "", "  indented", "a: b", "# not a comment", "- item", "tab\there", "trailing ", "ünïcode", "'quoted'", "{x}", "|", ">"]
+    let pieces = [
+      "echo \"$X\"", "", "  indented", "a: b", "# not a comment", "- item", "tab\there", "trailing ", "ünïcode", "'quoted'", "{x}", "|", ">",
+    ]
     for _ in 0..<300 {
       let lines = (0..<Int.random(in: 1...5, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }
       var text = lines.joined(separator: "\n")

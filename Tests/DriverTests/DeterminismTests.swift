@@ -27,7 +27,8 @@ final class DeterminismTests: XCTestCase {
       let t = tenants[i]
       let owners = flipKeys ? t.owners.reversed() : t.owners
       let gpus = (flipKeys ? t.gpus.reversed() : t.gpus).map { "\($0.0): \($0.1)" }.joined(separator: ", ")
-      let quota = flipKeys
+      let quota =
+        flipKeys
         ? "{ gpus: { \(gpus) }, memory: \(t.memory), cpu: \"\(t.cpu)\" }"
         : "{ cpu: \"\(t.cpu)\", memory: \(t.memory), gpus: { \(gpus) } }"
       let parts = ["name: \(t.name)", "owners: [\(owners.joined(separator: ", "))]", "quota: \(quota)"]
@@ -47,7 +48,8 @@ final class DeterminismTests: XCTestCase {
   static func render(_ platform: String) throws -> [String: [UInt8]] {
     var files = ["platform.yaml": platform]
     for env in ["dev", "prod"] {
-      files["environments/\(env).yaml"] = "apiVersion: paved.dev/v1alpha1\nkind: Environment\nmetadata: { name: \(env) }\nspec: { cluster: { name: c-\(env), server: https://\(env).example.com } }\n"
+      files["environments/\(env).yaml"] =
+        "apiVersion: paved.dev/v1alpha1\nkind: Environment\nmetadata: { name: \(env) }\nspec: { cluster: { name: c-\(env), server: https://\(env).example.com } }\n"
     }
     let result = try Compilation.compile(InMemoryFileSystem(text: files), CompileRequest())
     XCTAssertFalse(result.diagnostics.hasErrors, "\(result.diagnostics.all.map(\.summary))")
@@ -81,11 +83,14 @@ final class DeterminismTests: XCTestCase {
   func testAChangedQuotaChangesOnlyItsObjects() throws {
     let base = Self.platform(order: [0, 1, 2], flipKeys: false)
     let changed = base.replacingOccurrences(of: "cpu: \"4\"", with: "cpu: \"6\"")
-    let a = try Self.render(base), b = try Self.render(changed)
+    let a = try Self.render(base)
+    let b = try Self.render(changed)
     let differing = a.keys.filter { a[$0] != b[$0] }.sorted()
-    XCTAssertEqual(differing, [
-      "dev/cluster/clusterqueue-beta-dev.yaml", "dev/tenants/beta/resourcequota-tenant-quota.yaml",
-      "prod/cluster/clusterqueue-beta-prod.yaml", "prod/tenants/beta/resourcequota-tenant-quota.yaml",
-    ])
+    XCTAssertEqual(
+      differing,
+      [
+        "dev/cluster/clusterqueue-beta-dev.yaml", "dev/tenants/beta/resourcequota-tenant-quota.yaml",
+        "prod/cluster/clusterqueue-beta-prod.yaml", "prod/tenants/beta/resourcequota-tenant-quota.yaml",
+      ])
   }
 }

@@ -54,7 +54,9 @@ final class FluxShapeTests: XCTestCase {
   func testRemoteClustersPrivateRepositoriesTimeoutsAndAlerts() throws {
     let artifacts = try XCTUnwrap(GoldenTests.render("examples/flux").artifacts).artifacts
     func objects(_ env: String, _ kind: String) -> [KValue] {
-      artifacts.filter { $0.path.hasPrefix("gitops/\(env)/") && !$0.path.hasSuffix("/kustomization.yaml") }.compactMap(\.object).filter { $0["kind"]?.string == kind }
+      artifacts.filter { $0.path.hasPrefix("gitops/\(env)/") && !$0.path.hasSuffix("/kustomization.yaml") }.compactMap(\.object).filter {
+        $0["kind"]?.string == kind
+      }
     }
     // Flux runs in staging (spec.gitops.runsIn): only prod's Kustomizations go through a kubeconfig.
     for k in objects("staging", "Kustomization") { XCTAssertNil(k[path: "spec.kubeConfig"]) }

@@ -1,9 +1,10 @@
 import Artifacts
-@testable import Driver
 import Foundation
 import TestSupport
 import VirtualFileSystem
 import XCTest
+
+@testable import Driver
 
 /// The rendered tree of the bundled platform and of every example, against golden files.
 /// `make update-goldens` (UPDATE_GOLDENS=1) refreshes them after an intended change.
@@ -37,11 +38,16 @@ final class GoldenTests: XCTestCase {
     for artifact in try XCTUnwrap(result.artifacts).artifacts where !artifact.path.hasSuffix("kustomization.yaml") {
       let identity = try XCTUnwrap(artifact.identity, artifact.path)
       XCTAssertFalse(identity.name.isEmpty, artifact.path)
-      XCTAssertTrue(artifact.path.hasSuffix("/\(identity.kind.lowercased())-\(identity.name).yaml"), "\(artifact.path): file named <kind>-<name>.yaml")
-      let isClusterScoped = ["PriorityClass", "ClusterRole", "ClusterStorageContainer", "ResourceFlavor", "ClusterQueue", "Namespace", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"].contains(identity.kind)
+      XCTAssertTrue(
+        artifact.path.hasSuffix("/\(identity.kind.lowercased())-\(identity.name).yaml"), "\(artifact.path): file named <kind>-<name>.yaml")
+      let isClusterScoped = [
+        "PriorityClass", "ClusterRole", "ClusterStorageContainer", "ResourceFlavor", "ClusterQueue", "Namespace", "ValidatingAdmissionPolicy",
+        "ValidatingAdmissionPolicyBinding",
+      ].contains(identity.kind)
       XCTAssertEqual(identity.namespace == nil, isClusterScoped, "\(artifact.path): cluster-scoped kinds carry no namespace")
       if artifact.path.contains("/tenants/") {
-        XCTAssertFalse(isClusterScoped, "\(artifact.path): tenant directories hold only namespaced objects (their Argo CD project allows no cluster-scoped kinds)")
+        XCTAssertFalse(
+          isClusterScoped, "\(artifact.path): tenant directories hold only namespaced objects (their Argo CD project allows no cluster-scoped kinds)")
       }
     }
   }
@@ -55,7 +61,9 @@ final class GoldenTests: XCTestCase {
         XCTAssertTrue(artifact.holdsObject, artifact.path)
         let object = try XCTUnwrap(artifact.object, "\(example.name) \(artifact.path) does not read back")
         XCTAssertEqual(YAMLWriter.render(object), artifact.contents, "\(example.name) \(artifact.path)")
-        XCTAssertEqual(ManifestReader.artifact(path: artifact.path, bytes: artifact.contents).object, object, "\(example.name) \(artifact.path): libyaml reads it otherwise")
+        XCTAssertEqual(
+          ManifestReader.artifact(path: artifact.path, bytes: artifact.contents).object, object,
+          "\(example.name) \(artifact.path): libyaml reads it otherwise")
         guard let identity = artifact.identity else { continue }
         XCTAssertEqual(object["kind"]?.string, identity.kind, artifact.path)
         XCTAssertEqual(object["apiVersion"]?.string, identity.apiVersion, artifact.path)

@@ -14,7 +14,10 @@ final class KServeImageCheckTests: XCTestCase {
     var platform = try read("platform.yaml")
     let line = try XCTUnwrap(platform.split(separator: "\n").first { $0.contains("    registries: [") })
     platform = platform.replacingOccurrences(of: String(line), with: "    registries: [\(registries)]")
-    var files = ["platform.yaml": platform, "policies/allowed-registries.yaml": try read("policies/allowed-registries.yaml"), "keys/ml-release.pub.pem": try read("keys/ml-release.pub.pem")]
+    var files = [
+      "platform.yaml": platform, "policies/allowed-registries.yaml": try read("policies/allowed-registries.yaml"),
+      "keys/ml-release.pub.pem": try read("keys/ml-release.pub.pem"),
+    ]
     for env in ["dev", "staging", "prod"] { files["environments/\(env).yaml"] = try read("environments/\(env).yaml") }
     let result = try Compilation.compile(InMemoryFileSystem(text: files), CompileRequest())
     XCTAssertFalse(result.diagnostics.hasErrors, "\(result.diagnostics.all.map(\.summary))")

@@ -49,7 +49,8 @@ final class KServeRulesTests: XCTestCase {
   }
 
   func testExactlyOneImplementation() throws {
-    XCTAssertEqual(try rules { $0.set(["spec", "predictor", "onnx"], .object(["storageUri": .string("s3://models/x")])) }, ["kserve.exactly-one-implementation"])
+    XCTAssertEqual(
+      try rules { $0.set(["spec", "predictor", "onnx"], .object(["storageUri": .string("s3://models/x")])) }, ["kserve.exactly-one-implementation"])
     XCTAssertEqual(
       try rules { $0.set(["spec", "predictor", "model"], nil) }, ["kserve.exactly-one-implementation", "kserve.canary-stable-model"])
   }
@@ -60,7 +61,8 @@ final class KServeRulesTests: XCTestCase {
   }
 
   func testCanaryNeedsStandardMode() throws {
-    XCTAssertEqual(try rules { $0.set(["metadata", "annotations", "serving.kserve.io/deploymentMode"], .string("Knative")) }, ["kserve.canary-deployment-mode"])
+    XCTAssertEqual(
+      try rules { $0.set(["metadata", "annotations", "serving.kserve.io/deploymentMode"], .string("Knative")) }, ["kserve.canary-deployment-mode"])
     XCTAssertEqual(try rules { $0.set(["spec", "predictor", "canaryTrafficPercent"], .int(10)) }, ["kserve.canary-deployment-mode"])
   }
 
@@ -75,7 +77,8 @@ final class KServeRulesTests: XCTestCase {
   }
 
   func testCanaryTraffic() throws {
-    XCTAssertEqual(try rules { $0.set(["spec", "canary", "0", "trafficPercent"], .int(150)) }, ["kserve.canary-traffic-percent", "kserve.canary-traffic-percent"])
+    XCTAssertEqual(
+      try rules { $0.set(["spec", "canary", "0", "trafficPercent"], .int(150)) }, ["kserve.canary-traffic-percent", "kserve.canary-traffic-percent"])
     XCTAssertEqual(
       try rules { o in
         var second = Self.canaries(o).first ?? .null
@@ -97,7 +100,8 @@ final class KServeRulesTests: XCTestCase {
   }
 
   func testAutoscalerClass() throws {
-    XCTAssertEqual(try rules { $0.set(["metadata", "annotations", "serving.kserve.io/autoscalerClass"], .string("kpa")) }, ["kserve.autoscaler-class"])
+    XCTAssertEqual(
+      try rules { $0.set(["metadata", "annotations", "serving.kserve.io/autoscalerClass"], .string("kpa")) }, ["kserve.autoscaler-class"])
     XCTAssertEqual(try rules { $0.set(["metadata", "annotations", "serving.kserve.io/autoscalerClass"], .string("hpa")) }, [])
   }
 
@@ -109,7 +113,9 @@ final class KServeRulesTests: XCTestCase {
 
   func testStorageURIsAreExclusive() throws {
     XCTAssertEqual(
-      try rules { $0.set(["spec", "predictor", "storageUris"], .list([.object(["uri": .string("s3://models/a"), "mountPath": .string("/mnt/a")])])) },
+      try rules {
+        $0.set(["spec", "predictor", "storageUris"], .list([.object(["uri": .string("s3://models/a"), "mountPath": .string("/mnt/a")])]))
+      },
       ["kserve.storage-uris"])
   }
 

@@ -31,7 +31,12 @@ final class KueueRulesTests: XCTestCase {
 
   func testQuotaBelowWhatKueueMayAdmit() throws {
     let broken = try tamper(try rendered(), "prod/tenants/ads/resourcequota-tenant-quota.yaml") { map in
-      setSpec(&map, "hard", .object(["requests.cpu": .string("192"), "requests.memory": .string("768Gi"), "requests.nvidia.com/gpu": .string("1"), "requests.nvidia.com/mig-1g.10gb": .string("80")]))
+      setSpec(
+        &map, "hard",
+        .object([
+          "requests.cpu": .string("192"), "requests.memory": .string("768Gi"), "requests.nvidia.com/gpu": .string("1"),
+          "requests.nvidia.com/mig-1g.10gb": .string("80"),
+        ]))
     }
     let violations = KueueRules.check(broken)
     XCTAssertEqual(violations.map(\.path), ["prod/cluster/clusterqueue-ads-prod.yaml"])
@@ -48,7 +53,8 @@ final class KueueRulesTests: XCTestCase {
   func testBorrowingWithoutCohortAndReclaimNeverRules() throws {
     let broken = try tamper(try rendered(), "dev/cluster/clusterqueue-search-dev.yaml") { map in
       setSpec(&map, "cohortName", .string(""))
-      setSpec(&map, "preemption", .object(["reclaimWithinCohort": .string("Never"), "borrowWithinCohort": .object(["policy": .string("LowerPriority")])]))
+      setSpec(
+        &map, "preemption", .object(["reclaimWithinCohort": .string("Never"), "borrowWithinCohort": .object(["policy": .string("LowerPriority")])]))
     }
     let rules = KueueRules.check(broken).map(\.rule)
     XCTAssertTrue(rules.contains("borrowingLimit requires a cohort"), "\(rules)")
@@ -64,7 +70,9 @@ final class KueueRulesTests: XCTestCase {
 
   func testTolerationRules() throws {
     let broken = try tamper(try rendered(), "prod/cluster/resourceflavor-h100.yaml") { map in
-      setSpec(&map, "tolerations", .list([.object(["key": .string("k"), "operator": .string("Exists"), "value": .string("v"), "effect": .string("NoSchedule")])]))
+      setSpec(
+        &map, "tolerations",
+        .list([.object(["key": .string("k"), "operator": .string("Exists"), "value": .string("v"), "effect": .string("NoSchedule")])]))
     }
     XCTAssertEqual(KueueRules.check(broken).map(\.rule), ["a toleration with operator Exists must not have a value"])
   }

@@ -29,7 +29,9 @@ final class NetworkPolicyTests: XCTestCase {
 
       """
     let pin = pinned ? "  models: { ranker: { version: 1.0.0, artifact: s3://models/ranker/1, digest: \"\(Self.digest)\" } }\n" : ""
-    let env = "apiVersion: paved.dev/v1alpha1\nkind: Environment\nmetadata: { name: dev }\nspec:\n  cluster: { name: dev, server: https://dev.example.com }\n" + pin
+    let env =
+      "apiVersion: paved.dev/v1alpha1\nkind: Environment\nmetadata: { name: dev }\nspec:\n  cluster: { name: dev, server: https://dev.example.com }\n"
+      + pin
     let result = try Compilation.compile(InMemoryFileSystem(text: ["platform.yaml": platform, "environments/dev.yaml": env]), CompileRequest())
     XCTAssertFalse(result.diagnostics.hasErrors, "\(result.diagnostics.all.map(\.summary))")
     var out: [String: KValue] = [:]
@@ -49,17 +51,22 @@ final class NetworkPolicyTests: XCTestCase {
     XCTAssertEqual(storage[path: "spec.egress"].lists.count, 2, "TCP 443 to 0.0.0.0/0 and ::/0 by default")
     XCTAssertNil(try policies(pinned: false)["allow-model-storage-egress"])
     let custom = try XCTUnwrap(try policies(network: "  network: { egress: [{ cidr: 10.20.0.0/16, ports: [9000] }] }")["allow-model-storage-egress"])
-    XCTAssertEqual(custom[path: "spec.egress"], .list([.object([
-      "to": .list([.object(["ipBlock": .object(["cidr": .string("10.20.0.0/16")])])]),
-      "ports": .list([.object(["protocol": .string("TCP"), "port": .int(9000)])]),
-    ])]))
+    XCTAssertEqual(
+      custom[path: "spec.egress"],
+      .list([
+        .object([
+          "to": .list([.object(["ipBlock": .object(["cidr": .string("10.20.0.0/16")])])]),
+          "ports": .list([.object(["protocol": .string("TCP"), "port": .int(9000)])]),
+        ])
+      ]))
   }
 
   func testDNSThroughKubeDNSAndNodeLocal() throws {
     let plain = try XCTUnwrap(try policies()["allow-dns-egress"])
     XCTAssertEqual(plain[path: "spec.egress"].lists.first?[path: "to"].lists.count, 1)
     let local = try XCTUnwrap(try policies(network: "  network: { nodeLocalDNS: 169.254.20.10 }")["allow-dns-egress"])
-    XCTAssertEqual(local[path: "spec.egress"].lists.first?[path: "to"].lists.last, .object(["ipBlock": .object(["cidr": .string("169.254.20.10/32")])]))
+    XCTAssertEqual(
+      local[path: "spec.egress"].lists.first?[path: "to"].lists.last, .object(["ipBlock": .object(["cidr": .string("169.254.20.10/32")])]))
   }
 
   func testKnativeModeLetsTheActivatorIn() throws {

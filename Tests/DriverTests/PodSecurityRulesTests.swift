@@ -31,7 +31,9 @@ final class PodSecurityRulesTests: XCTestCase {
       o.set(["spec", "predictor", "securityContext"], nil)
       o.set(["spec", "predictor", "model", "securityContext", "runAsNonRoot"], nil)
     }
-    XCTAssertTrue(rules.contains("pss.restricted: predictor pod: container kserve-container must run as non-root (runAsNonRoot=true on the pod or the container)"), "\(rules)")
+    XCTAssertTrue(
+      rules.contains(
+        "pss.restricted: predictor pod: container kserve-container must run as non-root (runAsNonRoot=true on the pod or the container)"), "\(rules)")
     // The canary's container merges over the stable one's and sets its own, so it still passes.
     XCTAssertFalse(rules.contains { $0.contains("canary pod") }, "\(rules)")
     let seccomp = try violations(Self.ranker) { o in
@@ -44,7 +46,9 @@ final class PodSecurityRulesTests: XCTestCase {
   func testRestrictedNeedsEachContainersSettings() throws {
     let rules = try violations(Self.ranker) { $0.set(["spec", "predictor", "model", "securityContext", "capabilities"], nil) }
     XCTAssertEqual(rules, ["pss.restricted: predictor pod: container kserve-container must drop ALL capabilities"])
-    let escalation = try violations(Self.ranker) { $0.set(["spec", "canary", "0", "predictor", "model", "securityContext", "allowPrivilegeEscalation"], .bool(true)) }
+    let escalation = try violations(Self.ranker) {
+      $0.set(["spec", "canary", "0", "predictor", "model", "securityContext", "allowPrivilegeEscalation"], .bool(true))
+    }
     XCTAssertEqual(escalation, ["pss.restricted: canary pod: container kserve-container must set allowPrivilegeEscalation=false"])
   }
 

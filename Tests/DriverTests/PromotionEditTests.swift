@@ -1,10 +1,11 @@
-@testable import Driver
 import Foundation
 import Planning
 import SpecAST
 import SpecSyntax
 import TestSupport
 import XCTest
+
+@testable import Driver
 
 /// `paved promote`'s edit of an environment file changes only the pinned values: on every
 /// environment file of the repository and its examples, for every pinned model.
@@ -16,7 +17,9 @@ final class PromotionEditTests: XCTestCase {
     let root = RepoPaths.packageRoot
     return (["."] + GoldenTests.cases.map(\.directory)).flatMap { dir -> [URL] in
       let envs = root.appendingPathComponent(dir).appendingPathComponent("environments")
-      return ((try? FileManager.default.contentsOfDirectory(atPath: envs.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted().map { envs.appendingPathComponent($0) }
+      return ((try? FileManager.default.contentsOfDirectory(atPath: envs.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted().map {
+        envs.appendingPathComponent($0)
+      }
     }.uniqued()
   }
 
@@ -57,7 +60,8 @@ final class PromotionEditTests: XCTestCase {
         let text = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for line in changedLines(bytes, out) where line.hasPrefix("-") {
           let number = try XCTUnwrap(text.firstIndex(of: String(line.dropFirst())), line) + 1
-          XCTAssertTrue(pinLines.contains(number) || canaryLines.contains(number), "\(url.lastPathComponent) \(model): line \(number) changed: \(line)")
+          XCTAssertTrue(
+            pinLines.contains(number) || canaryLines.contains(number), "\(url.lastPathComponent) \(model): line \(number) changed: \(line)")
         }
         edited += 1
       }
@@ -99,28 +103,42 @@ final class PromotionEditTests: XCTestCase {
       String(decoding: withCanary, as: UTF8.self),
       text.replacingOccurrences(
         of: "\(String(repeating: "aa", count: 32))\" }",
-        with: "\(String(repeating: "aa", count: 32))\", canary: { version: 9.9.9, artifact: s3://models/candidate/9.9.9, digest: \"\(Self.candidate.digest)\", traffic: 10 } }"))
+        with:
+          "\(String(repeating: "aa", count: 32))\", canary: { version: 9.9.9, artifact: s3://models/candidate/9.9.9, digest: \"\(Self.candidate.digest)\", traffic: 10 } }"
+      ))
     let full = try PromotionEdit.apply(.stable(Self.candidate), model: "ranker", to: withCanary, file: "prod.yaml")
     XCTAssertEqual(
       String(decoding: full, as: UTF8.self),
-      text.replacingOccurrences(of: "{ version: 1.0.0, artifact: s3://models/ranker/1.0.0, digest: \"sha256:\(String(repeating: "aa", count: 32))\" }", with: PromotionEdit.flow(Self.candidate, traffic: nil)))
+      text.replacingOccurrences(
+        of: "{ version: 1.0.0, artifact: s3://models/ranker/1.0.0, digest: \"sha256:\(String(repeating: "aa", count: 32))\" }",
+        with: PromotionEdit.flow(Self.candidate, traffic: nil)))
 
     // Block style keeps its quoting and comments; a canary goes on a new line at the keys' indentation.
     let blockCanary = try PromotionEdit.apply(.canary(Self.candidate, traffic: 5), model: "scorer", to: bytes, file: "prod.yaml")
-    XCTAssertTrue(String(decoding: blockCanary, as: UTF8.self).contains("      digest: \"sha256:\(String(repeating: "bb", count: 32))\"\n      canary: { version: 9.9.9"), String(decoding: blockCanary, as: UTF8.self))
+    XCTAssertTrue(
+      String(decoding: blockCanary, as: UTF8.self).contains(
+        "      digest: \"sha256:\(String(repeating: "bb", count: 32))\"\n      canary: { version: 9.9.9"),
+      String(decoding: blockCanary, as: UTF8.self))
     let blockFull = try PromotionEdit.apply(.stable(Self.candidate), model: "scorer", to: blockCanary, file: "prod.yaml")
     XCTAssertEqual(
       String(decoding: blockFull, as: UTF8.self),
-      text.replacingOccurrences(of: "version: '2.0.0'", with: "version: '9.9.9'").replacingOccurrences(of: "artifact: s3://models/scorer/2.0.0", with: "artifact: s3://models/candidate/9.9.9")
-        .replacingOccurrences(of: "sha256:\(String(repeating: "bb", count: 32))", with: Self.candidate.digest))
+      text.replacingOccurrences(of: "version: '2.0.0'", with: "version: '9.9.9'").replacingOccurrences(
+        of: "artifact: s3://models/scorer/2.0.0", with: "artifact: s3://models/candidate/9.9.9"
+      )
+      .replacingOccurrences(of: "sha256:\(String(repeating: "bb", count: 32))", with: Self.candidate.digest))
   }
 
   func testAModelNotPinnedYetIsAddedToTheModels() throws {
-    let text = "apiVersion: paved.dev/v1alpha1\nkind: Environment\nmetadata:\n  name: dev\nspec:\n  cluster: { name: c, server: https://c.example.com }\n"
+    let text =
+      "apiVersion: paved.dev/v1alpha1\nkind: Environment\nmetadata:\n  name: dev\nspec:\n  cluster: { name: c, server: https://c.example.com }\n"
     let added = try PromotionEdit.apply(.stable(Self.candidate), model: "ranker", to: Array(text.utf8), file: "dev.yaml")
     XCTAssertEqual(String(decoding: added, as: UTF8.self), text + "  models:\n    ranker: \(PromotionEdit.flow(Self.candidate, traffic: nil))\n")
     let second = try PromotionEdit.apply(.stable(Self.candidate), model: "scorer", to: added, file: "dev.yaml")
-    XCTAssertEqual(String(decoding: second, as: UTF8.self), text + "  models:\n    ranker: \(PromotionEdit.flow(Self.candidate, traffic: nil))\n    scorer: \(PromotionEdit.flow(Self.candidate, traffic: nil))\n")
+    XCTAssertEqual(
+      String(decoding: second, as: UTF8.self),
+      text
+        + "  models:\n    ranker: \(PromotionEdit.flow(Self.candidate, traffic: nil))\n    scorer: \(PromotionEdit.flow(Self.candidate, traffic: nil))\n"
+    )
     let empty = text + "  models: {}   # none yet\n"
     XCTAssertEqual(
       String(decoding: try PromotionEdit.apply(.stable(Self.candidate), model: "ranker", to: Array(empty.utf8), file: "dev.yaml"), as: UTF8.self),

@@ -1,9 +1,10 @@
-@testable import Driver
 import Foundation
 import SpecAST
 import SpecSyntax
 import TestSupport
 import XCTest
+
+@testable import Driver
 
 /// The soak walk reads pins with `PathScan` (no tree); it must agree with the full loader and
 /// decoder: on every environment file of the repository and its examples, and on files Paved refuses.
@@ -21,7 +22,8 @@ final class SoakPinTests: XCTestCase {
   }
 
   func testFilesPavedRefusesPinNothing() {
-    let head = "apiVersion: paved.dev/v1alpha1\nkind: Environment\nmetadata:\n  name: dev\nspec:\n  cluster: { name: c, server: https://c.example.com }\n"
+    let head =
+      "apiVersion: paved.dev/v1alpha1\nkind: Environment\nmetadata:\n  name: dev\nspec:\n  cluster: { name: c, server: https://c.example.com }\n"
     let pin = "{ version: 1.0.0, artifact: s3://models/m/1.0.0, digest: \"sha256:\(String(repeating: "ab", count: 32))\" }"
     let good = head + "  models:\n    m: \(pin)\n"
     XCTAssertNotNil(Soak.pin("m", in: Array(good.utf8)))

@@ -56,7 +56,8 @@ final class StreamingBuildTests: XCTestCase {
     let tampered = try files(under: out)
     let outcome = try Build.run(root: root, request: CompileRequest(), outputOverride: out.path)
     XCTAssertEqual(outcome.compilation.diagnostics.all.map(\.code.rawValue), ["output.not-written"])
-    XCTAssertTrue(outcome.compilation.diagnostics.all.first?.summary.contains("prod/\(victim)") ?? false, "\(outcome.compilation.diagnostics.all.map(\.summary))")
+    XCTAssertTrue(
+      outcome.compilation.diagnostics.all.first?.summary.contains("prod/\(victim)") ?? false, "\(outcome.compilation.diagnostics.all.map(\.summary))")
     XCTAssertNil(outcome.writtenTo)
     XCTAssertEqual(try files(under: out), tampered, "nothing in the output changed, and nothing was left staged")
     XCTAssertEqual(before.count, tampered.count)

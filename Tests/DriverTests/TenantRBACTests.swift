@@ -21,7 +21,9 @@ final class TenantRBACTests: XCTestCase {
     let artifacts = try XCTUnwrap(GoldenTests.render(".").artifacts).artifacts
     func object(_ path: String) throws -> KValue { try XCTUnwrap(artifacts.first { $0.path == path }?.object, path) }
     let role = try object("prod/cluster/clusterrole-paved-tenant-owner.yaml")
-    for (group, resource) in [("networking.k8s.io", "networkpolicies"), ("", "resourcequotas"), ("", "limitranges"), ("policy", "poddisruptionbudgets")] {
+    for (group, resource) in [
+      ("networking.k8s.io", "networkpolicies"), ("", "resourcequotas"), ("", "limitranges"), ("policy", "poddisruptionbudgets"),
+    ] {
       XCTAssertEqual(verbs(role, group, resource), ["get", "list", "watch"], resource)
     }
     XCTAssertEqual(verbs(role, "serving.kserve.io", "inferenceservices"), ["get", "list", "watch"])

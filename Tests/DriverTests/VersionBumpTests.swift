@@ -15,11 +15,13 @@ final class VersionBumpTests: XCTestCase {
     }
     let before = try Compilation.compile(InMemoryFileSystem(files: files), CompileRequest())
     let prod = String(decoding: files["environments/prod.yaml"] ?? [], as: UTF8.self)
-    let bumped = prod.replacingOccurrences(of: "ranker: { version: 1.4.2, artifact: s3://models/ranker/1.4.2,", with: "ranker: { version: 1.4.3, artifact: s3://models/ranker/1.4.3,")
+    let bumped = prod.replacingOccurrences(
+      of: "ranker: { version: 1.4.2, artifact: s3://models/ranker/1.4.2,", with: "ranker: { version: 1.4.3, artifact: s3://models/ranker/1.4.3,")
     XCTAssertNotEqual(bumped, prod, "fixture changed: prod must pin ranker 1.4.2")
     files["environments/prod.yaml"] = Array(bumped.utf8)
     let after = try Compilation.compile(InMemoryFileSystem(files: files), CompileRequest())
-    let a = try XCTUnwrap(before.artifacts), b = try XCTUnwrap(after.artifacts)
+    let a = try XCTUnwrap(before.artifacts)
+    let b = try XCTUnwrap(after.artifacts)
     XCTAssertEqual(a.paths, b.paths)
     let changed = a.artifacts.filter { b.artifact(at: $0.path)?.contents != $0.contents }.map(\.path)
     XCTAssertEqual(changed, ["prod/tenants/search/inferenceservice-ranker.yaml"])

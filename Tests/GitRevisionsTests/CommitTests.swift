@@ -28,10 +28,12 @@ final class CommitTests: XCTestCase {
     XCTAssertEqual(
       try fixture.git("log", "-1", "--format=%(trailers:key=Paved-Plan,valueonly)", "deploy/prod", in: "repo"),
       "sha256:abc")
-    XCTAssertEqual(try fixture.git("log", "-1", "--format=%an <%ae> %at", "deploy/prod", in: "repo"),
-                   "Paved Bot <bot@example.com> 1700000000")
-    XCTAssertEqual(try fixture.git("log", "-1", "--format=%B", "deploy/prod", in: "repo"),
-                   "deploy: plan 1\n\nRendered by paved.\n\nPaved-Plan: sha256:abc\nPaved-Source: 1234567")
+    XCTAssertEqual(
+      try fixture.git("log", "-1", "--format=%an <%ae> %at", "deploy/prod", in: "repo"),
+      "Paved Bot <bot@example.com> 1700000000")
+    XCTAssertEqual(
+      try fixture.git("log", "-1", "--format=%B", "deploy/prod", in: "repo"),
+      "deploy: plan 1\n\nRendered by paved.\n\nPaved-Plan: sha256:abc\nPaved-Source: 1234567")
     try fixture.git("fsck", "--strict", in: "repo")
 
     var files2 = files1
@@ -40,23 +42,26 @@ final class CommitTests: XCTestCase {
     let second = try repo.commit(files: files2, toBranch: "deploy/prod", message: "deploy: plan 2\n", author: bot)
     XCTAssertEqual(second, .created(sha: second.sha, parent: sha1))
     XCTAssertEqual(try fixture.git("rev-parse", "deploy/prod~1", in: "repo"), sha1)
-    XCTAssertEqual(try fixture.git("ls-tree", "-r", "--name-only", "deploy/prod", in: "repo"),
-                   "deploy/a.yaml\ndeploy/nested/b.yaml")
+    XCTAssertEqual(
+      try fixture.git("ls-tree", "-r", "--name-only", "deploy/prod", in: "repo"),
+      "deploy/a.yaml\ndeploy/nested/b.yaml")
 
     let third = try repo.commit(files: files2, toBranch: "deploy/prod", message: "deploy: plan 3\n", author: bot)
     XCTAssertEqual(third, .unchanged(sha: second.sha))
     XCTAssertEqual(try fixture.git("rev-list", "--count", "deploy/prod", in: "repo"), "2")
 
     // Nothing was checked out or staged; the work tree only has what we wrote by hand.
-    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: fixture.path("repo")).sorted(),
-                   [".git", "untouched.txt"])
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: fixture.path("repo")).sorted(),
+      [".git", "untouched.txt"])
     XCTAssertEqual(try fixture.git("status", "--porcelain", in: "repo"), "?? untouched.txt")
 
     // Reading back through the file tree.
     let tree = try repo.fileTree(at: "deploy/prod")
     XCTAssertEqual(try tree.readFile("deploy/a.yaml", limit: 100), Array("a: 3\n".utf8))
-    XCTAssertEqual(try repo.history(of: "deploy/a.yaml", from: "deploy/prod").map(\.summary),
-                   ["deploy: plan 2", "deploy: plan 1"])
+    XCTAssertEqual(
+      try repo.history(of: "deploy/a.yaml", from: "deploy/prod").map(\.summary),
+      ["deploy: plan 2", "deploy: plan 1"])
   }
 
   func testCommitOnTopOfAnExistingGitBranch() throws {
@@ -109,15 +114,19 @@ final class CommitTests: XCTestCase {
     XCTAssertEqual(try fixture.git("rev-parse", "deploy:deploy/dev", in: "repo"), devTree, "an untouched directory keeps its tree")
     XCTAssertEqual(try fixture.git("show", "deploy:deploy/prod/a.yaml", in: "repo"), "a: 2")
     XCTAssertEqual(try fixture.git("show", "deploy:README.md", in: "repo"), "hi", "files outside the changes are kept")
-    XCTAssertEqual(try fixture.git("ls-tree", "--name-only", "deploy:deploy", in: "repo").split(separator: "\n"), ["dev", "prod"], "an emptied directory is gone")
+    XCTAssertEqual(
+      try fixture.git("ls-tree", "--name-only", "deploy:deploy", in: "repo").split(separator: "\n"), ["dev", "prod"], "an emptied directory is gone")
     // The same changes again: nothing to commit.
-    XCTAssertEqual(try fixture.git("log", "-1", "--format=%b", "deploy", in: "repo"), "prod: " + (try fixture.git("rev-parse", "deploy:deploy/prod", in: "repo")),
+    XCTAssertEqual(
+      try fixture.git("log", "-1", "--format=%b", "deploy", in: "repo"), "prod: " + (try fixture.git("rev-parse", "deploy:deploy/prod", in: "repo")),
       "the message is written knowing the new tree")
     // Changes computed against a tip that has moved since are refused.
-    XCTAssertThrowsError(try repo.commit(changes: [("x", .delete)], onto: "deploy", expectedTip: first, message: { _ in "stale\n" }, author: bot)) { error in
+    XCTAssertThrowsError(try repo.commit(changes: [("x", .delete)], onto: "deploy", expectedTip: first, message: { _ in "stale\n" }, author: bot)) {
+      error in
       XCTAssertEqual((error as? GitError)?.kind, .conflict)
     }
-    let again = try repo.commit(changes: [("deploy/prod/a.yaml", .bytes(Array("a: 2\n".utf8)))], onto: "deploy", message: { _ in "three\n" }, author: bot)
+    let again = try repo.commit(
+      changes: [("deploy/prod/a.yaml", .bytes(Array("a: 2\n".utf8)))], onto: "deploy", message: { _ in "three\n" }, author: bot)
     XCTAssertEqual(again.stats, CommitStats())
     guard case .unchanged = again.result else { return XCTFail("\(again.result)") }
   }

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// A temporary directory with helpers to drive the `git` CLI in it, independent of the machine's git config.

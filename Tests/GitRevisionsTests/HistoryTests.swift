@@ -67,8 +67,9 @@ final class HistoryTests: XCTestCase {
     let all = try repo.history(of: "dir/tracked.txt", limit: 10_000)
     XCTAssertEqual(all.map(\.summary), stream.trackedChanges.reversed().map { "commit \($0)" })
     XCTAssertEqual(all.count, stream.trackedChanges.count)
-    XCTAssertEqual(try repo.history(of: "dir/tracked.txt", limit: 10).map(\.summary),
-                   stream.trackedChanges.reversed().prefix(10).map { "commit \($0)" })
+    XCTAssertEqual(
+      try repo.history(of: "dir/tracked.txt", limit: 10).map(\.summary),
+      stream.trackedChanges.reversed().prefix(10).map { "commit \($0)" })
     XCTAssertEqual(try repo.history(of: "noise.txt", limit: 10_000).count, 2000)
     let tree = try repo.fileTree(at: "HEAD~1")
     XCTAssertEqual(try tree.readFile("noise.txt", limit: 100), Array("noise 1998\n".utf8))

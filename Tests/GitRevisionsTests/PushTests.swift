@@ -4,7 +4,7 @@ import TestSupport
 import XCTest
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 final class PushTests: XCTestCase {

@@ -1,5 +1,5 @@
-import XCTest
 import Hashing
+import XCTest
 
 final class SHA256Tests: XCTestCase {
   func testKnownVectors() {

@@ -1,5 +1,5 @@
-import JSONWriting
 import Foundation
+import JSONWriting
 import XCTest
 
 /// The one JSON string quoter: every control character, quote and backslash survives a round trip
@@ -12,7 +12,8 @@ final class JSONStringTests: XCTestCase {
       let literal = JSONString.quote(sample)
       let parsed = try JSONSerialization.jsonObject(with: Data(literal.utf8), options: [.fragmentsAllowed]) as? String
       XCTAssertEqual(parsed, sample, "literal \(literal.debugDescription)")
-      XCTAssertFalse(literal.unicodeScalars.dropFirst().dropLast().contains { $0.value < 0x20 }, "raw control character in \(literal.debugDescription)")
+      XCTAssertFalse(
+        literal.unicodeScalars.dropFirst().dropLast().contains { $0.value < 0x20 }, "raw control character in \(literal.debugDescription)")
     }
   }
 

@@ -1,8 +1,18 @@
 /// Builds GGUF files byte by byte.
 struct GGUFBuilder {
   enum Value {
-    case u8(UInt8), i8(Int8), u16(UInt16), i16(Int16), u32(UInt32), i32(Int32), f32(Float), bool(UInt8)
-    case string(String), u64(UInt64), i64(Int64), f64(Double)
+    case u8(UInt8)
+    case i8(Int8)
+    case u16(UInt16)
+    case i16(Int16)
+    case u32(UInt32)
+    case i32(Int32)
+    case f32(Float)
+    case bool(UInt8)
+    case string(String)
+    case u64(UInt64)
+    case i64(Int64)
+    case f64(Double)
     case array(UInt32, [Value])
     /// An array header claiming `count` elements followed by nothing.
     case hollowArray(UInt32, UInt64)

@@ -17,10 +17,12 @@ final class GGUFReaderTests: XCTestCase {
     XCTAssertEqual(gguf.value("i"), .int64(-5))
     XCTAssertEqual(
       gguf.value("nested"),
-      .array(elementType: 9, count: 2, elements: [
-        .array(elementType: 4, count: 2, elements: [.uint32(1), .uint32(2)]),
-        .array(elementType: 8, count: 1, elements: [.string("x")]),
-      ]))
+      .array(
+        elementType: 9, count: 2,
+        elements: [
+          .array(elementType: 4, count: 2, elements: [.uint32(1), .uint32(2)]),
+          .array(elementType: 8, count: 1, elements: [.string("x")]),
+        ]))
     XCTAssertEqual(gguf.tensors.map(\.name), ["w", "b"])
     XCTAssertEqual(gguf.tensors[0].shape, [8, 4])
     XCTAssertEqual(gguf.tensors[0].byteCount, 128)

@@ -66,8 +66,10 @@ final class InspectorTests: XCTestCase {
     XCTAssertEqual(facts.format, .directory)
     XCTAssertEqual(
       facts.files.map(\.path),
-      ["benign.pt", "broken.safetensors", "config.json", "malicious.pkl", "malicious.pt", "model.gguf",
-       "model.safetensors", "noext", "onnx/model.onnx", "onnx/weights.bin"])
+      [
+        "benign.pt", "broken.safetensors", "config.json", "malicious.pkl", "malicious.pt", "model.gguf",
+        "model.safetensors", "noext", "onnx/model.onnx", "onnx/weights.bin",
+      ])
     XCTAssertEqual(facts.rootDigest, try ModelSigningDigest.compute(path: dir.path).root)
     XCTAssertEqual(
       Set(facts.pickleFindings.map(\.file)), ["malicious.pkl", "malicious.pt:archive/data.pkl", "noext"])

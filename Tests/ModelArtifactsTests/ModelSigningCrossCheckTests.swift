@@ -22,7 +22,11 @@ final class ModelSigningCrossCheckTests: XCTestCase {
   }
 
   func testRootDigestMatchesModelSigning() throws {
-    let python = ProcessInfo.processInfo.environment["PAVED_ARTIFACTS_PYTHON"] ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".venv/bin/python").path
+    let python =
+      ProcessInfo.processInfo.environment["PAVED_ARTIFACTS_PYTHON"]
+      ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+        ".venv/bin/python"
+      ).path
     let cli = URL(fileURLWithPath: python).deletingLastPathComponent().appendingPathComponent("model_signing").path
     guard FileManager.default.isExecutableFile(atPath: cli) else {
       print("ModelSigningCrossCheckTests: skipped, no \(cli)")
@@ -47,7 +51,10 @@ final class ModelSigningCrossCheckTests: XCTestCase {
     }
     struct Statement: Decodable {
       struct Subject: Decodable { var digest: [String: String] }
-      struct Resource: Decodable { var name: String; var digest: String }
+      struct Resource: Decodable {
+        var name: String
+        var digest: String
+      }
       struct Predicate: Decodable { var resources: [Resource] }
       var subject: [Subject]
       var predicate: Predicate

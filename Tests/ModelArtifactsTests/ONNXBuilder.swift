@@ -28,7 +28,11 @@ struct ProtoWriter {
 }
 
 enum ONNXBuilder {
-  enum D { case value(Int64), param(String), none }
+  enum D {
+    case value(Int64)
+    case param(String)
+    case none
+  }
 
   static func valueInfo(_ w: inout ProtoWriter, field: UInt64, name: String, elem: Int64, dims: [D]?) {
     w.message(field) { v in
@@ -61,14 +65,26 @@ enum ONNXBuilder {
     m.string(2, "paved-tests")
     m.message(7) { g in
       g.message(1) { n in
-        n.string(1, "X"); n.string(1, "W"); n.string(2, "Y"); n.string(4, "Gemm")
+        n.string(1, "X")
+        n.string(1, "W")
+        n.string(2, "Y")
+        n.string(4, "Gemm")
       }
       g.string(2, "main")
       g.message(5) { t in
-        t.int(1, 4); t.int(1, 2); t.int(2, 1); t.string(8, "W")
+        t.int(1, 4)
+        t.int(1, 2)
+        t.int(2, 1)
+        t.string(8, "W")
         if let external {
-          t.message(13) { e in e.string(1, "location"); e.string(2, external) }
-          t.message(13) { e in e.string(1, "length"); e.string(2, "32") }
+          t.message(13) { e in
+            e.string(1, "location")
+            e.string(2, external)
+          }
+          t.message(13) { e in
+            e.string(1, "length")
+            e.string(2, "32")
+          }
           t.int(14, 1)
         } else {
           t.bytesField(9, [UInt8](repeating: 0, count: 32))
@@ -80,10 +96,19 @@ enum ONNXBuilder {
       valueInfo(&g, field: 12, name: "Z", elem: 7, dims: nil)
       valueInfo(&g, field: 12, name: "U", elem: 16, dims: [.none, .value(-1)])
     }
-    m.message(8) { o in o.string(1, ""); o.int(2, 17) }
-    m.message(8) { o in o.string(1, "com.microsoft"); o.int(2, 1) }
+    m.message(8) { o in
+      o.string(1, "")
+      o.int(2, 17)
+    }
+    m.message(8) { o in
+      o.string(1, "com.microsoft")
+      o.int(2, 1)
+    }
     for (k, v) in [("owner", "ml-team"), ("git_commit", "abc123"), ("license", "mit")] {
-      m.message(14) { p in p.string(1, k); p.string(2, v) }
+      m.message(14) { p in
+        p.string(1, k)
+        p.string(2, v)
+      }
     }
     return m.bytes
   }

@@ -37,7 +37,11 @@ final class ONNXCrossCheckTests: XCTestCase {
     """#
 
   func testOnnxWrittenModelsReadBack() throws {
-    let python = ProcessInfo.processInfo.environment["PAVED_ARTIFACTS_PYTHON"] ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".venv/bin/python").path
+    let python =
+      ProcessInfo.processInfo.environment["PAVED_ARTIFACTS_PYTHON"]
+      ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+        ".venv/bin/python"
+      ).path
     guard FileManager.default.isExecutableFile(atPath: python) else {
       print("ONNXCrossCheckTests: skipped, \(python) does not exist")
       throw missingTool("no venv python at \(python)")

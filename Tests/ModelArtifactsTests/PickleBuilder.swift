@@ -3,30 +3,65 @@ final class PickleBuilder {
   var w = ByteWriter()
   var bytes: [UInt8] { w.bytes }
 
-  @discardableResult func op(_ code: UInt8) -> PickleBuilder { w.u8(code); return self }
-  @discardableResult func proto(_ v: UInt8) -> PickleBuilder { w.u8(0x80); w.u8(v); return self }
-  @discardableResult func frame(_ n: UInt64) -> PickleBuilder { w.u8(0x95); w.u64(n); return self }
+  @discardableResult func op(_ code: UInt8) -> PickleBuilder {
+    w.u8(code)
+    return self
+  }
+  @discardableResult func proto(_ v: UInt8) -> PickleBuilder {
+    w.u8(0x80)
+    w.u8(v)
+    return self
+  }
+  @discardableResult func frame(_ n: UInt64) -> PickleBuilder {
+    w.u8(0x95)
+    w.u64(n)
+    return self
+  }
   @discardableResult func mark() -> PickleBuilder { op(0x28) }
   @discardableResult func stop() -> PickleBuilder { op(0x2E) }
   @discardableResult func shortUnicode(_ s: String) -> PickleBuilder {
-    w.u8(0x8C); w.u8(UInt8(s.utf8.count)); w.text(s); return self
+    w.u8(0x8C)
+    w.u8(UInt8(s.utf8.count))
+    w.text(s)
+    return self
   }
   @discardableResult func binUnicode(_ s: String) -> PickleBuilder {
-    w.u8(0x58); w.u32(UInt32(s.utf8.count)); w.text(s); return self
+    w.u8(0x58)
+    w.u32(UInt32(s.utf8.count))
+    w.text(s)
+    return self
   }
   @discardableResult func binUnicode8(_ s: String) -> PickleBuilder {
-    w.u8(0x8D); w.u64(UInt64(s.utf8.count)); w.text(s); return self
+    w.u8(0x8D)
+    w.u64(UInt64(s.utf8.count))
+    w.text(s)
+    return self
   }
   @discardableResult func shortBinString(_ s: String) -> PickleBuilder {
-    w.u8(0x55); w.u8(UInt8(s.utf8.count)); w.text(s); return self
+    w.u8(0x55)
+    w.u8(UInt8(s.utf8.count))
+    w.text(s)
+    return self
   }
-  @discardableResult func string0(_ s: String) -> PickleBuilder { w.u8(0x53); w.text("'\(s)'\n"); return self }
-  @discardableResult func unicode0(_ s: String) -> PickleBuilder { w.u8(0x56); w.text("\(s)\n"); return self }
+  @discardableResult func string0(_ s: String) -> PickleBuilder {
+    w.u8(0x53)
+    w.text("'\(s)'\n")
+    return self
+  }
+  @discardableResult func unicode0(_ s: String) -> PickleBuilder {
+    w.u8(0x56)
+    w.text("\(s)\n")
+    return self
+  }
   @discardableResult func global(_ module: String, _ name: String) -> PickleBuilder {
-    w.u8(0x63); w.text("\(module)\n\(name)\n"); return self
+    w.u8(0x63)
+    w.text("\(module)\n\(name)\n")
+    return self
   }
   @discardableResult func inst(_ module: String, _ name: String) -> PickleBuilder {
-    w.u8(0x69); w.text("\(module)\n\(name)\n"); return self
+    w.u8(0x69)
+    w.text("\(module)\n\(name)\n")
+    return self
   }
   @discardableResult func stackGlobal() -> PickleBuilder { op(0x93) }
   @discardableResult func reduce() -> PickleBuilder { op(0x52) }
@@ -37,17 +72,50 @@ final class PickleBuilder {
   @discardableResult func emptyTuple() -> PickleBuilder { op(0x29) }
   @discardableResult func emptyDict() -> PickleBuilder { op(0x7D) }
   @discardableResult func setItems() -> PickleBuilder { op(0x75) }
-  @discardableResult func binput(_ i: UInt8) -> PickleBuilder { w.u8(0x71); w.u8(i); return self }
-  @discardableResult func longBinput(_ i: UInt32) -> PickleBuilder { w.u8(0x72); w.u32(i); return self }
-  @discardableResult func put(_ i: Int) -> PickleBuilder { w.u8(0x70); w.text("\(i)\n"); return self }
-  @discardableResult func binget(_ i: UInt8) -> PickleBuilder { w.u8(0x68); w.u8(i); return self }
-  @discardableResult func longBinget(_ i: UInt32) -> PickleBuilder { w.u8(0x6A); w.u32(i); return self }
-  @discardableResult func get(_ i: Int) -> PickleBuilder { w.u8(0x67); w.text("\(i)\n"); return self }
+  @discardableResult func binput(_ i: UInt8) -> PickleBuilder {
+    w.u8(0x71)
+    w.u8(i)
+    return self
+  }
+  @discardableResult func longBinput(_ i: UInt32) -> PickleBuilder {
+    w.u8(0x72)
+    w.u32(i)
+    return self
+  }
+  @discardableResult func put(_ i: Int) -> PickleBuilder {
+    w.u8(0x70)
+    w.text("\(i)\n")
+    return self
+  }
+  @discardableResult func binget(_ i: UInt8) -> PickleBuilder {
+    w.u8(0x68)
+    w.u8(i)
+    return self
+  }
+  @discardableResult func longBinget(_ i: UInt32) -> PickleBuilder {
+    w.u8(0x6A)
+    w.u32(i)
+    return self
+  }
+  @discardableResult func get(_ i: Int) -> PickleBuilder {
+    w.u8(0x67)
+    w.text("\(i)\n")
+    return self
+  }
   @discardableResult func memoize() -> PickleBuilder { op(0x94) }
-  @discardableResult func binint1(_ v: UInt8) -> PickleBuilder { w.u8(0x4B); w.u8(v); return self }
+  @discardableResult func binint1(_ v: UInt8) -> PickleBuilder {
+    w.u8(0x4B)
+    w.u8(v)
+    return self
+  }
   @discardableResult func binPersid() -> PickleBuilder { op(0x51) }
   @discardableResult func newFalse() -> PickleBuilder { op(0x89) }
-  @discardableResult func binBytes(_ b: [UInt8]) -> PickleBuilder { w.u8(0x42); w.u32(UInt32(b.count)); w.raw(b); return self }
+  @discardableResult func binBytes(_ b: [UInt8]) -> PickleBuilder {
+    w.u8(0x42)
+    w.u32(UInt32(b.count))
+    w.raw(b)
+    return self
+  }
 
   /// `PROTO 4 | 'os' | 'system' | STACK_GLOBAL | 'echo pwned' | TUPLE1 | REDUCE | STOP` (the reference's
   /// 30-byte `malicious.pkl`).

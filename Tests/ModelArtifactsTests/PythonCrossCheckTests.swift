@@ -37,7 +37,11 @@ final class PythonCrossCheckTests: XCTestCase {
     """#
 
   private func python() throws -> String {
-    let candidate = ProcessInfo.processInfo.environment["PAVED_ARTIFACTS_PYTHON"] ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".venv/bin/python").path
+    let candidate =
+      ProcessInfo.processInfo.environment["PAVED_ARTIFACTS_PYTHON"]
+      ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+        ".venv/bin/python"
+      ).path
     guard FileManager.default.isExecutableFile(atPath: candidate) else {
       print("PythonCrossCheckTests: skipped, \(candidate) does not exist")
       throw missingTool("no venv python at \(candidate)")

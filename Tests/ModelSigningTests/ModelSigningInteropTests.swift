@@ -54,10 +54,12 @@ final class ModelSigningInteropTests: XCTestCase {
     try f.makeModel()
     try f.certificates("good")
     try f.certificates("rogue")
-    try sign(f, [
-      "certificate", "model", "--private_key", "good.leaf.key", "--signing_certificate", "good.leaf.pem",
-      "--certificate_chain", "good.ca.pem", "--signature", "model.sig",
-    ])
+    try sign(
+      f,
+      [
+        "certificate", "model", "--private_key", "good.leaf.key", "--signing_certificate", "good.leaf.pem",
+        "--certificate_chain", "good.ca.pem", "--signature", "model.sig",
+      ])
     XCTAssertEqual(try verify(f, .trustAnchors(pems: [try f.read("good.ca.pem")])), [])
     XCTAssertEqual(try verify(f, .trustAnchors(pems: [try f.read("rogue.ca.pem")])), ["signature.certificate.untrusted"])
     try f.write("model/weights/part-2.bin", "tampered")

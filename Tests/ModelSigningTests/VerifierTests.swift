@@ -7,7 +7,9 @@ import XCTest
 
 /// The verifier against bundles made with the openssl CLI: every fail-closed case has its code.
 final class VerifierTests: XCTestCase {
-  private func verify(_ f: SigningFixture, model: String = "model", bundle: String = "model.sig", key: String? = "signer.pub.pem", anchors: [String] = []) throws -> VerificationResult {
+  private func verify(
+    _ f: SigningFixture, model: String = "model", bundle: String = "model.sig", key: String? = "signer.pub.pem", anchors: [String] = []
+  ) throws -> VerificationResult {
     let trust: TrustConfiguration = try key.map { .publicKey(pem: try f.read($0)) } ?? .trustAnchors(pems: try anchors.map { try f.read($0) })
     return ModelVerifier.verify(modelPath: f.path + "/" + model, bundle: try f.read(bundle), trust: trust)
   }
@@ -23,7 +25,9 @@ final class VerifierTests: XCTestCase {
   }
 
   func testPAEEncoding() {
-    XCTAssertEqual(String(decoding: DSSE.pae(payloadType: "application/vnd.in-toto+json", payload: Array("hello".utf8)), as: UTF8.self), "DSSEv1 28 application/vnd.in-toto+json 5 hello")
+    XCTAssertEqual(
+      String(decoding: DSSE.pae(payloadType: "application/vnd.in-toto+json", payload: Array("hello".utf8)), as: UTF8.self),
+      "DSSEv1 28 application/vnd.in-toto+json 5 hello")
   }
 
   func testValidKeyModeBundleVerifies() throws {
@@ -83,7 +87,8 @@ final class VerifierTests: XCTestCase {
     let f = try SigningFixture()
     try f.makeModel()
     try f.key("signer")
-    try f.bundle("model.sig", payload: try f.statement(for: "model", root: String(repeating: "1", count: 64)), keyFile: "signer.pem", hintKey: "signer.pub.pem")
+    try f.bundle(
+      "model.sig", payload: try f.statement(for: "model", root: String(repeating: "1", count: 64)), keyFile: "signer.pem", hintKey: "signer.pub.pem")
     XCTAssertEqual(codes(try verify(f)), ["signature.statement.root-mismatch"])
   }
 
@@ -158,7 +163,9 @@ final class VerifierTests: XCTestCase {
     // The statement inside the envelope: a second `subject` after the signed one.
     let statement = String(decoding: try f.statement(for: "model"), as: UTF8.self)
     XCTAssertNoThrow(try ModelSigningStatement.parse(Array(statement.utf8)))
-    let second = statement.replacingOccurrences(of: "\"predicateType\":", with: #""subject": [{"name": "other", "digest": {"sha256": "\#(String(repeating: "0", count: 64))"}}], "predicateType":"#)
+    let second = statement.replacingOccurrences(
+      of: "\"predicateType\":",
+      with: #""subject": [{"name": "other", "digest": {"sha256": "\#(String(repeating: "0", count: 64))"}}], "predicateType":"#)
     XCTAssertNotEqual(second, statement)
     XCTAssertThrowsError(try ModelSigningStatement.parse(Array(second.utf8))) { error in
       XCTAssertEqual((error as? VerificationFailure)?.code, "signature.statement.malformed")

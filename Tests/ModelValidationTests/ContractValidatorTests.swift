@@ -9,7 +9,10 @@ import XCTest
 /// One test per contract rule: the rule passes on a conforming artifact and fails, with its
 /// stable code, on a violating one.
 final class ContractValidatorTests: XCTestCase {
-  private func codes(_ contract: Contract?, _ d: ModelDescription, signature: VerificationResult? = nil, env: String? = nil, pin: ModelPin? = nil, baseline: ModelDescription? = nil) -> [String] {
+  private func codes(
+    _ contract: Contract?, _ d: ModelDescription, signature: VerificationResult? = nil, env: String? = nil, pin: ModelPin? = nil,
+    baseline: ModelDescription? = nil
+  ) -> [String] {
     let input = ValidationInput(model: Fixtures.model(contract), description: d, signature: signature, environment: env, pin: pin, baseline: baseline)
     return ContractValidator.validate(input).diagnostics.filter { $0.severity == .error }.map(\.code.rawValue).sorted()
   }
@@ -35,26 +38,44 @@ final class ContractValidatorTests: XCTestCase {
 
   func testInputsAndOutputsByNameDtypeRankAndDims() {
     let c = Fixtures.contract()
-    XCTAssertEqual(codes(c, Fixtures.description(inputs: [TensorSpec(name: "feature", dtype: .f32, shape: [.unknown, .fixed(128)])])), ["model.contract.input-missing", "model.contract.input-unexpected"])
-    XCTAssertEqual(codes(c, Fixtures.description(inputs: [TensorSpec(name: "features", dtype: .f64, shape: [.unknown, .fixed(128)])])), ["model.contract.input-dtype"])
-    XCTAssertEqual(codes(c, Fixtures.description(inputs: [TensorSpec(name: "features", dtype: .f32, shape: [.fixed(128)])])), ["model.contract.input-shape"])
-    XCTAssertEqual(codes(c, Fixtures.description(inputs: [TensorSpec(name: "features", dtype: .f32, shape: [.fixed(8), .fixed(64)])])), ["model.contract.input-shape"])
+    XCTAssertEqual(
+      codes(c, Fixtures.description(inputs: [TensorSpec(name: "feature", dtype: .f32, shape: [.unknown, .fixed(128)])])),
+      ["model.contract.input-missing", "model.contract.input-unexpected"])
+    XCTAssertEqual(
+      codes(c, Fixtures.description(inputs: [TensorSpec(name: "features", dtype: .f64, shape: [.unknown, .fixed(128)])])),
+      ["model.contract.input-dtype"])
+    XCTAssertEqual(
+      codes(c, Fixtures.description(inputs: [TensorSpec(name: "features", dtype: .f32, shape: [.fixed(128)])])), ["model.contract.input-shape"])
+    XCTAssertEqual(
+      codes(c, Fixtures.description(inputs: [TensorSpec(name: "features", dtype: .f32, shape: [.fixed(8), .fixed(64)])])),
+      ["model.contract.input-shape"])
     XCTAssertEqual(codes(c, Fixtures.description(inputs: [TensorSpec(name: "features", dtype: .f32, shape: nil)])), ["model.contract.input-shape"])
     // -1 in the contract matches a fixed size; a variable artifact input accepts the contract's fixed size.
     XCTAssertEqual(codes(c, Fixtures.description(inputs: [TensorSpec(name: "features", dtype: .f32, shape: [.fixed(4), .unknown])])), [])
     // ... but a variable output does not guarantee the fixed size.
-    XCTAssertEqual(codes(c, Fixtures.description(outputs: [TensorSpec(name: "scores", dtype: .f32, shape: [.unknown, .unknown])])), ["model.contract.output-shape"])
-    XCTAssertEqual(codes(c, Fixtures.description(outputs: [TensorSpec(name: "score", dtype: .f32, shape: [.unknown, .fixed(1)])])), ["model.contract.output-missing"])
-    XCTAssertEqual(codes(c, Fixtures.description(outputs: [TensorSpec(name: "scores", dtype: .f16, shape: [.unknown, .fixed(1)])])), ["model.contract.output-dtype"])
+    XCTAssertEqual(
+      codes(c, Fixtures.description(outputs: [TensorSpec(name: "scores", dtype: .f32, shape: [.unknown, .unknown])])), ["model.contract.output-shape"]
+    )
+    XCTAssertEqual(
+      codes(c, Fixtures.description(outputs: [TensorSpec(name: "score", dtype: .f32, shape: [.unknown, .fixed(1)])])),
+      ["model.contract.output-missing"])
+    XCTAssertEqual(
+      codes(c, Fixtures.description(outputs: [TensorSpec(name: "scores", dtype: .f16, shape: [.unknown, .fixed(1)])])),
+      ["model.contract.output-dtype"])
     XCTAssertEqual(codes(c, Fixtures.description(inputs: [], outputs: [])), ["model.contract.no-signature"])
   }
 
   func testSymbolsBindConsistently() {
     let c = Fixtures.contract(
-      inputs: [TensorContract(name: "a", dtype: "int64", shape: [.symbolic("batch")]), TensorContract(name: "b", dtype: "int64", shape: [.symbolic("batch")])],
+      inputs: [
+        TensorContract(name: "a", dtype: "int64", shape: [.symbolic("batch")]),
+        TensorContract(name: "b", dtype: "int64", shape: [.symbolic("batch")]),
+      ],
       outputs: [])
-    let ok = Fixtures.description(inputs: [TensorSpec(name: "a", dtype: .i64, shape: [.fixed(4)]), TensorSpec(name: "b", dtype: .i64, shape: [.fixed(4)])], outputs: [])
-    let bad = Fixtures.description(inputs: [TensorSpec(name: "a", dtype: .i64, shape: [.fixed(4)]), TensorSpec(name: "b", dtype: .i64, shape: [.fixed(5)])], outputs: [])
+    let ok = Fixtures.description(
+      inputs: [TensorSpec(name: "a", dtype: .i64, shape: [.fixed(4)]), TensorSpec(name: "b", dtype: .i64, shape: [.fixed(4)])], outputs: [])
+    let bad = Fixtures.description(
+      inputs: [TensorSpec(name: "a", dtype: .i64, shape: [.fixed(4)]), TensorSpec(name: "b", dtype: .i64, shape: [.fixed(5)])], outputs: [])
     XCTAssertEqual(codes(c, ok), [])
     XCTAssertEqual(codes(c, bad), ["model.contract.input-shape"])
   }
@@ -65,17 +86,24 @@ final class ContractValidatorTests: XCTestCase {
     XCTAssertEqual(codes(Fixtures.contract(required: ["owner", "git_commit"]), Fixtures.description()), ["model.contract.metadata-missing"])
     // GGUF-style general.* keys satisfy the plain key.
     XCTAssertEqual(codes(Fixtures.contract(required: ["license"]), Fixtures.description(metadata: ["general.license": "mit"])), [])
-    let thresholds = [MetricThreshold(metric: "auc", comparison: .greaterOrEqual, bound: 0.85), MetricThreshold(metric: "latency", comparison: .lessOrEqual, bound: 50)]
+    let thresholds = [
+      MetricThreshold(metric: "auc", comparison: .greaterOrEqual, bound: 0.85),
+      MetricThreshold(metric: "latency", comparison: .lessOrEqual, bound: 50),
+    ]
     XCTAssertEqual(codes(Fixtures.contract(metrics: thresholds), Fixtures.description(metrics: ["auc": 0.85, "latency": 50])), [])
-    XCTAssertEqual(codes(Fixtures.contract(metrics: thresholds), Fixtures.description(metrics: ["auc": 0.84, "latency": 50])), ["model.contract.metric-threshold"])
+    XCTAssertEqual(
+      codes(Fixtures.contract(metrics: thresholds), Fixtures.description(metrics: ["auc": 0.84, "latency": 50])), ["model.contract.metric-threshold"])
     XCTAssertEqual(codes(Fixtures.contract(metrics: thresholds), Fixtures.description(metrics: ["auc": 0.9])), ["model.contract.metric-missing"])
   }
 
   func testPickleRules() {
-    let unsafe = PickleFinding(code: "artifact.pickle.unsafe-global", file: "m.pkl", offset: 2, opcode: "STACK_GLOBAL", global: "os.system", reason: "not allowlisted")
+    let unsafe = PickleFinding(
+      code: "artifact.pickle.unsafe-global", file: "m.pkl", offset: 2, opcode: "STACK_GLOBAL", global: "os.system", reason: "not allowlisted")
     XCTAssertEqual(codes(Fixtures.contract(), Fixtures.description(pickleFiles: ["weights.pt"])), ["model.security.pickle-forbidden"])
     XCTAssertEqual(codes(Fixtures.contract(pickle: "allowlisted"), Fixtures.description(pickleFiles: ["weights.pt"])), [])
-    XCTAssertEqual(codes(Fixtures.contract(pickle: "allowlisted"), Fixtures.description(pickleFiles: ["m.pkl"], findings: [unsafe])), ["model.security.unsafe-pickle"])
+    XCTAssertEqual(
+      codes(Fixtures.contract(pickle: "allowlisted"), Fixtures.description(pickleFiles: ["m.pkl"], findings: [unsafe])),
+      ["model.security.unsafe-pickle"])
     // No contract at all: unsafe pickles are still rejected.
     XCTAssertEqual(codes(nil, Fixtures.description(pickleFiles: ["m.pkl"], findings: [unsafe])), ["model.security.unsafe-pickle"])
   }
@@ -93,7 +121,8 @@ final class ContractValidatorTests: XCTestCase {
     let d = Fixtures.description()
     let good = "sha256:" + String(repeating: "ab", count: 32)
     let pin = ModelPin(model: "ranker", version: "1.0", artifact: "s3://x", digest: good, origin: Fixtures.origin)
-    let other = ModelPin(model: "ranker", version: "1.0", artifact: "s3://x", digest: "sha256:" + String(repeating: "cd", count: 32), origin: Fixtures.origin)
+    let other = ModelPin(
+      model: "ranker", version: "1.0", artifact: "s3://x", digest: "sha256:" + String(repeating: "cd", count: 32), origin: Fixtures.origin)
     XCTAssertEqual(codes(Fixtures.contract(), d, env: "prod", pin: pin), [])
     XCTAssertEqual(codes(Fixtures.contract(), d, env: "prod", pin: other), ["model.digest.mismatch"])
     XCTAssertEqual(codes(Fixtures.contract(), d, env: "prod", pin: nil), ["model.digest.not-pinned"])
@@ -112,18 +141,25 @@ final class ContractValidatorTests: XCTestCase {
     // Widening an input dtype and relaxing a dimension are compatible.
     XCTAssertEqual(codes(c, candidate([TensorSpec(name: "x", dtype: .f64, shape: [.unknown, .unknown])], [y, z]), baseline: base), [])
     XCTAssertEqual(codes(c, candidate([x], [y]), baseline: base), ["model.compat.output-removed"])
-    XCTAssertEqual(codes(c, candidate([x], [y, TensorSpec(name: "z2", dtype: .i64, shape: [.unknown])]), baseline: base), ["model.compat.output-removed"])
-    XCTAssertEqual(codes(c, candidate([x], [y, TensorSpec(name: "z", dtype: .i32, shape: [.unknown])]), baseline: base), ["model.compat.output-dtype"])
-    XCTAssertEqual(codes(c, candidate([x, TensorSpec(name: "w", dtype: .f32, shape: [.unknown])], [y, z]), baseline: base), ["model.compat.input-added"])
-    XCTAssertEqual(codes(c, candidate([TensorSpec(name: "x", dtype: .f16, shape: [.unknown, .fixed(4)])], [y, z]), baseline: base), ["model.compat.input-dtype"])
-    XCTAssertEqual(codes(c, candidate([TensorSpec(name: "x", dtype: .f32, shape: [.fixed(1), .fixed(4)])], [y, z]), baseline: base), ["model.compat.shape"])
+    XCTAssertEqual(
+      codes(c, candidate([x], [y, TensorSpec(name: "z2", dtype: .i64, shape: [.unknown])]), baseline: base), ["model.compat.output-removed"])
+    XCTAssertEqual(
+      codes(c, candidate([x], [y, TensorSpec(name: "z", dtype: .i32, shape: [.unknown])]), baseline: base), ["model.compat.output-dtype"])
+    XCTAssertEqual(
+      codes(c, candidate([x, TensorSpec(name: "w", dtype: .f32, shape: [.unknown])], [y, z]), baseline: base), ["model.compat.input-added"])
+    XCTAssertEqual(
+      codes(c, candidate([TensorSpec(name: "x", dtype: .f16, shape: [.unknown, .fixed(4)])], [y, z]), baseline: base), ["model.compat.input-dtype"])
+    XCTAssertEqual(
+      codes(c, candidate([TensorSpec(name: "x", dtype: .f32, shape: [.fixed(1), .fixed(4)])], [y, z]), baseline: base), ["model.compat.shape"])
     XCTAssertEqual(codes(c, candidate([TensorSpec(name: "x", dtype: .f32, shape: [.unknown])], [y, z]), baseline: base), ["model.compat.shape"])
   }
 
   func testMarkdownAndJSONReports() {
     let input = ValidationInput(model: Fixtures.model(Fixtures.contract(required: ["owner", "git_commit"])), description: Fixtures.description())
     let (checks, diagnostics) = ContractValidator.validate(input)
-    let report = ValidationReport(model: "ranker", artifact: "model.onnx", environment: nil, description: input.description, signature: nil, baselineVersion: nil, checks: checks, diagnostics: Diagnostics(diagnostics))
+    let report = ValidationReport(
+      model: "ranker", artifact: "model.onnx", environment: nil, description: input.description, signature: nil, baselineVersion: nil, checks: checks,
+      diagnostics: Diagnostics(diagnostics))
     let markdown = ReportRenderer.markdown(report)
     XCTAssertTrue(markdown.contains("| metadata | ❌ fail |"), markdown)
     XCTAssertTrue(markdown.contains("`model.contract.metadata-missing`"), markdown)

@@ -12,9 +12,12 @@ final class EndToEndTests: XCTestCase {
   private func recommenderDirectory(ndcg: Double = 0.5) throws -> URL {
     try Fixtures.directory([
       "model.safetensors": Fixtures.safetensors(tensors: [("w", [4, 4])], metadata: ["owner": "recsys", "git_commit": "abc", "license": "mit"]),
-      "MLmodel": Array(Fixtures.mlmodel(
-        inputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 256]}, "name": "user_embedding"}, {"type": "tensor", "tensor-spec": {"dtype": "int64", "shape": [-1, -1]}, "name": "item_ids"}]"#,
-        outputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, -1]}, "name": "logits"}]"#).utf8),
+      "MLmodel": Array(
+        Fixtures.mlmodel(
+          inputs:
+            #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 256]}, "name": "user_embedding"}, {"type": "tensor", "tensor-spec": {"dtype": "int64", "shape": [-1, -1]}, "name": "item_ids"}]"#,
+          outputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, -1]}, "name": "logits"}]"#
+        ).utf8),
       "metrics.json": Array("{\"ndcg_at_10\": \(ndcg)}".utf8),
     ])
   }
@@ -42,20 +45,28 @@ final class EndToEndTests: XCTestCase {
     defer { try? FileManager.default.removeItem(at: dir) }
     let base = try recommenderDirectory()
     defer { try? FileManager.default.removeItem(at: base) }
-    try Data(Fixtures.mlmodel(
-      inputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 256]}, "name": "user_embedding"}]"#,
-      outputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, -1]}, "name": "logits"}, {"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1]}, "name": "extra"}]"#).utf8).write(to: base.appendingPathComponent("MLmodel"))
+    try Data(
+      Fixtures.mlmodel(
+        inputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 256]}, "name": "user_embedding"}]"#,
+        outputs:
+          #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, -1]}, "name": "logits"}, {"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1]}, "name": "extra"}]"#
+      ).utf8
+    ).write(to: base.appendingPathComponent("MLmodel"))
     let report = try XCTUnwrap(try validate(dir, env: "prod", baseline: base).report)
     XCTAssertEqual(
       report.diagnostics.all.map(\.code.rawValue).sorted(),
-      ["model.compat.input-added", "model.compat.output-removed", "model.contract.metric-threshold", "model.digest.mismatch", "model.security.unsigned"])
+      [
+        "model.compat.input-added", "model.compat.output-removed", "model.contract.metric-threshold", "model.digest.mismatch",
+        "model.security.unsigned",
+      ])
     XCTAssertEqual(report.baselineVersion, "2.0.3")
     // Each finding points at the spec that asked for it: the pin in the environment file, the
     // contract's threshold.
     let mismatch = try XCTUnwrap(report.diagnostics.all.first { $0.code.rawValue == "model.digest.mismatch" })
     XCTAssertEqual(mismatch.range?.start.file, "environments/prod.yaml")
     XCTAssertEqual(mismatch.path?.description, "spec.models.recommender.digest")
-    let prod = try String(contentsOf: RepoPaths.packageRoot.appendingPathComponent("environments/prod.yaml"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+    let prod = try String(contentsOf: RepoPaths.packageRoot.appendingPathComponent("environments/prod.yaml"), encoding: .utf8).split(
+      separator: "\n", omittingEmptySubsequences: false)
     XCTAssertTrue(prod[(mismatch.range?.start.line ?? 1) - 1].contains("recommender: { version: 2.0.3"))
     let metric = try XCTUnwrap(report.diagnostics.all.first { $0.code.rawValue == "model.contract.metric-threshold" })
     XCTAssertEqual(metric.range?.start.file, "platform.yaml")
@@ -91,10 +102,15 @@ final class EndToEndTests: XCTestCase {
 final class SignedEndToEndTests: XCTestCase {
   func testSignedRecommenderPassesAndTamperingFails() throws {
     let f = try SigningFixture()
-    try f.write("model/model.safetensors", Fixtures.safetensors(tensors: [("w", [4, 4])], metadata: ["owner": "recsys", "git_commit": "abc", "license": "mit"]))
-    try f.write("model/MLmodel", Fixtures.mlmodel(
-      inputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 256]}, "name": "user_embedding"}, {"type": "tensor", "tensor-spec": {"dtype": "int64", "shape": [-1, -1]}, "name": "item_ids"}]"#,
-      outputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, -1]}, "name": "logits"}]"#))
+    try f.write(
+      "model/model.safetensors",
+      Fixtures.safetensors(tensors: [("w", [4, 4])], metadata: ["owner": "recsys", "git_commit": "abc", "license": "mit"]))
+    try f.write(
+      "model/MLmodel",
+      Fixtures.mlmodel(
+        inputs:
+          #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 256]}, "name": "user_embedding"}, {"type": "tensor", "tensor-spec": {"dtype": "int64", "shape": [-1, -1]}, "name": "item_ids"}]"#,
+        outputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, -1]}, "name": "logits"}]"#))
     try f.write("model/metrics.json", #"{"ndcg_at_10": 0.5}"#)
     try f.key("signer")
     try f.bundle("model/model.sig", payload: try f.statement(for: "model"), keyFile: "signer.pem", hintKey: "signer.pub.pem")
@@ -117,12 +133,16 @@ final class SignedEndToEndTests: XCTestCase {
     // A key that is not the contract's is refused, even when it made the signature.
     try f.key("rogue")
     try f.bundle("model/rogue.sig", payload: try f.statement(for: "model"), keyFile: "rogue.pem", hintKey: "rogue.pub.pem")
-    let rogue = try XCTUnwrap(try ModelCommands.validate(ModelCommands.ValidateRequest(
-      root: root.path, compile: CompileRequest(platformPath: "platform.yaml"), model: "recommender",
-      artifact: f.path + "/model", environment: nil, signature: f.path + "/model/rogue.sig",
-      trust: .init(publicKey: f.path + "/rogue.pub.pem", trustAnchors: []), baseline: nil)).report)
+    let rogue = try XCTUnwrap(
+      try ModelCommands.validate(
+        ModelCommands.ValidateRequest(
+          root: root.path, compile: CompileRequest(platformPath: "platform.yaml"), model: "recommender",
+          artifact: f.path + "/model", environment: nil, signature: f.path + "/model/rogue.sig",
+          trust: .init(publicKey: f.path + "/rogue.pub.pem", trustAnchors: []), baseline: nil)
+      ).report)
     XCTAssertEqual(rogue.diagnostics.all.map(\.code.rawValue), ["model.security.signature-invalid"])
-    XCTAssertTrue(rogue.diagnostics.all.first?.notes.contains { $0.message == "code signature.untrusted-signer" } ?? false, "\(rogue.diagnostics.all)")
+    XCTAssertTrue(
+      rogue.diagnostics.all.first?.notes.contains { $0.message == "code signature.untrusted-signer" } ?? false, "\(rogue.diagnostics.all)")
     try FileManager.default.removeItem(atPath: f.path + "/model/rogue.sig")
     let ok = try validate()
     XCTAssertEqual(ok.diagnostics.all.map(\.code.rawValue), [])

@@ -18,7 +18,9 @@ enum Fixtures {
     var offset = 0
     for tensor in tensors {
       let bytes = tensor.shape.reduce(1, *) * 4
-      entries.append("\"\(tensor.name)\":{\"dtype\":\"F32\",\"shape\":[\(tensor.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(offset + bytes)]}")
+      entries.append(
+        "\"\(tensor.name)\":{\"dtype\":\"F32\",\"shape\":[\(tensor.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(offset + bytes)]}"
+      )
       offset += bytes
     }
     var header = Array(("{" + entries.joined(separator: ",") + "}").utf8)
@@ -92,7 +94,9 @@ enum Fixtures {
     return ModelDescription(
       path: "model.onnx", facts: facts, formats: formats, pickleFiles: pickleFiles, inputs: inputs, outputs: outputs,
       optionalInputs: [], signatureSource: inputs.isEmpty && outputs.isEmpty ? nil : "model.onnx",
-      metadata: metadata.mapValues { SourcedValue(value: .string($0), source: Provenance(reader: "onnx", file: "model.onnx", key: "metadata_props")) },
+      metadata: metadata.mapValues {
+        SourcedValue(value: .string($0), source: Provenance(reader: "onnx", file: "model.onnx", key: "metadata_props"))
+      },
       metrics: metrics.mapValues { SourcedMetric(value: $0, source: Provenance(reader: "metrics.json", file: "metrics.json", key: "x")) },
       isSingleFile: true)
   }

@@ -7,11 +7,15 @@ import XCTest
 /// Every prefix and thousands of deterministic byte mutations of an MLmodel, a model card and a
 /// metrics.json go through the readers: none traps, and each input yields a value or a diagnostic.
 final class HostileSideFileTests: XCTestCase {
-  static let mlmodel = Array(Fixtures.mlmodel(
-    inputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 4]}, "name": "x"}, {"type": "long", "name": "b", "required": false}]"#,
-    outputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "int64", "shape": [-1]}, "name": "y"}]"#,
-    metadata: "metadata:\n  owner: a\n  nested: {k: [1, 2.5, true]}\n").utf8)
-  static let card = Array("---\nlicense: mit\ndatasets: [a]\nmodel-index:\n  - results:\n      - metrics:\n          - {type: auc, value: 0.9}\n---\n# body\n".utf8)
+  static let mlmodel = Array(
+    Fixtures.mlmodel(
+      inputs:
+        #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 4]}, "name": "x"}, {"type": "long", "name": "b", "required": false}]"#,
+      outputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "int64", "shape": [-1]}, "name": "y"}]"#,
+      metadata: "metadata:\n  owner: a\n  nested: {k: [1, 2.5, true]}\n"
+    ).utf8)
+  static let card = Array(
+    "---\nlicense: mit\ndatasets: [a]\nmodel-index:\n  - results:\n      - metrics:\n          - {type: auc, value: 0.9}\n---\n# body\n".utf8)
   static let metrics = Array(#"{"auc": 0.91, "metrics": {"x": 1e3}, "s": "t"}"#.utf8)
 
   private func exercise(_ bytes: [UInt8]) {
@@ -50,10 +54,12 @@ final class HostileSideFileTests: XCTestCase {
   }
 
   func testSchemaEdgeCasesAreErrorsNotTraps() {
-    for schema in [#"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [99999999999999999999]}}]"#,
-                   #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-2]}}]"#,
-                   #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [1.5]}}]"#,
-                   #"{"type": "double"}"#, "[[[[[]]]]]", #"[{"name": "x"}]"#] {
+    for schema in [
+      #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [99999999999999999999]}}]"#,
+      #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-2]}}]"#,
+      #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [1.5]}}]"#,
+      #"{"type": "double"}"#, "[[[[[]]]]]", #"[{"name": "x"}]"#,
+    ] {
       let text = Fixtures.mlmodel(inputs: schema, outputs: "[]")
       let (_, diagnostics) = MLmodelReader.read(Array(text.utf8), file: "MLmodel")
       XCTAssertEqual(diagnostics.map(\.code.rawValue), ["model.mlflow.malformed"], schema)

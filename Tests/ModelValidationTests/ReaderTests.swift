@@ -25,7 +25,8 @@ final class ReaderTests: XCTestCase {
 
   func testMLmodelColumnSignatureWithOptionalColumns() {
     let text = Fixtures.mlmodel(
-      inputs: #"[{"type": "double", "name": "a", "required": true}, {"type": "long", "name": "b", "required": false}, {"type": "string", "name": "c"}]"#,
+      inputs:
+        #"[{"type": "double", "name": "a", "required": true}, {"type": "long", "name": "b", "required": false}, {"type": "string", "name": "c"}]"#,
       outputs: #"[{"type": "double", "required": true}]"#)
     let (model, diagnostics) = MLmodelReader.read(Array(text.utf8), file: "MLmodel")
     XCTAssertEqual(diagnostics, [])
@@ -86,10 +87,12 @@ final class ReaderTests: XCTestCase {
   func testDirectoryMergesEverySourceWithProvenance() throws {
     let dir = try Fixtures.directory([
       "model.safetensors": Fixtures.safetensors(tensors: [("w", [2, 4])], metadata: ["owner": "from-safetensors", "git_commit": "abc"]),
-      "MLmodel": Array(Fixtures.mlmodel(
-        inputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 256]}, "name": "user_embedding"}]"#,
-        outputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, -1]}, "name": "logits"}]"#,
-        metadata: "metadata:\n  owner: from-mlmodel\n").utf8),
+      "MLmodel": Array(
+        Fixtures.mlmodel(
+          inputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 256]}, "name": "user_embedding"}]"#,
+          outputs: #"[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, -1]}, "name": "logits"}]"#,
+          metadata: "metadata:\n  owner: from-mlmodel\n"
+        ).utf8),
       "README.md": Array("---\nlicense: mit\nmodel-index:\n  - results:\n      - metrics:\n          - {type: ndcg_at_10, value: 0.3}\n---\n".utf8),
       "metrics.json": Array(#"{"ndcg_at_10": 0.5}"#.utf8),
     ])

@@ -52,19 +52,31 @@ final class TrustedSignerTests: XCTestCase {
   func testCertificateSignersMatchIdentityAndIssuer() throws {
     let f = try SigningFixture()
     try f.makeModel()
-    try f.certificates("ci", extensions: [
-      "subjectAltName=email:release@acme.example.com,URI:https://github.com/acme/models/.github/workflows/release.yml@refs/heads/main",
-      "1.3.6.1.4.1.57264.1.8=ASN1:UTF8String:https://token.actions.githubusercontent.com",
-    ])
+    try f.certificates(
+      "ci",
+      extensions: [
+        "subjectAltName=email:release@acme.example.com,URI:https://github.com/acme/models/.github/workflows/release.yml@refs/heads/main",
+        "1.3.6.1.4.1.57264.1.8=ASN1:UTF8String:https://token.actions.githubusercontent.com",
+      ])
     try f.bundle("model.sig", payload: try f.statement(for: "model"), keyFile: "ci.leaf.key", chain: ["ci.leaf.der"])
     let issuer = "https://token.actions.githubusercontent.com"
     XCTAssertTrue(verify(f, [.certificate(identity: "release@acme.example.com", issuer: issuer, roots: "ci.ca.pem")]).verified)
-    XCTAssertTrue(verify(f, [.certificate(identity: "https://github.com/acme/models/.github/workflows/release.yml@refs/heads/main", issuer: issuer, roots: "ci.ca.pem")]).verified)
+    XCTAssertTrue(
+      verify(
+        f,
+        [.certificate(identity: "https://github.com/acme/models/.github/workflows/release.yml@refs/heads/main", issuer: issuer, roots: "ci.ca.pem")]
+      ).verified)
     XCTAssertTrue(verify(f, [.certificate(identity: "release@acme.example.com", issuer: nil, roots: "ci.ca.pem")]).verified)
-    XCTAssertEqual(verify(f, [.certificate(identity: "someone@acme.example.com", issuer: issuer, roots: "ci.ca.pem")]).failures.map(\.code), ["signature.identity-mismatch"])
-    XCTAssertEqual(verify(f, [.certificate(identity: "release@acme.example.com", issuer: "https://accounts.google.com", roots: "ci.ca.pem")]).failures.map(\.code), ["signature.identity-mismatch"])
+    XCTAssertEqual(
+      verify(f, [.certificate(identity: "someone@acme.example.com", issuer: issuer, roots: "ci.ca.pem")]).failures.map(\.code),
+      ["signature.identity-mismatch"])
+    XCTAssertEqual(
+      verify(f, [.certificate(identity: "release@acme.example.com", issuer: "https://accounts.google.com", roots: "ci.ca.pem")]).failures.map(\.code),
+      ["signature.identity-mismatch"])
     // A key on the command line cannot stand in for a certificate signer.
     try f.key("other")
-    XCTAssertEqual(verify(f, [.certificate(identity: "release@acme.example.com", issuer: issuer, roots: "ci.ca.pem")], key: "other.pub.pem").failures.map(\.code), ["signature.untrusted-signer"])
+    XCTAssertEqual(
+      verify(f, [.certificate(identity: "release@acme.example.com", issuer: issuer, roots: "ci.ca.pem")], key: "other.pub.pem").failures.map(\.code),
+      ["signature.untrusted-signer"])
   }
 }

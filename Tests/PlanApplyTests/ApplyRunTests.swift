@@ -1,17 +1,21 @@
 import Artifacts
-@testable import Driver
 import Foundation
 import GitRevisions
 import XCTest
 
+@testable import Driver
+
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// `ApplyRun`: atomic writes, the deletion budget, the lock, and commits to a deploy branch.
 final class ApplyRunTests: XCTestCase {
-  private func apply(_ repo: PlatformRepo, out: String? = nil, commitTo: String? = nil, maxDeletions: Int? = ApplyRun.defaultMaxDeletions, failAfter: Int? = nil) throws -> ApplyRun.Outcome {
-    try ApplyRun.run(ApplyRun.Request(root: repo.root, outputOverride: out, commitTo: commitTo, maxDeletions: maxDeletions, failAfterFiles: failAfter))
+  private func apply(
+    _ repo: PlatformRepo, out: String? = nil, commitTo: String? = nil, maxDeletions: Int? = ApplyRun.defaultMaxDeletions, failAfter: Int? = nil
+  ) throws -> ApplyRun.Outcome {
+    try ApplyRun.run(
+      ApplyRun.Request(root: repo.root, outputOverride: out, commitTo: commitTo, maxDeletions: maxDeletions, failAfterFiles: failAfter))
   }
 
   private func snapshot(_ dir: String) -> [String: Data] {

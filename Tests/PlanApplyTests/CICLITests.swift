@@ -37,7 +37,9 @@ final class CICLITests: XCTestCase {
     XCTAssertNotEqual(try paved(repo, "ci", "check").status, 0, "nothing rendered yet: the files are missing")
     let build = try paved(repo, "build")
     XCTAssertEqual(build.status, 0, build.stderr)
-    for path in [".github/workflows/paved-pull-request.yml", ".github/workflows/paved-apply.yml", ".github/workflows/paved-drift.yml", ".github/CODEOWNERS"] {
+    for path in [
+      ".github/workflows/paved-pull-request.yml", ".github/workflows/paved-apply.yml", ".github/workflows/paved-drift.yml", ".github/CODEOWNERS",
+    ] {
       XCTAssertNotNil(repo.read(path), path)
     }
     let clean = try paved(repo, "ci", "check")
@@ -126,7 +128,9 @@ final class CICLITests: XCTestCase {
     try repo.writePlatform([("alpha", "8")])
     try repo.addRanker()
     let digest = "sha256:" + String(repeating: "ab", count: 32)
-    func pin(_ version: String) -> String { "  models:\n    ranker: { version: \(version), artifact: s3://models/ranker/\(version), digest: \"\(digest)\" }\n" }
+    func pin(_ version: String) -> String {
+      "  models:\n    ranker: { version: \(version), artifact: s3://models/ranker/\(version), digest: \"\(digest)\" }\n"
+    }
     try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.0.0"))
     try repo.write("environments/prod.yaml", PlatformRepo.environmentHeader("prod") + pin("1.0.0"))
     try repo.commit("pins")

@@ -22,11 +22,13 @@ final class DriftRunTests: XCTestCase {
     try repo.writePlatform([("alpha", "8"), ("beta", "12")])
 
     let outcome = try DriftRun.run(DriftRun.Request(root: repo.root))
-    XCTAssertEqual(outcome.drift.map { "\($0.kind.rawValue) \($0.path)" }, [
-      "deleted dev/cluster/namespace-alpha-dev.yaml",
-      "added prod/notes.yaml",
-      "modified prod/tenants/alpha/limitrange-container-defaults.yaml",
-    ])
+    XCTAssertEqual(
+      outcome.drift.map { "\($0.kind.rawValue) \($0.path)" },
+      [
+        "deleted dev/cluster/namespace-alpha-dev.yaml",
+        "added prod/notes.yaml",
+        "modified prod/tenants/alpha/limitrange-container-defaults.yaml",
+      ])
     let unapplied = try XCTUnwrap(outcome.unapplied)
     XCTAssertEqual(Set(unapplied.changes.map { $0.identity?.kind ?? "" }), ["ResourceQuota", "ClusterQueue"])
     XCTAssertEqual(unapplied.count(.update), 4, "beta's quota and cluster queue in dev and prod")

@@ -1,7 +1,8 @@
-@testable import Driver
 import Foundation
 import TestSupport
 import XCTest
+
+@testable import Driver
 
 /// `apply --commit-to` reusing the branch tip: only tenants that changed since the tip's source commit
 /// are rendered, and the result is exactly what a full render commits; anything that makes the tip
@@ -62,7 +63,8 @@ final class IncrementalApplyTests: XCTestCase {
   }
 
   private func assertBranchIsAFullRender(_ repo: PlatformRepo, file: StaticString = #filePath, line: UInt = #line) throws {
-    let branch = try branchFiles(repo), full = try fullRender(repo)
+    let branch = try branchFiles(repo)
+    let full = try fullRender(repo)
     XCTAssertEqual(Set(branch.keys).symmetricDifference(full.keys).sorted(), [], "files on one side only", file: file, line: line)
     for (path, text) in full where branch[path] != text {
       XCTFail("\(path) differs from a full render", file: file, line: line)
@@ -137,7 +139,8 @@ final class IncrementalApplyTests: XCTestCase {
     let dev = try commit(repo, environments: ["dev"])
     XCTAssertEqual(dev.reusedTenants, 2)
     XCTAssertTrue(try repo.git("show", "deploy:deploy/dev/tenants/alpha/resourcequota-tenant-quota.yaml").contains("\"12\""))
-    XCTAssertFalse(try repo.git("show", "deploy:deploy/prod/tenants/alpha/resourcequota-tenant-quota.yaml").contains("\"12\""), "prod not applied yet")
+    XCTAssertFalse(
+      try repo.git("show", "deploy:deploy/prod/tenants/alpha/resourcequota-tenant-quota.yaml").contains("\"12\""), "prod not applied yet")
     // prod was rendered from the older commit: it is not reused, and the result is still exact.
     let all = try commit(repo)
     XCTAssertNil(all.reusedTenants)

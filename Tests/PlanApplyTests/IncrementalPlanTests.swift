@@ -30,23 +30,28 @@ final class IncrementalPlanTests: XCTestCase {
   }
 
   func testSkippingUnchangedTenantsPlansExactlyWhatAFullRenderPlans() throws {
-    var (repo, random, world) = try committed(seed: 0x9E3779B97F4A7C15, tenants: 6)
-    var skippedSome = 0, changedSome = 0
+    var (repo, random, world) = try committed(seed: 0x9E37_79B9_7F4A_7C15, tenants: 6)
+    var skippedSome = 0
+    var changedSome = 0
     for step in 0..<60 {
       var edits: [String] = []
       for _ in 0...random.below(3) { edits.append(world.edit(&random)) }
       try write(world, to: repo)
-      let fast = try plan(repo, skipping: true), full = try plan(repo, skipping: false)
+      let fast = try plan(repo, skipping: true)
+      let full = try plan(repo, skipping: false)
       let context = "step \(step): \(edits.joined(separator: "; "))"
       XCTAssertFalse(full.diagnostics.hasErrors, "\(context): \(full.diagnostics.all.map(\.summary))")
-      let fastPlan = try XCTUnwrap(fast.plan, context), fullPlan = try XCTUnwrap(full.plan, context)
+      let fastPlan = try XCTUnwrap(fast.plan, context)
+      let fullPlan = try XCTUnwrap(full.plan, context)
       XCTAssertEqual(full.skippedTenants, 0, context)
       XCTAssertEqual(
         JSONPlanRenderer.render(fastPlan, metadata: fast.metadata), JSONPlanRenderer.render(fullPlan, metadata: full.metadata), context)
-      XCTAssertEqual(MarkdownPlanRenderer().render(fastPlan, metadata: fast.metadata), MarkdownPlanRenderer().render(fullPlan, metadata: full.metadata), context)
+      XCTAssertEqual(
+        MarkdownPlanRenderer().render(fastPlan, metadata: fast.metadata), MarkdownPlanRenderer().render(fullPlan, metadata: full.metadata), context)
       // One environment only (`--env prod`): the unchanged count covers that directory alone.
       if step % 3 == 0 {
-        let fastProd = try plan(repo, skipping: true, environments: ["prod"]), fullProd = try plan(repo, skipping: false, environments: ["prod"])
+        let fastProd = try plan(repo, skipping: true, environments: ["prod"])
+        let fullProd = try plan(repo, skipping: false, environments: ["prod"])
         XCTAssertEqual(
           fastProd.plan.map { JSONPlanRenderer.render($0, metadata: fastProd.metadata) },
           fullProd.plan.map { JSONPlanRenderer.render($0, metadata: fullProd.metadata) }, "--env prod, " + context)
@@ -72,7 +77,8 @@ final class IncrementalPlanTests: XCTestCase {
     let outcome = try plan(repo, skipping: true)
     XCTAssertEqual(outcome.skippedTenants, 3)
     let plan = try XCTUnwrap(outcome.plan)
-    XCTAssertEqual(Set(plan.changes.compactMap(\.identity?.name).filter { $0.hasPrefix("team-") }).count, 4)  // two ClusterQueues per edited tenant (dev, prod)
+    // Two ClusterQueues per edited tenant (dev, prod).
+    XCTAssertEqual(Set(plan.changes.compactMap(\.identity?.name).filter { $0.hasPrefix("team-") }).count, 4)
     XCTAssertGreaterThan(plan.unchangedCount, 50)
   }
 }

@@ -64,6 +64,14 @@ final class PlanCLITests: XCTestCase {
     XCTAssertEqual(drift.status, 2, drift.stderr)
     XCTAssertTrue(drift.stdout.contains("Drift: none"), drift.stdout)
     XCTAssertTrue(drift.stdout.contains("2 to retain (left in the cluster)."), drift.stdout)  // beta's Namespaces
+    // The same as JSON: one document, the plan of what is unapplied inside it.
+    let json = try paved(repo, "plan", "--drift", "--format", "json")
+    let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], json.stdout)
+    XCTAssertEqual(document["formatVersion"] as? Int, 1)
+    XCTAssertEqual(document["mode"] as? String, "drift")
+    XCTAssertEqual((document["drift"] as? [Any])?.count, 0)
+    let unapplied = try XCTUnwrap(document["unapplied"] as? [String: Any])
+    XCTAssertEqual((unapplied["summary"] as? [String: Any])?["retain"] as? Int, 2)
     XCTAssertEqual(try paved(repo, "apply", "--allow-deletions").status, 0)
     XCTAssertEqual(try paved(repo, "plan", "--drift", "--detailed-exitcode").status, 0)
     // Uncommitted input is not committed to the deploy branch unless asked for.

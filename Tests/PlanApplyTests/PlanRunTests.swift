@@ -38,22 +38,28 @@ final class PlanRunTests: XCTestCase {
 
     let outcome = try plan(repo, base: "HEAD")
     let p = try XCTUnwrap(outcome.plan, "\(outcome.diagnostics.all)")
-    XCTAssertEqual(actions(p, "Namespace"), [
-      // Namespaces are retained (left in the cluster) unless the spec opts in to deleting them.
-      "dev:beta-dev": .retain, "prod:beta-prod": .retain, "dev:gamma-dev": .retain, "prod:gamma-prod": .retain,
-      "dev:bravo-dev": .create, "prod:bravo-prod": .create,
-    ])
+    XCTAssertEqual(
+      actions(p, "Namespace"),
+      [
+        // Namespaces are retained (left in the cluster) unless the spec opts in to deleting them.
+        "dev:beta-dev": .retain, "prod:beta-prod": .retain, "dev:gamma-dev": .retain, "prod:gamma-prod": .retain,
+        "dev:bravo-dev": .create, "prod:bravo-prod": .create,
+      ])
     XCTAssertFalse(p.changes.contains { $0.identity?.namespace == "alpha-prod" }, "alpha did not change since HEAD")
     // Argo CD projects are per environment; the platform's lists the tenant namespaces it owns.
-    XCTAssertEqual(actions(p, "AppProject"), [
-      "gitops:acme-dev-beta": .delete, "gitops:acme-prod-beta": .delete, "gitops:acme-dev-gamma": .delete, "gitops:acme-prod-gamma": .delete,
-      "gitops:acme-dev-bravo": .create, "gitops:acme-prod-bravo": .create, "gitops:acme-dev-platform": .update, "gitops:acme-prod-platform": .update,
-    ])
+    XCTAssertEqual(
+      actions(p, "AppProject"),
+      [
+        "gitops:acme-dev-beta": .delete, "gitops:acme-prod-beta": .delete, "gitops:acme-dev-gamma": .delete, "gitops:acme-prod-gamma": .delete,
+        "gitops:acme-dev-bravo": .create, "gitops:acme-prod-bravo": .create, "gitops:acme-dev-platform": .update,
+        "gitops:acme-prod-platform": .update,
+      ])
     XCTAssertEqual(outcome.metadata.base.sha, try repo.git("rev-parse", "HEAD"))
 
     // Against the first commit, alpha's quota is an update too.
     let older = try XCTUnwrap(try plan(repo, base: first).plan)
-    let quota = try XCTUnwrap(older.changes.first { $0.identity?.kind == "ResourceQuota" && $0.scope == "prod" && $0.identity?.namespace == "alpha-prod" })
+    let quota = try XCTUnwrap(
+      older.changes.first { $0.identity?.kind == "ResourceQuota" && $0.scope == "prod" && $0.identity?.namespace == "alpha-prod" })
     XCTAssertEqual(quota.action, .update)
     XCTAssertEqual(quota.fields.map(\.path.description), [#"spec.hard["requests.cpu"]"#])
     XCTAssertEqual(quota.fields.first?.before, .string("8"))
@@ -120,10 +126,12 @@ final class PlanRunTests: XCTestCase {
     let outcome = try plan(repo, base: "HEAD")
     XCTAssertFalse(outcome.diagnostics.hasErrors, "\(outcome.diagnostics.all)")
     let planned = try XCTUnwrap(outcome.plan)
-    XCTAssertEqual(actions(planned, "Namespace"), [
-      "dev:alpha-dev": .delete, "prod:alpha-prod": .delete, "dev:beta-dev": .retain, "prod:beta-prod": .retain,
-      "dev:gamma-dev": .create, "prod:gamma-prod": .create,
-    ])
+    XCTAssertEqual(
+      actions(planned, "Namespace"),
+      [
+        "dev:alpha-dev": .delete, "prod:alpha-prod": .delete, "dev:beta-dev": .retain, "prod:beta-prod": .retain,
+        "dev:gamma-dev": .create, "prod:gamma-prod": .create,
+      ])
     XCTAssertEqual(
       planned.changes.first { $0.identity?.kind == "ResourceQuota" && $0.identity?.namespace == "beta-dev" }?.action, .delete,
       "only the Namespace itself is kept")

@@ -28,7 +28,9 @@ final class PlatformRepo {
   @discardableResult
   func git(_ args: String...) throws -> String {
     let result = try Subprocess.run(["git"] + args, cwd: root, environment: environment)
-    guard result.status == 0 else { throw NSError(domain: "git", code: Int(result.status), userInfo: [NSLocalizedDescriptionKey: "git \(args): \(result.stderr)"]) }
+    guard result.status == 0 else {
+      throw NSError(domain: "git", code: Int(result.status), userInfo: [NSLocalizedDescriptionKey: "git \(args): \(result.stderr)"])
+    }
     return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
@@ -83,14 +85,18 @@ final class PlatformRepo {
   /// Adds model `ranker` (tenant `alpha`, an ONNX contract) to the platform `writePlatform` wrote.
   func addRanker() throws {
     let text = try XCTUnwrap(read("platform.yaml"))
-    try write("platform.yaml", text.replacingOccurrences(of: "  environments: [dev, prod]\n", with: """
-        models:
-          - name: ranker
-            tenant: alpha
-            contract: { formats: [onnx] }
-        environments: [dev, prod]
+    try write(
+      "platform.yaml",
+      text.replacingOccurrences(
+        of: "  environments: [dev, prod]\n",
+        with: """
+            models:
+              - name: ranker
+                tenant: alpha
+                contract: { formats: [onnx] }
+            environments: [dev, prod]
 
-      """))
+          """))
   }
 
   /// An environment file pinning nothing (callers append `  models:`).

@@ -37,7 +37,10 @@ final class PromoteCLITests: XCTestCase {
     try repo.writePlatform([("alpha", "8")])
     try repo.addRanker()
     try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.0.0"))
-    try repo.write("environments/prod.yaml", PlatformRepo.environmentHeader("prod").replacingOccurrences(of: "spec:\n", with: "spec:\n  promotion: \(promotion)   # prod's gate\n") + pin("1.0.0"))
+    try repo.write(
+      "environments/prod.yaml",
+      PlatformRepo.environmentHeader("prod").replacingOccurrences(of: "spec:\n", with: "spec:\n  promotion: \(promotion)   # prod's gate\n")
+        + pin("1.0.0"))
     try commit(repo, "ranker 1.0.0 everywhere", at: Self.t0)
   }
 
@@ -48,7 +51,9 @@ final class PromoteCLITests: XCTestCase {
     try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.1.0"))
     try commit(repo, "dev: ranker 1.1.0", at: t1)
     // A later change to the same file that keeps the pin does not restart the soak.
-    try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev").replacingOccurrences(of: "spec:\n", with: "spec:\n  approvers: [user:lee]\n") + pin("1.1.0"))
+    try repo.write(
+      "environments/dev.yaml",
+      PlatformRepo.environmentHeader("dev").replacingOccurrences(of: "spec:\n", with: "spec:\n  approvers: [user:lee]\n") + pin("1.1.0"))
     try commit(repo, "dev: approvers", at: t1 + 3 * Self.hour)
 
     let early = try paved(repo, "promote", "ranker", "--to", "prod", "--dry-run", "--now", iso(t1 + 10 * Self.hour))
@@ -59,7 +64,10 @@ final class PromoteCLITests: XCTestCase {
     let ready = try paved(repo, "promote", "ranker", "--to", "prod", "--dry-run", "--now", iso(t1 + 25 * Self.hour))
     XCTAssertEqual(ready.status, 0, ready.stderr)
     XCTAssertTrue(ready.stdout.contains("-    ranker: { version: 1.0.0"), ready.stdout)
-    XCTAssertTrue(ready.stdout.contains("+    ranker: { version: 1.1.0, artifact: s3://models/ranker/1.1.0, digest: \"sha256:\(String(repeating: "11", count: 32))\" }   # keep this comment"), ready.stdout)
+    XCTAssertTrue(
+      ready.stdout.contains(
+        "+    ranker: { version: 1.1.0, artifact: s3://models/ranker/1.1.0, digest: \"sha256:\(String(repeating: "11", count: 32))\" }   # keep this comment"
+      ), ready.stdout)
     XCTAssertTrue(ready.stdout.contains("| soak | pinned in `dev` since 2026-01-01 02:00 UTC"), ready.stdout)
     XCTAssertTrue(ready.stdout.contains("| check | pass |"), ready.stdout)
     XCTAssertTrue(ready.stdout.contains("| contract | not required |"), ready.stdout)
@@ -74,13 +82,16 @@ final class PromoteCLITests: XCTestCase {
     let again = try paved(repo, "promote", "ranker", "--to", "prod", "--dry-run", "--now", iso(t4 + 2 * Self.hour))
     XCTAssertEqual(again.status, 1)
     XCTAssertTrue(again.stderr.contains("soak failed: 2h in dev"), again.stderr)
-    XCTAssertTrue(again.stderr.contains("eligible at \(iso(t4 + 24 * Self.hour).replacingOccurrences(of: "T", with: " ").dropLast(4)) UTC"), again.stderr)
+    XCTAssertTrue(
+      again.stderr.contains("eligible at \(iso(t4 + 24 * Self.hour).replacingOccurrences(of: "T", with: " ").dropLast(4)) UTC"), again.stderr)
 
     // Without --dry-run an eligible promotion edits the file in place: only the pin's bytes change.
     let write = try paved(repo, "promote", "ranker", "--to", "prod", "--edit", "--now", iso(t4 + 25 * Self.hour))
     XCTAssertEqual(write.status, 0, write.stderr)
     let diff = try repo.git("diff", "-U0", "--", "environments/prod.yaml")
-    XCTAssertEqual(diff.split(separator: "\n").filter { $0.hasPrefix("-") || $0.hasPrefix("+") }.filter { !$0.hasPrefix("---") && !$0.hasPrefix("+++") }.count, 2, diff)
+    XCTAssertEqual(
+      diff.split(separator: "\n").filter { $0.hasPrefix("-") || $0.hasPrefix("+") }.filter { !$0.hasPrefix("---") && !$0.hasPrefix("+++") }.count, 2,
+      diff)
     let nothing = try paved(repo, "promote", "ranker", "--to", "prod", "--edit", "--now", iso(t4 + 26 * Self.hour))
     XCTAssertEqual(nothing.status, 0)
     XCTAssertTrue(nothing.stdout.hasPrefix("nothing to promote"), nothing.stdout)
@@ -94,12 +105,22 @@ final class PromoteCLITests: XCTestCase {
     let canary = try paved(repo, "promote", "ranker", "--to", "prod", "--edit", "--now", iso(Self.t0 + 2 * Self.hour))
     XCTAssertEqual(canary.status, 0, canary.stderr)
     let prod = try XCTUnwrap(repo.read("environments/prod.yaml"))
-    XCTAssertTrue(prod.contains("ranker: { version: 1.0.0, artifact: s3://models/ranker/1.0.0, digest: \"sha256:\(String(repeating: "10", count: 32))\", canary: { version: 1.1.0"), prod)
+    XCTAssertTrue(
+      prod.contains(
+        "ranker: { version: 1.0.0, artifact: s3://models/ranker/1.0.0, digest: \"sha256:\(String(repeating: "10", count: 32))\", canary: { version: 1.1.0"
+      ), prod)
     XCTAssertTrue(prod.contains("traffic: 10 } }   # keep this comment"), prod)
     try commit(repo, "prod: ranker 1.1.0 canary", at: Self.t0 + 3 * Self.hour)
     let full = try paved(repo, "promote", "ranker", "--to", "prod", "--edit", "--now", iso(Self.t0 + 4 * Self.hour))
     XCTAssertEqual(full.status, 0, full.stderr)
-    XCTAssertEqual(repo.read("environments/prod.yaml"), prod.replacingOccurrences(of: pin("1.0.0").dropLast().replacingOccurrences(of: "\" }   #", with: "\", canary: { version: 1.1.0, artifact: s3://models/ranker/1.1.0, digest: \"sha256:\(String(repeating: "11", count: 32))\", traffic: 10 } }   #"), with: pin("1.1.0").dropLast()))
+    XCTAssertEqual(
+      repo.read("environments/prod.yaml"),
+      prod.replacingOccurrences(
+        of: pin("1.0.0").dropLast().replacingOccurrences(
+          of: "\" }   #",
+          with:
+            "\", canary: { version: 1.1.0, artifact: s3://models/ranker/1.1.0, digest: \"sha256:\(String(repeating: "11", count: 32))\", traffic: 10 } }   #"
+        ), with: pin("1.1.0").dropLast()))
   }
 
   func testAllPromotesWhatIsEligibleAndSaysWhenTheRestWillBe() throws {
@@ -156,7 +177,8 @@ final class PromoteCLITests: XCTestCase {
     XCTAssertEqual(pushed.status, 0, pushed.stderr)
     XCTAssertTrue(pushed.stdout.contains("pushed \(branch)"), pushed.stdout)
     XCTAssertEqual(try repo.git("--git-dir", bare, "rev-parse", branch), try repo.git("rev-parse", branch))
-    let unreachable = try paved(repo, "promote", "ranker", "--to", "prod", "--push", repo.path("no-such-remote.git"), "--now", iso(Self.t0 + 7 * Self.hour))
+    let unreachable = try paved(
+      repo, "promote", "ranker", "--to", "prod", "--push", repo.path("no-such-remote.git"), "--now", iso(Self.t0 + 7 * Self.hour))
     XCTAssertEqual(unreachable.status, 1)
     XCTAssertTrue(unreachable.stderr.contains("error[promote.push]"), unreachable.stderr)
 
@@ -194,7 +216,8 @@ final class PromoteCLITests: XCTestCase {
       throw missingTool("githubkit missing")
     }
     let dir = RepoPaths.temporaryDirectory("paved-forge")
-    let portFile = dir.appendingPathComponent("port").path, log = dir.appendingPathComponent("requests.jsonl").path
+    let portFile = dir.appendingPathComponent("port").path
+    let log = dir.appendingPathComponent("requests.jsonl").path
     let process = Process()
     process.executableURL = URL(fileURLWithPath: python)
     process.arguments = [RepoPaths.packageRoot.appendingPathComponent("Tests/Fakes/fake_forge.py").path, portFile]
@@ -229,10 +252,14 @@ final class PromoteCLITests: XCTestCase {
     return (repo, bare)
   }
 
-  private func promote(_ repo: PlatformRepo, _ forge: String, _ url: String, bare: String, token: String = "secret-token", at t: Int) throws -> Subprocess.Result {
+  private func promote(_ repo: PlatformRepo, _ forge: String, _ url: String, bare: String, token: String = "secret-token", at t: Int) throws
+    -> Subprocess.Result
+  {
     try Subprocess.run(
-      [try XCTUnwrap(RepoPaths.pavedBinary), "promote", "ranker", "--to", "prod", "--push", bare, "--forge", forge, "--forge-url", url,
-       "--repository", forge == "github" ? "acme/platform" : "42", "--now", iso(t)],
+      [
+        try XCTUnwrap(RepoPaths.pavedBinary), "promote", "ranker", "--to", "prod", "--push", bare, "--forge", forge, "--forge-url", url,
+        "--repository", forge == "github" ? "acme/platform" : "42", "--now", iso(t),
+      ],
       cwd: repo.root, environment: repo.environment.merging([forge == "github" ? "GITHUB_TOKEN" : "CI_JOB_TOKEN": token]) { $1 })
   }
 
@@ -263,33 +290,42 @@ final class PromoteCLITests: XCTestCase {
     XCTAssertTrue(updated.stdout.contains("updated #1"), updated.stdout + updated.stderr)
     let patch = try XCTUnwrap(try requests(log).last { ($0["method"] as? String) == "PATCH" }?["body"] as? [String: Any])
     XCTAssertEqual(patch["title"] as? String, "Promote ranker 1.2.0 to prod", "the same pull request is updated")
-    let note = try XCTUnwrap(try requests(log).last { ($0["path"] as? String) == "/repos/acme/platform/issues/1/comments" }?["body"] as? [String: Any])
+    let note = try XCTUnwrap(
+      try requests(log).last { ($0["path"] as? String) == "/repos/acme/platform/issues/1/comments" }?["body"] as? [String: Any])
     let said = try XCTUnwrap(note["body"] as? String)
-    XCTAssertTrue(said.hasPrefix("paved updated this pull request:\n- title: “Promote ranker 1.1.0 to prod” → “Promote ranker 1.2.0 to prod”\n"), said)
+    XCTAssertTrue(
+      said.hasPrefix("paved updated this pull request:\n- title: “Promote ranker 1.1.0 to prod” → “Promote ranker 1.2.0 to prod”\n"), said)
     XCTAssertTrue(said.contains("- candidate: `1.1.0` · `s3://models/ranker/1.1.0`"), said)
     XCTAssertTrue(said.contains("→ `1.2.0` · `s3://models/ranker/1.2.0`"), said)
 
     // The promotion lands by another way (merged): the open pull request is closed with a comment.
-    try repo.write("environments/prod.yaml", try XCTUnwrap(repo.read("environments/prod.yaml")).replacingOccurrences(of: pin("1.0.0"), with: pin("1.2.0")))
+    try repo.write(
+      "environments/prod.yaml", try XCTUnwrap(repo.read("environments/prod.yaml")).replacingOccurrences(of: pin("1.0.0"), with: pin("1.2.0")))
     try commit(repo, "prod: ranker 1.2.0", at: Self.t0 + 6 * Self.hour)
     let superseded = try promote(repo, "github", url, bare: bare, at: Self.t0 + 7 * Self.hour)
     XCTAssertEqual(superseded.status, 0, superseded.stderr)
     XCTAssertTrue(superseded.stdout.contains("closed #1 as superseded"), superseded.stdout)
     XCTAssertEqual(try requests(log).compactMap { $0["invalid"] as? String }, [])
-    for output in [created, again, updated, superseded] { XCTAssertFalse((output.stdout + output.stderr).contains("secret-token"), "the token is never printed") }
+    for output in [created, again, updated, superseded] {
+      XCTAssertFalse((output.stdout + output.stderr).contains("secret-token"), "the token is never printed")
+    }
   }
 
   func testAllPushesAndOpensAPullRequestPerEligiblePromotion() throws {
     let (url, log) = try fakeForge()
     let (repo, bare) = try forgeRepo()
     let all = try Subprocess.run(
-      [try XCTUnwrap(RepoPaths.pavedBinary), "promote", "--all", "--push", bare, "--forge", "github", "--forge-url", url, "--repository", "acme/platform",
-       "--now", iso(Self.t0 + 2 * Self.hour)],
+      [
+        try XCTUnwrap(RepoPaths.pavedBinary), "promote", "--all", "--push", bare, "--forge", "github", "--forge-url", url, "--repository",
+        "acme/platform",
+        "--now", iso(Self.t0 + 2 * Self.hour),
+      ],
       cwd: repo.root, environment: repo.environment.merging(["GITHUB_TOKEN": "secret-token"]) { $1 })
     XCTAssertEqual(all.status, 0, all.stderr)
     XCTAssertTrue(all.stdout.contains("ranker → prod: 1.1.0"), all.stdout)
     XCTAssertTrue(all.stdout.contains("opened #1"), all.stdout)
-    XCTAssertEqual(try requests(log).filter { ($0["method"] as? String) == "POST" && ($0["path"] as? String) == "/repos/acme/platform/pulls" }.count, 1)
+    XCTAssertEqual(
+      try requests(log).filter { ($0["method"] as? String) == "POST" && ($0["path"] as? String) == "/repos/acme/platform/pulls" }.count, 1)
   }
 
   /// --fetch gets the candidate (and what the target runs) with ci.modelArtifacts.fetch, so the
@@ -302,14 +338,16 @@ final class PromoteCLITests: XCTestCase {
       try repo.write(".store/\(version)/model.onnx", "not an onnx file \(version)\n")
     }
     let platform = try XCTUnwrap(repo.read("platform.yaml"))
-    try repo.write("platform.yaml", platform + """
-        ci:
-          providers: [github]
-          paved: { image: "ghcr.io/acme/paved@sha256:\(String(repeating: "0f", count: 32))" }
-          codeowners: { org: acme }
-          modelArtifacts: { fetch: 'cp -R "$ARTIFACT_STORE/${PAVED_ARTIFACT##*/}/." "$PAVED_DIRECTORY" && echo "$PAVED_MODEL $PAVED_ENVIRONMENT" >> "$ARTIFACT_STORE/fetched"' }
+    try repo.write(
+      "platform.yaml",
+      platform + """
+          ci:
+            providers: [github]
+            paved: { image: "ghcr.io/acme/paved@sha256:\(String(repeating: "0f", count: 32))" }
+            codeowners: { org: acme }
+            modelArtifacts: { fetch: 'cp -R "$ARTIFACT_STORE/${PAVED_ARTIFACT##*/}/." "$PAVED_DIRECTORY" && echo "$PAVED_MODEL $PAVED_ENVIRONMENT" >> "$ARTIFACT_STORE/fetched"' }
 
-      """)
+        """)
     try repo.write("environments/dev.yaml", PlatformRepo.environmentHeader("dev") + pin("1.1.0"))
     try commit(repo, "dev: ranker 1.1.0, ci", at: Self.t0 + Self.hour)
     let run = try Subprocess.run(
@@ -317,12 +355,15 @@ final class PromoteCLITests: XCTestCase {
       cwd: repo.root, environment: repo.environment.merging(["ARTIFACT_STORE": store]) { $1 })
     XCTAssertEqual(run.status, 1, "the fetched candidate is not a valid ONNX model: \(run.stdout)")
     XCTAssertTrue(run.stdout.contains("✗ contract: fail"), run.stdout)
-    XCTAssertEqual(try String(contentsOfFile: store + "/fetched", encoding: .utf8), "ranker dev\nranker prod\n", "the candidate from dev, the baseline from prod")
+    XCTAssertEqual(
+      try String(contentsOfFile: store + "/fetched", encoding: .utf8), "ranker dev\nranker prod\n", "the candidate from dev, the baseline from prod")
     let failing = try Subprocess.run(
       [try XCTUnwrap(RepoPaths.pavedBinary), "promote", "ranker", "--to", "prod", "--dry-run", "--fetch", "--now", iso(Self.t0 + 2 * Self.hour)],
       cwd: repo.root, environment: repo.environment.merging(["ARTIFACT_STORE": repo.path("no-such-store")]) { $1 })
     XCTAssertEqual(failing.status, 1)
-    XCTAssertTrue(failing.stderr.contains("warning[promote.fetch]: cannot fetch s3://models/ranker/1.1.0 for ranker: the fetch command exited with"), failing.stderr)
+    XCTAssertTrue(
+      failing.stderr.contains("warning[promote.fetch]: cannot fetch s3://models/ranker/1.1.0 for ranker: the fetch command exited with"),
+      failing.stderr)
     XCTAssertTrue(failing.stdout.contains("✗ contract: missing"), failing.stdout)
   }
 
@@ -351,7 +392,8 @@ final class PromoteCLITests: XCTestCase {
     XCTAssertEqual(put["title"] as? String, "Promote ranker 1.2.0 to prod")
     let note = try XCTUnwrap(try requests(log).last { ($0["path"] as? String) == "/projects/42/merge_requests/1/notes" }?["body"] as? [String: Any])
     XCTAssertTrue((note["body"] as? String)?.contains("- candidate: `1.1.0`") == true, "\(note)")
-    try repo.write("environments/prod.yaml", try XCTUnwrap(repo.read("environments/prod.yaml")).replacingOccurrences(of: pin("1.0.0"), with: pin("1.2.0")))
+    try repo.write(
+      "environments/prod.yaml", try XCTUnwrap(repo.read("environments/prod.yaml")).replacingOccurrences(of: pin("1.0.0"), with: pin("1.2.0")))
     try commit(repo, "prod: ranker 1.2.0", at: Self.t0 + 6 * Self.hour)
     let superseded = try promote(repo, "gitlab", url, bare: bare, at: Self.t0 + 7 * Self.hour)
     XCTAssertTrue(superseded.stdout.contains("closed #1 as superseded"), superseded.stdout + superseded.stderr)

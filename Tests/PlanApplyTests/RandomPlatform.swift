@@ -199,7 +199,8 @@ struct RandomPlatform {
       text += "    - name: \(model.name)\n      tenant: \(tenant)\n      contract:\n        formats: [onnx]\n"
       if model.latencyObjective { text += "        metrics: { latency_p95_ms: \"<= 50\" }\n" }
       if model.served {
-        text += "      serving: { format: onnx, resources: { cpu: \"1\", memory: 2Gi }, gpuPool: l4, gpus: 1, replicas: { min: \(model.minReplicas), max: 2 } }\n"
+        text +=
+          "      serving: { format: onnx, resources: { cpu: \"1\", memory: 2Gi }, gpuPool: l4, gpus: 1, replicas: { min: \(model.minReplicas), max: 2 } }\n"
       }
     }
     text += "  environments: [\(Self.environments.joined(separator: ", "))]\n"
@@ -215,7 +216,8 @@ struct RandomPlatform {
       text += "    \(model):\n      version: \(pin.version)\n      artifact: s3://models/\(model)/\(pin.version)\n"
       text += "      digest: \"sha256:\(Self.digest(pin.digestSeed))\"\n"
       if pin.canary {
-        text += "      canary: { version: 9.9.9, artifact: s3://models/\(model)/9.9.9, digest: \"sha256:\(Self.digest(pin.digestSeed + 1))\", traffic: 10 }\n"
+        text +=
+          "      canary: { version: 9.9.9, artifact: s3://models/\(model)/9.9.9, digest: \"sha256:\(Self.digest(pin.digestSeed + 1))\", traffic: 10 }\n"
       }
     }
     return text

@@ -40,15 +40,19 @@ final class ReviewerPlanTests: XCTestCase {
     let repo = try makeRepo()
     try repo.writePlatform([("alpha", "8"), ("beta", "8")])
     try repo.commit("two tenants")
-    let betaLine = try XCTUnwrap((repo.read("platform.yaml") ?? "").split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("- name: beta") }) + 1
+    let betaLine =
+      try XCTUnwrap(
+        (repo.read("platform.yaml") ?? "").split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("- name: beta") }) + 1
     // beta removed; a setting every tenant's alerts read changes.
     try repo.writePlatform([("alpha", "8")])
-    let text = (repo.read("platform.yaml") ?? "").replacingOccurrences(of: "  tenants:\n", with: "  observability: { quotaUsagePercent: 75 }\n  tenants:\n")
+    let text = (repo.read("platform.yaml") ?? "").replacingOccurrences(
+      of: "  tenants:\n", with: "  observability: { quotaUsagePercent: 75 }\n  tenants:\n")
     try repo.write("platform.yaml", text)
     let outcome = try PlanRun.run(PlanRun.Request(root: repo.root, base: "HEAD"))
     let plan = try XCTUnwrap(outcome.plan, "\(outcome.diagnostics.all)")
     let deleted = try XCTUnwrap(plan.changes.first { $0.action == .delete && $0.path.contains("tenants/beta/") })
-    XCTAssertEqual(deleted.causes.map(\.description).first?.hasSuffix(":platform.yaml:\(betaLine) spec.tenants[1] (removed)"), true, "\(deleted.causes)")
+    XCTAssertEqual(
+      deleted.causes.map(\.description).first?.hasSuffix(":platform.yaml:\(betaLine) spec.tenants[1] (removed)"), true, "\(deleted.causes)")
     let alert = try XCTUnwrap(plan.changes.first { $0.action == .update && $0.path == "prod/tenants/alpha/prometheusrule-queue.yaml" })
     XCTAssertEqual(alert.causes.map(\.path), ["spec.observability.quotaUsagePercent"])
     XCTAssertEqual(alert.causes.first?.kind, .added)

@@ -1,8 +1,9 @@
-@testable import Driver
 import Foundation
 import GitRevisions
 import TestSupport
 import XCTest
+
+@testable import Driver
 
 /// The parallel soak walk gives the answer of reading the versions one by one, newest first: on
 /// random first-parent histories of a pin that goes back and forth among a few versions.
@@ -16,7 +17,8 @@ final class SoakWalkTests: XCTestCase {
       var stream = ""
       let versions = ["1.0.0", "1.1.0", "1.2.0"]
       func pin(_ v: String) -> String {
-        PlatformRepo.environmentHeader("dev") + "  models:\n    ranker: { version: \(v), artifact: s3://models/ranker/\(v), digest: \"sha256:\(String(repeating: "ab", count: 32))\" }\n"
+        PlatformRepo.environmentHeader("dev")
+          + "  models:\n    ranker: { version: \(v), artifact: s3://models/ranker/\(v), digest: \"sha256:\(String(repeating: "ab", count: 32))\" }\n"
       }
       var current = "1.0.0"
       func file(_ path: String, _ text: String) -> String { "M 100644 inline \(path)\ndata \(text.utf8.count)\n\(text)\n" }
@@ -35,7 +37,8 @@ final class SoakWalkTests: XCTestCase {
       let imported = try Subprocess.run(["git", "fast-import", "--quiet"], cwd: repo.root, environment: repo.environment, stdin: stream)
       XCTAssertEqual(imported.status, 0, imported.stderr)
       let repository = try Repository(discoveringFrom: repo.root)
-      let candidate = PromotionEdit.Pin(version: current, artifact: "s3://models/ranker/\(current)", digest: "sha256:" + String(repeating: "ab", count: 32))
+      let candidate = PromotionEdit.Pin(
+        version: current, artifact: "s3://models/ranker/\(current)", digest: "sha256:" + String(repeating: "ab", count: 32))
       var expected: String?
       try repository.changes(of: "environments/dev.yaml", firstParentOnly: true) { commit, bytes in
         guard let bytes, Soak.pin("ranker", in: bytes) == candidate else { return false }

@@ -38,10 +38,12 @@ final class UnchangedPlanTests: XCTestCase {
       let outcome = try PlanRun.run(PlanRun.Request(root: repo.root, base: "HEAD"))
       XCTAssertFalse(outcome.diagnostics.hasErrors, "\(example): \(outcome.diagnostics.all.map(\.summary))")
       let plan = try XCTUnwrap(outcome.plan, example)
-      XCTAssertTrue(plan.isEmpty, "\(example): \(plan.summaryLine) \(plan.changes.prefix(3).map { "\($0.path) \($0.fields.map(\.path.description))" })")
+      XCTAssertTrue(
+        plan.isEmpty, "\(example): \(plan.summaryLine) \(plan.changes.prefix(3).map { "\($0.path) \($0.fields.map(\.path.description))" })")
       // The policies are rendered on both sides (and compared): the tree is planned with them.
       let compiled = try Compilation.compile(LocalFileSystem(root: repo.root, displayName: ""), CompileRequest())
-      XCTAssertTrue(compiled.artifacts?.artifacts.contains { $0.identity?.kind == "ValidatingAdmissionPolicy" } ?? false, "\(example): policies render")
+      XCTAssertTrue(
+        compiled.artifacts?.artifacts.contains { $0.identity?.kind == "ValidatingAdmissionPolicy" } ?? false, "\(example): policies render")
     }
   }
 

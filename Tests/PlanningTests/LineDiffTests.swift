@@ -30,7 +30,9 @@ final class LineDiffTests: XCTestCase {
   func testOneChangedLine() {
     let old = (1...10).map { "line \($0)" }.joined(separator: "\n") + "\n"
     let new = old.replacingOccurrences(of: "line 5\n", with: "line five\n")
-    XCTAssertEqual(LineDiff.unified(old, new, oldName: "a", newName: "b"), """
+    XCTAssertEqual(
+      LineDiff.unified(old, new, oldName: "a", newName: "b"),
+      """
       --- a
       +++ b
       @@ -2,7 +2,7 @@
@@ -66,7 +68,8 @@ final class LineDiffTests: XCTestCase {
         default: if !new.isEmpty { new[Int.random(in: 0..<new.count, using: &rng)] = fresh("changed") }
         }
       }
-      let a = old.map { $0 + "\n" }.joined(), b = new.map { $0 + "\n" }.joined()
+      let a = old.map { $0 + "\n" }.joined()
+      let b = new.map { $0 + "\n" }.joined()
       guard let expected = try gnuDiff(a, b) else { throw XCTSkip("/usr/bin/diff not installed") }
       XCTAssertEqual(LineDiff.unified(a, b, oldName: "a", newName: "b"), expected, "old: \(old)\nnew: \(new)")
     }

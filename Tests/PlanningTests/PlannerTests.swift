@@ -43,7 +43,8 @@ final class PlannerTests: XCTestCase {
     XCTAssertEqual(change.replacementReasons.map(\.description), ["spec.clusterQueue"])
     XCTAssertTrue(TextPlanRenderer.fieldLine(change.fields[0]).contains("forces replacement"))
     // The same kind of change on a mutable field is an update.
-    let q1 = try F.set([F.quota("a-prod", cpu: "1")]), q2 = try F.set([F.quota("a-prod", cpu: "2")])
+    let q1 = try F.set([F.quota("a-prod", cpu: "1")])
+    let q2 = try F.set([F.quota("a-prod", cpu: "2")])
     XCTAssertEqual(Planner().diff(base: q1, head: q2).changes.first?.action, .update)
   }
 
@@ -70,17 +71,21 @@ final class PlannerTests: XCTestCase {
     let base = try F.set([F.deployment("a-prod", containers: [("app", "img:1"), ("sidecar", "proxy:1")])])
     let head = try F.set([F.deployment("a-prod", containers: [("init", "busybox"), ("app", "img:2"), ("sidecar", "proxy:1")])])
     let change = try XCTUnwrap(Planner().diff(base: base, head: head).changes.first)
-    XCTAssertEqual(change.fields.map { "\($0.kind.rawValue) \($0.path)" }, [
-      "added spec.template.spec.containers[0]",
-      "changed spec.template.spec.containers[1].image",
-      "added spec.template.spec.args[0]",
-    ])
+    XCTAssertEqual(
+      change.fields.map { "\($0.kind.rawValue) \($0.path)" },
+      [
+        "added spec.template.spec.containers[0]",
+        "changed spec.template.spec.containers[1].image",
+        "added spec.template.spec.args[0]",
+      ])
   }
 
   private func listing(_ resources: [String]) -> Artifact {
     .manifest(
       path: "prod/kustomization.yaml",
-      object: .object(["apiVersion": .string("kustomize.config.k8s.io/v1beta1"), "kind": .string("Kustomization"), "resources": .list(resources.map(KValue.string))]),
+      object: .object([
+        "apiVersion": .string("kustomize.config.k8s.io/v1beta1"), "kind": .string("Kustomization"), "resources": .list(resources.map(KValue.string)),
+      ]),
       origin: nil)
   }
 
@@ -96,7 +101,9 @@ final class PlannerTests: XCTestCase {
 
   func testALongListOfDistinctNamesReportsOnlyWhatWasAddedAndRemoved() throws {
     // 60,000 entries (far over the subsequence table's limit), as a kustomization of a big platform.
-    func file(_ n: Int) -> String { "tenants/team-" + String(String(n).reversed()).padding(toLength: 6, withPad: "0", startingAt: 0).reversed() + "/a.yaml" }
+    func file(_ n: Int) -> String {
+      "tenants/team-" + String(String(n).reversed()).padding(toLength: 6, withPad: "0", startingAt: 0).reversed() + "/a.yaml"
+    }
     let old = (0..<60_000).map { file($0 * 2) }
     var new = old.filter { !$0.hasSuffix("00/a.yaml") || $0 < file(2_000) }
     new += (0..<30).map { file($0 * 4_002 + 1) }  // odd: none of them was there

@@ -81,7 +81,8 @@ final class RenderingTests: XCTestCase {
 
   func testMarkdownHasTheMarkerTableDeletionsAndFoldedDetails() throws {
     let md = MarkdownPlanRenderer(target: "all").render(try sample(), metadata: F.metadata)
-    XCTAssertTrue(md.hasPrefix("<!-- paved-plan target=\"all\" base=0123456789abcdef0123456789abcdef01234567 head=working-tree fingerprint=sha256:"), md)
+    XCTAssertTrue(
+      md.hasPrefix("<!-- paved-plan target=\"all\" base=0123456789abcdef0123456789abcdef01234567 head=working-tree fingerprint=sha256:"), md)
     XCTAssertTrue(md.contains("**Plan: 2 to create, 2 to update, 1 to replace, 2 to delete.**"), md)
     XCTAssertTrue(md.contains("| :warning: **delete** | 2 |"), md)
     XCTAssertTrue(md.contains("- `prod` Namespace gone-prod (`prod/cluster/namespace-gone-prod.yaml`)"), md)
@@ -94,7 +95,8 @@ final class RenderingTests: XCTestCase {
   }
 
   func testAMarkdownPlanOfTenThousandTenantsStaysWithinBudgetAndKeepsEveryDeletion() throws {
-    var base: [Artifact] = [], head: [Artifact] = []
+    var base: [Artifact] = []
+    var head: [Artifact] = []
     for i in 0..<10_000 {
       let ns = String(format: "team-%05d-prod", i)
       base += [F.namespace(ns), F.quota(ns, cpu: "8"), F.localQueue(ns, clusterQueue: ns)]

@@ -17,7 +17,8 @@ final class AdmissionEmitterTests: XCTestCase {
   }
 
   func testAnObjectPolicyBecomesAPolicyAndABindingWithItsKindsAndAction() throws {
-    let p = try policy("""
+    let p = try policy(
+      """
         scope: object
         severity: warning
         match: { kinds: [Deployment, Pod, StatefulSet] }
@@ -32,7 +33,9 @@ final class AdmissionEmitterTests: XCTestCase {
       """)
     let out = emit([p], minor: 30, platform: ["allowedSources": ["registries": ["ghcr.io/acme/"]]])
     XCTAssertEqual(out.diagnostics, [])
-    XCTAssertEqual(out.artifacts.map(\.path), ["prod/cluster/validatingadmissionpolicy-paved-p.yaml", "prod/cluster/validatingadmissionpolicybinding-paved-p.yaml"])
+    XCTAssertEqual(
+      out.artifacts.map(\.path),
+      ["prod/cluster/validatingadmissionpolicy-paved-p.yaml", "prod/cluster/validatingadmissionpolicybinding-paved-p.yaml"])
     let vap = try XCTUnwrap(out.artifacts.first?.object)
     XCTAssertEqual(vap["apiVersion"]?.string, "admissionregistration.k8s.io/v1")
     let rules = vap[path: "spec.matchConstraints.resourceRules"]
@@ -47,11 +50,15 @@ final class AdmissionEmitterTests: XCTestCase {
     XCTAssertEqual(variables.first?["expression"]?.string, "[\"ghcr.io/acme/\"]", "platform constants are inlined")
     guard case .list(let validations)? = vap[path: "spec.validations"] else { return XCTFail("validations") }
     let expression = try XCTUnwrap(validations.first?["expression"]?.string)
-    XCTAssertEqual(expression, "(object.metadata.?namespace.orValue(\"\").startsWith(\"legacy-\") && object.metadata.name == \"big\") || (object.spec.replicas <= 10)")
+    XCTAssertEqual(
+      expression,
+      "(object.metadata.?namespace.orValue(\"\").startsWith(\"legacy-\") && object.metadata.name == \"big\") || (object.spec.replicas <= 10)")
     // The emitted expression is CEL that behaves as intended.
     let program = try CELProgram(compiling: expression)
-    XCTAssertEqual(try program.evaluate(bindings: ["object": ["metadata": ["name": "big", "namespace": "legacy-a"], "spec": ["replicas": 50]]]), .bool(true))
-    XCTAssertEqual(try program.evaluate(bindings: ["object": ["metadata": ["name": "big", "namespace": "prod"], "spec": ["replicas": 50]]]), .bool(false))
+    XCTAssertEqual(
+      try program.evaluate(bindings: ["object": ["metadata": ["name": "big", "namespace": "legacy-a"], "spec": ["replicas": 50]]]), .bool(true))
+    XCTAssertEqual(
+      try program.evaluate(bindings: ["object": ["metadata": ["name": "big", "namespace": "prod"], "spec": ["replicas": 50]]]), .bool(false))
     let binding = try XCTUnwrap(out.artifacts.last?.object)
     XCTAssertEqual(binding[path: "spec.validationActions"], .list([.string("Warn")]))
     XCTAssertEqual(binding[path: "spec.policyName"]?.string, "paved-p")
@@ -75,22 +82,32 @@ final class AdmissionEmitterTests: XCTestCase {
 
   func testAWiderScopeIsAskedForAndWarnedAbout() throws {
     let (all, warnings) = try selector(", namespaces: all")
-    XCTAssertEqual(all?[path: "matchExpressions"], .list([.object([
-      "key": .string("kubernetes.io/metadata.name"), "operator": .string("NotIn"), "values": .list([.string("kserve"), .string("kube-system")]),
-    ])]))
+    XCTAssertEqual(
+      all?[path: "matchExpressions"],
+      .list([
+        .object([
+          "key": .string("kubernetes.io/metadata.name"), "operator": .string("NotIn"), "values": .list([.string("kserve"), .string("kube-system")]),
+        ])
+      ]))
     XCTAssertEqual(warnings.map(\.code), [.admissionScope])
     XCTAssertTrue(warnings.first?.notes.first?.message.contains("kserve, kube-system") ?? false)
     let (named, systemWarning) = try selector(", namespaces: [kube-system, team-a]")
-    XCTAssertEqual(named?[path: "matchExpressions"], .list([.object([
-      "key": .string("kubernetes.io/metadata.name"), "operator": .string("In"), "values": .list([.string("kube-system"), .string("team-a")]),
-    ])]))
+    XCTAssertEqual(
+      named?[path: "matchExpressions"],
+      .list([
+        .object([
+          "key": .string("kubernetes.io/metadata.name"), "operator": .string("In"), "values": .list([.string("kube-system"), .string("team-a")]),
+        ])
+      ]))
     XCTAssertEqual(systemWarning.map(\.code), [.admissionScope])
     XCTAssertTrue(systemWarning.first?.summary.contains("system namespace kube-system") ?? false)
     XCTAssertEqual(try selector(", namespaces: [team-a]").1, [])
   }
 
   func testANamespaceScopeIsTenantsAllOrNames() {
-    let (_, diagnostics) = compilePolicy(policyText("  scope: object\n  severity: error\n  match: { kinds: [Pod], namespaces: everyone }\n  rules:\n    - expression: \"true\"\n", name: "p"))
+    let (_, diagnostics) = compilePolicy(
+      policyText(
+        "  scope: object\n  severity: error\n  match: { kinds: [Pod], namespaces: everyone }\n  rules:\n    - expression: \"true\"\n", name: "p"))
     XCTAssertEqual(diagnostics.map(\.code.rawValue), ["spec.invalid-value"])
   }
 
@@ -100,10 +117,16 @@ final class AdmissionEmitterTests: XCTestCase {
   }
 
   func testAFunctionTheVersionLacksIsReportedNotDropped() throws {
-    let ip = try policy("  scope: object\n  severity: error\n  match: { kinds: [Service] }\n  rules:\n    - expression: \"isIP(object.spec.clusterIP)\"\n", name: "ips")
-    let semver = try policy("  scope: object\n  severity: error\n  match: { kinds: [Pod] }\n  rules:\n    - expression: \"semver(object.metadata.labels.v).major() >= 1\"\n", name: "semver")
-    let twoVar = try policy("  scope: object\n  severity: error\n  match: { kinds: [Pod] }\n  rules:\n    - expression: \"object.metadata.labels.all(k, v, v != '')\"\n", name: "labels")
-    let never = try policy("  scope: object\n  severity: error\n  match: { kinds: [Pod] }\n  rules:\n    - expression: \"math.greatest(1, 2) == 2\"\n", name: "math")
+    let ip = try policy(
+      "  scope: object\n  severity: error\n  match: { kinds: [Service] }\n  rules:\n    - expression: \"isIP(object.spec.clusterIP)\"\n", name: "ips")
+    let semver = try policy(
+      "  scope: object\n  severity: error\n  match: { kinds: [Pod] }\n  rules:\n    - expression: \"semver(object.metadata.labels.v).major() >= 1\"\n",
+      name: "semver")
+    let twoVar = try policy(
+      "  scope: object\n  severity: error\n  match: { kinds: [Pod] }\n  rules:\n    - expression: \"object.metadata.labels.all(k, v, v != '')\"\n",
+      name: "labels")
+    let never = try policy(
+      "  scope: object\n  severity: error\n  match: { kinds: [Pod] }\n  rules:\n    - expression: \"math.greatest(1, 2) == 2\"\n", name: "math")
     let all = [ip, semver, twoVar, never]
     func emitted(_ minor: Int) -> [String] {
       emit(all, minor: minor).artifacts.compactMap { $0.identity?.kind == "ValidatingAdmissionPolicy" ? $0.identity?.name : nil }
@@ -130,7 +153,9 @@ final class AdmissionEmitterTests: XCTestCase {
 final class CELEvaluationTests: XCTestCase {
   func testInputKeysAreVariablesAndTheResultIsJSON() throws {
     let input = "platform:\n  tenants: [{ name: a, gpus: 2 }, { name: b, gpus: 3 }]\nlimit: 4\n"
-    let out = CELEvaluation.evaluate("{'total': platform.tenants.map(t, t.gpus).sum(), 'over': platform.tenants.map(t, t.gpus).sum() > limit}", input: (Array(input.utf8), "in.yaml"))
+    let out = CELEvaluation.evaluate(
+      "{'total': platform.tenants.map(t, t.gpus).sum(), 'over': platform.tenants.map(t, t.gpus).sum() > limit}", input: (Array(input.utf8), "in.yaml")
+    )
     XCTAssertEqual(out.diagnostics, [])
     let json = try XCTUnwrap(out.json)
     let parsed = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])

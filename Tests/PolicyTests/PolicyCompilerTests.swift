@@ -26,7 +26,8 @@ final class PolicyCompilerTests: XCTestCase {
   }
 
   func testCompileErrorInABlockScalarPointsAtTheLineInside() {
-    let text = policyText("""
+    let text = policyText(
+      """
         scope: platform
         severity: error
         rules:
@@ -50,7 +51,8 @@ final class PolicyCompilerTests: XCTestCase {
   }
 
   func testUnknownKeysKindsAndBadFieldsAreAllReported() {
-    let text = policyText("""
+    let text = policyText(
+      """
         scope: object
         severty: error
         match: { kinds: [Deploymnet] }

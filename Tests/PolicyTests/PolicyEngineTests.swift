@@ -1,13 +1,14 @@
 import CEL
 import Diagnostics
+import PlatformModel
 import Policy
 import SpecAST
-import PlatformModel
 import XCTest
 
 /// Evaluation: violations with positions, exceptions (valid, expired), the cost limit.
 final class PolicyEngineTests: XCTestCase {
-  static let registry = policyText("""
+  static let registry = policyText(
+    """
       scope: object
       severity: error
       match: { kinds: [Pod] }
@@ -26,15 +27,18 @@ final class PolicyEngineTests: XCTestCase {
     """)
 
   static func pod(_ namespace: String, _ image: String) -> PolicyObject {
-    PolicyObject(value: ["apiVersion": "v1", "kind": "Pod", "metadata": ["name": "p", "namespace": .string(namespace)],
-      "spec": ["containers": [["name": "c", "image": .string(image)]]]])
+    PolicyObject(value: [
+      "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "p", "namespace": .string(namespace)],
+      "spec": ["containers": [["name": "c", "image": .string(image)]]],
+    ])
   }
 
   func evaluate(_ text: String, today: PolicyDate = day, objects: [PolicyObject] = [], platform: CELValue? = nil) throws -> PolicyReport {
     let (policy, diagnostics) = compilePolicy(text)
     XCTAssertEqual(diagnostics, [])
     let compiled = try XCTUnwrap(policy)
-    return PolicyEngine(today: today, policyTexts: ["policies/p.yaml": text]).evaluate([compiled], on: PolicyInput(platform: platform, objects: objects))
+    return PolicyEngine(today: today, policyTexts: ["policies/p.yaml": text]).evaluate(
+      [compiled], on: PolicyInput(platform: platform, objects: objects))
   }
 
   func testViolationNamesPolicyRuleMessageAndObject() throws {
@@ -74,7 +78,8 @@ final class PolicyEngineTests: XCTestCase {
   }
 
   func testAHostileExpressionEndsAtTheCostLimit() throws {
-    let text = policyText("""
+    let text = policyText(
+      """
         scope: object
         severity: error
         match: { kinds: [Pod] }
@@ -91,7 +96,8 @@ final class PolicyEngineTests: XCTestCase {
   }
 
   func testPlatformScopeSeesThePlatformAndMessageExpressions() throws {
-    let text = policyText("""
+    let text = policyText(
+      """
         scope: platform
         severity: warning
         rules:
@@ -117,23 +123,27 @@ final class PolicyEngineTests: XCTestCase {
 final class PlatformValueTests: XCTestCase {
   func testPoolsListTheirAllocationsAndTenantsTheirQuota() throws {
     let o = SourceRange.file("platform.yaml")
-    let cpu = try XCTUnwrap(Quantity("2")), mem = try XCTUnwrap(Quantity("4Gi"))
+    let cpu = try XCTUnwrap(Quantity("2"))
+    let mem = try XCTUnwrap(Quantity("4Gi"))
     let platform = Platform(
       name: "x", kubernetesMinor: 31, gitops: GitOps(engine: .flux, repoURL: "https://g/x.git", path: "deploy", targetRevision: "main"),
       network: Network(gatewayNamespace: "gw", monitoringNamespace: "mon"),
       allowedSources: AllowedSources(registries: ["ghcr.io/x/"], buckets: []),
       pools: [GPUPool(name: "h100", resource: "nvidia.com/gpu", nodeLabels: [], taints: [], capacity: 8, sharing: .exclusive, origin: o)],
       tenants: [
-        Tenant(name: "b", owners: [Owner(kind: .user, name: "u@x")], cpu: cpu, memory: mem, gpus: [], borrowing: [(pool: "h100", count: 2)], priority: .low, origin: o),
+        Tenant(
+          name: "b", owners: [Owner(kind: .user, name: "u@x")], cpu: cpu, memory: mem, gpus: [], borrowing: [(pool: "h100", count: 2)],
+          priority: .low, origin: o),
         Tenant(name: "a", owners: [], cpu: cpu, memory: mem, gpus: [(pool: "h100", count: 3)], borrowing: [], priority: .high, origin: o),
       ],
       models: [], environments: [])
     let value = PlatformValue.make(platform)
-    let program = try CELProgram(compiling: """
-      [platform.kubernetesVersion, platform.gpuPools[0].allocations.map(a, a.tenant + ':' + string(a.nominal) + '/' + string(a.borrowing)),
-       platform.tenants.map(t, t.name + ':' + t.owners.join(',') + ':' + t.quota.cpu + ':' + string(t.quota.gpus[?'h100'].orValue(0))),
-       platform.allowedSources.registries]
-      """)
+    let program = try CELProgram(
+      compiling: """
+        [platform.kubernetesVersion, platform.gpuPools[0].allocations.map(a, a.tenant + ':' + string(a.nominal) + '/' + string(a.borrowing)),
+         platform.tenants.map(t, t.name + ':' + t.owners.join(',') + ':' + t.quota.cpu + ':' + string(t.quota.gpus[?'h100'].orValue(0))),
+         platform.allowedSources.registries]
+        """)
     let result = try program.evaluate(bindings: ["platform": value])
     XCTAssertEqual(result, [.string("1.31"), ["a:3/0", "b:0/2"], ["a::2:3", "b:user:u@x:2:0"], ["ghcr.io/x/"]])
   }

@@ -7,7 +7,7 @@ import VirtualFileSystem
 import XCTest
 
 #if canImport(FoundationXML)
-  import FoundationXML
+import FoundationXML
 #endif
 
 /// `paved check` report formats: SARIF against the SARIF 2.1.0 schema, JUnit XML that parses.
@@ -16,11 +16,15 @@ final class ReportFormatTests: XCTestCase {
   func failingCheck() throws -> CheckResult {
     let root = RepoPaths.packageRoot.path
     var files: [String: String] = [:]
-    for name in ["platform.yaml", "environments/dev.yaml", "environments/staging.yaml", "environments/prod.yaml", "policies/allowed-model-buckets.yaml", "policies/tenants-have-owners.yaml", "keys/ml-release.pub.pem"] {
+    for name in [
+      "platform.yaml", "environments/dev.yaml", "environments/staging.yaml", "environments/prod.yaml", "policies/allowed-model-buckets.yaml",
+      "policies/tenants-have-owners.yaml", "keys/ml-release.pub.pem",
+    ] {
       files[name] = try String(contentsOfFile: root + "/" + name, encoding: .utf8)
     }
     files["platform.yaml"] = files["platform.yaml"]?.replacingOccurrences(of: "buckets: [s3://models/]", with: "buckets: [\"s3://approved/\"]")
-    files["policies/odd <&> names.yaml"] = policyText("""
+    files["policies/odd <&> names.yaml"] = policyText(
+      """
         scope: platform
         severity: warning
         rules:
@@ -71,7 +75,10 @@ final class ReportFormatTests: XCTestCase {
       var failures: [String] = []
       var current = ""
       func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
-        if name == "testcase" { current = attributes["name"] ?? ""; cases.append(current) }
+        if name == "testcase" {
+          current = attributes["name"] ?? ""
+          cases.append(current)
+        }
         if name == "failure" { failures.append(current) }
       }
     }

@@ -38,10 +38,14 @@ final class ShippedPoliciesTests: XCTestCase {
   /// A spec change that breaks a shipped policy fails check with the spec line.
   func testABucketOutsideTheAllowedListFailsAtTheEnvironmentLine() throws {
     var files: [String: String] = [:]
-    for name in ["platform.yaml", "environments/dev.yaml", "environments/staging.yaml", "environments/prod.yaml", "policies/allowed-model-buckets.yaml", "keys/ml-release.pub.pem"] {
+    for name in [
+      "platform.yaml", "environments/dev.yaml", "environments/staging.yaml", "environments/prod.yaml", "policies/allowed-model-buckets.yaml",
+      "keys/ml-release.pub.pem",
+    ] {
       files[name] = try String(contentsOfFile: root + "/" + name, encoding: .utf8)
     }
-    files["environments/prod.yaml"] = files["environments/prod.yaml"]?.replacingOccurrences(of: "artifact: s3://models/ranker/1.4.2", with: "artifact: s3://elsewhere/ranker/1.4.2")
+    files["environments/prod.yaml"] = files["environments/prod.yaml"]?.replacingOccurrences(
+      of: "artifact: s3://models/ranker/1.4.2", with: "artifact: s3://elsewhere/ranker/1.4.2")
     let result = try PolicyCheck.run(InMemoryFileSystem(text: files), CompileRequest(), today: day)
     XCTAssertEqual(result.report.violations.count, 1)
     let d = try XCTUnwrap(result.report.violations.first?.diagnostic)
@@ -84,7 +88,8 @@ final class ShippedPoliciesTests: XCTestCase {
       XCTAssertNotNil(result.compile.platform, example)
       XCTAssertEqual(result.report.outcomes.count, 6, example)
       XCTAssertEqual(result.report.violations.map(\.message), messages, example)
-      XCTAssertEqual(result.diagnostics.all.filter { $0.severity == .error }.count, messages.count, "\(example): \(result.diagnostics.all.map(\.summary))")
+      XCTAssertEqual(
+        result.diagnostics.all.filter { $0.severity == .error }.count, messages.count, "\(example): \(result.diagnostics.all.map(\.summary))")
     }
   }
 

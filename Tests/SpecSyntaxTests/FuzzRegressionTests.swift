@@ -17,7 +17,10 @@ final class FuzzRegressionTests: XCTestCase {
   }
 
   func testDuplicateAnchoredKeysAtColumnZeroDoNotTrap() {
-    for hex in ["266c61766f72733a0a266c61766f72733a0a20dd8b20dd8b7974686f206f74707574733a2069", "2d2d2d0a266c6963656e73653a2061706163617461736574733a2d2d0a266c3a20302e377d0a2d2d2d0a230a"] {
+    for hex in [
+      "266c61766f72733a0a266c61766f72733a0a20dd8b20dd8b7974686f206f74707574733a2069",
+      "2d2d2d0a266c6963656e73653a2061706163617461736574733a2d2d0a266c3a20302e377d0a2d2d2d0a230a",
+    ] {
       let (document, diagnostics) = YAMLLoader.load(Self.bytes(hex), file: "x.yaml")
       XCTAssertNil(document)
       XCTAssertFalse(diagnostics.isEmpty)

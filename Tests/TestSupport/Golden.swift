@@ -38,7 +38,9 @@ public enum Golden {
       }
       if !changed.isEmpty {
         print("Recorded new golden files in \(golden.path): \(changed.count) changed")
-        XCTFail("recorded \(changed.count) changed golden file(s) in \(golden.path): review the diff, then run the tests without UPDATE_GOLDENS", file: file, line: line)
+        XCTFail(
+          "recorded \(changed.count) changed golden file(s) in \(golden.path): review the diff, then run the tests without UPDATE_GOLDENS",
+          file: file, line: line)
       }
     case .preview:
       for path in changed { print("golden would change: \(path)") }

@@ -15,7 +15,8 @@ public struct MarkedText {
   public init(_ marked: String) {
     var clean = ""
     var positions: [String: (line: Int, column: Int)] = [:]
-    var line = 1, column = 1
+    var line = 1
+    var column = 1
     var rest = Substring(marked)
     outer: while let first = rest.first {
       for marker in Self.markers where rest.hasPrefix(marker) {

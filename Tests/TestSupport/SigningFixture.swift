@@ -63,7 +63,9 @@ public final class SigningFixture {
     ])
     try openssl(["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "\(name).leaf.key"])
     try openssl(["req", "-new", "-key", "\(name).leaf.key", "-subj", "/CN=\(name) signer", "-out", "\(name).leaf.csr"])
-    try write("\(name).ext", "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=\(eku)\n" + extensions.map { $0 + "\n" }.joined())
+    try write(
+      "\(name).ext",
+      "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=\(eku)\n" + extensions.map { $0 + "\n" }.joined())
     try openssl([
       "x509", "-req", "-in", "\(name).leaf.csr", "-CA", "\(name).ca.pem", "-CAkey", "\(name).ca.key", "-CAcreateserial",
       "-days", "1", "-out", "\(name).leaf.pem", "-extfile", "\(name).ext",
@@ -110,7 +112,9 @@ public final class SigningFixture {
       let certs = try chain.map { "{\"rawBytes\": \"\(Data(try read($0)).base64EncodedString())\"}" }.joined(separator: ", ")
       material = "\"x509CertificateChain\": {\"certificates\": [\(certs)]}"
     }
-    try write(bundleName, """
+    try write(
+      bundleName,
+      """
       {"mediaType": "application/vnd.dev.sigstore.bundle.v0.3+json", "verificationMaterial": {\(material), "tlogEntries": []}, \
       "dsseEnvelope": {"payload": "\(Data(payload).base64EncodedString())", "payloadType": "\(type)", \
       "signatures": [{"sig": "\(sig)", "keyid": ""}]}}

@@ -18,7 +18,8 @@ public struct Subprocess {
     if let environment {
       process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
     }
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     process.standardOutput = out
     process.standardError = err
     let input = Pipe()
@@ -39,7 +40,8 @@ public struct Subprocess {
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     read.wait()
-    return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errBox.data, as: UTF8.self))
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errBox.data, as: UTF8.self))
   }
 
   /// True when `program` is on PATH.

@@ -93,8 +93,10 @@ extension RegexParser {
       "Lo": [.otherLetter], "M": [.nonspacingMark, .spacingMark, .enclosingMark], "Mn": [.nonspacingMark],
       "N": [.decimalNumber, .letterNumber, .otherNumber], "Nd": [.decimalNumber], "Nl": [.letterNumber],
       "No": [.otherNumber],
-      "P": [.connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-        .finalPunctuation, .otherPunctuation],
+      "P": [
+        .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+        .finalPunctuation, .otherPunctuation,
+      ],
       "S": [.mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol], "Sm": [.mathSymbol], "Sc": [.currencySymbol],
       "Z": [.spaceSeparator, .lineSeparator, .paragraphSeparator], "Zs": [.spaceSeparator],
       "C": [.control, .format, .surrogate, .privateUse, .unassigned], "Cc": [.control],
@@ -102,9 +104,13 @@ extension RegexParser {
     if let list = categories[name] { return RegexCharClass(categories: list) }
     switch name {
     case "Greek": return RegexCharClass(ranges: [0x370...0x3FF, 0x1F00...0x1FFF])
-    case "Latin": return RegexCharClass(ranges: [65...90, 97...122, 0xAA...0xAA, 0xBA...0xBA, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x1E00...0x1EFF])
+    case "Latin":
+      return RegexCharClass(ranges: [65...90, 97...122, 0xAA...0xAA, 0xBA...0xBA, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x1E00...0x1EFF])
     case "Cyrillic": return RegexCharClass(ranges: [0x400...0x52F, 0x2DE0...0x2DFF, 0xA640...0xA69F])
-    case "Han": return RegexCharClass(ranges: [0x2E80...0x2FDF, 0x3005...0x3007, 0x3021...0x3029, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F])
+    case "Han":
+      return RegexCharClass(ranges: [
+        0x2E80...0x2FDF, 0x3005...0x3007, 0x3021...0x3029, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F,
+      ])
     case "Arabic": return RegexCharClass(ranges: [0x600...0x6FF, 0x750...0x77F, 0xFB50...0xFDFF, 0xFE70...0xFEFF])
     case "Hiragana": return RegexCharClass(ranges: [0x3041...0x309F])
     case "Katakana": return RegexCharClass(ranges: [0x30A0...0x30FF, 0x31F0...0x31FF])

@@ -64,9 +64,15 @@ struct RegexParser {
   private mutating func quantifier() throws(CELEvalError) -> (Int, Int?)? {
     guard let c = peek() else { return nil }
     switch c {
-    case "*": i += 1; return (0, nil)
-    case "+": i += 1; return (1, nil)
-    case "?": i += 1; return (0, 1)
+    case "*":
+      i += 1
+      return (0, nil)
+    case "+":
+      i += 1
+      return (1, nil)
+    case "?":
+      i += 1
+      return (0, 1)
     default:
       var j = i + 1
       func number() -> Int? {

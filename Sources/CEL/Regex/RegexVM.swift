@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 
 /// One Pike VM instruction.
 enum RegexInstruction: Sendable {
@@ -146,7 +147,7 @@ extension RE2Regex {
 /// A process-wide cache of compiled patterns.
 final class RegexCache: @unchecked Sendable {
   static let shared = RegexCache()
-  private let lock = NSLock()
+  private let lock = Lock()
   private var entries: [String: RE2Regex] = [:]
 
   func regex(_ pattern: String) throws(CELEvalError) -> RE2Regex {

@@ -18,14 +18,18 @@ struct ContractCheck: SpecCheck {
         }
       }
       for metric in contract.metrics where MetricThreshold.parse(metric: metric.key.value, metric.value.value) == nil {
-        out.append(.error(.invalidContract, "invalid threshold '\(metric.value.value)' for metric '\(metric.key.value)'", at: metric.value.range, path: metric.value.path, notes: [DiagnosticNote("expected a comparison and a number, such as \">= 0.85\" or \"<= 50\"")]))
+        out.append(
+          .error(
+            .invalidContract, "invalid threshold '\(metric.value.value)' for metric '\(metric.key.value)'", at: metric.value.range,
+            path: metric.value.path, notes: [DiagnosticNote("expected a comparison and a number, such as \">= 0.85\" or \"<= 50\"")]))
       }
       var keys: Set<String> = []
       for key in contract.requiredMetadata where !keys.insert(key.value).inserted {
         out.append(.error(.duplicateName, "metadata key '\(key.value)' is required twice", at: key.range, path: key.path))
       }
       if contract.formats.isEmpty {
-        out.append(.error(.invalidContract, "a contract must allow at least one format", at: contract.range, path: contract.path.appending("formats")))
+        out.append(
+          .error(.invalidContract, "a contract must allow at least one format", at: contract.range, path: contract.path.appending("formats")))
       }
     }
     return out

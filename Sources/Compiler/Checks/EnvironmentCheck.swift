@@ -19,31 +19,44 @@ struct EnvironmentCheck: SpecCheck {
         // objects, and its GPUs would count twice.
         let key = Self.normalizedServer(server.value)
         if let first = servers[key] {
-          out.append(.error(
-            .sharedCluster, "environments '\(first.env)' and '\(declared.value)' both deploy to \(server.value)", at: server.range, path: server.path,
-            notes: [
-              DiagnosticNote("\(first.env)'s cluster is set here", at: first.server.range),
-              DiagnosticNote("each environment needs its own cluster: both would own the same cluster-scoped objects, and GPU capacity would count twice"),
-            ]))
+          out.append(
+            .error(
+              .sharedCluster, "environments '\(first.env)' and '\(declared.value)' both deploy to \(server.value)", at: server.range,
+              path: server.path,
+              notes: [
+                DiagnosticNote("\(first.env)'s cluster is set here", at: first.server.range),
+                DiagnosticNote(
+                  "each environment needs its own cluster: both would own the same cluster-scoped objects, and GPU capacity would count twice"),
+              ]))
         } else {
           servers[key] = (declared.value, server)
         }
       }
       if let name = env.name, name.value != declared.value {
-        out.append(.error(.invalidEnvironment, "environment file \(env.file) declares name '\(name.value)', expected '\(declared.value)'", at: name.range, path: name.path, notes: [DiagnosticNote("the file name and metadata.name must agree")]))
+        out.append(
+          .error(
+            .invalidEnvironment, "environment file \(env.file) declares name '\(name.value)', expected '\(declared.value)'", at: name.range,
+            path: name.path, notes: [DiagnosticNote("the file name and metadata.name must agree")]))
       }
       if let server = env.cluster?.server, !(server.value.hasPrefix("https://") && server.value.count > 8) {
-        out.append(.error(.invalidEnvironment, "cluster server must be an https:// URL, found '\(server.value)'", at: server.range, path: server.path))
+        out.append(
+          .error(.invalidEnvironment, "cluster server must be an https:// URL, found '\(server.value)'", at: server.range, path: server.path))
       }
       if let cluster = env.cluster?.name, !DNS.isSubdomain(cluster.value) {
-        out.append(.error(.invalidName, "invalid cluster name '\(cluster.value)'", at: cluster.range, path: cluster.path, notes: [DiagnosticNote("expected lower-case letters, digits, '-' and '.'")]))
+        out.append(
+          .error(
+            .invalidName, "invalid cluster name '\(cluster.value)'", at: cluster.range, path: cluster.path,
+            notes: [DiagnosticNote("expected lower-case letters, digits, '-' and '.'")]))
       }
       for pin in env.models {
         if !modelSet.contains(pin.key.value) {
           out.append(unresolved("model", pin.key, candidates: models, code: .undeclaredModelPin))
         }
         if let digest = pin.value.digest, !Self.isDigest(digest.value) {
-          out.append(.error(.invalidDigest, "malformed digest '\(digest.value)'", at: digest.range, path: digest.path, notes: [DiagnosticNote("expected 'sha256:' followed by 64 lower-case hex digits")]))
+          out.append(
+            .error(
+              .invalidDigest, "malformed digest '\(digest.value)'", at: digest.range, path: digest.path,
+              notes: [DiagnosticNote("expected 'sha256:' followed by 64 lower-case hex digits")]))
         }
         if let artifact = pin.value.artifact { out += artifactProblems(artifact) }
         if let canary = pin.value.canary { out += canaryProblems(canary, stable: pin.value) }
@@ -70,13 +83,20 @@ struct EnvironmentCheck: SpecCheck {
   private func canaryProblems(_ canary: CanarySpec, stable: ModelPinSpec) -> [Diagnostic] {
     var out: [Diagnostic] = []
     if let traffic = canary.traffic, !(0...100).contains(traffic.value) {
-      out.append(.error(.canaryTraffic, "canary traffic must be between 0 and 100 percent, found \(traffic.value)", at: traffic.range, path: traffic.path))
+      out.append(
+        .error(.canaryTraffic, "canary traffic must be between 0 and 100 percent, found \(traffic.value)", at: traffic.range, path: traffic.path))
     }
     if let version = canary.version, version.value == stable.version?.value {
-      out.append(.error(.canaryTraffic, "the canary is the stable version '\(version.value)'", at: version.range, path: version.path, notes: [DiagnosticNote("a canary must be a different version from the one pinned")]))
+      out.append(
+        .error(
+          .canaryTraffic, "the canary is the stable version '\(version.value)'", at: version.range, path: version.path,
+          notes: [DiagnosticNote("a canary must be a different version from the one pinned")]))
     }
     if let digest = canary.digest, !Self.isDigest(digest.value) {
-      out.append(.error(.invalidDigest, "malformed digest '\(digest.value)'", at: digest.range, path: digest.path, notes: [DiagnosticNote("expected 'sha256:' followed by 64 lower-case hex digits")]))
+      out.append(
+        .error(
+          .invalidDigest, "malformed digest '\(digest.value)'", at: digest.range, path: digest.path,
+          notes: [DiagnosticNote("expected 'sha256:' followed by 64 lower-case hex digits")]))
     }
     if let artifact = canary.artifact { out += artifactProblems(artifact) }
     return out
@@ -85,7 +105,11 @@ struct EnvironmentCheck: SpecCheck {
   private func artifactProblems(_ artifact: Located<String>) -> [Diagnostic] {
     let value = artifact.value
     guard let schemeEnd = value.range(of: "://") else {
-      return [.error(.invalidArtifactURI, "artifact '\(value)' is not a URI", at: artifact.range, path: artifact.path, notes: [DiagnosticNote("expected a URI with one of the schemes: \(Self.artifactSchemes.joined(separator: ", "))")])]
+      return [
+        .error(
+          .invalidArtifactURI, "artifact '\(value)' is not a URI", at: artifact.range, path: artifact.path,
+          notes: [DiagnosticNote("expected a URI with one of the schemes: \(Self.artifactSchemes.joined(separator: ", "))")])
+      ]
     }
     let scheme = String(value[..<schemeEnd.lowerBound])
     if !Self.artifactSchemes.contains(scheme) {
@@ -96,13 +120,21 @@ struct EnvironmentCheck: SpecCheck {
     let rest = value[schemeEnd.upperBound...]
     let segments = rest.split(separator: "/", omittingEmptySubsequences: false)
     if segments.contains(where: { $0 == ".." || $0 == "." }) || rest.contains("\\") || rest.contains("%2e") || rest.contains("%2E") {
-      return [.error(.invalidArtifactURI, "artifact path '\(value)' contains a '.' or '..' segment", at: artifact.range, path: artifact.path, notes: [DiagnosticNote("artifact paths must not traverse out of their location")])]
+      return [
+        .error(
+          .invalidArtifactURI, "artifact path '\(value)' contains a '.' or '..' segment", at: artifact.range, path: artifact.path,
+          notes: [DiagnosticNote("artifact paths must not traverse out of their location")])
+      ]
     }
     if rest.isEmpty || rest.hasPrefix("/") {
       return [.error(.invalidArtifactURI, "artifact '\(value)' has no location after the scheme", at: artifact.range, path: artifact.path)]
     }
     if let (problem, expected) = StorageURI.problem(scheme: scheme, rest: String(rest)) {
-      return [.error(.invalidArtifactURI, "artifact '\(value)': \(problem)", at: artifact.range, path: artifact.path, notes: [DiagnosticNote("expected \(expected)")])]
+      return [
+        .error(
+          .invalidArtifactURI, "artifact '\(value)': \(problem)", at: artifact.range, path: artifact.path,
+          notes: [DiagnosticNote("expected \(expected)")])
+      ]
     }
     return []
   }

@@ -12,7 +12,8 @@ struct GPUCapacityCheck: SpecCheck {
       let name = tenant.name?.value ?? "?"
       for entry in tenant.quota?.gpus ?? [] {
         if entry.value.value < 0 {
-          out.append(.error(.gpuOversubscribed, "GPU quota must not be negative, found \(entry.value.value)", at: entry.value.range, path: entry.value.path))
+          out.append(
+            .error(.gpuOversubscribed, "GPU quota must not be negative, found \(entry.value.value)", at: entry.value.range, path: entry.value.path))
           continue
         }
         nominal[entry.key.value, default: []].append((name, entry.value))
@@ -21,9 +22,17 @@ struct GPUCapacityCheck: SpecCheck {
         guard let pool = input.pool(entry.key.value), let capacity = pool.capacity?.value else { continue }
         let own = tenant.quota?.gpus.first { $0.key.value == entry.key.value }?.value.value ?? 0
         if entry.value.value < 0 {
-          out.append(.error(.borrowingInconsistent, "borrowing limit must not be negative, found \(entry.value.value)", at: entry.value.range, path: entry.value.path))
+          out.append(
+            .error(
+              .borrowingInconsistent, "borrowing limit must not be negative, found \(entry.value.value)", at: entry.value.range,
+              path: entry.value.path))
         } else if own + entry.value.value > capacity {
-          out.append(.error(.borrowingInconsistent, "tenant '\(name)' could hold \(own) + \(entry.value.value) = \(own + entry.value.value) GPUs of pool '\(entry.key.value)', more than its capacity of \(capacity)", at: entry.value.range, path: entry.value.path, notes: [DiagnosticNote("lower the borrowing limit to at most \(max(0, capacity - own))")]))
+          out.append(
+            .error(
+              .borrowingInconsistent,
+              "tenant '\(name)' could hold \(own) + \(entry.value.value) = \(own + entry.value.value) GPUs of pool '\(entry.key.value)', more than its capacity of \(capacity)",
+              at: entry.value.range, path: entry.value.path, notes: [DiagnosticNote("lower the borrowing limit to at most \(max(0, capacity - own))")]
+            ))
         }
       }
     }
@@ -32,7 +41,11 @@ struct GPUCapacityCheck: SpecCheck {
       let total = claims.reduce(0) { $0 + $1.count.value }
       guard total > capacity.value, let last = claims.last else { continue }
       let breakdown = claims.map { "\($0.tenant)=\($0.count.value)" }.joined(separator: ", ")
-      out.append(.error(.gpuOversubscribed, "GPU pool '\(name)' is oversubscribed: tenants' nominal quota totals \(total), capacity is \(capacity.value)", at: last.count.range, path: last.count.path, notes: [DiagnosticNote("quota per tenant: \(breakdown)"), DiagnosticNote("pool capacity declared here", at: capacity.range)]))
+      out.append(
+        .error(
+          .gpuOversubscribed, "GPU pool '\(name)' is oversubscribed: tenants' nominal quota totals \(total), capacity is \(capacity.value)",
+          at: last.count.range, path: last.count.path,
+          notes: [DiagnosticNote("quota per tenant: \(breakdown)"), DiagnosticNote("pool capacity declared here", at: capacity.range)]))
     }
     return out
   }

@@ -10,7 +10,10 @@ struct GitOpsCheck: SpecCheck {
     if let path = input.platform.spec.gitops?.path {
       let parts = path.value.split(separator: "/")
       if path.value.hasPrefix("/") || parts.contains("..") || parts.allSatisfy({ $0 == "." }) {
-        out.append(.error(.invalidGitOps, "output path '\(path.value)' must be a directory inside the repository", at: path.range, path: path.path, notes: [DiagnosticNote("use a relative path without '..', such as deploy")]))
+        out.append(
+          .error(
+            .invalidGitOps, "output path '\(path.value)' must be a directory inside the repository", at: path.range, path: path.path,
+            notes: [DiagnosticNote("use a relative path without '..', such as deploy")]))
       }
     }
     if let url = input.platform.spec.gitops?.repoURL, !(url.value.contains("://") || url.value.hasPrefix("git@")) {
@@ -27,7 +30,10 @@ struct GitOpsCheck: SpecCheck {
     }
     if let o = input.platform.spec.observability {
       if let d = o.pendingWorkloadsFor, !Self.isPrometheusDuration(d.value) {
-        out.append(.error(.invalidObservability, "invalid duration '\(d.value)'", at: d.range, path: d.path, notes: [DiagnosticNote("expected a Prometheus duration such as 30m or 2h")]))
+        out.append(
+          .error(
+            .invalidObservability, "invalid duration '\(d.value)'", at: d.range, path: d.path,
+            notes: [DiagnosticNote("expected a Prometheus duration such as 30m or 2h")]))
       }
       if let p = o.quotaUsagePercent, !(1...100).contains(p.value) {
         out.append(.error(.invalidObservability, "quotaUsagePercent must be between 1 and 100, found \(p.value)", at: p.range, path: p.path))
@@ -38,9 +44,16 @@ struct GitOpsCheck: SpecCheck {
       for label in o.ruleLabels ?? [] {
         let key = label.key.value
         if key == "app.kubernetes.io/managed-by" || key.hasPrefix("paved.dev/") {
-          out.append(.error(.invalidObservability, "rule label '\(key)' is one Paved sets itself", at: label.key.range, path: label.key.path, notes: [DiagnosticNote("ruleLabels are for the Prometheus Operator's selectors, e.g. release: kube-prometheus-stack")]))
+          out.append(
+            .error(
+              .invalidObservability, "rule label '\(key)' is one Paved sets itself", at: label.key.range, path: label.key.path,
+              notes: [DiagnosticNote("ruleLabels are for the Prometheus Operator's selectors, e.g. release: kube-prometheus-stack")]))
         } else if !DNS.isLabelValue(label.value.value) {
-          out.append(.error(.invalidObservability, "rule label value '\(label.value.value)' is not a valid label value", at: label.value.range, path: label.value.path, notes: [DiagnosticNote("at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit")]))
+          out.append(
+            .error(
+              .invalidObservability, "rule label value '\(label.value.value)' is not a valid label value", at: label.value.range,
+              path: label.value.path,
+              notes: [DiagnosticNote("at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit")]))
         }
       }
     }
@@ -72,21 +85,36 @@ extension GitOpsCheck {
     }
     if engine == "argocd" {
       for field in [gitops.secretRef, gitops.notifications?.type].compactMap({ $0 }) {
-        out.append(.error(.invalidGitOps, "this setting is for Flux; Argo CD keeps repository credentials and notifications in its own configuration", at: field.range, path: field.path))
+        out.append(
+          .error(
+            .invalidGitOps, "this setting is for Flux; Argo CD keeps repository credentials and notifications in its own configuration",
+            at: field.range, path: field.path))
       }
     } else if let first = gitops.syncWindows.first {
-      out.append(.error(.invalidGitOps, "sync windows are an Argo CD setting", at: first.range, path: first.path, notes: [DiagnosticNote("with Flux, suspend a Kustomization instead")]))
+      out.append(
+        .error(
+          .invalidGitOps, "sync windows are an Argo CD setting", at: first.range, path: first.path,
+          notes: [DiagnosticNote("with Flux, suspend a Kustomization instead")]))
     }
     if let n = gitops.notifications, engine == "flux", n.secretRef == nil, let type = n.type {
-      out.append(.error(.invalidGitOps, "a '\(type.value)' notification provider needs secretRef: the Secret with its address or token", at: type.range, path: type.path))
+      out.append(
+        .error(
+          .invalidGitOps, "a '\(type.value)' notification provider needs secretRef: the Secret with its address or token", at: type.range,
+          path: type.path))
     }
     for window in gitops.syncWindows {
       window.environments.forEach(known)
       if let schedule = window.schedule, schedule.value.split(separator: " ").count != 5 {
-        out.append(.error(.invalidGitOps, "schedule '\(schedule.value)' is not a cron expression", at: schedule.range, path: schedule.path, notes: [DiagnosticNote("five fields: minute hour day-of-month month day-of-week, e.g. \"0 22 * * *\"")]))
+        out.append(
+          .error(
+            .invalidGitOps, "schedule '\(schedule.value)' is not a cron expression", at: schedule.range, path: schedule.path,
+            notes: [DiagnosticNote("five fields: minute hour day-of-month month day-of-week, e.g. \"0 22 * * *\"")]))
       }
       if let duration = window.duration, !isWindowDuration(duration.value) {
-        out.append(.error(.invalidGitOps, "duration '\(duration.value)' is not a duration", at: duration.range, path: duration.path, notes: [DiagnosticNote("e.g. 30m, 1h or 1h30m")]))
+        out.append(
+          .error(
+            .invalidGitOps, "duration '\(duration.value)' is not a duration", at: duration.range, path: duration.path,
+            notes: [DiagnosticNote("e.g. 30m, 1h or 1h30m")]))
       }
     }
     return out
@@ -94,7 +122,8 @@ extension GitOpsCheck {
 
   /// Go durations in hours and minutes (`1h`, `30m`, `1h30m`), which Argo CD's windows take.
   static func isWindowDuration(_ s: String) -> Bool {
-    var digits = 0, units = 0
+    var digits = 0
+    var units = 0
     for ch in s {
       if ch.isASCII && ch.isNumber {
         digits += 1

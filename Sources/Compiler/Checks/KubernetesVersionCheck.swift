@@ -9,7 +9,11 @@ struct KubernetesVersionCheck: SpecCheck {
   func run(_ input: CheckInput) -> [Diagnostic] {
     guard let version = input.platform.spec.kubernetesVersion else { return [] }
     if Self.minor(of: version.value) != nil { return [] }
-    return [.error(.unsupportedKubernetesVersion, "unsupported kubernetesVersion '\(version.value)'", at: version.range, path: version.path, notes: [DiagnosticNote("supported: 1.\(Self.supported.lowerBound) to 1.\(Self.supported.upperBound), written like \"1.33\"")])]
+    return [
+      .error(
+        .unsupportedKubernetesVersion, "unsupported kubernetesVersion '\(version.value)'", at: version.range, path: version.path,
+        notes: [DiagnosticNote("supported: 1.\(Self.supported.lowerBound) to 1.\(Self.supported.upperBound), written like \"1.33\"")])
+    ]
   }
 
   /// The minor number of a supported `1.NN` version string.

@@ -18,7 +18,10 @@ struct NamingCheck: SpecCheck {
     for tenant in spec.tenants {
       guard let name = tenant.name, DNS.isLabel(name.value) else { continue }
       if name.value.utf8.count + 1 + longestEnv > 63 {
-        out.append(.error(.invalidName, "tenant name '\(name.value)' is too long: namespace '\(name.value)-<environment>' would exceed 63 characters", at: name.range, path: name.path))
+        out.append(
+          .error(
+            .invalidName, "tenant name '\(name.value)' is too long: namespace '\(name.value)-<environment>' would exceed 63 characters",
+            at: name.range, path: name.path))
       }
     }
     return out
@@ -30,7 +33,10 @@ struct NamingCheck: SpecCheck {
     for name in names {
       out += label(name, "\(what) name")
       if let first = seen[name.value] {
-        out.append(.error(.duplicateName, "duplicate \(what) name '\(name.value)'", at: name.range, path: name.path, notes: [DiagnosticNote("first declared here", at: first.range)]))
+        out.append(
+          .error(
+            .duplicateName, "duplicate \(what) name '\(name.value)'", at: name.range, path: name.path,
+            notes: [DiagnosticNote("first declared here", at: first.range)]))
       } else {
         seen[name.value] = name
       }
@@ -40,7 +46,13 @@ struct NamingCheck: SpecCheck {
 
   private func label(_ name: Located<String>, _ what: String) -> [Diagnostic] {
     guard !DNS.isLabel(name.value) else { return [] }
-    return [.error(.invalidName, "invalid \(what) '\(name.value)'", at: name.range, path: name.path, notes: [DiagnosticNote("expected a DNS-1123 label: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit")])]
+    return [
+      .error(
+        .invalidName, "invalid \(what) '\(name.value)'", at: name.range, path: name.path,
+        notes: [
+          DiagnosticNote("expected a DNS-1123 label: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit")
+        ])
+    ]
   }
 }
 

@@ -10,11 +10,17 @@ struct NetworkCheck: SpecCheck {
     guard let network = input.platform.spec.network else { return [] }
     var out: [Diagnostic] = []
     if let ip = network.nodeLocalDNS, IPAddress.parse(ip.value) == nil {
-      out.append(.error(.invalidNetwork, "'\(ip.value)' is not an IP address", at: ip.range, path: ip.path, notes: [DiagnosticNote("NodeLocal DNSCache usually listens on 169.254.20.10")]))
+      out.append(
+        .error(
+          .invalidNetwork, "'\(ip.value)' is not an IP address", at: ip.range, path: ip.path,
+          notes: [DiagnosticNote("NodeLocal DNSCache usually listens on 169.254.20.10")]))
     }
     for rule in network.egress ?? [] {
       if let cidr = rule.cidr, !IPAddress.isCIDR(cidr.value) {
-        out.append(.error(.invalidNetwork, "'\(cidr.value)' is not a CIDR", at: cidr.range, path: cidr.path, notes: [DiagnosticNote("expected an address and a prefix length, e.g. 10.20.0.0/16 or ::/0")]))
+        out.append(
+          .error(
+            .invalidNetwork, "'\(cidr.value)' is not a CIDR", at: cidr.range, path: cidr.path,
+            notes: [DiagnosticNote("expected an address and a prefix length, e.g. 10.20.0.0/16 or ::/0")]))
       }
       for port in rule.ports where !(1...65535).contains(port.value) {
         out.append(.error(.invalidNetwork, "port \(port.value) is not between 1 and 65535", at: port.range, path: port.path))
@@ -24,10 +30,16 @@ struct NetworkCheck: SpecCheck {
       }
     }
     if let egress = network.egress, egress.isEmpty {
-      out.append(.error(.invalidNetwork, "network.egress is empty: serving pods could not reach their artifacts", at: network.egressRange, path: network.egressPath, notes: [DiagnosticNote("list where model storage is, or remove egress for the default (TCP 443 anywhere)")]))
+      out.append(
+        .error(
+          .invalidNetwork, "network.egress is empty: serving pods could not reach their artifacts", at: network.egressRange, path: network.egressPath,
+          notes: [DiagnosticNote("list where model storage is, or remove egress for the default (TCP 443 anywhere)")]))
     }
     for cidr in network.apiServer where !IPAddress.isCIDR(cidr.value) {
-      out.append(.error(.invalidNetwork, "'\(cidr.value)' is not a CIDR", at: cidr.range, path: cidr.path, notes: [DiagnosticNote("the API server's address as a CIDR, e.g. 10.0.0.1/32")]))
+      out.append(
+        .error(
+          .invalidNetwork, "'\(cidr.value)' is not a CIDR", at: cidr.range, path: cidr.path,
+          notes: [DiagnosticNote("the API server's address as a CIDR, e.g. 10.0.0.1/32")]))
     }
     return out
   }
@@ -51,9 +63,11 @@ enum IPAddress {
 
   static func isV4(_ s: String) -> Bool {
     let octets = s.split(separator: ".", omittingEmptySubsequences: false)
-    return octets.count == 4 && octets.allSatisfy { o in
-      !o.isEmpty && o.count <= 3 && o.allSatisfy(\.isASCII) && o.allSatisfy(\.isNumber) && (Int(o) ?? 256) <= 255 && !(o.count > 1 && o.first == "0")
-    }
+    return octets.count == 4
+      && octets.allSatisfy { o in
+        !o.isEmpty && o.count <= 3 && o.allSatisfy(\.isASCII) && o.allSatisfy(\.isNumber) && (Int(o) ?? 256) <= 255
+          && !(o.count > 1 && o.first == "0")
+      }
   }
 
   static func isV6(_ s: String) -> Bool {

@@ -10,7 +10,10 @@ struct OwnersCheck: SpecCheck {
     var out: [Diagnostic] = []
     for tenant in input.platform.spec.tenants {
       if tenant.owners.isEmpty, let range = tenant.ownersRange {
-        out.append(.error(.invalidOwner, "tenant '\(tenant.name?.value ?? "?")' has no owners", at: range, path: tenant.path.appending("owners"), notes: [DiagnosticNote("list at least one 'group:NAME' or 'user:NAME'")]))
+        out.append(
+          .error(
+            .invalidOwner, "tenant '\(tenant.name?.value ?? "?")' has no owners", at: range, path: tenant.path.appending("owners"),
+            notes: [DiagnosticNote("list at least one 'group:NAME' or 'user:NAME'")]))
       }
       var seen: Set<String> = []
       for owner in tenant.owners {
@@ -31,7 +34,8 @@ struct OwnersCheck: SpecCheck {
   /// Splits `group:ml-search` into its kind and name.
   static func parse(_ text: String) -> (kind: String, name: String)? {
     guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
-    let kind = text[..<colon], name = text[text.utf8.index(after: colon)...]
+    let kind = text[..<colon]
+    let name = text[text.utf8.index(after: colon)...]
     guard kinds.contains(where: { $0 == kind }), !name.isEmpty else { return nil }
     // ASCII whitespace needs no look at the characters; anything else (rare) does.
     if name.utf8.contains(where: { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) { return nil }

@@ -14,7 +14,11 @@ public struct PromotionCheck: SpecCheck {
       if let from = promotion.from {
         if let at = order.firstIndex(of: from.value) {
           if at >= index {
-            out.append(.error(.invalidPromotion, "environment '\(name)' cannot promote from '\(from.value)', which comes \(at == index ? "at the same place" : "after it") in spec.environments", at: from.range, path: from.path, notes: [DiagnosticNote("promotions flow forward: \(order.joined(separator: " → "))")]))
+            out.append(
+              .error(
+                .invalidPromotion,
+                "environment '\(name)' cannot promote from '\(from.value)', which comes \(at == index ? "at the same place" : "after it") in spec.environments",
+                at: from.range, path: from.path, notes: [DiagnosticNote("promotions flow forward: \(order.joined(separator: " → "))")]))
           }
         } else {
           var notes = [DiagnosticNote("declared environments: \(order.joined(separator: ", "))")]
@@ -23,13 +27,20 @@ public struct PromotionCheck: SpecCheck {
         }
       }
       if let soak = promotion.soak, Self.seconds(soak.value) == nil {
-        out.append(.error(.invalidPromotion, "invalid soak '\(soak.value)'", at: soak.range, path: soak.path, notes: [DiagnosticNote("expected a whole number of minutes, hours or days: 30m, 24h, 7d")]))
+        out.append(
+          .error(
+            .invalidPromotion, "invalid soak '\(soak.value)'", at: soak.range, path: soak.path,
+            notes: [DiagnosticNote("expected a whole number of minutes, hours or days: 30m, 24h, 7d")]))
       }
       if promotion.soak != nil, promotion.from == nil, index == 0 {
-        out.append(.error(.invalidPromotion, "'\(name)' is the first environment: there is no source to soak in", at: promotion.range, path: promotion.path.appending("soak"), notes: [DiagnosticNote("set promotion.from, or drop soak")]))
+        out.append(
+          .error(
+            .invalidPromotion, "'\(name)' is the first environment: there is no source to soak in", at: promotion.range,
+            path: promotion.path.appending("soak"), notes: [DiagnosticNote("set promotion.from, or drop soak")]))
       }
       if let traffic = promotion.canaryTraffic, !(1...99).contains(traffic.value) {
-        out.append(.error(.invalidPromotion, "canary traffic must be between 1 and 99 percent, found \(traffic.value)", at: traffic.range, path: traffic.path))
+        out.append(
+          .error(.invalidPromotion, "canary traffic must be between 1 and 99 percent, found \(traffic.value)", at: traffic.range, path: traffic.path))
       }
       var seen: Set<String> = []
       for evidence in promotion.requires ?? [] where !seen.insert(evidence.value).inserted {

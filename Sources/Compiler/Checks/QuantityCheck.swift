@@ -25,7 +25,11 @@ struct QuantityCheck: SpecCheck {
 
   private func check(_ value: Located<String>, _ what: String, example: String) -> [Diagnostic] {
     guard let quantity = Quantity(value.value) else {
-      return [.error(.invalidQuantity, "invalid \(what) '\(value.value)'", at: value.range, path: value.path, notes: [DiagnosticNote("expected a Kubernetes quantity such as \(example)")])]
+      return [
+        .error(
+          .invalidQuantity, "invalid \(what) '\(value.value)'", at: value.range, path: value.path,
+          notes: [DiagnosticNote("expected a Kubernetes quantity such as \(example)")])
+      ]
     }
     if quantity.milliValue <= 0 {
       return [.error(.invalidQuantity, "\(what) must be greater than zero, found '\(value.value)'", at: value.range, path: value.path)]

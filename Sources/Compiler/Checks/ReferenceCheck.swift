@@ -7,9 +7,11 @@ struct ReferenceCheck: SpecCheck {
 
   func run(_ input: CheckInput) -> [Diagnostic] {
     var out: [Diagnostic] = []
-    let pools = input.poolNames, tenants = input.tenantNames
+    let pools = input.poolNames
+    let tenants = input.tenantNames
     // Sets for membership (the arrays stay for suggestions): linear, not tenants × models.
-    let poolSet = Set(pools), tenantSet = Set(tenants)
+    let poolSet = Set(pools)
+    let tenantSet = Set(tenants)
     for tenant in input.platform.spec.tenants {
       for entry in (tenant.quota?.gpus ?? []) + tenant.borrowing where !poolSet.contains(entry.key.value) {
         out.append(unresolved("GPU pool", entry.key, candidates: pools))

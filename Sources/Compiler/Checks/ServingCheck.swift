@@ -16,7 +16,8 @@ struct ServingCheck: SpecCheck {
         if max.value < 1 {
           out.append(.error(.invalidServing, "replicas.max must be at least 1, found \(max.value)", at: max.range, path: max.path))
         } else if min.value > max.value {
-          out.append(.error(.invalidServing, "replicas.min (\(min.value)) is greater than replicas.max (\(max.value))", at: min.range, path: min.path))
+          out.append(
+            .error(.invalidServing, "replicas.min (\(min.value)) is greater than replicas.max (\(max.value))", at: min.range, path: min.path))
         }
       }
       if let gpus = serving.gpus {
@@ -29,7 +30,10 @@ struct ServingCheck: SpecCheck {
       if let format = serving.format, let contract = model.contract, !contract.formats.isEmpty,
         !contract.formats.contains(where: { $0.value == format.value })
       {
-        out.append(.error(.invalidServing, "serving format '\(format.value)' is not among the contract's formats", at: format.range, path: format.path, notes: [DiagnosticNote("contract formats: \(contract.formats.map(\.value).joined(separator: ", "))")]))
+        out.append(
+          .error(
+            .invalidServing, "serving format '\(format.value)' is not among the contract's formats", at: format.range, path: format.path,
+            notes: [DiagnosticNote("contract formats: \(contract.formats.map(\.value).joined(separator: ", "))")]))
       }
     }
     return out

@@ -21,7 +21,8 @@ struct ServingFitCheck: SpecCheck {
     // Indices, not copies: a spec value holds dozens of located strings (copying 10,000 of them
     // into a dictionary cost more than the check itself).
     let spec = input.platform.spec
-    var modelIndex: [String: Int] = [:], tenantIndex: [String: Int] = [:]
+    var modelIndex: [String: Int] = [:]
+    var tenantIndex: [String: Int] = [:]
     modelIndex.reserveCapacity(spec.models.count)
     tenantIndex.reserveCapacity(spec.tenants.count)
     for (i, m) in spec.models.enumerated() { if let name = m.name?.value, modelIndex[name] == nil { modelIndex[name] = i } }
@@ -50,14 +51,16 @@ struct ServingFitCheck: SpecCheck {
           tally.parts.append("\(pin.key.value) (\(replicas)) × \(each)")
           if tally.total > limit && !tally.reported {
             tally.reported = true
-            out.append(.error(
-              resource.hasPrefix("gpu:") ? .servingGPUFit : .servingResourceFit,
-              "serving needs \(Self.describe(tally.total, resource)) in '\(envName)', but tenant '\(tenantName)' has \(limitText)",
-              at: pin.key.range, path: pin.key.path,
-              notes: [
-                DiagnosticNote("replicas × per pod: \(tally.parts.joined(separator: ", "))"),
-                DiagnosticNote("serving pods do not go through Kueue, so they must fit the nominal quota (borrowing is for queued work)", at: quota),
-              ]))
+            out.append(
+              .error(
+                resource.hasPrefix("gpu:") ? .servingGPUFit : .servingResourceFit,
+                "serving needs \(Self.describe(tally.total, resource)) in '\(envName)', but tenant '\(tenantName)' has \(limitText)",
+                at: pin.key.range, path: pin.key.path,
+                notes: [
+                  DiagnosticNote("replicas × per pod: \(tally.parts.joined(separator: ", "))"),
+                  DiagnosticNote(
+                    "serving pods do not go through Kueue, so they must fit the nominal quota (borrowing is for queued work)", at: quota),
+                ]))
           }
           tallies[key] = tally
         }
@@ -66,17 +69,30 @@ struct ServingFitCheck: SpecCheck {
           let nominal = tenant.quota?.gpus.first { $0.key.value == poolName }?.value
           let borrowing = tenant.borrowing.first { $0.key.value == poolName }?.value.value
           guard nominal != nil || borrowing != nil else {
-            out.append(.error(.servingPoolMismatch, "model '\(pin.key.value)' is served on GPU pool '\(poolName)', where its tenant '\(tenantName)' has no quota", at: pin.key.range, path: pin.key.path, notes: [DiagnosticNote("give tenant '\(tenantName)' quota in '\(poolName)', or serve the model on a pool it has quota in"), DiagnosticNote("the model's serving pool is set here", at: serving.gpuPool?.range)]))
+            out.append(
+              .error(
+                .servingPoolMismatch, "model '\(pin.key.value)' is served on GPU pool '\(poolName)', where its tenant '\(tenantName)' has no quota",
+                at: pin.key.range, path: pin.key.path,
+                notes: [
+                  DiagnosticNote("give tenant '\(tenantName)' quota in '\(poolName)', or serve the model on a pool it has quota in"),
+                  DiagnosticNote("the model's serving pool is set here", at: serving.gpuPool?.range),
+                ]))
             continue
           }
           let n = nominal?.value ?? 0
-          add("gpu:" + poolName, total: Int64(demand.totalGPUs), each: "\(gpus) GPU", limit: Int64(n), limitText: "\(n) nominal GPUs of pool '\(poolName)'", at: nominal?.range)
+          add(
+            "gpu:" + poolName, total: Int64(demand.totalGPUs), each: "\(gpus) GPU", limit: Int64(n),
+            limitText: "\(n) nominal GPUs of pool '\(poolName)'", at: nominal?.range)
         }
         if let quota = tenant.quota?.cpu, let q = Quantity(quota.value) {
-          add("cpu", total: demand.totalCPUMilli, each: "cpu \(Quantity.fromMilli(demand.cpuMilli, binary: false).text)", limit: q.milliValue, limitText: "a CPU quota of \(quota.value)", at: quota.range)
+          add(
+            "cpu", total: demand.totalCPUMilli, each: "cpu \(Quantity.fromMilli(demand.cpuMilli, binary: false).text)", limit: q.milliValue,
+            limitText: "a CPU quota of \(quota.value)", at: quota.range)
         }
         if let quota = tenant.quota?.memory, let q = Quantity(quota.value) {
-          add("memory", total: demand.totalMemoryMilli, each: "memory \(Quantity.fromMilli(demand.memoryMilli, binary: true).text)", limit: q.milliValue, limitText: "a memory quota of \(quota.value)", at: quota.range)
+          add(
+            "memory", total: demand.totalMemoryMilli, each: "memory \(Quantity.fromMilli(demand.memoryMilli, binary: true).text)",
+            limit: q.milliValue, limitText: "a memory quota of \(quota.value)", at: quota.range)
         }
       }
     }

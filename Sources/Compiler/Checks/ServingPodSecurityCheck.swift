@@ -23,13 +23,17 @@ struct ServingPodSecurityCheck: SpecCheck {
       for pin in env.models {
         guard let tenant = modelTenant[pin.key.value], let level = restricted[tenant] else { continue }
         for artifact in [pin.value.artifact, pin.value.canary?.artifact].compactMap({ $0 }) where artifact.value.hasPrefix("oci://") {
-          out.append(.error(
-            .servingPodSecurity, "'\(pin.key.value)' is served from an oci:// artifact, whose KServe modelcar containers 'restricted' Pod Security refuses",
-            at: artifact.range, path: artifact.path,
-            notes: [
-              DiagnosticNote("KServe gives the modelcar containers only runAsUser; restricted also requires allowPrivilegeEscalation: false and capabilities.drop: [ALL]"),
-              DiagnosticNote("use an s3://, gs://, hf:// or pvc:// artifact, or set podSecurity: baseline on tenant '\(tenant)'", at: level),
-            ]))
+          out.append(
+            .error(
+              .servingPodSecurity,
+              "'\(pin.key.value)' is served from an oci:// artifact, whose KServe modelcar containers 'restricted' Pod Security refuses",
+              at: artifact.range, path: artifact.path,
+              notes: [
+                DiagnosticNote(
+                  "KServe gives the modelcar containers only runAsUser; restricted also requires allowPrivilegeEscalation: false and capabilities.drop: [ALL]"
+                ),
+                DiagnosticNote("use an s3://, gs://, hf:// or pvc:// artifact, or set podSecurity: baseline on tenant '\(tenant)'", at: level),
+              ]))
         }
       }
     }

@@ -11,12 +11,15 @@ struct SignerCheck: SpecCheck {
     for model in input.platform.spec.models {
       guard let contract = model.contract else { continue }
       if contract.signed?.value == true && contract.signers.isEmpty, let signed = contract.signed {
-        out.append(.error(
-          .noTrustedSigner, "model '\(model.name?.value ?? "?")' requires signatures but names no trusted signer", at: signed.range, path: signed.path,
-          notes: [
-            DiagnosticNote("without one, any key passed on the command line would be accepted"),
-            DiagnosticNote("add signers: [{ publicKey: keys/NAME.pub.pem }] or [{ certificate: { identity: EMAIL, issuer: URL, roots: keys/ROOTS.pem } }]"),
-          ]))
+        out.append(
+          .error(
+            .noTrustedSigner, "model '\(model.name?.value ?? "?")' requires signatures but names no trusted signer", at: signed.range,
+            path: signed.path,
+            notes: [
+              DiagnosticNote("without one, any key passed on the command line would be accepted"),
+              DiagnosticNote(
+                "add signers: [{ publicKey: keys/NAME.pub.pem }] or [{ certificate: { identity: EMAIL, issuer: URL, roots: keys/ROOTS.pem } }]"),
+            ]))
       }
       for signer in contract.signers {
         switch (signer.publicKey, signer.identity) {
@@ -29,7 +32,10 @@ struct SignerCheck: SpecCheck {
         }
         for file in [signer.publicKey, signer.roots].compactMap({ $0 }) {
           if let problem = Self.pathProblem(file.value) {
-            out.append(.error(.invalidSigner, "'\(file.value)' \(problem)", at: file.range, path: file.path, notes: [DiagnosticNote("name a PEM file inside the repository, relative to platform.yaml, e.g. keys/release.pub.pem")]))
+            out.append(
+              .error(
+                .invalidSigner, "'\(file.value)' \(problem)", at: file.range, path: file.path,
+                notes: [DiagnosticNote("name a PEM file inside the repository, relative to platform.yaml, e.g. keys/release.pub.pem")]))
           }
         }
       }

@@ -1,5 +1,5 @@
-import Dispatch
 import Diagnostics
+import Dispatch
 import SpecAST
 
 /// Everything a semantic check may look at: the decoded documents, nothing resolved yet.

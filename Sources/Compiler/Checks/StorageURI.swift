@@ -8,7 +8,9 @@ enum StorageURI {
     switch scheme {
     case "s3", "gs":
       let form = "\(scheme)://<bucket>/<path>"
-      if !isBucket(first) { return ("'\(first)' is not a valid bucket name", form + " with a bucket of 3-63 lower-case letters, digits, '-' and '.'") }
+      if !isBucket(first) {
+        return ("'\(first)' is not a valid bucket name", form + " with a bucket of 3-63 lower-case letters, digits, '-' and '.'")
+      }
       if segments.dropFirst().contains(where: \.isEmpty) && segments.count > 2 { return ("the path has an empty segment", form) }
     case "hf":
       // hf://<owner>/<model>[:<revision>]: exactly one '/', KServe splits the revision off at ':'.
@@ -24,7 +26,9 @@ enum StorageURI {
       if !isLabel(first) { return ("'\(first)' is not a PersistentVolumeClaim name", form) }
     case "oci":
       let form = "oci://<registry>/<repository>[:<tag>|@sha256:<digest>]"
-      guard segments.count >= 2, !first.isEmpty, !segments.contains(where: \.isEmpty) else { return ("an OCI reference needs a registry and a repository", form) }
+      guard segments.count >= 2, !first.isEmpty, !segments.contains(where: \.isEmpty) else {
+        return ("an OCI reference needs a registry and a repository", form)
+      }
     case "https":
       let form = "https://<host>/<path>"
       guard !first.isEmpty, !first.contains("@") else { return ("the URI has no host (or carries credentials)", form) }
@@ -41,7 +45,8 @@ enum StorageURI {
 
   /// Hub owner and repository names: letters, digits, '-', '_', '.', at most 96 characters.
   static func isHubName(_ s: String) -> Bool {
-    (1...96).contains(s.utf8.count) && s.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 46 || $0 == 95 }
+    (1...96).contains(s.utf8.count)
+      && s.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 46 || $0 == 95 }
       && !s.hasPrefix("-") && !s.hasPrefix(".")
   }
 

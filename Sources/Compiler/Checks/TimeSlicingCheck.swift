@@ -16,7 +16,10 @@ struct TimeSlicingCheck: SpecCheck {
       }
       guard users.count > 1 else { continue }
       for (tenant, key) in users.dropFirst() {
-        out.append(.error(.timeSlicingShared, "time-sliced GPU pool '\(name)' may not be shared by tenants '\(users[0].0)' and '\(tenant)'", at: key.range, path: key.path, notes: [DiagnosticNote("time-slicing gives no memory or fault isolation; use MIG or whole GPUs for shared pools")]))
+        out.append(
+          .error(
+            .timeSlicingShared, "time-sliced GPU pool '\(name)' may not be shared by tenants '\(users[0].0)' and '\(tenant)'", at: key.range,
+            path: key.path, notes: [DiagnosticNote("time-slicing gives no memory or fault isolation; use MIG or whole GPUs for shared pools")]))
       }
     }
     return out

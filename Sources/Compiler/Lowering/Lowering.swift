@@ -45,7 +45,9 @@ public enum Lowering {
           environments: $0.environments.map(\.value), kind: $0.kind?.value ?? "allow", schedule: $0.schedule?.value ?? "",
           duration: $0.duration?.value ?? "", manualSync: $0.manualSync?.value ?? false)
       },
-      notifications: gitops?.notifications.map { GitOps.Notifications(type: $0.type?.value ?? "generic", channel: $0.channel?.value, secretRef: $0.secretRef?.value) })
+      notifications: gitops?.notifications.map {
+        GitOps.Notifications(type: $0.type?.value ?? "generic", channel: $0.channel?.value, secretRef: $0.secretRef?.value)
+      })
   }
 
   static func lowerObservability(_ o: ObservabilitySpec?) -> Observability {
@@ -61,7 +63,7 @@ public enum Lowering {
   /// Output paths are relative and never climb out of the repository.
   static func normalizedOutputPath(_ path: String) throws -> String {
     let parts = path.split(separator: "/").filter { $0 != "." }
-    guard !path.hasPrefix("/"), !parts.contains("..") , !parts.isEmpty else { throw LoweringError.invalidPath }
+    guard !path.hasPrefix("/"), !parts.contains(".."), !parts.isEmpty else { throw LoweringError.invalidPath }
     return parts.joined(separator: "/")
   }
 

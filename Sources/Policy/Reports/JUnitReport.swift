@@ -16,14 +16,19 @@ public enum JUnitReport {
         let errors = problems.filter { $0.severity == .error }.count
         let type = errors > 0 ? "error" : "warning"
         let text = problems.map(line).joined(separator: "\n")
-        body = "\n      <failure message=\"\(escape("\(problems.count) violation(s): \(problems[0].summary)"))\" type=\"\(type)\">\(escape(text))</failure>\n    "
+        body =
+          "\n      <failure message=\"\(escape("\(problems.count) violation(s): \(problems[0].summary)"))\" type=\"\(type)\">\(escape(text))</failure>\n    "
       }
       let props = "subjects=\(o.subjects) suppressed=\(o.suppressed)"
-      cases.append("    <testcase classname=\"paved.policy\" name=\"\(escape(o.policy))\" file=\"\(escape(o.file))\">\(body)<system-out>\(escape(props))</system-out></testcase>")
+      cases.append(
+        "    <testcase classname=\"paved.policy\" name=\"\(escape(o.policy))\" file=\"\(escape(o.file))\">\(body)<system-out>\(escape(props))</system-out></testcase>"
+      )
     }
     for d in others {
       failures += 1
-      cases.append("    <testcase classname=\"paved.input\" name=\"\(escape(d.code.rawValue))\">\n      <failure message=\"\(escape(d.summary))\" type=\"error\">\(escape(line(d)))</failure>\n    </testcase>")
+      cases.append(
+        "    <testcase classname=\"paved.input\" name=\"\(escape(d.code.rawValue))\">\n      <failure message=\"\(escape(d.summary))\" type=\"error\">\(escape(line(d)))</failure>\n    </testcase>"
+      )
     }
     let total = cases.count
     return """

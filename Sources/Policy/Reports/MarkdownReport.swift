@@ -4,7 +4,8 @@ import Diagnostics
 public enum MarkdownReport {
   public static func render(_ diagnostics: Diagnostics, outcomes: [PolicyOutcome]) -> String {
     var out = "## paved check\n\n"
-    let errors = diagnostics.errorCount, warnings = diagnostics.warningCount
+    let errors = diagnostics.errorCount
+    let warnings = diagnostics.warningCount
     out += errors == 0 ? "**Passed**" : "**Failed**"
     out += ": \(errors) error(s), \(warnings) warning(s), \(outcomes.count) polic\(outcomes.count == 1 ? "y" : "ies").\n\n"
     if !outcomes.isEmpty {

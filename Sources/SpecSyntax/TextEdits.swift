@@ -75,6 +75,9 @@ public enum TextEdits {
     }
   }
 
+  /// A YAML double-quoted scalar. Not JSON's quoting: YAML also needs escapes for what it does not
+  /// count as printable (DEL, the C1 controls, the byte-order mark) and for what YAML 1.1 readers
+  /// take as line breaks (NEL, U+2028, U+2029).
   public static func doubleQuoted(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
@@ -84,8 +87,11 @@ public enum TextEdits {
       case "\n": out += "\\n"
       case "\t": out += "\\t"
       default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          out += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
+        let v = scalar.value
+        if v < 0x20 || (0x7F...0x9F).contains(v) {
+          out += "\\x" + String(v, radix: 16).leftPadded(to: 2)
+        } else if v == 0x2028 || v == 0x2029 || v == 0xFEFF {
+          out += "\\u" + String(v, radix: 16)
         } else {
           out.unicodeScalars.append(scalar)
         }

@@ -17,7 +17,7 @@ enum ManifestReader {
     return Artifact(path: path, contents: bytes, object: object, identity: identity)
   }
 
-  /// A located node as a value tree: plain scalars typed as YAML 1.2 core (null, bool, int), the rest strings.
+  /// A located node as a value tree, scalars typed by `Scalar.typed` (floats kept as their text).
   static func value(_ node: LocatedNode) -> KValue {
     switch node.kind {
     case .mapping(let entries):
@@ -25,12 +25,11 @@ enum ManifestReader {
     case .sequence(let items):
       return .list(items.map(value))
     case .scalar(let scalar):
-      guard scalar.isPlain else { return .string(scalar.text) }
-      switch PlainScalarKind.classify(scalar.text) {
+      switch scalar.typed {
       case .null: return .null
-      case .bool: return .bool(scalar.text == "true")
-      case .integer: return Int(scalar.text).map(KValue.int) ?? .string(scalar.text)
-      case .float, .string: return .string(scalar.text)
+      case .bool(let b): return .bool(b)
+      case .int(let i): return Int(exactly: i).map(KValue.int) ?? .string(scalar.text)
+      case .float, .string: return .string(scalar.text)  // value trees hold no floats: the text, as emitted
       }
     }
   }

@@ -12,17 +12,16 @@ enum YAMLValues {
   /// A scalar's text (any style), nil for mappings and sequences.
   static func text(_ node: LocatedNode?) -> String? { node?.scalar?.text }
 
-  /// A scalar as a metadata value: plain integers, floats and booleans keep their type.
+  /// A scalar as a metadata value, typed by `Scalar.typed`; null is no value.
   static func metadata(_ node: LocatedNode, depth: Int = 0) -> MetadataValue? {
     switch node.kind {
     case .scalar(let scalar):
-      guard scalar.isPlain else { return .string(scalar.text) }
-      switch PlainScalarKind.classify(scalar.text) {
-      case .integer: return Int64(scalar.text).map(MetadataValue.int) ?? .string(scalar.text)
-      case .float: return Double(scalar.text).map(MetadataValue.float) ?? .string(scalar.text)
-      case .bool: return .bool(scalar.text == "true")
+      switch scalar.typed {
+      case .int(let i): return .int(i)
+      case .float(let d): return .float(d)
+      case .bool(let b): return .bool(b)
       case .null: return nil
-      default: return .string(scalar.text)
+      case .string(let text): return .string(text)
       }
     case .sequence(let items):
       guard depth < 8 else { return nil }

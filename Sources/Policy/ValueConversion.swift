@@ -23,13 +23,12 @@ public enum ValueConversion {
     case .sequence(let items): return .list(items.map(cel))
     case .mapping(let entries): return .map(CELMap(replacingDuplicates: entries.map { (.string($0.key), cel($0.value)) }))
     case .scalar(let s):
-      guard s.isPlain || s.explicitTag != nil, s.explicitTag != "str" else { return .string(s.text) }
-      switch PlainScalarKind.classify(s.text) {
+      switch s.typed {
       case .null: return .null
-      case .bool: return .bool(s.text == "true")
-      case .integer: return Int64(s.text).map { .int($0) } ?? .string(s.text)
-      case .float: return Double(s.text).map { .double($0) } ?? .string(s.text)
-      case .string: return .string(s.text)
+      case .bool(let b): return .bool(b)
+      case .int(let i): return .int(i)
+      case .float(let d): return .double(d)
+      case .string(let text): return .string(text)
       }
     }
   }

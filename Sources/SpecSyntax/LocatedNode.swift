@@ -28,6 +28,25 @@ public struct LocatedNode: Sendable {
 
     /// True when the scalar is a plain (unquoted, untagged) scalar, the only kind that can be a non-string.
     public var isPlain: Bool { style == .plain && explicitTag == nil }
+
+    /// The scalar's value, typed once for every reader of free-form YAML (deployed manifests, policy
+    /// input, MLmodel files and model cards): a plain scalar, or one with an explicit core tag other
+    /// than `!!str`, by the YAML 1.2 core schema (null, `true`/`false`, int64, float); anything else,
+    /// and an integer or float Swift cannot hold exactly, is its text.
+    public var typed: TypedScalar {
+      guard isPlain || explicitTag != nil, explicitTag != "str" else { return .string(text) }
+      switch PlainScalarKind.classify(text) {
+      case .null: return .null
+      case .bool: return .bool(text == "true")
+      case .integer: return Int64(text).map(TypedScalar.int) ?? .string(text)
+      case .float:
+        // An integer too large for int64 (the core schema's int, which `classify` calls a float) is
+        // its text, not a rounded double.
+        if text.unicodeScalars.allSatisfy({ "0123456789+-".unicodeScalars.contains($0) }) { return .string(text) }
+        return Double(text).map(TypedScalar.float) ?? .string(text)
+      case .string: return .string(text)
+      }
+    }
   }
 
   /// One mapping entry; keys are always scalars.
@@ -87,6 +106,15 @@ public struct LocatedNode: Sendable {
 }
 
 /// What a plain scalar's text would mean in YAML 1.2's core schema (booleans only `true`/`false`).
+/// A scalar's value by the core schema (`LocatedNode.Scalar.typed`).
+public enum TypedScalar: Sendable, Equatable {
+  case null
+  case bool(Bool)
+  case int(Int64)
+  case float(Double)
+  case string(String)
+}
+
 public enum PlainScalarKind: Sendable, Equatable {
   case null
   case bool

@@ -56,7 +56,7 @@ let package = Package(
     /** The spec language: typed Platform/Environment documents decoded strictly from located nodes. */
     .target(name: "SpecAST", dependencies: ["Diagnostics", "SpecSyntax", "JSONWriting"]),
     /** The validated, resolved platform: plain Sendable values with provenance ranges. */
-    .target(name: "PlatformModel", dependencies: ["Diagnostics"]),
+    .target(name: "PlatformModel", dependencies: ["Diagnostics", "QuantitySyntax"]),
     /** Semantic checks (one rule per file) and lowering passes: SpecAST → PlatformModel. */
     .target(name: "Compiler", dependencies: ["Diagnostics", "SpecAST", "PlatformModel"]),
     /** Artifacts, the ordered value tree, the deterministic YAML/JSON writers and the one tree writer that does I/O. */
@@ -84,7 +84,9 @@ let package = Package(
     /** Plans: diff two artifact sets by object identity, field-level, redacted; text/markdown/JSON renderers. */
     .target(name: "Planning", dependencies: ["Artifacts", "Diagnostics", "JSONWriting"], exclude: ["README.md"]),
     /** A CEL (Common Expression Language) interpreter: lexer, parser, evaluator, Kubernetes libraries. */
-    .target(name: "CEL", dependencies: ["Locking"], exclude: ["README.md"]),
+    .target(name: "CEL", dependencies: ["Locking", "QuantitySyntax"], exclude: ["README.md"]),
+    /** The grammar of Kubernetes resource quantities, shared by the compiler and CEL. */
+    .target(name: "QuantitySyntax"),
     /** The one lock (a heap pthread mutex), its condition variable, and a detached thread; libc only. */
     .target(name: "Locking"),
     /** Policy gates: policy documents compiled to CEL, evaluated on the platform and emitted objects; admission policies; reports. */

@@ -1,4 +1,5 @@
 import Foundation
+import QuantitySyntax
 
 /// A Kubernetes resource quantity (`500m`, `2Gi`, `1.5e3`), held as an exact decimal.
 public struct CELQuantity: Sendable, Hashable, CustomStringConvertible {
@@ -43,51 +44,20 @@ public struct CELQuantity: Sendable, Hashable, CustomStringConvertible {
   /// The nearest double.
   public var approximateDouble: Double { Double(NSDecimalNumber(decimal: value).stringValue) ?? .nan }
 
-  private static let decimalSuffixes: [String: Int] = [
-    "n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18,
-  ]
-  private static let binarySuffixes: [String: Int] = ["Ki": 10, "Mi": 20, "Gi": 30, "Ti": 40, "Pi": 50, "Ei": 60]
-
+  /// The exact value of a quantity's text (its grammar: `QuantityParts`, shared with the compiler).
   private static func parse(_ text: String) -> Decimal? {
-    let scalars = Array(text.unicodeScalars)
-    var i = 0
-    var negative = false
-    if i < scalars.count, scalars[i] == "+" || scalars[i] == "-" {
-      negative = scalars[i] == "-"
-      i += 1
+    guard let parts = QuantityParts.parse(text) else { return nil }
+    var digits = String(decoding: parts.digits.map { $0 + UInt8(ascii: "0") }, as: UTF8.self)
+    if parts.fractionDigits > 0 {
+      digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -parts.fractionDigits))
     }
-    var digits = ""
-    var sawDigit = false
-    var sawDot = false
-    while i < scalars.count {
-      let c = scalars[i]
-      if c >= "0" && c <= "9" {
-        sawDigit = true
-      } else if c == "." && !sawDot {
-        sawDot = true
-      } else {
-        break
-      }
-      digits.unicodeScalars.append(c)
-      i += 1
-    }
-    guard sawDigit else { return nil }
-    let suffix = String(String.UnicodeScalarView(scalars[i...]))
-    if digits.hasPrefix(".") { digits = "0" + digits }
-    if digits.hasSuffix(".") { digits += "0" }
     guard var number = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
-    if negative { number = -number }
-    if let exponent = decimalSuffixes[suffix] {
+    if parts.negative { number = -number }
+    switch parts.scale {
+    case .decimal(let exponent):
       return exponent == 0 ? number : number * Decimal(sign: .plus, exponent: exponent, significand: 1)
-    }
-    if let power = binarySuffixes[suffix] {
+    case .binary(let power):
       return number * Decimal(UInt64(1) << UInt64(power))
     }
-    if let first = suffix.first, first == "e" || first == "E" {
-      let rest = suffix.dropFirst()
-      guard let exponent = Int(rest), !rest.isEmpty, abs(exponent) <= 100 else { return nil }
-      return number * Decimal(sign: .plus, exponent: exponent, significand: 1)
-    }
-    return nil
   }
 }

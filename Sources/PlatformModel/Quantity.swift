@@ -1,3 +1,5 @@
+import QuantitySyntax
+
 /// A Kubernetes resource quantity (`200`, `500m`, `800Gi`, `1.5`, `2e3`), parsed exactly.
 ///
 /// The value is kept in thousandths of a unit (milli-units) so CPU millicores and byte counts
@@ -33,47 +35,17 @@ public struct Quantity: Sendable, Equatable, Comparable, CustomStringConvertible
   public static func < (lhs: Quantity, rhs: Quantity) -> Bool { lhs.milliValue < rhs.milliValue }
   public static func == (lhs: Quantity, rhs: Quantity) -> Bool { lhs.milliValue == rhs.milliValue }
 
-  static let binary: [String: Int64] = [
-    "Ki": 1 << 10, "Mi": 1 << 20, "Gi": 1 << 30, "Ti": 1 << 40, "Pi": 1 << 50, "Ei": 1 << 60,
-  ]
-  static let decimalExponent: [String: Int] = ["n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18]
-
+  /// The value in milli-units of a quantity's text (its grammar: `QuantityParts`); nil when it is
+  /// not one or does not fit.
   static func parseMilli(_ text: String) -> Int64? {
-    let scalars = Array(text.utf8)
-    guard !scalars.isEmpty, scalars.count <= 64 else { return nil }
-    var i = 0
-    var negative = false
-    if scalars[i] == UInt8(ascii: "+") || scalars[i] == UInt8(ascii: "-") {
-      negative = scalars[i] == UInt8(ascii: "-")
-      i += 1
-    }
-    var digits: [UInt8] = []
-    var fractionDigits = 0
-    var seenPoint = false
-    while i < scalars.count {
-      let c = scalars[i]
-      if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
-        digits.append(c - UInt8(ascii: "0"))
-        if seenPoint { fractionDigits += 1 }
-      } else if c == UInt8(ascii: "."), !seenPoint {
-        seenPoint = true
-      } else {
-        break
-      }
-      i += 1
-    }
-    guard !digits.isEmpty else { return nil }
-    let suffix = String(decoding: scalars[i...], as: UTF8.self)
-    var exponent = -fractionDigits + 3  // milli-units
+    guard let parts = QuantityParts.parse(text) else { return nil }
+    let digits = parts.digits
+    let negative = parts.negative
+    var exponent = -parts.fractionDigits + 3  // milli-units
     var multiplier: Int64 = 1
-    if let factor = binary[suffix] {
-      multiplier = factor
-    } else if let e = decimalExponent[suffix] {
-      exponent += e
-    } else if let first = suffix.first, first == "e" || first == "E", let e = Int(suffix.dropFirst()), abs(e) <= 30 {
-      exponent += e
-    } else {
-      return nil
+    switch parts.scale {
+    case .binary(let power): multiplier = Int64(1) << power
+    case .decimal(let e): exponent += e
     }
     // value = digits × 10^exponent × multiplier, computed exactly; fractions of a milli-unit round up.
     var value: Int64 = 0

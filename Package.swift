@@ -113,7 +113,7 @@ let package = Package(
     .testTarget(name: "SpecSyntaxTests", dependencies: ["SpecSyntax", "Diagnostics", "TestSupport"]),
     .testTarget(
       name: "CompilerTests",
-      dependencies: ["Compiler", "SpecAST", "SpecSyntax", "PlatformModel", "Driver", "TestSupport", "VirtualFileSystem"]),
+      dependencies: ["Compiler", "SpecAST", "SpecSyntax", "PlatformModel", "Driver", "TestSupport", "VirtualFileSystem", "JSONWriting"]),
     .testTarget(name: "ArtifactsTests", dependencies: ["Artifacts", "SpecSyntax", "TestSupport"]),
     .testTarget(
       name: "DriverTests",

@@ -4,7 +4,11 @@ import JSONWriting
 /// Kept next to the decoders: a key added to one must be added to the other (tests check examples
 /// against both).
 public enum SpecSchema {
-  public static func platform() -> JSON {
+  public static func platform() -> JSON { annotated(platformStructure(), platformDescriptions).schema }
+
+  public static func environment() -> JSON { annotated(environmentStructure(), environmentDescriptions).schema }
+
+  static func platformStructure() -> JSON {
     document(
       kind: "Platform", title: "Paved platform (platform.yaml)",
       spec: object(
@@ -91,7 +95,7 @@ public enum SpecSchema {
         ], required: ["kubernetesVersion", "tenants", "environments"]))
   }
 
-  public static func environment() -> JSON {
+  static func environmentStructure() -> JSON {
     document(
       kind: "Environment", title: "Paved environment (environments/<name>.yaml)",
       spec: object(

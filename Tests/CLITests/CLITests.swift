@@ -136,10 +136,7 @@ final class CLITests: XCTestCase {
       let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], name)
       XCTAssertEqual(object["$schema"] as? String, "https://json-schema.org/draft/2020-12/schema")
     }
-    guard let python = RepoPaths.venvPython else {
-      print("skipping JSON Schema check of examples: .venv not found (run `make venv`)")
-      return
-    }
+    guard let python = RepoPaths.venvPython else { throw missingTool(".venv missing (make venv): the JSON Schema check of the examples") }
     let checker = URL(fileURLWithPath: python).deletingLastPathComponent().appendingPathComponent("check-jsonschema").path
     try platform.stdout.write(to: work.appendingPathComponent("platform.schema.json"), atomically: true, encoding: .utf8)
     try environment.stdout.write(to: work.appendingPathComponent("environment.schema.json"), atomically: true, encoding: .utf8)
@@ -148,8 +145,11 @@ final class CLITests: XCTestCase {
       .map { root.appendingPathComponent($0).path }
     let good = try Subprocess.run([checker, "--schemafile", work.appendingPathComponent("platform.schema.json").path] + platforms)
     XCTAssertEqual(good.status, 0, good.stdout + good.stderr)
-    let envs = try FileManager.default.subpathsOfDirectory(atPath: root.path).filter {
-      $0.contains("environments/") && $0.hasSuffix(".yaml") && !$0.hasPrefix(".build") && !$0.hasPrefix("Tests")
+    // The repository's platform and its examples' (not a walk of the whole tree: .build and bench output are large).
+    let examples = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("examples").path).map { "examples/\($0)/" }
+    let envs = try ([""] + examples).flatMap { dir in
+      try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(dir + "environments").path)
+        .filter { $0.hasSuffix(".yaml") }.map { dir + "environments/" + $0 }
     }
     XCTAssertGreaterThanOrEqual(envs.count, 10)
     let goodEnvs = try Subprocess.run(
@@ -160,6 +160,40 @@ final class CLITests: XCTestCase {
       checker, "--schemafile", work.appendingPathComponent("platform.schema.json").path, work.appendingPathComponent("platform.yaml").path,
     ])
     XCTAssertNotEqual(bad.status, 0, "an unknown key fails the schema too")
+  }
+
+  /// The policy and policy-test schemas hold every policy and test case of the repository, and
+  /// editors get help on the keys: descriptions everywhere, not on five keys.
+  func testPolicySchemasValidateTheRepositorysPoliciesAndTheSchemasDescribeTheirKeys() throws {
+    var schemas: [String: String] = [:]
+    for document in ["platform", "environment", "policy", "policy-test"] {
+      let result = try paved(["schema", document])
+      XCTAssertEqual(result.status, 0, result.stderr)
+      schemas[document] = result.stdout
+    }
+    let descriptions = { (name: String) in (schemas[name] ?? "").components(separatedBy: "\"description\"").count - 1 }
+    XCTAssertGreaterThanOrEqual(descriptions("platform"), 80)
+    XCTAssertGreaterThanOrEqual(descriptions("environment"), 14)
+    XCTAssertGreaterThanOrEqual(descriptions("policy"), 15)
+    guard let python = RepoPaths.venvPython else { throw missingTool(".venv missing (make venv): the JSON Schema check of the policies") }
+    let checker = URL(fileURLWithPath: python).deletingLastPathComponent().appendingPathComponent("check-jsonschema").path
+    let root = RepoPaths.packageRoot
+    let files = try FileManager.default.subpathsOfDirectory(atPath: root.appendingPathComponent("policies").path).filter { $0.hasSuffix(".yaml") }
+    let policies = files.filter { !$0.hasPrefix("tests/") }.map { root.appendingPathComponent("policies/" + $0).path }
+    let cases = files.filter { $0.hasPrefix("tests/") }.map { root.appendingPathComponent("policies/" + $0).path }
+    XCTAssertGreaterThanOrEqual(policies.count, 6)
+    XCTAssertGreaterThanOrEqual(cases.count, 10)
+    for (name, paths) in [("policy", policies), ("policy-test", cases)] {
+      let schemaFile = work.appendingPathComponent("\(name).schema.json")
+      try schemas[name]?.write(to: schemaFile, atomically: true, encoding: .utf8)
+      let checked = try Subprocess.run([checker, "--schemafile", schemaFile.path] + paths)
+      XCTAssertEqual(checked.status, 0, checked.stdout + checked.stderr)
+    }
+    let policy = try String(contentsOfFile: policies[0], encoding: .utf8)
+    let broken = work.appendingPathComponent("broken-policy.yaml")
+    try policy.replacingOccurrences(of: "spec:\n", with: "spec:\n  severty: error\n").write(to: broken, atomically: true, encoding: .utf8)
+    let refused = try Subprocess.run([checker, "--schemafile", work.appendingPathComponent("policy.schema.json").path, broken.path])
+    XCTAssertNotEqual(refused.status, 0, "an unknown key fails the policy schema")
   }
 }
 

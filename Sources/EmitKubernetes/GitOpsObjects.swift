@@ -252,7 +252,7 @@ enum GitOpsObjects {
     b.list("syncWindows") { b in
       for w in windows {
         b.mapItem { b in
-          b.field("kind", w.kind)
+          b.field("kind", w.kind.rawValue)
           b.field("schedule", w.schedule)
           b.field("duration", w.duration)
           b.strings("applications", ["*"])

@@ -24,7 +24,7 @@ enum InferenceServiceObject {
     var labels = c.commonLabels(tenant: tenant.name)
     labels.append(("paved.dev/model", model.name))
     var annotations: Labels = [
-      ("serving.kserve.io/deploymentMode", serving.deploymentMode),
+      ("serving.kserve.io/deploymentMode", serving.deploymentMode.rawValue),
       ("paved.dev/model-version", pin.version),
       ("paved.dev/model-digest", pin.digest),
       ("paved.dev/artifact", pin.artifact),

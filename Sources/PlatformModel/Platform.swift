@@ -158,13 +158,18 @@ public struct GitOps: Sendable, Equatable {
 
   /// When Argo CD may (or may not) sync the applications of some environments.
   public struct SyncWindow: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+      case allow
+      case deny
+    }
+
     public var environments: [String]
-    public var kind: String
+    public var kind: Kind
     public var schedule: String
     public var duration: String
     public var manualSync: Bool
 
-    public init(environments: [String], kind: String, schedule: String, duration: String, manualSync: Bool) {
+    public init(environments: [String], kind: Kind, schedule: String, duration: String, manualSync: Bool) {
       self.environments = environments
       self.kind = kind
       self.schedule = schedule

@@ -89,14 +89,14 @@ public struct Serving: Sendable, Equatable {
   public var gpus: Int
   public var minReplicas: Int
   public var maxReplicas: Int
-  public var deploymentMode: String
+  public var deploymentMode: DeploymentMode
   /// CPU and memory of one replica's model container.
   public var resources: ServingResources
   /// The model's ServiceAccount settings.
   public var identity: ServingIdentity
 
   public init(
-    runtime: String, format: String, gpuPool: String?, gpus: Int, minReplicas: Int, maxReplicas: Int, deploymentMode: String,
+    runtime: String, format: String, gpuPool: String?, gpus: Int, minReplicas: Int, maxReplicas: Int, deploymentMode: DeploymentMode,
     resources: ServingResources = .default, identity: ServingIdentity = ServingIdentity()
   ) {
     self.runtime = runtime
@@ -111,7 +111,15 @@ public struct Serving: Sendable, Equatable {
   }
 
   /// Served in Knative (serverless) mode rather than Standard (raw Deployment) mode.
-  public var knative: Bool { deploymentMode == "Knative" }
+  public var knative: Bool { deploymentMode == .knative }
+}
+
+/// How KServe runs a model (its `serving.kserve.io/deploymentMode` annotation).
+public enum DeploymentMode: String, Sendable, CaseIterable {
+  /// A Deployment (KServe calls it RawDeployment too).
+  case standard = "Standard"
+  /// Knative Serving: serverless, may scale to zero.
+  case knative = "Knative"
 }
 
 /// CPU and memory requests of one serving replica; memory is also its limit (no CPU limit, so a

@@ -143,7 +143,7 @@ public enum PlatformValue {
       var serving: [(String, CELValue)] = [
         ("runtime", .string(s.runtime)), ("format", .string(s.format)), ("gpus", .int(Int64(s.gpus))),
         ("minReplicas", .int(Int64(s.minReplicas))), ("maxReplicas", .int(Int64(s.maxReplicas))),
-        ("deploymentMode", .string(s.deploymentMode)),
+        ("deploymentMode", .string(s.deploymentMode.rawValue)),
         ("resources", map([("cpu", .string(s.resources.cpu.text)), ("memory", .string(s.resources.memory.text))])),
         ("serviceAccount", .string("model-\(m.name)")),
       ]

@@ -8,6 +8,13 @@ public let contractDTypes = [
 ]
 
 /// Artifact formats a contract may allow.
+extension SpecDecoder {
+  /// `serving.deploymentMode`'s values (PlatformModel's `DeploymentMode`; a test holds them equal).
+  public static let deploymentModes = ["Standard", "Knative"]
+  /// `gitops.syncWindows[].kind`'s values (PlatformModel's `GitOps.SyncWindow.Kind`).
+  public static let syncWindowKinds = ["allow", "deny"]
+}
+
 public let contractFormats = ["onnx", "safetensors", "gguf", "mlflow", "pytorch"]
 
 extension SpecDecoder {
@@ -101,7 +108,7 @@ extension SpecDecoder {
     serving.format = m.decode("format", nonEmptyString)
     serving.gpuPool = m.decode("gpuPool", nonEmptyString)
     serving.gpus = m.decode("gpus", integer)
-    serving.deploymentMode = m.decode("deploymentMode") { oneOf($0, path: $1, allowed: ["Standard", "Knative"]) }
+    serving.deploymentMode = m.decode("deploymentMode") { oneOf($0, path: $1, allowed: SpecDecoder.deploymentModes) }
     if let replicas = m["replicas"],
       let r = mapping(replicas, path: m.path("replicas"), known: ["min", "max"], required: ["min", "max"], what: "replicas")
     {

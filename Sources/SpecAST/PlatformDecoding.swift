@@ -87,7 +87,7 @@ extension SpecDecoder {
     else { return nil }
     var w = SyncWindowSpec(range: node.range, path: path)
     w.environments = m.decode("environments") { list($0, path: $1, item: nonEmptyString) } ?? []
-    w.kind = m.decode("kind") { oneOf($0, path: $1, allowed: ["allow", "deny"]) }
+    w.kind = m.decode("kind") { oneOf($0, path: $1, allowed: SpecDecoder.syncWindowKinds) }
     w.schedule = m.decode("schedule", nonEmptyString)
     w.duration = m.decode("duration", nonEmptyString)
     w.manualSync = m.decode("manualSync", boolean)

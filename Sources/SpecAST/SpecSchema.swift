@@ -23,7 +23,7 @@ public enum SpecSchema {
               "syncWindows": list(
                 object(
                   [
-                    "environments": list(dnsLabel), "kind": enumeration(["allow", "deny"]), "schedule": string, "duration": string,
+                    "environments": list(dnsLabel), "kind": enumeration(SpecDecoder.syncWindowKinds), "schedule": string, "duration": string,
                     "manualSync": ["type": "boolean"],
                   ], required: ["environments", "kind", "schedule", "duration"])),
               "notifications": object(["type": string, "channel": string, "secretRef": dnsLabel], required: ["type"]),
@@ -85,7 +85,7 @@ public enum SpecSchema {
                     "runtime": dnsLabel, "format": string, "gpuPool": dnsLabel, "gpus": ["type": "integer", "minimum": 0],
                     "replicas": object(
                       ["min": ["type": "integer", "minimum": 0], "max": ["type": "integer", "minimum": 1]], required: ["min", "max"]),
-                    "deploymentMode": enumeration(["Standard", "Knative"]),
+                    "deploymentMode": enumeration(SpecDecoder.deploymentModes),
                     "resources": object(["cpu": quantity, "memory": quantity], required: ["cpu", "memory"]),
                     "serviceAccount": object(["annotations": stringMap(maxProperties: 64), "storageSecret": dnsLabel]),
                   ], required: ["format"]),

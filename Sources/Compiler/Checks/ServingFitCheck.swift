@@ -41,7 +41,8 @@ struct ServingFitCheck: SpecCheck {
         let cpu = serving.resources?.cpu.flatMap { Quantity($0.value) } ?? ServingResources.default.cpu
         let memory = serving.resources?.memory.flatMap { Quantity($0.value) } ?? ServingResources.default.memory
         let demand = ServingDemand(
-          maxReplicas: maxReplicas, knative: serving.deploymentMode?.value == "Knative", canaryTraffic: pin.value.canary?.traffic?.value,
+          maxReplicas: maxReplicas, knative: serving.deploymentMode.flatMap { DeploymentMode(rawValue: $0.value) } == .knative,
+          canaryTraffic: pin.value.canary?.traffic?.value,
           gpus: gpus, cpuMilli: cpu.milliValue, memoryMilli: memory.milliValue)
         let replicas = demand.canaryReplicas > 0 ? "\(maxReplicas) + canary \(demand.canaryReplicas)" : "\(maxReplicas)"
         func add(_ resource: String, total: Int64, each: String, limit: Int64, limitText: String, at quota: SourceRange?) {

@@ -43,7 +43,7 @@ struct ServingRuntimeCheck: SpecCheck {
               notes: [DiagnosticNote("expected lower-case letters, digits, '-' and '.'")]))
         }
       }
-      let knative = serving.deploymentMode?.value == "Knative"
+      let knative = serving.deploymentMode.flatMap { DeploymentMode(rawValue: $0.value) } == .knative
       if let min = serving.minReplicas, min.value == 0, !knative {
         if let canary = canaried[name.value] {
           out.append(

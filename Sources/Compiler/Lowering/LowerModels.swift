@@ -23,7 +23,7 @@ extension Lowering {
     return Serving(
       runtime: s.runtime?.value ?? ServingRuntime.defaultName(for: format) ?? "", format: format, gpuPool: s.gpuPool?.value,
       gpus: s.gpus?.value ?? 0, minReplicas: s.minReplicas?.value ?? 1, maxReplicas: s.maxReplicas?.value ?? 1,
-      deploymentMode: s.deploymentMode?.value ?? "Standard", resources: resources, identity: identity)
+      deploymentMode: s.deploymentMode.flatMap { DeploymentMode(rawValue: $0.value) } ?? .standard, resources: resources, identity: identity)
   }
 
   static func lowerContract(_ c: ContractSpec) -> Contract {

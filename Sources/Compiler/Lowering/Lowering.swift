@@ -42,7 +42,8 @@ public enum Lowering {
       secretRef: gitops?.secretRef?.value,
       syncWindows: (gitops?.syncWindows ?? []).map {
         GitOps.SyncWindow(
-          environments: $0.environments.map(\.value), kind: $0.kind?.value ?? "allow", schedule: $0.schedule?.value ?? "",
+          environments: $0.environments.map(\.value), kind: $0.kind.flatMap { GitOps.SyncWindow.Kind(rawValue: $0.value) } ?? .allow,
+          schedule: $0.schedule?.value ?? "",
           duration: $0.duration?.value ?? "", manualSync: $0.manualSync?.value ?? false)
       },
       notifications: gitops?.notifications.map {

@@ -105,7 +105,7 @@ let package = Package(
     /** Test helpers: golden files, marker parsing, diagnostic verifier. Not a product. */
     .target(
       name: "TestSupport",
-      dependencies: ["Diagnostics", "VirtualFileSystem", "ModelArtifacts", "Hashing"],
+      dependencies: ["Diagnostics", "VirtualFileSystem", "ModelArtifacts", "Hashing", "Artifacts"],
       path: "Tests/TestSupport"),
 
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),

@@ -201,7 +201,6 @@ public enum WriteError: Error, Sendable, Equatable {
   case io(path: String, message: String)
   case locked(path: String)
   case foreignFile(path: String)
-  case injectedFault(afterFiles: Int)
   /// Writing would prune more owned files than allowed; `paths` are relative to the writer's root.
   case tooManyDeletions(paths: [String], limit: Int)
   /// The new tree is in place, but flushing the swap to disk failed.
@@ -215,7 +214,6 @@ public enum WriteError: Error, Sendable, Equatable {
     case .io(let path, let message): return "\(path): \(message)"
     case .locked(let path): return "another paved process is writing this output (lock held on \(path)); try again when it has finished"
     case .foreignFile(let path): return "refusing to overwrite \(path): paved did not write it (it is not in the ownership list); move or delete it"
-    case .injectedFault(let n): return n < 0 ? "injected fault (test hook)" : "injected fault after \(n) files (test hook)"
     case .tooManyDeletions(let paths, let limit):
       return "refusing to delete \(paths.count) files, over the deletion budget of \(limit); nothing was written"
     case .notFlushed(let path, let message): return "\(path): \(message)"

@@ -9,7 +9,7 @@ import Darwin
 
 extension TreeWriter {
   /// Writes files on all cores; the first error wins.
-  static func writeParallel(_ files: [(path: String, contents: [UInt8])]) throws(WriteError) {
+  static func writeParallel(_ files: [(path: String, contents: [UInt8])], io: WriterIO) throws(WriteError) {
     let workers = max(1, min(4, files.count / 256))
     final class FirstError: @unchecked Sendable {
       var error: WriteError?
@@ -20,7 +20,7 @@ extension TreeWriter {
       var i = worker
       while i < files.count {
         do throws(WriteError) {
-          try FileOps.writeFile(files[i].path, files[i].contents)
+          try io.writeFile(files[i].path, files[i].contents)
         } catch {
           failure.lock.withLock { if failure.error == nil { failure.error = error } }
           return

@@ -23,27 +23,20 @@ import Darwin
 /// untouched; a new file that would overwrite one is refused before anything is written.
 public struct TreeWriter: Sendable {
   public let root: String
-  /// Test hook: fail after writing this many files of the new tree (the old tree must survive).
-  public var failAfterFiles: Int?
   /// Refuse (before writing anything, under the lock) to prune more than this many owned files; nil: no limit.
   public var maxDeletions: Int?
   /// Flush to stable storage before and after the swaps (`paved apply` unless `--no-fsync`; `paved build --fsync`).
   public var durable: Bool
-  /// Test hook: the swap of the scope at this position (in sorted order) fails.
-  public var failSwapAt: Int?
-  /// Test hook: fail swapping a scope back during a rollback.
-  public var failRollback = false
-  /// Test hook: stop dead after this many swaps, as a crash would (no rollback, no cleanup).
-  public var crashAfterSwaps: Int?
+  /// The file writes and swaps (`WriterIO.system`; tests make them fail).
+  @_spi(Testing) public var io = WriterIO.system
 
   /// Where the writers' lock is (default `<root>/.paved.lock`; inside a repository, callers put it
   /// under `.git/` so it can never be committed with the tree).
   public var lockPath: String?
 
-  public init(root: String, failAfterFiles: Int? = nil, maxDeletions: Int? = nil, durable: Bool = true, lockPath: String? = nil) {
+  public init(root: String, maxDeletions: Int? = nil, durable: Bool = true, lockPath: String? = nil) {
     self.lockPath = lockPath
     self.root = root.isEmpty ? "." : root
-    self.failAfterFiles = failAfterFiles
     self.maxDeletions = maxDeletions
     self.durable = durable
   }
@@ -115,7 +108,6 @@ public struct TreeWriter: Sendable {
     /// Scopes in sorted order.
     var order: [String] = []
     private let mutex = Lock()
-    private var written = 0
     private var directories: Set<String> = []
     private var swapping = false
     /// New paths that would overwrite a file Paved did not write.
@@ -175,22 +167,15 @@ public struct TreeWriter: Sendable {
         relatives.append((scope, relative))
       }
       var newDirectories: [String] = []
-      let budget: Int? = mutex.withLock {
+      mutex.withLock {
         clashes += clashing
         for target in targets {
           let dir = String(target.path[..<(target.path.lastIndex(of: "/") ?? target.path.startIndex)])
           if directories.insert(dir).inserted { newDirectories.append(dir) }
         }
-        let before = written
-        written += targets.count
-        return writer.failAfterFiles.map { max(0, $0 - before) }
       }
       for dir in newDirectories.sorted() { try FileOps.makeDirectories(dir) }
-      if let budget, budget < targets.count {
-        for target in targets.prefix(budget) { try FileOps.writeFile(target.path, files[target.index].contents) }
-        throw .injectedFault(afterFiles: writer.failAfterFiles ?? 0)
-      }
-      try TreeWriter.writeParallel(targets.map { ($0.path, files[$0.index].contents) })
+      try TreeWriter.writeParallel(targets.map { ($0.path, files[$0.index].contents) }, io: writer.io)
       mutex.withLock {
         for (scope, relative) in relatives { staged[scope, default: []].append(relative) }
       }
@@ -218,10 +203,6 @@ public struct TreeWriter: Sendable {
       try writer.writeJournal(order)
       // From here the staging directories may hold old trees: `swapAll` cleans up after itself.
       swapping = true
-      if let swaps = writer.crashAfterSwaps {
-        try writer.swapAll(Array(order.prefix(swaps)))
-        throw .injectedFault(afterFiles: -1)
-      }
       do {
         try writer.swapAll(order)
       } catch {
@@ -261,26 +242,24 @@ public struct TreeWriter: Sendable {
   /// Swaps every staged scope in; on a failure, swaps the ones already done back.
   func swapAll(_ scopes: [String]) throws(WriteError) {
     var done: [(scope: String, replaced: Bool)] = []
-    for (position, scope) in scopes.enumerated() {
+    for scope in scopes {
       let target = root + "/" + scope
       let replaced = FileOps.exists(target)
       do throws(WriteError) {
-        if failSwapAt == position { throw .injectedFault(afterFiles: -1) }
         if replaced {
-          try FileOps.exchange(staging(scope), target)
-        } else if rename(staging(scope), target) != 0 {
-          throw .io(path: target, message: FileOps.errorMessage())
+          try io.exchange(staging(scope), target)
+        } else {
+          try io.rename(staging(scope), target)
         }
         done.append((scope, replaced))
       } catch {
         var stillNew: [String] = []
         for swap in done.reversed() {
           do throws(WriteError) {
-            if failRollback { throw .injectedFault(afterFiles: -1) }
             if swap.replaced {
-              try FileOps.exchange(staging(swap.scope), root + "/" + swap.scope)
-            } else if rename(root + "/" + swap.scope, staging(swap.scope)) != 0 {
-              throw .io(path: root + "/" + swap.scope, message: FileOps.errorMessage())
+              try io.exchange(staging(swap.scope), root + "/" + swap.scope)
+            } else {
+              try io.rename(root + "/" + swap.scope, staging(swap.scope))
             }
           } catch {
             stillNew.append(swap.scope)

@@ -1,4 +1,4 @@
-import Artifacts
+@_spi(Testing) import Artifacts
 import Diagnostics
 import EmitKubernetes
 import GitRevisions
@@ -23,8 +23,8 @@ public enum ApplyRun {
     public var message: String?
     /// Refuse to prune more files than this; nil allows any number (`--allow-deletions`).
     public var maxDeletions: Int?
-    /// Test hook: the writer fails after this many files (the old tree must survive).
-    public var failAfterFiles: Int?
+    /// The writer's file operations (tests make them fail).
+    @_spi(Testing) public var writerIO = WriterIO.system
     /// Flush the written tree to disk before and after the swap (`--no-fsync` turns it off).
     public var durable: Bool
     /// `--allow-dirty`: commit a render of uncommitted input (recorded as `Paved-Source-Dirty: true`).
@@ -33,7 +33,7 @@ public enum ApplyRun {
     public init(
       root: String, platformFile: String = "platform.yaml", environments: [String]? = nil, displayPrefix: String = "",
       outputOverride: String? = nil, commitTo: String? = nil, message: String? = nil,
-      maxDeletions: Int? = ApplyRun.defaultMaxDeletions, failAfterFiles: Int? = nil, durable: Bool = true
+      maxDeletions: Int? = ApplyRun.defaultMaxDeletions, durable: Bool = true
     ) {
       self.root = root
       self.platformFile = platformFile
@@ -43,7 +43,6 @@ public enum ApplyRun {
       self.commitTo = commitTo
       self.message = message
       self.maxDeletions = maxDeletions
-      self.failAfterFiles = failAfterFiles
       self.durable = durable
     }
   }
@@ -119,10 +118,10 @@ public enum ApplyRun {
         }
       }
       do {
-        try TreeWriter(
-          root: out, failAfterFiles: request.failAfterFiles, maxDeletions: request.maxDeletions, durable: request.durable,
-          lockPath: lockPath(out: out, location: location)
-        ).write(set, scopes: scopes)
+        var writer = TreeWriter(
+          root: out, maxDeletions: request.maxDeletions, durable: request.durable, lockPath: lockPath(out: out, location: location))
+        writer.io = request.writerIO
+        try writer.write(set, scopes: scopes)
         clock.mark("write", into: &outcome.compilation)
         outcome.writtenTo = out
         outcome.filesWritten = rendered.count

@@ -2,7 +2,11 @@ import Foundation
 import TestSupport
 import XCTest
 
-@testable import Artifacts
+@_spi(Testing) @testable import Artifacts
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The one writer: atomic per scope, never touches files it did not write, refuses concurrent runs.
 final class TreeWriterTests: XCTestCase {
@@ -13,6 +17,26 @@ final class TreeWriterTests: XCTestCase {
 
   private func set(_ files: [String: String]) throws -> ArtifactSet {
     try ArtifactSet(files.map { Artifact(path: $0.key, contents: Array($0.value.utf8)) })
+  }
+
+  /// Writes `set` as a process that dies at the swap with index `atSwap` leaves it: staged here,
+  /// finished in a forked child whose file operations end it there. The session is dropped without
+  /// `abort` (its staging directories are the crash's state); only its lock is released.
+  private func crash(writing set: ArtifactSet, scopes: [String], atSwap: Int) throws {
+    var writer = TreeWriter(root: root.path)
+    writer.io = FaultyWriterIO.exiting(atSwap: atSwap)
+    let session = try writer.begin(scopes: scopes)
+    try session.stage(set.artifacts)
+    let child = fork()
+    if child == 0 {
+      do { try session.finish() } catch { _exit(2) }
+      _exit(3)  // finished: the crash did not happen
+    }
+    XCTAssertGreaterThan(child, 0, "fork")
+    var status: Int32 = 0
+    waitpid(child, &status, 0)
+    XCTAssertEqual(status, 0, "the child ended at the swap (exit status 0, raw \(status))")
+    withExtendedLifetime(session) {}
   }
 
   private func read(_ path: String) -> String? {
@@ -97,7 +121,8 @@ final class TreeWriterTests: XCTestCase {
 
   func testAFailureMidWriteLeavesTheOldTreeIntact() throws {
     try TreeWriter(root: root.path).write(set(["dev/a.yaml": "1", "dev/b.yaml": "1"]), scopes: ["dev"])
-    let failing = TreeWriter(root: root.path, failAfterFiles: 1)
+    var failing = TreeWriter(root: root.path)
+    failing.io = FaultyWriterIO.failing(afterFiles: 1)
     XCTAssertThrowsError(try failing.write(set(["dev/a.yaml": "2", "dev/b.yaml": "2", "dev/c.yaml": "2"]), scopes: ["dev"]))
     XCTAssertEqual(read("dev/a.yaml"), "1")
     XCTAssertEqual(read("dev/b.yaml"), "1")
@@ -113,7 +138,8 @@ final class TreeWriterTests: XCTestCase {
   func testAFailureStagingALaterScopeChangesNoScope() throws {
     try TreeWriter(root: root.path).write(set(["dev/a.yaml": "1", "prod/a.yaml": "1"]), scopes: ["dev", "prod"])
     // dev (one file) stages fully; prod fails while staging: dev must not be swapped in either.
-    let failing = TreeWriter(root: root.path, failAfterFiles: 2)
+    var failing = TreeWriter(root: root.path)
+    failing.io = FaultyWriterIO.failing(afterFiles: 2)
     XCTAssertThrowsError(try failing.write(set(["dev/a.yaml": "2", "prod/a.yaml": "2", "prod/b.yaml": "2"]), scopes: ["dev", "prod"]))
     XCTAssertEqual(read("dev/a.yaml"), "1")
     XCTAssertEqual(read("prod/a.yaml"), "1")
@@ -124,10 +150,10 @@ final class TreeWriterTests: XCTestCase {
   func testAFailedSwapIsRolledBackSoNoScopeChanges() throws {
     try TreeWriter(root: root.path).write(set(["dev/a.yaml": "1", "prod/a.yaml": "1"]), scopes: ["dev", "prod"])
     var failing = TreeWriter(root: root.path)
-    failing.failSwapAt = 2  // dev and gitops swap in (gitops is new), then prod fails
+    failing.io = FaultyWriterIO.failingSwap(at: 2)  // dev and gitops swap in (gitops is new), then prod fails
     XCTAssertThrowsError(try failing.write(set(["dev/a.yaml": "2", "gitops/g.yaml": "2", "prod/a.yaml": "2"]), scopes: ["dev", "gitops", "prod"])) {
       error in
-      XCTAssertEqual(error as? WriteError, .injectedFault(afterFiles: -1))
+      XCTAssertEqual(error as? WriteError, .io(path: root.path + "/prod", message: FaultyWriterIO.message))
     }
     XCTAssertEqual(read("dev/a.yaml"), "1", "the swapped-in dev is swapped back")
     XCTAssertEqual(read("prod/a.yaml"), "1")
@@ -138,10 +164,10 @@ final class TreeWriterTests: XCTestCase {
   func testAFailedRollbackNamesTheScopesThatAreNew() throws {
     try TreeWriter(root: root.path).write(set(["dev/a.yaml": "1", "prod/a.yaml": "1"]), scopes: ["dev", "prod"])
     var failing = TreeWriter(root: root.path)
-    failing.failSwapAt = 1
-    failing.failRollback = true
+    failing.io = FaultyWriterIO.failingSwap(at: 1, rollbackToo: true)
     XCTAssertThrowsError(try failing.write(set(["dev/a.yaml": "2", "prod/a.yaml": "2"]), scopes: ["dev", "prod"])) { error in
-      XCTAssertEqual(error as? WriteError, .partlyReplaced(replaced: ["dev"], failed: "prod", message: "injected fault (test hook)"))
+      XCTAssertEqual(
+        error as? WriteError, .partlyReplaced(replaced: ["dev"], failed: "prod", message: root.path + "/prod: " + FaultyWriterIO.message))
     }
     XCTAssertEqual(read("dev/a.yaml"), "2", "dev is wholly new")
     XCTAssertEqual(read("prod/a.yaml"), "1", "prod is wholly old")
@@ -154,9 +180,8 @@ final class TreeWriterTests: XCTestCase {
 
   func testACrashBetweenTwoSwapsIsCompletedByTheNextWriter() throws {
     try TreeWriter(root: root.path).write(set(["dev/a.yaml": "1", "prod/a.yaml": "1"]), scopes: ["dev", "prod"])
-    var crashing = TreeWriter(root: root.path)
-    crashing.crashAfterSwaps = 2  // dev and gitops (new) are in, prod is not: the process dies here
-    XCTAssertThrowsError(try crashing.write(set(["dev/a.yaml": "2", "gitops/g.yaml": "2", "prod/a.yaml": "2"]), scopes: ["dev", "gitops", "prod"]))
+    // dev and gitops (new) are in, prod is not: the process dies here.
+    try crash(writing: set(["dev/a.yaml": "2", "gitops/g.yaml": "2", "prod/a.yaml": "2"]), scopes: ["dev", "gitops", "prod"], atSwap: 2)
     XCTAssertEqual(read("dev/a.yaml"), "2")
     XCTAssertEqual(read("prod/a.yaml"), "1", "mid-swap, as a crash leaves it")
     XCTAssertNotNil(read(SwapJournal.fileName))
@@ -173,9 +198,7 @@ final class TreeWriterTests: XCTestCase {
 
   func testACrashAfterTheJournalButBeforeAnySwapEndsWithTheNewTree() throws {
     try TreeWriter(root: root.path).write(set(["dev/a.yaml": "1", "prod/a.yaml": "1"]), scopes: ["dev", "prod"])
-    var crashing = TreeWriter(root: root.path)
-    crashing.crashAfterSwaps = 0
-    XCTAssertThrowsError(try crashing.write(set(["dev/a.yaml": "2", "prod/a.yaml": "2"]), scopes: ["dev", "prod"]))
+    try crash(writing: set(["dev/a.yaml": "2", "prod/a.yaml": "2"]), scopes: ["dev", "prod"], atSwap: 0)
     // Recovery swaps in what was staged: the journal says the swap had begun (it is written last,
     // after every staged file), so the new tree is complete and wins.
     try TreeWriter(root: root.path).write(set(["dev/a.yaml": "3"]), scopes: ["dev"])

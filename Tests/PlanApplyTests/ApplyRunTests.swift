@@ -1,9 +1,10 @@
 import Artifacts
 import Foundation
 import GitRevisions
+import TestSupport
 import XCTest
 
-@testable import Driver
+@_spi(Testing) @testable import Driver
 
 #if canImport(Glibc)
 import Glibc
@@ -14,8 +15,9 @@ final class ApplyRunTests: XCTestCase {
   private func apply(
     _ repo: PlatformRepo, out: String? = nil, commitTo: String? = nil, maxDeletions: Int? = ApplyRun.defaultMaxDeletions, failAfter: Int? = nil
   ) throws -> ApplyRun.Outcome {
-    try ApplyRun.run(
-      ApplyRun.Request(root: repo.root, outputOverride: out, commitTo: commitTo, maxDeletions: maxDeletions, failAfterFiles: failAfter))
+    var request = ApplyRun.Request(root: repo.root, outputOverride: out, commitTo: commitTo, maxDeletions: maxDeletions)
+    if let failAfter { request.writerIO = FaultyWriterIO.failing(afterFiles: failAfter) }
+    return try ApplyRun.run(request)
   }
 
   private func snapshot(_ dir: String) -> [String: Data] {

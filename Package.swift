@@ -40,7 +40,7 @@ let package = Package(
       dependencies: [
         "Diagnostics", "VirtualFileSystem", "SpecSyntax", "SpecAST", "PlatformModel", "Compiler",
         "Artifacts", "EmitKubernetes", "EmitCI", "Forge", "Hashing", "GitRevisions", "Planning", "Policy",
-        "ModelArtifacts", "ModelSigning", "ModelValidation", "CEL", "Locking",
+        "ModelArtifacts", "ModelSigning", "ModelValidation", "CEL", "Locking", "OutputWriter",
       ]),
     /** Source ranges, diagnostics as values, did-you-mean, renderers (text, JSON, GitHub). */
     .target(name: "Diagnostics", dependencies: ["JSONWriting"]),
@@ -59,8 +59,10 @@ let package = Package(
     .target(name: "PlatformModel", dependencies: ["Diagnostics", "QuantitySyntax"]),
     /** Semantic checks (one rule per file) and lowering passes: SpecAST → PlatformModel. */
     .target(name: "Compiler", dependencies: ["Diagnostics", "SpecAST", "PlatformModel"]),
-    /** Artifacts, the ordered value tree, the deterministic YAML/JSON writers and the one tree writer that does I/O. */
-    .target(name: "Artifacts", dependencies: ["Diagnostics", "CSupport", "Locking"]),
+    /** Artifacts, the ordered value tree, the deterministic YAML layout; no I/O. */
+    .target(name: "Artifacts", dependencies: ["Diagnostics"]),
+    /** The one writer of output: rendered trees (staged, swapped in atomically, journaled), the files Paved owns beside the spec, atomic single files. Only Driver imports it. */
+    .target(name: "OutputWriter", dependencies: ["Artifacts", "Locking", "CSupport"]),
     /** Tiny C shims for syscalls Swift does not import (atomic directory exchange). */
     .target(name: "CSupport", cSettings: [.define("PAVED_COMMIT", to: "\"\(buildCommit)\"")]),
     /** PlatformModel → Kubernetes manifests (tenancy, Kueue); pure functions. */
@@ -105,7 +107,7 @@ let package = Package(
     /** Test helpers: golden files, marker parsing, diagnostic verifier. Not a product. */
     .target(
       name: "TestSupport",
-      dependencies: ["Diagnostics", "VirtualFileSystem", "ModelArtifacts", "Hashing", "Artifacts"],
+      dependencies: ["Diagnostics", "VirtualFileSystem", "ModelArtifacts", "Hashing", "Artifacts", "OutputWriter"],
       path: "Tests/TestSupport"),
 
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
@@ -114,7 +116,7 @@ let package = Package(
     .testTarget(
       name: "CompilerTests",
       dependencies: ["Compiler", "SpecAST", "SpecSyntax", "PlatformModel", "Driver", "TestSupport", "VirtualFileSystem", "JSONWriting"]),
-    .testTarget(name: "ArtifactsTests", dependencies: ["Artifacts", "SpecSyntax", "TestSupport"]),
+    .testTarget(name: "ArtifactsTests", dependencies: ["Artifacts", "OutputWriter", "SpecSyntax", "TestSupport"]),
     .testTarget(
       name: "DriverTests",
       dependencies: [

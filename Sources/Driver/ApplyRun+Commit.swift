@@ -3,6 +3,7 @@ import Diagnostics
 import Dispatch
 import EmitKubernetes
 import GitRevisions
+import OutputWriter
 import VirtualFileSystem
 
 extension ApplyRun {

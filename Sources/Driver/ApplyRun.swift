@@ -1,7 +1,8 @@
-@_spi(Testing) import Artifacts
+import Artifacts
 import Diagnostics
 import EmitKubernetes
 import GitRevisions
+@_spi(Testing) import OutputWriter
 import VirtualFileSystem
 
 /// `paved apply`: compile the working tree and write the rendered tree atomically to a directory

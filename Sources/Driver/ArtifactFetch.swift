@@ -1,4 +1,5 @@
 import Artifacts
+import OutputWriter
 
 #if canImport(Glibc)
 import Glibc

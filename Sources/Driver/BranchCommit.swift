@@ -3,6 +3,7 @@ import Diagnostics
 import GitRevisions
 import Hashing
 import Locking
+import OutputWriter
 import VirtualFileSystem
 
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 import Artifacts
 import Diagnostics
 import EmitKubernetes
+import OutputWriter
 import VirtualFileSystem
 
 /// Compiles and, when there are no errors, writes the rendered tree. A failed build writes nothing.

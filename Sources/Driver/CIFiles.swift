@@ -1,6 +1,7 @@
 import Artifacts
 import Diagnostics
 import EmitCI
+import OutputWriter
 import PlatformModel
 
 /// The CI files a platform renders, compared with and written to the platform's root.

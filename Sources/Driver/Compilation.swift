@@ -2,6 +2,7 @@ import Artifacts
 import Compiler
 import Diagnostics
 import EmitKubernetes
+import OutputWriter
 import PlatformModel
 import Policy
 import SpecAST

@@ -2,6 +2,7 @@ import Artifacts
 import Dispatch
 import EmitKubernetes
 import Locking
+import OutputWriter
 import PlatformModel
 
 /// Runs the emitters for every environment in parallel: one work item for each environment's

@@ -4,6 +4,7 @@ import Forge
 import GitRevisions
 import ModelArtifacts
 import ModelValidation
+import OutputWriter
 import Planning
 import PlatformModel
 import Policy

@@ -2,7 +2,8 @@ import Foundation
 import TestSupport
 import XCTest
 
-@_spi(Testing) @testable import Artifacts
+@testable import Artifacts
+@_spi(Testing) @testable import OutputWriter
 
 #if canImport(Glibc)
 import Glibc

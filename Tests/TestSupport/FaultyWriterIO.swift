@@ -1,5 +1,5 @@
-import Artifacts
 import Foundation
+import OutputWriter
 
 #if canImport(Glibc)
 import Glibc

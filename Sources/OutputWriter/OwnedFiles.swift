@@ -1,3 +1,4 @@
+import Artifacts
 import Glibc
 
 /// Writes the few files Paved owns beside the spec (CI workflows, the CODEOWNERS file holding its

@@ -1,4 +1,5 @@
 import Diagnostics
+import Policy
 
 /// Renders a check as JUnit XML: one test suite, one test case per policy (failed when it produced
 /// an error or warning), plus one case per other error (spec and policy-file problems).

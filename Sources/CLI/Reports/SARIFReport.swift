@@ -1,5 +1,6 @@
 import Diagnostics
 import JSONWriting
+import Policy
 
 /// Renders a check as SARIF 2.1.0: one run, one rule per policy (and per other diagnostic code),
 /// one result per diagnostic with its location and related locations from its notes.

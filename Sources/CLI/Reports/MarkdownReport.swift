@@ -1,4 +1,5 @@
 import Diagnostics
+import Policy
 
 /// Renders a check as Markdown for a pull-request comment: a summary table per policy, then every finding.
 public enum MarkdownReport {

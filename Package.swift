@@ -40,7 +40,7 @@ let package = Package(
       dependencies: [
         "Diagnostics", "VirtualFileSystem", "SpecSyntax", "SpecAST", "PlatformModel", "Compiler",
         "Artifacts", "EmitKubernetes", "EmitCI", "Forge", "Hashing", "GitRevisions", "Planning", "Policy",
-        "ModelArtifacts", "ModelSigning", "ModelValidation", "CEL", "Locking", "OutputWriter",
+        "ModelArtifacts", "ModelSigning", "ModelValidation", "CEL", "Locking", "OutputWriter", "EmitAdmission",
       ]),
     /** Source ranges, diagnostics as values, did-you-mean, renderers (text, JSON, GitHub). */
     .target(name: "Diagnostics", dependencies: ["JSONWriting"]),
@@ -91,6 +91,8 @@ let package = Package(
     .target(name: "QuantitySyntax"),
     /** The one lock (a heap pthread mutex), its condition variable, and a detached thread; libc only. */
     .target(name: "Locking"),
+    /** Compiled object-scope policies → ValidatingAdmissionPolicies and bindings, gated by the target Kubernetes version. */
+    .target(name: "EmitAdmission", dependencies: ["Policy", "Artifacts", "CEL", "Diagnostics", "SpecAST"]),
     /** Policy gates: policy documents compiled to CEL, evaluated on the platform and emitted objects; admission policies; reports. */
     .target(
       name: "Policy",
@@ -135,6 +137,7 @@ let package = Package(
       name: "PolicyTests",
       dependencies: [
         "Policy", "CEL", "Driver", "PlatformModel", "SpecAST", "SpecSyntax", "Diagnostics", "Artifacts", "VirtualFileSystem", "TestSupport", "CLI",
+        "EmitAdmission",
       ],
       exclude: ["Fixtures"]),
     .testTarget(name: "ModelArtifactsTests", dependencies: ["ModelArtifacts", "Hashing", "TestSupport"]),

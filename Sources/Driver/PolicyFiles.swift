@@ -1,5 +1,6 @@
 import Artifacts
 import Diagnostics
+import EmitAdmission
 import PlatformModel
 import Policy
 import VirtualFileSystem

@@ -1,6 +1,7 @@
 import Artifacts
 import CEL
 import Diagnostics
+import EmitAdmission
 import Policy
 import XCTest
 

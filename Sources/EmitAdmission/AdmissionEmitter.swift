@@ -1,6 +1,7 @@
 import Artifacts
 import CEL
 import Diagnostics
+import Policy
 import SpecAST
 
 /// Object-scope policies → `ValidatingAdmissionPolicy` + `ValidatingAdmissionPolicyBinding`

@@ -46,18 +46,18 @@ final class GrammarAgreementTests: XCTestCase {
         return Set(note.message.dropFirst("expected one of: ".count).components(separatedBy: ", "))
       }.first
       let schemaNode = node(at: path.dropFirst(), in: specSchema).map(Self.merged)
-      let where_ = "\(file) \(DataPath(path))"
+      let location = "\(file) \(DataPath(path))"
       guard let schemaNode else {
-        XCTFail("\(where_): no schema for this mapping")
+        XCTFail("\(location): no schema for this mapping")
         continue
       }
       if let decoderKeys {
-        XCTAssertEqual(schemaNode["additionalProperties"], false, "\(where_): the decoder takes only known keys")
+        XCTAssertEqual(schemaNode["additionalProperties"], false, "\(location): the decoder takes only known keys")
         var schemaKeys: Set<String> = []
         if case .object(let properties)? = schemaNode["properties"] { schemaKeys = Set(properties.keys) }
-        XCTAssertEqual(schemaKeys, decoderKeys, where_)
+        XCTAssertEqual(schemaKeys, decoderKeys, location)
       } else {
-        XCTAssertNotEqual(schemaNode["additionalProperties"], false, "\(where_): the decoder takes any key here")
+        XCTAssertNotEqual(schemaNode["additionalProperties"], false, "\(location): the decoder takes any key here")
       }
       count += 1
     }

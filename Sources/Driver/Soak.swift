@@ -28,7 +28,10 @@ public enum Soak {
     repository: Repository, file: String, model: String, candidate: PromotionEdit.Pin, revision: String
   ) throws(GitError) -> CommitInfo? {
     let cores = max(1, min(4, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-    let readers = [repository] + (1..<cores).compactMap { _ in try? Repository(discoveringFrom: repository.gitDirectory) }
+    // The walk takes a core and holds `repository`'s lock for its whole length, so the scanners, one
+    // per other core (at least one), read through handles of their own.
+    let opened = (1..<max(2, cores)).compactMap { _ in try? Repository(discoveringFrom: repository.gitDirectory) }
+    let readers = opened.isEmpty ? [repository] : opened
     let shared = Handoff()
     // The walk gets a thread of its own: on Dispatch's pool it could wait behind the scanners,
     // which wait for it.

@@ -3,12 +3,12 @@ SHELL := /bin/bash
 SWIFT ?= swift
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := libgit2-dev libssl-dev libcurl4-openssl-dev pkg-config python3-venv shellcheck
+APT_PACKAGES := libgit2-dev libssl-dev libyaml-dev libcurl4-openssl-dev pkg-config python3-venv shellcheck
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test build release deps venv update-goldens bench clean install
 
-## deps: install the system libraries the package links (libgit2, OpenSSL) when missing.
+## deps: install the system libraries the package links (libgit2, OpenSSL, libyaml) when missing.
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -31,14 +31,14 @@ build: deps
 ## The Swift runtime is linked statically (shared, `paved --help` took 26 ms here; static, 16 ms)
 ## and the executable is not position-independent, as Go builds kubectl, helm and terraform by
 ## default: no 82,000 relative relocations to apply per run (another ~1.5 ms). Shared libraries
-## (libc, OpenSSL, libgit2) are still loaded at random addresses.
+## (libc, OpenSSL, libgit2, libyaml) are still loaded at random addresses.
 RELEASE_FLAGS := --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld -Xswiftc -Xclang-linker -Xswiftc -no-pie
 release: deps
 	$(SWIFT) build -c release $(RELEASE_FLAGS) --product paved
 	$(SWIFT) build -c release $(RELEASE_FLAGS) --product paved-bench
 
 ## install: the release binary into $(PREFIX)/bin (default /usr/local), e.g. make install PREFIX=$$HOME/.local.
-## It links libgit2 and OpenSSL dynamically: the machine it runs on needs libgit2 and libssl (make deps).
+## It links libgit2, OpenSSL and libyaml dynamically: the machine it runs on needs them (make deps).
 PREFIX ?= /usr/local
 install: deps
 	$(SWIFT) build -c release $(RELEASE_FLAGS) --product paved

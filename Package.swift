@@ -17,7 +17,6 @@ let package = Package(
     .executable(name: "paved", targets: ["paved"])
   ],
   dependencies: [
-    .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
   ],
   targets: [
@@ -49,10 +48,12 @@ let package = Package(
     /** Read-only file trees (local directory, in-memory); git revisions implement the same protocol. */
     .target(name: "VirtualFileSystem"),
     /** YAML bytes → located node tree, with every hostile-input guard. The only module that reads YAML: it drives
-        the libyaml that the Yams package bundles (module CYaml) event by event, without composing Yams nodes. */
-    .target(
-      name: "SpecSyntax",
-      dependencies: ["Diagnostics", .product(name: "Yams", package: "Yams")]),
+        the system libyaml (CLibYAML) event by event and composes the located tree itself. */
+    .target(name: "SpecSyntax", dependencies: ["Diagnostics", "CLibYAML"]),
+    /** libyaml (libyaml-dev) as a system library; imported only by SpecSyntax. */
+    .systemLibrary(
+      name: "CLibYAML", pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"])]),
     /** The spec language: typed Platform/Environment documents decoded strictly from located nodes. */
     .target(name: "SpecAST", dependencies: ["Diagnostics", "SpecSyntax", "JSONWriting"]),
     /** The validated, resolved platform: plain Sendable values with provenance ranges. */

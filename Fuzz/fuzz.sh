@@ -23,25 +23,16 @@ build_module Hashing "$ROOT"/Sources/Hashing/*.swift
 build_module ModelArtifacts "$ROOT"/Sources/ModelArtifacts/*.swift
 build_module ModelSigning "$ROOT"/Sources/ModelSigning/*.swift
 
-# The YAML side-file readers (MLmodel, model card) need Yams: built from the SwiftPM checkout
-# (run `swift build` once first); skipped with a message when it is absent.
-YAMS="$ROOT/.build/checkouts/Yams/Sources"
+# The YAML side-file readers (MLmodel, model card) read YAML through SpecSyntax and the system libyaml
+# (libyaml-dev, module CLibYAML): linked as it is, so only Paved's side of the parser is instrumented.
 YAML_TARGETS=(mlmodel modelcard yaml)
-if [ -d "$YAMS/CYaml" ]; then
-  mkdir -p "$OUT/cyaml"
-  for c in "$YAMS"/CYaml/src/*.c; do
-    clang -c -O1 -g -fsanitize=fuzzer-no-link,address -DYAML_DECLARE_STATIC -I "$YAMS/CYaml/include" -o "$OUT/cyaml/$(basename "$c" .c).o" "$c"
-  done
-  INC+=(-I "$YAMS/CYaml/include" -Xcc -DYAML_DECLARE_STATIC)
-  build_module Yams -D SWIFT_PACKAGE "$YAMS"/Yams/*.swift
-  build_module JSONWriting "$ROOT"/Sources/JSONWriting/*.swift
-  build_module Diagnostics "$ROOT"/Sources/Diagnostics/*.swift
-  build_module SpecSyntax "$ROOT"/Sources/SpecSyntax/*.swift
-  build_module PlatformModel "$ROOT"/Sources/PlatformModel/*.swift
-  build_module ModelValidation "$ROOT"/Sources/ModelValidation/*.swift
-else
-  echo "no Yams checkout ($YAMS): skipping ${YAML_TARGETS[*]} (run swift build first)"
-fi
+INC+=(-I "$ROOT/Sources/CLibYAML")
+build_module JSONWriting "$ROOT"/Sources/JSONWriting/*.swift
+build_module Diagnostics "$ROOT"/Sources/Diagnostics/*.swift
+build_module SpecSyntax "$ROOT"/Sources/SpecSyntax/*.swift
+build_module QuantitySyntax "$ROOT"/Sources/QuantitySyntax/*.swift
+build_module PlatformModel "$ROOT"/Sources/PlatformModel/*.swift
+build_module ModelValidation "$ROOT"/Sources/ModelValidation/*.swift
 
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
@@ -50,10 +41,7 @@ fi
 status=0
 for t in "${targets[@]}"; do
   extra=()
-  if [[ " ${YAML_TARGETS[*]} " == *" $t "* ]]; then
-    [ -d "$YAMS/CYaml" ] || continue
-    extra=("$OUT"/cyaml/*.o)
-  fi
+  [[ " ${YAML_TARGETS[*]} " == *" $t "* ]] && extra=(-lyaml)
   mkdir -p "$OUT/$t/corpus"
   objects=("$OUT/objects/Hashing.o" "$OUT/objects/ModelArtifacts.o" "$OUT/objects/ModelSigning.o")
   [ ${#extra[@]} -gt 0 ] && objects=("$OUT"/objects/*.o "${extra[@]}")

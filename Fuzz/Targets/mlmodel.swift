@@ -1,4 +1,4 @@
-// libFuzzer target: MLmodelReader (YAML through SpecSyntax/Yams, MLflow signature JSON schemas).
+// libFuzzer target: MLmodelReader (YAML through SpecSyntax and libyaml, MLflow signature JSON schemas).
 import ModelValidation
 
 @_cdecl("LLVMFuzzerTestOneInput")

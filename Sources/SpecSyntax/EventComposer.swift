@@ -1,4 +1,4 @@
-import CYaml
+import CLibYAML
 import Diagnostics
 
 /// Builds a `LocatedNode` straight from libyaml events, with an explicit stack (no recursion),

@@ -1,4 +1,4 @@
-import CYaml
+import CLibYAML
 
 /// libyaml's event parser (the C core Yams bundles), owned by a class that frees it.
 ///

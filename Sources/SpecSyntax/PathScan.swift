@@ -1,4 +1,4 @@
-import CYaml
+import CLibYAML
 
 /// Reads the scalar entries of the one mapping at a key path (`spec` → `models` → `ranker`)
 /// straight from libyaml's events, building no tree: for reading one value out of thousands of

@@ -17,7 +17,7 @@ let package = Package(
     .executable(name: "paved", targets: ["paved"])
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2")
   ],
   targets: [
     /** Executable entry point: calls the CLI, nothing else. */

@@ -30,7 +30,7 @@ let package = Package(
       name: "CLI",
       dependencies: [
         "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem", "Planning", "Policy", "ModelValidation", "JSONWriting", "CSupport",
-        "CEL", "GitRevisions", "Forge",
+        "CEL", "GitRevisions", "Forge", "TextEscaping",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     /** Orchestrates load → check → lower → emit → write; returns values, never prints. */
@@ -44,12 +44,14 @@ let package = Package(
     /** Source ranges, diagnostics as values, did-you-mean, renderers (text, JSON, GitHub). */
     .target(name: "Diagnostics", dependencies: ["JSONWriting"]),
     /** Typed JSON documents and the one deterministic JSON writer (sorted keys, one string quoter). No Foundation. */
-    .target(name: "JSONWriting"),
+    .target(name: "JSONWriting", dependencies: ["TextEscaping"]),
+    /** Writing a string through a format's escapes, scalar by scalar (JSON, CEL, YAML double quotes, XML). */
+    .target(name: "TextEscaping"),
     /** Read-only file trees (local directory, in-memory); git revisions implement the same protocol. */
     .target(name: "VirtualFileSystem"),
     /** YAML bytes → located node tree, with every hostile-input guard. The only module that reads YAML: it drives
         the system libyaml (CLibYAML) event by event and composes the located tree itself. */
-    .target(name: "SpecSyntax", dependencies: ["Diagnostics", "CLibYAML"]),
+    .target(name: "SpecSyntax", dependencies: ["Diagnostics", "CLibYAML", "TextEscaping"]),
     /** libyaml (libyaml-dev) as a system library; imported only by SpecSyntax. */
     .systemLibrary(
       name: "CLibYAML", pkgConfig: "yaml-0.1",
@@ -87,7 +89,7 @@ let package = Package(
     /** Plans: diff two artifact sets by object identity, field-level, redacted; text/markdown/JSON renderers. */
     .target(name: "Planning", dependencies: ["Artifacts", "Diagnostics", "JSONWriting"], exclude: ["README.md"]),
     /** A CEL (Common Expression Language) interpreter: lexer, parser, evaluator, Kubernetes libraries. */
-    .target(name: "CEL", dependencies: ["Locking", "QuantitySyntax"], exclude: ["README.md"]),
+    .target(name: "CEL", dependencies: ["Locking", "QuantitySyntax", "TextEscaping"], exclude: ["README.md"]),
     /** The grammar of Kubernetes resource quantities, shared by the compiler and CEL. */
     .target(name: "QuantitySyntax"),
     /** The one lock (a heap pthread mutex), its condition variable, and a detached thread; libc only. */

@@ -163,8 +163,8 @@ struct Compiler {
     var nodes: [Node] = []
     for arg in argExprs { nodes.append(try compile(arg)) }
     switch (name, nodes.count) {
-    case ("_&&_", 2): return AndNode(nodes[0], nodes[1], offset: offset)
-    case ("_||_", 2): return OrNode(nodes[0], nodes[1], offset: offset)
+    case ("_&&_", 2): return LogicNode(nodes[0], nodes[1], decisive: false, offset: offset)
+    case ("_||_", 2): return LogicNode(nodes[0], nodes[1], decisive: true, offset: offset)
     case ("_?_:_", 3): return ConditionalNode(nodes[0], nodes[1], nodes[2], offset: offset)
     default: break
     }

@@ -34,6 +34,11 @@ class Node: @unchecked Sendable {
   let offset: Int
   init(offset: Int) { self.offset = offset }
   func eval(_ s: inout EvalState) -> CELValue { .err("unimplemented node") }
+  /// `result`, with an error that has no position yet placed at this node.
+  @inline(__always) final func locating(_ result: CELValue) -> CELValue {
+    if case .error(let e) = result, e.offset == nil { return e.located(offset) }
+    return result
+  }
 }
 
 /// A constant.

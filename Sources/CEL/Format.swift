@@ -1,4 +1,5 @@
 import Foundation
+import TextEscaping
 
 /// Number and value rendering shared by `string()`, `format()` and error messages.
 enum Format {
@@ -97,29 +98,11 @@ enum Format {
   }
 
   /// CEL-syntax string literal with escapes (`strings.quote`).
-  static func quote(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\u{07}": out += "\\a"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{0B}": out += "\\v"
-      case "\\": out += "\\\\"
-      case "\"": out += "\\\""
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          out += String(format: "\\x%02x", scalar.value)
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
+  static func quote(_ s: String) -> String { quoteEscapes.quoted(s) }
+
+  private static let quoteEscapes = ScalarEscapes(
+    ["\u{07}": "\\a", "\u{08}": "\\b", "\u{0C}": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u{0B}": "\\v", "\\": "\\\\", "\"": "\\\""],
+    otherwise: { $0 < 0x20 || $0 == 0x7F ? ScalarEscapes.hex("\\x", $0, digits: 2) : nil })
 }
 
 extension CELValue: CustomStringConvertible {

@@ -53,6 +53,18 @@ public struct CELMap: Sendable {
 
   /// Builds a map, failing on an invalid key type or a duplicate key (CEL map literal rules).
   public init(entries: [(CELValue, CELValue)]) throws(CELEvalError) {
+    storage = try Self.storage(entries, duplicates: .fail)
+  }
+
+  /// Builds a map where a later duplicate key replaces an earlier one; invalid keys are dropped.
+  public init(replacingDuplicates entries: [(CELValue, CELValue)]) {
+    // `.replace` never throws: an invalid key is skipped, a duplicate replaces.
+    storage = (try? Self.storage(entries, duplicates: .replace)) ?? Storage(keys: [], values: [], index: [:])
+  }
+
+  private enum Duplicates { case fail, replace }
+
+  private static func storage(_ entries: [(CELValue, CELValue)], duplicates: Duplicates) throws(CELEvalError) -> Storage {
     var keys: [CELValue] = []
     var values: [CELValue] = []
     var index: [CELMapKey: Int] = [:]
@@ -61,27 +73,11 @@ public struct CELMap: Sendable {
     index.reserveCapacity(entries.count)
     for (key, value) in entries {
       guard let normalized = CELMapKey(key) else {
+        if duplicates == .replace { continue }
         throw CELEvalError("unsupported key type: \(key.celType.name)")
       }
-      if index[normalized] != nil { throw CELEvalError("Failed with repeated key") }
-      index[normalized] = keys.count
-      keys.append(key)
-      values.append(value)
-    }
-    storage = Storage(keys: keys, values: values, index: index)
-  }
-
-  /// Builds a map where a later duplicate key replaces an earlier one; invalid keys are dropped.
-  public init(replacingDuplicates entries: [(CELValue, CELValue)]) {
-    var keys: [CELValue] = []
-    var values: [CELValue] = []
-    var index: [CELMapKey: Int] = [:]
-    keys.reserveCapacity(entries.count)
-    values.reserveCapacity(entries.count)
-    index.reserveCapacity(entries.count)
-    for (key, value) in entries {
-      guard let normalized = CELMapKey(key) else { continue }
       if let existing = index[normalized] {
+        if duplicates == .fail { throw CELEvalError("Failed with repeated key") }
         values[existing] = value
         continue
       }
@@ -89,7 +85,7 @@ public struct CELMap: Sendable {
       keys.append(key)
       values.append(value)
     }
-    storage = Storage(keys: keys, values: values, index: index)
+    return Storage(keys: keys, values: values, index: index)
   }
 
   /// A map with string keys.

@@ -13,9 +13,7 @@ final class SelectNode: Node, @unchecked Sendable {
   }
 
   override func eval(_ s: inout EvalState) -> CELValue {
-    let result = SelectNode.select(operand.eval(&s), key)
-    if case .error(let e) = result, e.offset == nil { return e.located(offset) }
-    return result
+    locating(SelectNode.select(operand.eval(&s), key))
   }
 
   @inline(__always) static func select(_ value: CELValue, _ key: CELMapKey) -> CELValue {
@@ -81,9 +79,7 @@ final class Call1Node: Node, @unchecked Sendable {
   override func eval(_ s: inout EvalState) -> CELValue {
     let x = a.eval(&s)
     if case .error = x { return x }
-    let result = fn(x, &s)
-    if case .error(let e) = result, e.offset == nil { return e.located(offset) }
-    return result
+    return locating(fn(x, &s))
   }
 }
 
@@ -102,9 +98,7 @@ final class Call2Node: Node, @unchecked Sendable {
     if case .error = x { return x }
     let y = b.eval(&s)
     if case .error = y { return y }
-    let result = fn(x, y, &s)
-    if case .error(let e) = result, e.offset == nil { return e.located(offset) }
-    return result
+    return locating(fn(x, y, &s))
   }
 }
 
@@ -124,55 +118,33 @@ final class CallNNode: Node, @unchecked Sendable {
       if case .error = v { return v }
       values.append(v)
     }
-    let result = fn(values, &s)
-    if case .error(let e) = result, e.offset == nil { return e.located(offset) }
-    return result
+    return locating(fn(values, &s))
   }
 }
 
-/// `a && b`, commutative with respect to errors.
-final class AndNode: Node, @unchecked Sendable {
+/// `a && b` and `a || b`, commutative with respect to errors: the operand value that decides the
+/// result (`false` for `&&`, `true` for `||`) wins over an error on either side.
+final class LogicNode: Node, @unchecked Sendable {
   let a: Node
   let b: Node
-  init(_ a: Node, _ b: Node, offset: Int) {
+  /// The value that decides the result on its own: `false` for `&&`, `true` for `||`.
+  let decisive: Bool
+  init(_ a: Node, _ b: Node, decisive: Bool, offset: Int) {
     self.a = a
     self.b = b
+    self.decisive = decisive
     super.init(offset: offset)
   }
   override func eval(_ s: inout EvalState) -> CELValue {
     let x = a.eval(&s)
-    if case .bool(false) = x { return x }
+    if case .bool(let v) = x, v == decisive { return x }
     let y = b.eval(&s)
     switch (x, y) {
-    case (.bool(true), .bool): return y
-    case (_, .bool(false)): return y
+    case (.bool, .bool): return y
+    case (_, .bool(let v)) where v == decisive: return y
     case (.error, _): return x
     case (_, .error): return y
-    case (.bool, _): return .noOverload("_&&_", x, y)
-    default: return .noOverload("_&&_", x, y)
-    }
-  }
-}
-
-/// `a || b`, commutative with respect to errors.
-final class OrNode: Node, @unchecked Sendable {
-  let a: Node
-  let b: Node
-  init(_ a: Node, _ b: Node, offset: Int) {
-    self.a = a
-    self.b = b
-    super.init(offset: offset)
-  }
-  override func eval(_ s: inout EvalState) -> CELValue {
-    let x = a.eval(&s)
-    if case .bool(true) = x { return x }
-    let y = b.eval(&s)
-    switch (x, y) {
-    case (.bool(false), .bool): return y
-    case (_, .bool(true)): return y
-    case (.error, _): return x
-    case (_, .error): return y
-    default: return .noOverload("_||_", x, y)
+    default: return .noOverload(decisive ? "_||_" : "_&&_", x, y)
     }
   }
 }

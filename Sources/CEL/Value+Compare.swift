@@ -57,11 +57,6 @@ extension CELValue {
   /// Orders two values of the same kind, or two numbers of any numeric kinds.
   static func compare(_ lhs: CELValue, _ rhs: CELValue) -> CELOrdering {
     switch (lhs, rhs) {
-    case (.int(let a), .int(let b)): return CELOrdering(a, b)
-    case (.uint(let a), .uint(let b)): return CELOrdering(a, b)
-    case (.double(let a), .double(let b)):
-      if a.isNaN || b.isNaN { return .unordered }
-      return CELOrdering(a, b)
     case (.string(let a), .string(let b)):
       if a == b { return .equal }
       return a.utf8.lexicographicallyPrecedes(b.utf8) ? .less : .greater

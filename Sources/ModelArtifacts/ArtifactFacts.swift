@@ -9,7 +9,7 @@ public struct ArtifactFacts: Sendable, Hashable, Codable {
   /// Stored weight tensors (safetensors entries, GGUF tensor infos, ONNX initializers).
   public var tensors: [TensorSpec]
   /// Metadata keyed by a qualified name, each value with its source.
-  public var metadata: [String: MetadataEntry]
+  public var metadata: [String: SourcedValue]
   /// Digests of the files read, sorted like model-signing resources.
   public var files: [FileDigest]
   /// Unsafe pickle globals and unscannable pickle content.
@@ -24,7 +24,7 @@ public struct ArtifactFacts: Sendable, Hashable, Codable {
   /// Creates facts; every collection defaults to empty.
   public init(
     format: ArtifactFormat, inputs: [TensorSpec] = [], outputs: [TensorSpec] = [],
-    tensors: [TensorSpec] = [], metadata: [String: MetadataEntry] = [:], files: [FileDigest] = [],
+    tensors: [TensorSpec] = [], metadata: [String: SourcedValue] = [:], files: [FileDigest] = [],
     pickleFindings: [PickleFinding] = [], externalReferences: [String] = [], issues: [ArtifactError] = []
   ) {
     self.format = format

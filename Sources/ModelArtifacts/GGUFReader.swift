@@ -237,8 +237,8 @@ public enum GGUFReader {
         shape: info.shape.map { Checked.int($0).map(Dim.fixed) ?? .unknown })
     }
     for pair in gguf.metadata {
-      facts.metadata[pair.key] = MetadataEntry(
-        value: pair.value.metadataValue, source: MetadataSource(format: .gguf, file: file, key: pair.key))
+      facts.metadata[pair.key] = SourcedValue(
+        value: pair.value.metadataValue, source: Provenance(format: .gguf, file: file, key: pair.key))
     }
     return facts
   }

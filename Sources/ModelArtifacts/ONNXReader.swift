@@ -64,7 +64,7 @@ public enum ONNXReader {
   public static func facts(_ model: ONNXModel, file: String) -> ArtifactFacts {
     var facts = ArtifactFacts(format: .onnx, inputs: model.inputs, outputs: model.outputs, tensors: model.initializers)
     func put(_ key: String, _ value: MetadataValue, sourceKey: String) {
-      facts.metadata[key] = MetadataEntry(value: value, source: MetadataSource(format: .onnx, file: file, key: sourceKey))
+      facts.metadata[key] = SourcedValue(value: value, source: Provenance(format: .onnx, file: file, key: sourceKey))
     }
     for prop in model.metadataProps { put(prop.key, .string(prop.value), sourceKey: "metadata_props.\(prop.key)") }
     put("onnx.ir_version", .int(model.irVersion), sourceKey: "ir_version")

@@ -187,8 +187,8 @@ public enum SafetensorsReader {
         shape: tensor.shape.map { Checked.int($0).map(Dim.fixed) ?? .unknown })
     }
     for (key, value) in header.metadata {
-      facts.metadata[key] = MetadataEntry(
-        value: .string(value), source: MetadataSource(format: .safetensors, file: file, key: "__metadata__.\(key)"))
+      facts.metadata[key] = SourcedValue(
+        value: .string(value), source: Provenance(format: .safetensors, file: file, key: "__metadata__.\(key)"))
     }
     return facts
   }

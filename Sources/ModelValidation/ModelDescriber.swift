@@ -59,8 +59,7 @@ public enum ModelDescriber {
       }
     }
     for (key, entry) in facts.metadata.sorted(by: { $0.key < $1.key }) where description.metadata[key] == nil {
-      description.metadata[key] = SourcedValue(
-        value: entry.value, source: Provenance(reader: entry.source.format.rawValue, file: entry.source.file, key: entry.source.key))
+      description.metadata[key] = entry
     }
     if !single {
       let names = Set(facts.files.map(\.path))

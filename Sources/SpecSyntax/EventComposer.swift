@@ -100,20 +100,10 @@ struct EventComposer {
           deliver(node, asKey: anchored ? .reported : .usable, stack: &stack, root: &root)
         case YAML_SEQUENCE_START_EVENT:
           let data = e.data.sequence_start
-          if data.anchor != nil { reportAnchor(at: start) }
-          if data.implicit == 0, let tag = libyamlString(data.tag), let bad = badCollectionTag(tag, allowed: "seq") {
-            reportTag(bad, at: start)
-          }
-          checkDepth(stack.count + 1, at: start)
-          stack.append(Frame(isMapping: false, range: range(start)))
+          openCollection(isMapping: false, anchor: data.anchor, tag: data.implicit == 0 ? data.tag : nil, at: start, stack: &stack)
         case YAML_MAPPING_START_EVENT:
           let data = e.data.mapping_start
-          if data.anchor != nil { reportAnchor(at: start) }
-          if data.implicit == 0, let tag = libyamlString(data.tag), let bad = badCollectionTag(tag, allowed: "map") {
-            reportTag(bad, at: start)
-          }
-          checkDepth(stack.count + 1, at: start)
-          stack.append(Frame(isMapping: true, range: range(start)))
+          openCollection(isMapping: true, anchor: data.anchor, tag: data.implicit == 0 ? data.tag : nil, at: start, stack: &stack)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
           guard let frame = stack.popLast() else { break }
           let node = LocatedNode(kind: frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items), range: frame.range)
@@ -253,9 +243,17 @@ struct EventComposer {
         notes: [DiagnosticNote("put each document in its own file")]))
   }
 
-  private func badCollectionTag(_ name: String, allowed: String) -> String? {
-    if name.isEmpty || name == "!" || Self.coreTag(name) == allowed { return nil }
-    return name
+  /// A sequence or mapping starts: its anchor and explicit tag checked, its depth too, and a frame pushed.
+  private mutating func openCollection(
+    isMapping: Bool, anchor: UnsafeMutablePointer<yaml_char_t>?, tag: UnsafeMutablePointer<yaml_char_t>?,
+    at start: (line: Int, column: Int), stack: inout [Frame]
+  ) {
+    if anchor != nil { reportAnchor(at: start) }
+    if let name = libyamlString(tag), !name.isEmpty, name != "!", Self.coreTag(name) != (isMapping ? "map" : "seq") {
+      reportTag(name, at: start)
+    }
+    checkDepth(stack.count + 1, at: start)
+    stack.append(Frame(isMapping: isMapping, range: range(start)))
   }
 
   static let corePrefix = "tag:yaml.org,2002:"

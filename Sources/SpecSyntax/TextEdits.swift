@@ -1,4 +1,5 @@
 import Diagnostics
+import TextEscaping
 
 /// Byte-exact edits of a YAML file at the positions its located tree gives, so a tool can change a
 /// value and keep every comment, key order, quote and space around it (a re-dump would lose them).
@@ -78,27 +79,14 @@ public enum TextEdits {
   /// A YAML double-quoted scalar. Not JSON's quoting: YAML also needs escapes for what it does not
   /// count as printable (DEL, the C1 controls, the byte-order mark) and for what YAML 1.1 readers
   /// take as line breaks (NEL, U+2028, U+2029).
-  public static func doubleQuoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      default:
-        let v = scalar.value
-        if v < 0x20 || (0x7F...0x9F).contains(v) {
-          out += "\\x" + String(v, radix: 16).leftPadded(to: 2)
-        } else if v == 0x2028 || v == 0x2029 || v == 0xFEFF {
-          out += "\\u" + String(v, radix: 16)
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
+  public static func doubleQuoted(_ text: String) -> String { doubleQuotedEscapes.quoted(text) }
+
+  private static let doubleQuotedEscapes = ScalarEscapes(
+    ["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\t": "\\t"],
+    otherwise: { v in
+      if v < 0x20 || (0x7F...0x9F).contains(v) { return ScalarEscapes.hex("\\x", v, digits: 2) }
+      return v == 0x2028 || v == 0x2029 || v == 0xFEFF ? ScalarEscapes.hex("\\u", v, digits: 4) : nil
+    })
 
   /// Plain when made of letters, digits and `-_./:@+` (no ": ", no " #"), starting with a letter or
   /// digit, and not a word YAML 1.1 reads as a boolean or null.
@@ -110,8 +98,4 @@ public enum TextEdits {
     guard allowed, !text.hasSuffix(":") else { return false }
     return !["y", "yes", "n", "no", "true", "false", "on", "off", "null"].contains(text.lowercased())
   }
-}
-
-extension String {
-  fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

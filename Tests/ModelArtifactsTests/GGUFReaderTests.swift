@@ -30,7 +30,7 @@ final class GGUFReaderTests: XCTestCase {
     let facts = GGUFReader.facts(gguf, file: "m.gguf")
     XCTAssertEqual(facts.tensors[0], TensorSpec(name: "w", dtype: .f32, shape: [.fixed(8), .fixed(4)]))
     XCTAssertEqual(facts.metadata["general.license"]?.value, .string("mit"))
-    XCTAssertEqual(facts.metadata["general.license"]?.source.format, .gguf)
+    XCTAssertEqual(facts.metadata["general.license"]?.source.reader, ArtifactFormat.gguf.rawValue)
   }
 
   func testAllScalarTypesAndVersion2() throws {

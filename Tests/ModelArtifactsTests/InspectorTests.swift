@@ -75,7 +75,7 @@ final class InspectorTests: XCTestCase {
       Set(facts.pickleFindings.map(\.file)), ["malicious.pkl", "malicious.pt:archive/data.pkl", "noext"])
     XCTAssertEqual(facts.inputs.map(\.name), ["X"])
     XCTAssertEqual(facts.externalReferences, ["onnx/weights.bin"])
-    XCTAssertEqual(facts.metadata["owner"]?.source.format, .safetensors)
+    XCTAssertEqual(facts.metadata["owner"]?.source.reader, ArtifactFormat.safetensors.rawValue)
     XCTAssertEqual(facts.metadata["general.architecture"]?.value, .string("llama"))
     XCTAssertEqual(
       Set(facts.issues.map(\.code)), ["artifact.file.symlink", "artifact.safetensors.trailing-bytes"])

@@ -1,4 +1,3 @@
-import CLI
 import Diagnostics
 import Driver
 import Foundation
@@ -6,6 +5,8 @@ import Policy
 import TestSupport
 import VirtualFileSystem
 import XCTest
+
+@testable import CLI
 
 #if canImport(FoundationXML)
 import FoundationXML
@@ -89,6 +90,22 @@ final class ReportFormatTests: XCTestCase {
     XCTAssertTrue(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")\n\(xml)")
     XCTAssertEqual(collector.cases, ["allowed-model-buckets", "odd", "tenants-have-owners"])
     XCTAssertEqual(collector.failures, ["allowed-model-buckets", "odd"])
+  }
+
+  func testJUnitTextIsEscapedAndKeepsOnlyWhatXMLCanCarry() throws {
+    let text = "a<b & \"c\" 'd'>\u{01}\t\u{FFFE}\u{1F600}"
+    let escaped = JUnitReport.escape(text)
+    XCTAssertEqual(escaped, "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;\u{FFFD}\t\u{FFFD}\u{1F600}")
+    // An XML parser reads the escaped text back as the original, less what XML 1.0 cannot hold.
+    final class Text: NSObject, XMLParserDelegate {
+      var value = ""
+      func parser(_ parser: XMLParser, foundCharacters string: String) { value += string }
+    }
+    let parser = XMLParser(data: Data("<t a=\"\(escaped)\">\(escaped)</t>".utf8))
+    let collector = Text()
+    parser.delegate = collector
+    XCTAssertTrue(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+    XCTAssertEqual(collector.value, "a<b & \"c\" 'd'>\u{FFFD}\t\u{FFFD}\u{1F600}")
   }
 
   func testMarkdownSummarisesEveryPolicy() throws {

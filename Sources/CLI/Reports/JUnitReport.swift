@@ -1,5 +1,6 @@
 import Diagnostics
 import Policy
+import TextEscaping
 
 /// Renders a check as JUnit XML: one test suite, one test case per policy (failed when it produced
 /// an error or warning), plus one case per other error (spec and policy-file problems).
@@ -51,24 +52,12 @@ public enum JUnitReport {
   }
 
   /// XML text escaping; characters XML 1.0 cannot carry are replaced.
-  static func escape(_ s: String) -> String {
-    var out = ""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      default:
-        let v = scalar.value
-        if v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD) || v >= 0x10000 {
-          out.unicodeScalars.append(scalar)
-        } else {
-          out += "\u{FFFD}"
-        }
-      }
-    }
-    return out
-  }
+  static func escape(_ s: String) -> String { xmlEscapes.escaped(s) }
+
+  private static let xmlEscapes = ScalarEscapes(
+    ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&apos;"],
+    otherwise: { v in
+      let allowed = v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD) || v >= 0x10000
+      return allowed ? nil : "\u{FFFD}"
+    })
 }

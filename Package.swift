@@ -101,9 +101,9 @@ let package = Package(
       name: "Policy",
       dependencies: ["CEL", "Artifacts", "PlatformModel", "Diagnostics", "SpecAST", "SpecSyntax", "JSONWriting"]),
     /** Model artifact readers (safetensors, ONNX, GGUF, pickle), digests and contract facts. */
-    .target(name: "ModelArtifacts", dependencies: ["Hashing"], exclude: ["README.md"]),
+    .target(name: "ModelArtifacts", dependencies: ["Hashing", "Diagnostics"], exclude: ["README.md"]),
     /** OpenSSF model-signing verification: Sigstore bundle v0.3, DSSE PAE, keys and certificate chains over OpenSSL. */
-    .target(name: "ModelSigning", dependencies: ["COpenSSL", "Hashing", "ModelArtifacts"], exclude: ["README.md"]),
+    .target(name: "ModelSigning", dependencies: ["COpenSSL", "Hashing", "ModelArtifacts", "Diagnostics"], exclude: ["README.md"]),
     /** Model contracts: MLmodel / model card / metrics.json readers, contract and compatibility checks, reports. */
     .target(
       name: "ModelValidation",

@@ -13,12 +13,17 @@ SAN=(-sanitize=fuzzer,address -parse-as-library -O -g)
 INC=(-I "$ROOT/Sources/COpenSSL" -I "$OUT/modules")
 mkdir -p "$OUT/modules" "$OUT/objects"
 
-# Libraries: Hashing → ModelArtifacts → ModelSigning, each one module + one object file.
+# Libraries: TextEscaping → JSONWriting → Diagnostics, Hashing → ModelArtifacts → ModelSigning, each one module
+# + one object file.
 build_module() {
   local name="$1"; shift
   swiftc "${SAN[@]}" "${INC[@]}" -module-name "$name" -emit-module -emit-module-path "$OUT/modules/$name.swiftmodule" \
     -wmo -c -o "$OUT/objects/$name.o" "$@"
 }
+BASE=(TextEscaping JSONWriting Diagnostics Hashing ModelArtifacts ModelSigning)
+build_module TextEscaping "$ROOT"/Sources/TextEscaping/*.swift
+build_module JSONWriting "$ROOT"/Sources/JSONWriting/*.swift
+build_module Diagnostics "$ROOT"/Sources/Diagnostics/*.swift
 build_module Hashing "$ROOT"/Sources/Hashing/*.swift
 build_module ModelArtifacts "$ROOT"/Sources/ModelArtifacts/*.swift
 build_module ModelSigning "$ROOT"/Sources/ModelSigning/*.swift
@@ -27,8 +32,6 @@ build_module ModelSigning "$ROOT"/Sources/ModelSigning/*.swift
 # (libyaml-dev, module CLibYAML): linked as it is, so only Paved's side of the parser is instrumented.
 YAML_TARGETS=(mlmodel modelcard yaml)
 INC+=(-I "$ROOT/Sources/CLibYAML")
-build_module JSONWriting "$ROOT"/Sources/JSONWriting/*.swift
-build_module Diagnostics "$ROOT"/Sources/Diagnostics/*.swift
 build_module SpecSyntax "$ROOT"/Sources/SpecSyntax/*.swift
 build_module QuantitySyntax "$ROOT"/Sources/QuantitySyntax/*.swift
 build_module PlatformModel "$ROOT"/Sources/PlatformModel/*.swift
@@ -43,7 +46,8 @@ for t in "${targets[@]}"; do
   extra=()
   [[ " ${YAML_TARGETS[*]} " == *" $t "* ]] && extra=(-lyaml)
   mkdir -p "$OUT/$t/corpus"
-  objects=("$OUT/objects/Hashing.o" "$OUT/objects/ModelArtifacts.o" "$OUT/objects/ModelSigning.o")
+  objects=()
+  for m in "${BASE[@]}"; do objects+=("$OUT/objects/$m.o"); done
   [ ${#extra[@]} -gt 0 ] && objects=("$OUT"/objects/*.o "${extra[@]}")
   swiftc "${SAN[@]}" "${INC[@]}" -o "$OUT/$t/fuzz-$t" "$ROOT/Fuzz/Targets/$t.swift" "${objects[@]}" -lcrypto 2>&1 \
     | { grep -v "Cannot export local symbol" || true; }

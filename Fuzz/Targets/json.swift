@@ -4,6 +4,6 @@ import ModelArtifacts
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-  _ = try? StrictJSON.parse(bytes, file: "fuzz", codePrefix: "fuzz")
+  _ = try? StrictJSON.parse(bytes, file: "fuzz", codes: .artifact(.safetensors))
   return 0
 }

@@ -52,7 +52,7 @@ struct ModelVerifyCommand: ParsableCommand {
         print("verified: \(path) (\(result.mode) mode, \(result.resourceCount) file(s), signer \(result.signer ?? "?"))")
       } else {
         writeStderr(
-          result.failures.map { "error[\($0.code)]: \($0.message)" + ($0.file.map { " (\($0))" } ?? "") }.joined(separator: "\n")
+          result.failures.map { "error[\($0.code)]: \($0.summary)" + ($0.file.map { " (\($0))" } ?? "") }.joined(separator: "\n")
             + "\nnot verified: \(path)\n")
       }
     }

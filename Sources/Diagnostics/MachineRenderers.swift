@@ -19,7 +19,10 @@ public enum JSONDiagnosticRenderer {
 
   static func object(for d: Diagnostic) -> JSON {
     var item: [String: JSON] = ["severity": .string(d.severity.rawValue), "code": .string(d.code.rawValue), "summary": .string(d.summary)]
-    if let range = d.range {
+    if let range = d.range, let binary = d.binary {
+      item["file"] = .string(range.start.file)
+      if let offset = binary.byteOffset { item["byteOffset"] = .integer(offset) }
+    } else if let range = d.range {
       item["file"] = .string(range.start.file)
       item["line"] = .integer(range.start.line)
       item["column"] = .integer(range.start.column)
@@ -53,7 +56,9 @@ public enum GitHubDiagnosticRenderer {
       case .note: command = "notice"
       }
       var properties: [String] = []
-      if let r = d.range {
+      if let r = d.range, d.binary != nil {
+        properties.append("file=\(escapeProperty(r.start.file))")
+      } else if let r = d.range {
         properties.append("file=\(escapeProperty(r.start.file))")
         properties.append("line=\(r.start.line)")
         properties.append("col=\(r.start.column)")

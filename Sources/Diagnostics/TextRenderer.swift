@@ -29,9 +29,9 @@ public struct TextRenderer: Sendable {
   /// One diagnostic, several lines, no trailing newline.
   public func render(_ d: Diagnostic) -> String {
     var lines = ["\(d.severity.rawValue)[\(d.code)]: \(d.summary)"]
-    if let range = d.range {
-      lines.append("  --> \(range.start)")
-      lines.append(contentsOf: snippet(for: range))
+    if let range = d.range, let location = d.location {
+      lines.append("  --> \(location)")
+      if d.binary == nil { lines.append(contentsOf: snippet(for: range)) }
     }
     if let path = d.path { lines.append("   = path: \(path)") }
     for note in d.notes {

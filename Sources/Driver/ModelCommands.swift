@@ -66,21 +66,21 @@ public enum ModelCommands {
   /// inputs are failures too, so the result is "not verified".
   public static func verify(model: String, bundlePath: String, trust: Trust) -> VerificationResult {
     let mode = trust.publicKey != nil ? "key" : "certificate"
-    func failed(_ code: String, _ message: String) -> VerificationResult {
-      VerificationResult(failures: [VerificationFailure(code: code, message: message)], mode: mode)
+    func failed(_ code: DiagnosticCode, _ message: String) -> VerificationResult {
+      VerificationResult(failures: [.signature(code, message)], mode: mode)
     }
-    guard let bundle = readSmall(bundlePath) else { return failed("signature.bundle.unreadable", "cannot read \(bundlePath)") }
+    guard let bundle = readSmall(bundlePath) else { return failed(.signatureBundleUnreadable, "cannot read \(bundlePath)") }
     let configuration: TrustConfiguration
     if let key = trust.publicKey {
-      guard let pem = readSmall(key) else { return failed("signature.key.unreadable", "cannot read \(key)") }
+      guard let pem = readSmall(key) else { return failed(.signatureKeyUnreadable, "cannot read \(key)") }
       configuration = .publicKey(pem: pem)
     } else {
       var pems: [[UInt8]] = []
       for anchor in trust.trustAnchors {
-        guard let pem = readSmall(anchor) else { return failed("signature.certificate.unreadable", "cannot read \(anchor)") }
+        guard let pem = readSmall(anchor) else { return failed(.signatureCertificateUnreadable, "cannot read \(anchor)") }
         pems.append(pem)
       }
-      guard !pems.isEmpty else { return failed("signature.no-trust", "give --public-key or --trust-anchor") }
+      guard !pems.isEmpty else { return failed(.signatureNoTrust, "give --public-key or --trust-anchor") }
       configuration = .trustAnchors(pems: pems)
     }
     return ModelVerifier.verify(modelPath: model, bundle: bundle, trust: configuration, bundleName: relative(bundlePath, to: model))
@@ -99,7 +99,7 @@ public enum ModelCommands {
     }
     guard let bundle = readSmall(bundlePath) else {
       return VerificationResult(
-        failures: [VerificationFailure(code: "signature.bundle.unreadable", message: "cannot read \(bundlePath)")], mode: mode)
+        failures: [Diagnostic.signature(.signatureBundleUnreadable, "cannot read \(bundlePath)")], mode: mode)
     }
     var last: VerificationResult?
     for candidate in candidates {
@@ -107,10 +107,9 @@ public enum ModelCommands {
       if result.verified, let identity = candidate.identity, !(result.leaf?.matches(identity: identity, issuer: candidate.issuer) ?? false) {
         let names = (result.leaf?.identities ?? []) + [result.leaf?.subject ?? ""]
         result.failures.append(
-          VerificationFailure(
-            code: "signature.identity-mismatch",
-            message:
-              "signed by \(names.filter { !$0.isEmpty }.joined(separator: ", ")) (issuer \(result.leaf?.oidcIssuer ?? result.leaf?.issuer ?? "?")), not the trusted \(identity)"
+          Diagnostic.signature(
+            .signatureIdentityMismatch,
+            "signed by \(names.filter { !$0.isEmpty }.joined(separator: ", ")) (issuer \(result.leaf?.oidcIssuer ?? result.leaf?.issuer ?? "?")), not the trusted \(identity)"
               + (candidate.issuer.map { " from \($0)" } ?? "")))
       }
       if result.verified {
@@ -119,7 +118,7 @@ public enum ModelCommands {
       }
       last = result
     }
-    return last ?? VerificationResult(failures: [VerificationFailure(code: "signature.untrusted-signer", message: "no trusted signer")], mode: mode)
+    return last ?? VerificationResult(failures: [Diagnostic.signature(.signatureUntrustedSigner, "no trusted signer")], mode: mode)
   }
 
   /// `paved model verify --model NAME`: compiles the platform at `platformFile` under `root` and
@@ -133,8 +132,7 @@ public enum ModelCommands {
     var compiled = try Compilation.compile(LocalFileSystem(root: root), request)
     let unavailable = VerificationResult(
       failures: [
-        VerificationFailure(
-          code: "signature.contract-unavailable", message: "the platform does not compile, so model '\(name)' has no contract to verify against")
+        Diagnostic.signature(.signatureContractUnavailable, "the platform does not compile, so model '\(name)' has no contract to verify against")
       ], mode: "contract")
     guard !compiled.diagnostics.hasErrors, let platform = compiled.platform else { return (compiled, unavailable) }
     guard let model = platform.model(named: name) else {

@@ -20,7 +20,7 @@ enum SignerFiles {
   }
 
   /// The trust configurations to try, or why there is none.
-  static func candidates(_ signers: [Signer], root: String, cli: ModelCommands.Trust) -> Result<[Candidate], VerificationFailure> {
+  static func candidates(_ signers: [Signer], root: String, cli: ModelCommands.Trust) -> Result<[Candidate], Diagnostic> {
     var out: [Candidate] = []
     let cliKey = cli.publicKey.flatMap(ModelCommands.readSmall).map(normalized)
     let cliAnchors = cli.trustAnchors.compactMap(ModelCommands.readSmall).map(normalized)
@@ -28,14 +28,14 @@ enum SignerFiles {
       switch signer {
       case .publicKey(let path):
         guard let pem = ModelCommands.readSmall(root + "/" + path) else {
-          return .failure(VerificationFailure(code: "signature.signer-unreadable", message: "cannot read the trusted key \(path)"))
+          return .failure(Diagnostic.signature(.signatureSignerUnreadable, "cannot read the trusted key \(path)"))
         }
         if let cliKey, cliKey != normalized(pem) { continue }
         if cli.publicKey == nil && !cli.trustAnchors.isEmpty { continue }
         out.append(Candidate(trust: .publicKey(pem: pem), label: path))
       case .certificate(let identity, let issuer, let roots):
         guard let pem = ModelCommands.readSmall(root + "/" + roots) else {
-          return .failure(VerificationFailure(code: "signature.signer-unreadable", message: "cannot read the trust anchors \(roots)"))
+          return .failure(Diagnostic.signature(.signatureSignerUnreadable, "cannot read the trust anchors \(roots)"))
         }
         if cli.publicKey != nil { continue }
         if !cliAnchors.isEmpty && !cliAnchors.contains(normalized(pem)) { continue }
@@ -45,9 +45,9 @@ enum SignerFiles {
     if out.isEmpty {
       let given = cli.publicKey ?? cli.trustAnchors.joined(separator: ", ")
       return .failure(
-        VerificationFailure(
-          code: "signature.untrusted-signer",
-          message: given.isEmpty
+        Diagnostic.signature(
+          .signatureUntrustedSigner,
+          given.isEmpty
             ? "the contract names no trusted signer"
             : "\(given) is not among the contract's trusted signers (security.signers); the command line may narrow trust, never widen it"))
     }

@@ -1,5 +1,7 @@
+import Diagnostics
+
 /// Everything the readers learned about an artifact, in canonical form.
-public struct ArtifactFacts: Sendable, Hashable, Codable {
+public struct ArtifactFacts: Sendable, Hashable {
   /// Detected format.
   public var format: ArtifactFormat
   /// Declared model inputs (ONNX graph inputs minus initializers).
@@ -17,7 +19,7 @@ public struct ArtifactFacts: Sendable, Hashable, Codable {
   /// Side files referenced by the artifact (ONNX external data), as relative paths.
   public var externalReferences: [String]
   /// Non-fatal problems (for example symlinks that were reported but not followed).
-  public var issues: [ArtifactError]
+  public var issues: [Diagnostic]
   /// The model-signing root digest over `files` (hex), when digests were computed.
   public var rootDigest: String?
 
@@ -25,7 +27,7 @@ public struct ArtifactFacts: Sendable, Hashable, Codable {
   public init(
     format: ArtifactFormat, inputs: [TensorSpec] = [], outputs: [TensorSpec] = [],
     tensors: [TensorSpec] = [], metadata: [String: SourcedValue] = [:], files: [FileDigest] = [],
-    pickleFindings: [PickleFinding] = [], externalReferences: [String] = [], issues: [ArtifactError] = []
+    pickleFindings: [PickleFinding] = [], externalReferences: [String] = [], issues: [Diagnostic] = []
   ) {
     self.format = format
     self.inputs = inputs

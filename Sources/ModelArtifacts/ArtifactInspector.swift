@@ -1,3 +1,4 @@
+import Diagnostics
 import Hashing
 
 /// The entry point: recognise a model file (or every file of a model directory) by its bytes,
@@ -12,7 +13,7 @@ public enum ArtifactInspector {
   }
 
   static func detect(source: any ByteSource, name: String) throws -> ArtifactFormat {
-    let head = try ByteCursor(source: source, codePrefix: "artifact.file", file: name)
+    let head = try ByteCursor(source: source, area: .file, file: name)
       .readBytes(min(source.size, 64), limit: 64)
     let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
     if head.starts(with: Array("GGUF".utf8)) { return .gguf }
@@ -34,9 +35,9 @@ public enum ArtifactInspector {
     if pickleExtensions.contains(ext) { return .pickle }
     if head.first == 0x08, (try? ONNXReader.read(source: source, file: name)) != nil { return .onnx }
     if let first = head.first, PickleOpcode.protocol0Starts.contains(first) || (first == 0x80 && head.count > 1) {
-      let cursor = ByteCursor(source: source, codePrefix: "artifact.pickle", file: name)
+      let cursor = ByteCursor(source: source, area: .pickle, file: name)
       let trial = PickleScanner.scan(cursor, maxPickles: 1)
-      if trial.pickleCount == 1, !trial.findings.contains(where: { $0.code == "artifact.pickle.malformed" }) {
+      if trial.pickleCount == 1, !trial.findings.contains(where: { $0.code == DiagnosticCode(.pickle, .malformed) }) {
         return .pickle
       }
       // A truncated pickle still runs every opcode before the break when loaded: if it imported
@@ -86,10 +87,10 @@ public enum ArtifactInspector {
       let format: ArtifactFormat = result.entries.contains { TorchZipScanner.isPickleMember($0.name) } ? .torchZip : .numpyZip
       return ArtifactFacts(format: format, tensors: result.scan.tensors, pickleFindings: result.scan.findings)
     case .numpy:
-      let result = try NpyScanner.scan(ByteCursor(source: source, codePrefix: "artifact.npy", file: name))
+      let result = try NpyScanner.scan(ByteCursor(source: source, area: .npy, file: name))
       return ArtifactFacts(format: .numpy, pickleFindings: result.scan.findings)
     case .torchLegacy, .pickle:
-      let cursor = ByteCursor(source: source, codePrefix: "artifact.pickle", file: name)
+      let cursor = ByteCursor(source: source, area: .pickle, file: name)
       let legacy = try PickleScanner.isLegacyTorch(cursor)
       let result = PickleScanner.scan(cursor, maxPickles: legacy ? 5 : 16)
       return ArtifactFacts(
@@ -109,7 +110,7 @@ public enum ArtifactInspector {
     switch FileKind.of(path) {
     case .directory: break
     case .symlink:
-      throw ArtifactError(code: "artifact.file.symlink", message: "is a symbolic link; not followed", file: path)
+      throw Diagnostic.artifact(.file, .symlink, "is a symbolic link; not followed", file: path)
     default:
       let name = path.split(separator: "/").last.map(String.init) ?? path
       return try inspectFile(path: path, label: name, digests: digests)
@@ -118,10 +119,10 @@ public enum ArtifactInspector {
     var merged = ArtifactFacts(format: .directory)
     for link in directory.symlinks {
       merged.issues.append(
-        ArtifactError(code: "artifact.file.symlink", message: "symbolic link reported, not followed", file: link))
+        Diagnostic.artifact(.file, .symlink, "symbolic link reported, not followed", file: link))
     }
     for special in directory.specialFiles {
-      merged.issues.append(ArtifactError(code: "artifact.file.not-regular", message: "is not a regular file", file: special))
+      merged.issues.append(Diagnostic.artifact(.file, .notRegular, "is not a regular file", file: special))
     }
     let present = Set(directory.files)
     for file in directory.files {
@@ -136,10 +137,10 @@ public enum ArtifactInspector {
         do {
           let facts = try facts(source: source, name: file)
           merge(facts, into: &merged, file: file, present: present)
-        } catch let error as ArtifactError {
+        } catch let error as Diagnostic {
           merged.issues.append(error)
         }
-      } catch let error as ArtifactError {
+      } catch let error as Diagnostic {
         merged.issues.append(error)
       }
     }
@@ -160,8 +161,8 @@ public enum ArtifactInspector {
       merged.externalReferences.append(resolved)
       if !present.contains(resolved) {
         merged.issues.append(
-          ArtifactError(
-            code: "artifact.onnx.missing-external-data", message: "external data \"\(resolved)\" is not in the model",
+          Diagnostic.artifact(
+            .onnx, .missingExternalData, "external data \"\(resolved)\" is not in the model",
             file: file))
       }
     }

@@ -1,8 +1,10 @@
+import Diagnostics
+
 /// A sequential, buffered, bounds-checked little-endian reader over a window of a `ByteSource`.
 ///
 /// Reads go through a 64 KiB buffer, so walking a header or an opcode stream costs a few
 /// `pread`s; skipping tensor data costs nothing. Every read past the window throws
-/// `<codePrefix>.truncated`; every length-prefixed read is checked against the remaining bytes
+/// `artifact.<area>.truncated`; every length-prefixed read is checked against the remaining bytes
 /// *before* allocating.
 final class ByteCursor {
   let source: any ByteSource
@@ -11,8 +13,8 @@ final class ByteCursor {
   let end: UInt64
   /// Absolute offset of the next byte.
   private(set) var offset: UInt64
-  /// Error code prefix, e.g. `artifact.gguf`.
-  let codePrefix: String
+  /// The reader whose codes errors carry (`artifact.gguf.…`).
+  let area: ArtifactArea
   /// File label for errors.
   let file: String
 
@@ -20,12 +22,12 @@ final class ByteCursor {
   private var bufferStart: UInt64 = 0
   private static let bufferSize = 64 * 1024
 
-  init(source: any ByteSource, start: UInt64 = 0, end: UInt64? = nil, codePrefix: String, file: String) {
+  init(source: any ByteSource, start: UInt64 = 0, end: UInt64? = nil, area: ArtifactArea, file: String) {
     self.source = source
     self.start = min(start, source.size)
     self.end = min(end ?? source.size, source.size)
     self.offset = self.start
-    self.codePrefix = codePrefix
+    self.area = area
     self.file = file
   }
 
@@ -35,14 +37,14 @@ final class ByteCursor {
   var atEnd: Bool { offset >= end }
 
   /// An error located at `at` (default: the current offset).
-  func error(_ problem: String, _ message: String, at: UInt64? = nil) -> ArtifactError {
-    ArtifactError(code: "\(codePrefix).\(problem)", message: message, file: file, offset: at ?? offset)
+  func error(_ problem: ArtifactProblem, _ message: String, at: UInt64? = nil) -> Diagnostic {
+    .artifact(area, problem, message, file: file, offset: at ?? offset)
   }
 
   /// Moves to an absolute offset inside the window.
   func seek(to absolute: UInt64) throws {
     guard absolute >= start, absolute <= end else {
-      throw error("out-of-bounds", "offset \(absolute) is outside the readable range \(start)..<\(end)")
+      throw error(.outOfBounds, "offset \(absolute) is outside the readable range \(start)..<\(end)")
     }
     offset = absolute
   }
@@ -50,7 +52,7 @@ final class ByteCursor {
   /// Skips `count` bytes without reading them.
   func skip(_ count: UInt64) throws {
     guard count <= remaining else {
-      throw error("truncated", "needs \(count) more bytes but only \(remaining) remain")
+      throw error(.truncated, "needs \(count) more bytes but only \(remaining) remain")
     }
     offset += count
   }
@@ -71,13 +73,13 @@ final class ByteCursor {
     guard offset < end else { return nil }
     if offset < bufferStart || offset >= bufferStart + UInt64(buffer.count) { try fill() }
     let index = Int(offset - bufferStart)
-    guard index < buffer.count else { throw error("truncated", "file shrank while reading") }
+    guard index < buffer.count else { throw error(.truncated, "file shrank while reading") }
     return buffer[index]
   }
 
   /// Reads one byte.
   func readByte() throws -> UInt8 {
-    guard let byte = try peekByte() else { throw error("truncated", "unexpected end of data") }
+    guard let byte = try peekByte() else { throw error(.truncated, "unexpected end of data") }
     offset += 1
     return byte
   }
@@ -86,18 +88,18 @@ final class ByteCursor {
   func read<T: FixedWidthInteger>(_: T.Type) throws -> T {
     let width = T.bitWidth / 8
     guard UInt64(width) <= remaining else {
-      throw error("truncated", "needs \(width) bytes but only \(remaining) remain")
+      throw error(.truncated, "needs \(width) bytes but only \(remaining) remain")
     }
     var value: T = 0
     for index in 0..<width { value |= T(truncatingIfNeeded: try readByte()) << (8 * index) }
     return value
   }
 
-  /// Reads exactly `count` bytes; throws `<prefix>.<limitProblem>` if `count > limit`.
-  func readBytes(_ count: UInt64, limit: UInt64, limitProblem: String = "too-large") throws -> [UInt8] {
+  /// Reads exactly `count` bytes; throws `artifact.<area>.<limitProblem>` if `count > limit`.
+  func readBytes(_ count: UInt64, limit: UInt64, limitProblem: ArtifactProblem = .tooLarge) throws -> [UInt8] {
     guard count <= limit else { throw error(limitProblem, "length \(count) exceeds the limit of \(limit)") }
     guard count <= remaining else {
-      throw error("truncated", "needs \(count) bytes but only \(remaining) remain")
+      throw error(.truncated, "needs \(count) bytes but only \(remaining) remain")
     }
     var out: [UInt8] = []
     out.reserveCapacity(Int(count))
@@ -106,7 +108,7 @@ final class ByteCursor {
       if offset < bufferStart || offset >= bufferStart + UInt64(buffer.count) { try fill() }
       let index = Int(offset - bufferStart)
       let available = buffer.count - index
-      guard available > 0 else { throw error("truncated", "file shrank while reading") }
+      guard available > 0 else { throw error(.truncated, "file shrank while reading") }
       let take = Int(min(UInt64(available), left))
       out.append(contentsOf: buffer[index..<(index + take)])
       offset += UInt64(take)
@@ -122,7 +124,7 @@ final class ByteCursor {
     while true {
       let byte = try readByte()
       if byte == 0x0A { return out }
-      guard out.count < limit else { throw error("line-too-long", "no newline within \(limit) bytes") }
+      guard out.count < limit else { throw error(.lineTooLong, "no newline within \(limit) bytes") }
       out.append(byte)
     }
   }

@@ -1,3 +1,5 @@
+import Diagnostics
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -46,23 +48,21 @@ final class FileByteSource: ByteSource {
     guard fd >= 0 else {
       let err = errno
       if err == ELOOP {
-        throw ArtifactError(
-          code: "artifact.file.symlink", message: "is a symbolic link; symlinks are reported, not followed",
+        throw Diagnostic.artifact(
+          .file, .symlink, "is a symbolic link; symlinks are reported, not followed",
           file: label)
       }
-      throw ArtifactError(
-        code: "artifact.file.unreadable", message: "cannot open: \(String(cString: strerror(err)))", file: label)
+      throw Diagnostic.artifact(.file, .unreadable, "cannot open: \(String(cString: strerror(err)))", file: label)
     }
     var info = stat()
     guard fstat(fd, &info) == 0 else {
       let err = errno
       close(fd)
-      throw ArtifactError(
-        code: "artifact.file.unreadable", message: "cannot stat: \(String(cString: strerror(err)))", file: label)
+      throw Diagnostic.artifact(.file, .unreadable, "cannot stat: \(String(cString: strerror(err)))", file: label)
     }
     guard (info.st_mode & S_IFMT) == S_IFREG else {
       close(fd)
-      throw ArtifactError(code: "artifact.file.not-regular", message: "is not a regular file", file: label)
+      throw Diagnostic.artifact(.file, .notRegular, "is not a regular file", file: label)
     }
     descriptor = fd
     size = UInt64(max(0, Int64(info.st_size)))
@@ -81,8 +81,8 @@ final class FileByteSource: ByteSource {
       let n = pread(descriptor, base + total, buffer.count - total, position)
       if n < 0 {
         if errno == EINTR { continue }
-        throw ArtifactError(
-          code: "artifact.file.read-failed", message: String(cString: strerror(errno)), file: label,
+        throw Diagnostic.artifact(
+          .file, .readFailed, String(cString: strerror(errno)), file: label,
           offset: UInt64(position))
       }
       if n == 0 { break }

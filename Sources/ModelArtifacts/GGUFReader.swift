@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Reads a GGUF (v2/v3, little-endian) header: metadata, tensor infos and layout, without
 /// loading tensor data. Every count from the file is capped and checked against the bytes that
 /// remain before anything is allocated.
@@ -18,7 +20,7 @@ public enum GGUFReader {
   public static let maxDimensions: UInt32 = 4
   /// Longest tensor name (`GGML_MAX_NAME`).
   public static let maxNameLength: UInt64 = 64
-  static let prefix = "artifact.gguf"
+  static let area = ArtifactArea.gguf
 
   /// Reads the file at `path`; `label` names it in errors.
   public static func read(path: String, label: String? = nil) throws -> GGUFFile {
@@ -32,25 +34,25 @@ public enum GGUFReader {
   }
 
   static func read(source: any ByteSource, file: String) throws -> GGUFFile {
-    let cursor = ByteCursor(source: source, codePrefix: prefix, file: file)
-    guard source.size >= 24 else { throw cursor.error("file-too-small", "a GGUF header needs 24 bytes", at: 0) }
+    let cursor = ByteCursor(source: source, area: area, file: file)
+    guard source.size >= 24 else { throw cursor.error(.fileTooSmall, "a GGUF header needs 24 bytes", at: 0) }
     let magic = try cursor.read(UInt32.self)
-    guard magic == 0x4655_4747 else { throw cursor.error("bad-magic", "file does not start with \"GGUF\"", at: 0) }
+    guard magic == 0x4655_4747 else { throw cursor.error(.badMagic, "file does not start with \"GGUF\"", at: 0) }
     let version = try cursor.read(UInt32.self)
     if version > 0xFFFF, [1, 2, 3].contains(version.byteSwapped) {
-      throw cursor.error("big-endian", "big-endian GGUF (version \(version.byteSwapped)) is not supported", at: 4)
+      throw cursor.error(.bigEndian, "big-endian GGUF (version \(version.byteSwapped)) is not supported", at: 4)
     }
     guard version == 2 || version == 3 else {
-      throw cursor.error("unsupported-version", "GGUF version \(version) is not supported (2 or 3)", at: 4)
+      throw cursor.error(.unsupportedVersion, "GGUF version \(version) is not supported (2 or 3)", at: 4)
     }
     let tensorCount = try cursor.read(UInt64.self)
     let kvCount = try cursor.read(UInt64.self)
     // A tensor info needs ≥ 24 bytes (name length, rank, type, offset); a pair ≥ 13.
     guard tensorCount <= maxTensorCount, tensorCount <= cursor.remaining / 24 else {
-      throw cursor.error("too-many-tensors", "tensor count \(tensorCount) exceeds the cap or the file size", at: 8)
+      throw cursor.error(.tooManyTensors, "tensor count \(tensorCount) exceeds the cap or the file size", at: 8)
     }
     guard kvCount <= maxKeyValueCount, kvCount <= cursor.remaining / 13 else {
-      throw cursor.error("too-many-keys", "metadata count \(kvCount) exceeds the cap or the file size", at: 16)
+      throw cursor.error(.tooManyKeys, "metadata count \(kvCount) exceeds the cap or the file size", at: 16)
     }
     var metadata: [GGUFKeyValue] = []
     metadata.reserveCapacity(Int(min(kvCount, 4096)))
@@ -59,14 +61,14 @@ public enum GGUFReader {
     for _ in 0..<kvCount {
       let at = cursor.offset
       let key = try readName(cursor, limit: 65535, what: "key")
-      guard keys.insert(key).inserted else { throw cursor.error("duplicate-key", "duplicate key \"\(key)\"", at: at) }
+      guard keys.insert(key).inserted else { throw cursor.error(.duplicateKey, "duplicate key \"\(key)\"", at: at) }
       let type = try cursor.read(UInt32.self)
       metadata.append(GGUFKeyValue(key: key, value: try readValue(cursor, type: type, depth: 0, budget: &budget)))
     }
     var alignment: UInt64 = 32
     if let entry = metadata.first(where: { $0.key == "general.alignment" }) {
       guard case .uint32(let value) = entry.value, value > 0, value & (value - 1) == 0 else {
-        throw cursor.error("invalid-alignment", "general.alignment must be a non-zero power-of-two uint32")
+        throw cursor.error(.invalidAlignment, "general.alignment must be a non-zero power-of-two uint32")
       }
       alignment = UInt64(value)
     }
@@ -76,14 +78,14 @@ public enum GGUFReader {
     for _ in 0..<tensorCount {
       let info = try readTensorInfo(cursor)
       guard names.insert(info.name).inserted else {
-        throw cursor.error("duplicate-tensor", "duplicate tensor \"\(info.name)\"", at: info.recordOffset)
+        throw cursor.error(.duplicateTensor, "duplicate tensor \"\(info.name)\"", at: info.recordOffset)
       }
       tensors.append(info)
     }
     let infoEnd = cursor.offset
     let padding = (alignment - infoEnd % alignment) % alignment
     guard let dataStart = Checked.add(infoEnd, padding), dataStart <= source.size else {
-      throw cursor.error("truncated", "data section starts past the end of the file", at: infoEnd)
+      throw cursor.error(.truncated, "data section starts past the end of the file", at: infoEnd)
     }
     try validateLayout(tensors, alignment: alignment, dataStart: dataStart, fileSize: source.size, cursor: cursor)
     return GGUFFile(
@@ -94,9 +96,9 @@ public enum GGUFReader {
   private static func readName(_ cursor: ByteCursor, limit: UInt64, what: String) throws -> String {
     let at = cursor.offset
     let length = try cursor.read(UInt64.self)
-    let bytes = try cursor.readBytes(length, limit: limit, limitProblem: "name-too-long")
+    let bytes = try cursor.readBytes(length, limit: limit, limitProblem: .nameTooLong)
     guard let text = String(validating: bytes, as: UTF8.self) else {
-      throw cursor.error("invalid-utf8", "\(what) is not valid UTF-8", at: at)
+      throw cursor.error(.invalidUtf8, "\(what) is not valid UTF-8", at: at)
     }
     return text
   }
@@ -117,7 +119,7 @@ public enum GGUFReader {
     case 7:
       let at = cursor.offset
       let byte = try cursor.readByte()
-      guard byte <= 1 else { throw cursor.error("invalid-bool", "bool value \(byte) is neither 0 nor 1", at: at) }
+      guard byte <= 1 else { throw cursor.error(.invalidBool, "bool value \(byte) is neither 0 nor 1", at: at) }
       return .bool(byte == 1)
     case 8:
       let length = try cursor.read(UInt64.self)
@@ -125,20 +127,20 @@ public enum GGUFReader {
         try cursor.skip(length)
         return .string("")
       }
-      let bytes = try cursor.readBytes(length, limit: maxStringLength, limitProblem: "string-too-large")
+      let bytes = try cursor.readBytes(length, limit: maxStringLength, limitProblem: .stringTooLarge)
       return .string(String(decoding: bytes, as: UTF8.self))
     case 9:
       let at = cursor.offset
       guard depth < maxArrayDepth else {
-        throw cursor.error("array-too-deep", "arrays nested deeper than \(maxArrayDepth)", at: at)
+        throw cursor.error(.arrayTooDeep, "arrays nested deeper than \(maxArrayDepth)", at: at)
       }
       let elementType = try cursor.read(UInt32.self)
       let count = try cursor.read(UInt64.self)
       guard let minimum = minimumSize(elementType) else {
-        throw cursor.error("invalid-value-type", "unknown array element type \(elementType)", at: at)
+        throw cursor.error(.invalidValueType, "unknown array element type \(elementType)", at: at)
       }
       guard count <= cursor.remaining / minimum else {
-        throw cursor.error("array-too-large", "array of \(count) elements cannot fit in the file", at: at)
+        throw cursor.error(.arrayTooLarge, "array of \(count) elements cannot fit in the file", at: at)
       }
       let keep = retain && count <= maxRetainedArrayElements && count <= budget
       if keep { budget -= count }
@@ -153,7 +155,7 @@ public enum GGUFReader {
     case 11: return .int64(try cursor.read(Int64.self))
     case 12: return .float64(Double(bitPattern: try cursor.read(UInt64.self)))
     default:
-      throw cursor.error("invalid-value-type", "unknown metadata value type \(type)", at: cursor.offset - 4)
+      throw cursor.error(.invalidValueType, "unknown metadata value type \(type)", at: cursor.offset - 4)
     }
   }
 
@@ -174,29 +176,29 @@ public enum GGUFReader {
     let name = try readName(cursor, limit: maxNameLength, what: "tensor name")
     let rank = try cursor.read(UInt32.self)
     guard rank <= maxDimensions else {
-      throw cursor.error("too-many-dimensions", "tensor \"\(name)\" has \(rank) dimensions (max \(maxDimensions))", at: at)
+      throw cursor.error(.tooManyDimensions, "tensor \"\(name)\" has \(rank) dimensions (max \(maxDimensions))", at: at)
     }
     var dims: [UInt64] = []
     for _ in 0..<rank {
       let dim = try cursor.read(UInt64.self)
       guard dim <= UInt64(Int64.max) else {
-        throw cursor.error("invalid-dimension", "tensor \"\(name)\" has dimension \(dim) beyond int64", at: at)
+        throw cursor.error(.invalidDimension, "tensor \"\(name)\" has dimension \(dim) beyond int64", at: at)
       }
       dims.append(dim)
     }
     let type = try cursor.read(UInt32.self)
     let offset = try cursor.read(UInt64.self)
     guard let layout = GGMLType.known[type] else {
-      throw cursor.error("unknown-tensor-type", "tensor \"\(name)\" has unknown ggml type \(type)", at: at)
+      throw cursor.error(.unknownTensorType, "tensor \"\(name)\" has unknown ggml type \(type)", at: at)
     }
     let inner = dims.first ?? 1
     guard inner % layout.blockSize == 0 else {
       throw cursor.error(
-        "invalid-dimension", "tensor \"\(name)\": \(inner) is not a multiple of the \(layout.name) block size \(layout.blockSize)",
+        .invalidDimension, "tensor \"\(name)\": \(inner) is not a multiple of the \(layout.name) block size \(layout.blockSize)",
         at: at)
     }
     guard let count = Checked.product(dims), let size = Checked.multiply(count / layout.blockSize, layout.typeSize)
-    else { throw cursor.error("size-overflow", "tensor \"\(name)\": byte size overflows 64 bits", at: at) }
+    else { throw cursor.error(.sizeOverflow, "tensor \"\(name)\": byte size overflows 64 bits", at: at) }
     return GGUFTensorInfo(
       name: name, dimensions: dims, ggmlType: type, offset: offset, byteCount: size, recordOffset: at)
   }
@@ -210,18 +212,18 @@ public enum GGUFReader {
     for tensor in tensors.sorted(by: { ($0.offset, $0.name) < ($1.offset, $1.name) }) {
       guard tensor.offset % alignment == 0 else {
         throw cursor.error(
-          "misaligned-tensor", "tensor \"\(tensor.name)\" offset \(tensor.offset) is not a multiple of \(alignment)",
+          .misalignedTensor, "tensor \"\(tensor.name)\" offset \(tensor.offset) is not a multiple of \(alignment)",
           at: tensor.recordOffset)
       }
       guard let end = Checked.add(tensor.offset, tensor.byteCount), end <= dataSize else {
         throw cursor.error(
-          "tensor-out-of-bounds",
+          .tensorOutOfBounds,
           "tensor \"\(tensor.name)\" (\(tensor.byteCount) bytes at \(tensor.offset)) runs past the \(dataSize)-byte data section",
           at: tensor.recordOffset)
       }
       guard tensor.offset >= previousEnd else {
         throw cursor.error(
-          "overlapping-tensors", "tensor \"\(tensor.name)\" overlaps \"\(previousName)\"", at: tensor.recordOffset)
+          .overlappingTensors, "tensor \"\(tensor.name)\" overlaps \"\(previousName)\"", at: tensor.recordOffset)
       }
       previousEnd = end
       previousName = tensor.name

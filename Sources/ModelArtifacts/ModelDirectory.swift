@@ -1,3 +1,5 @@
+import Diagnostics
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -39,20 +41,20 @@ public struct ModelDirectory: Sendable, Hashable {
         let path = components.joined(separator: "/")
         var info = stat()
         guard lstat(directory + "/" + name, &info) == 0 else {
-          throw ArtifactError(code: "artifact.file.unreadable", message: "cannot stat", file: path)
+          throw Diagnostic.artifact(.file, .unreadable, "cannot stat", file: path)
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG: result.files.append(path)
         case S_IFLNK: result.symlinks.append(path)
         case S_IFDIR:
           guard depth + 1 < maxDepth else {
-            throw ArtifactError(code: "artifact.directory.too-deep", message: "nesting exceeds \(maxDepth)", file: path)
+            throw Diagnostic.artifact(.directory, .tooDeep, "nesting exceeds \(maxDepth)", file: path)
           }
           pending.append((components, depth + 1))
         default: result.specialFiles.append(path)
         }
         guard result.files.count <= maxFiles else {
-          throw ArtifactError(code: "artifact.directory.too-many-files", message: "more than \(maxFiles) files", file: root)
+          throw Diagnostic.artifact(.directory, .tooManyFiles, "more than \(maxFiles) files", file: root)
         }
       }
     }
@@ -75,8 +77,8 @@ public struct ModelDirectory: Sendable, Hashable {
 
   private static func list(_ directory: String, label: String) throws -> [String] {
     guard let handle = opendir(directory) else {
-      throw ArtifactError(
-        code: "artifact.file.unreadable", message: "cannot list directory: \(String(cString: strerror(errno)))",
+      throw Diagnostic.artifact(
+        .file, .unreadable, "cannot list directory: \(String(cString: strerror(errno)))",
         file: label)
     }
     defer { closedir(handle) }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Hashing
 
 /// The OpenSSF model-signing (`method: files`, `hash_type: sha256`) manifest of a model:
@@ -24,7 +25,7 @@ public struct ModelSigningDigest: Sendable, Hashable, Codable {
       var resources: [FileDigest] = []
       for file in files { resources.append(try FileDigester.digest(path: path + "/" + file, label: file)) }
       if let special = directory.specialFiles.first {
-        throw ArtifactError(code: "artifact.file.not-regular", message: "is not a regular file", file: special)
+        throw Diagnostic.artifact(.file, .notRegular, "is not a regular file", file: special)
       }
       return try ModelSigningDigest(resources: resources, symlinks: directory.symlinks)
     }
@@ -44,7 +45,7 @@ public struct ModelSigningDigest: Sendable, Hashable, Codable {
     let hasher = SHA256Hasher()
     for hex in hexDigests {
       guard let raw = decodeHex(hex), raw.count == 32 else {
-        throw ArtifactError(code: "artifact.digest.invalid", message: "\"\(hex)\" is not a SHA-256 hex digest", file: "")
+        throw Diagnostic.artifact(.digest, .invalid, "\"\(hex)\" is not a SHA-256 hex digest", file: "")
       }
       hasher.update(raw)
     }

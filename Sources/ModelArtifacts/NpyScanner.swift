@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Finds pickles hidden in NumPy `.npy` files: an array with an object dtype (`'|O'`) stores its
 /// elements as a pickle right after the header, and `numpy.load(allow_pickle=True)` unpickles it.
 public enum NpyScanner {
@@ -21,14 +23,14 @@ public enum NpyScanner {
 
   /// Scans an in-memory `.npy` file.
   public static func scan(bytes: [UInt8], file: String) throws -> Result {
-    try scan(ByteCursor(source: MemoryByteSource(bytes), codePrefix: "artifact.npy", file: file))
+    try scan(ByteCursor(source: MemoryByteSource(bytes), area: .npy, file: file))
   }
 
   /// Scans the `.npy` stream in the cursor's window.
   static func scan(_ cursor: ByteCursor) throws -> Result {
     let start = cursor.offset
     guard try cursor.readBytes(6, limit: 6) == magic else {
-      throw cursor.error("bad-magic", "not a .npy stream", at: start)
+      throw cursor.error(.badMagic, "not a .npy stream", at: start)
     }
     let major = try cursor.readByte()
     _ = try cursor.readByte()
@@ -36,17 +38,17 @@ public enum NpyScanner {
     switch major {
     case 1: length = UInt64(try cursor.read(UInt16.self))
     case 2, 3: length = UInt64(try cursor.read(UInt32.self))
-    default: throw cursor.error("unsupported-version", ".npy format version \(major) is not supported", at: start + 6)
+    default: throw cursor.error(.unsupportedVersion, ".npy format version \(major) is not supported", at: start + 6)
     }
-    let headerBytes = try cursor.readBytes(length, limit: maxHeaderLength, limitProblem: "header-too-large")
+    let headerBytes = try cursor.readBytes(length, limit: maxHeaderLength, limitProblem: .headerTooLarge)
     guard let header = String(validating: headerBytes, as: UTF8.self) else {
-      throw cursor.error("invalid-header", "header is not UTF-8", at: start + 8)
+      throw cursor.error(.invalidHeader, "header is not UTF-8", at: start + 8)
     }
     let objectDtype = hasObjectDtype(header)
     var result = Result(header: header, hasObjectDtype: objectDtype, scan: PickleScanResult())
     if objectDtype {
       let payload = ByteCursor(
-        source: cursor.source, start: cursor.offset, end: cursor.end, codePrefix: "artifact.pickle", file: cursor.file)
+        source: cursor.source, start: cursor.offset, end: cursor.end, area: .pickle, file: cursor.file)
       result.scan = PickleScanner.scan(payload, maxPickles: 1)
     }
     return result

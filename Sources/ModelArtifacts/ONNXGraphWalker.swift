@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Walks a `GraphProto`: value infos of the top-level graph, initializers, and (recursively
 /// through node attributes and subgraphs) every tensor that points at external data.
 struct ONNXGraphWalker {
@@ -90,13 +92,13 @@ struct ONNXGraphWalker {
     }
     if external || location != nil {
       guard let location else {
-        throw ArtifactError(
-          code: "artifact.onnx.missing-external-location", message: "tensor \"\(name)\" is EXTERNAL but has no location",
+        throw Diagnostic.artifact(
+          .onnx, .missingExternalLocation, "tensor \"\(name)\" is EXTERNAL but has no location",
           file: file, offset: tensor.cursor.start)
       }
-      do { try PathSafety.validate(location, file: file) } catch let error as ArtifactError {
-        throw ArtifactError(
-          code: "artifact.onnx.unsafe-external-path", message: "tensor \"\(name)\": \(error.message)", file: file,
+      do { try PathSafety.validate(location, file: file) } catch let error as Diagnostic {
+        throw Diagnostic.artifact(
+          .onnx, .unsafeExternalPath, "tensor \"\(name)\": \(error.summary)", file: file,
           offset: keyOffset)
       }
       externalData.append(ONNXExternalData(tensor: name, location: location, offset: offset, length: length))

@@ -1,7 +1,9 @@
+import Diagnostics
+
 /// Reads an ONNX `ModelProto` with a small protobuf wire reader: no protobuf library, and tensor
 /// payloads (`raw_data`, …) are skipped in place rather than loaded.
 public enum ONNXReader {
-  static let prefix = "artifact.onnx"
+  static let area = ArtifactArea.onnx
 
   /// Reads the model at `path`; `label` names it in errors.
   public static func read(path: String, label: String? = nil) throws -> ONNXModel {
@@ -15,7 +17,7 @@ public enum ONNXReader {
   }
 
   static func read(source: any ByteSource, file: String) throws -> ONNXModel {
-    let reader = ProtobufReader(cursor: ByteCursor(source: source, codePrefix: prefix, file: file))
+    let reader = ProtobufReader(cursor: ByteCursor(source: source, area: area, file: file))
     var model = ONNXModel()
     var graph: ProtoField?
     while let field = try reader.next() {
@@ -47,9 +49,9 @@ public enum ONNXReader {
       }
     }
     guard model.irVersion > 0 else {
-      throw reader.cursor.error("missing-ir-version", "ModelProto has no ir_version", at: 0)
+      throw reader.cursor.error(.missingIrVersion, "ModelProto has no ir_version", at: 0)
     }
-    guard let graph else { throw reader.cursor.error("missing-graph", "ModelProto has no graph", at: 0) }
+    guard let graph else { throw reader.cursor.error(.missingGraph, "ModelProto has no graph", at: 0) }
     var walker = ONNXGraphWalker(file: file)
     try walker.walk(try reader.nested(graph), topLevel: true)
     let initializerNames = Set(walker.initializers.map(\.name))

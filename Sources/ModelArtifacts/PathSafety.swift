@@ -1,10 +1,12 @@
+import Diagnostics
+
 /// Validation of resource and member names taken from untrusted artifacts and manifests.
 public enum PathSafety {
   /// Throws `artifact.path.unsafe` when `name` is empty, absolute, contains a `..` component,
   /// a backslash or a NUL byte.
   public static func validate(_ name: String, file: String) throws {
-    func fail(_ why: String) -> ArtifactError {
-      ArtifactError(code: "artifact.path.unsafe", message: "path \"\(name)\" \(why)", file: file)
+    func fail(_ why: String) -> Diagnostic {
+      Diagnostic.artifact(.path, .unsafe, "path \"\(name)\" \(why)", file: file)
     }
     guard !name.isEmpty else { throw fail("is empty") }
     guard !name.hasPrefix("/") else { throw fail("is absolute") }

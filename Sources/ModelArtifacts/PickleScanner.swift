@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// A global referenced by a pickle, with its verdict.
 public struct PickleGlobal: Sendable, Hashable, Codable {
   /// Module (as written; `?` when unresolved).
@@ -50,14 +52,14 @@ public enum PickleScanner {
 
   /// Scans in-memory bytes as a pickle stream.
   public static func scan(bytes: [UInt8], file: String, maxPickles: Int = 16) -> PickleScanResult {
-    scan(ByteCursor(source: MemoryByteSource(bytes), codePrefix: "artifact.pickle", file: file), maxPickles: maxPickles)
+    scan(ByteCursor(source: MemoryByteSource(bytes), area: .pickle, file: file), maxPickles: maxPickles)
   }
 
   /// Scans the file at `path` (a raw pickle or a legacy torch file).
   public static func scan(path: String, label: String? = nil) throws -> PickleScanResult {
     let name = label ?? path
     let source = try FileByteSource(path: path, label: name)
-    let cursor = ByteCursor(source: source, codePrefix: "artifact.pickle", file: name)
+    let cursor = ByteCursor(source: source, area: .pickle, file: name)
     return scan(cursor, maxPickles: try isLegacyTorch(cursor) ? 5 : 16)
   }
 
@@ -83,12 +85,12 @@ public enum PickleScanner {
       if result.pickleCount == 0 { result.firstProtocol = walker.protocolVersion }
       if completed { result.pickleCount += 1 }
       if !completed {
-        if result.pickleCount > 0 { walker.findings.removeAll { $0.code == "artifact.pickle.malformed" } }
+        if result.pickleCount > 0 { walker.findings.removeAll { $0.code == DiagnosticCode(.pickle, .malformed) } }
         break
       }
     }
     if result.pickleCount == 0, cursor.start == cursor.end {
-      walker.add("malformed", offset: cursor.start, opcode: "-", global: nil, reason: "empty pickle stream")
+      walker.add(.malformed, offset: cursor.start, opcode: "-", global: nil, reason: "empty pickle stream")
     }
     result.globals = walker.globals
     result.findings = walker.findings

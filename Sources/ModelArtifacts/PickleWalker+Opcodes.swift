@@ -1,3 +1,5 @@
+import Diagnostics
+
 extension PickleWalker {
   /// Parses a decimal memo index from a PUT/GET line.
   private func memoIndex(_ bytes: [UInt8]) throws -> UInt64 {
@@ -31,7 +33,7 @@ extension PickleWalker {
     globals.append(PickleGlobal(module: module, name: name, offset: at, opcode: opcode, verdict: verdict))
     if verdict != .allowed {
       add(
-        "unsafe-global", offset: at, opcode: opcode, global: "\(module).\(name)",
+        .unsafeGlobal, offset: at, opcode: opcode, global: "\(module).\(name)",
         reason: PickleAllowlist.reason(verdict, module: module, name: name))
     }
   }
@@ -84,7 +86,7 @@ extension PickleWalker {
         let n = if case .string(let n) = name { n } else { "?" }
         globals.append(PickleGlobal(module: m, name: n, offset: at, opcode: opcode.name, verdict: .unresolved))
         add(
-          "unresolved-global", offset: at, opcode: opcode.name, global: "\(m).\(n)",
+          .unresolvedGlobal, offset: at, opcode: opcode.name, global: "\(m).\(n)",
           reason: "STACK_GLOBAL operands are not literal strings; the import cannot be verified")
         stack.append(.other)
       }
@@ -108,7 +110,7 @@ extension PickleWalker {
       _ = try pop()
       if case .global(let module, let name) = try top() {
         add(
-          "build-on-global", offset: at, opcode: opcode.name, global: "\(module).\(name)",
+          .buildOnGlobal, offset: at, opcode: opcode.name, global: "\(module).\(name)",
           reason: "BUILD sets state on the imported object itself (attribute injection)")
       }
     case 0x67 /* GET */, 0x68 /* BINGET */, 0x6A /* LONG_BINGET */:
@@ -124,7 +126,7 @@ extension PickleWalker {
       guard case .fixed(let width) = opcode.argument else { break }
       let code = try readFixed(width)
       add(
-        "extension-opcode", offset: at, opcode: opcode.name, global: nil,
+        .extensionOpcode, offset: at, opcode: opcode.name, global: nil,
         reason: "\(opcode.name) \(code) imports through the copyreg extension registry, which cannot be verified")
       stack.append(.other)
     default:

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// The abstract value the walker keeps per stack slot. Only what the scanner needs is kept:
 /// strings (STACK_GLOBAL operands), globals, small ints and shallow tuples (tensor shapes and
 /// rebuild arguments), storages and tensors; everything else is `other`.
@@ -32,20 +34,20 @@ struct PickleWalker {
 
   init(cursor: ByteCursor) { self.cursor = cursor }
 
-  mutating func add(_ problem: String, offset: UInt64, opcode: String, global: String?, reason: String) {
+  mutating func add(_ problem: ArtifactProblem, offset: UInt64, opcode: String, global: String?, reason: String) {
     if findings.count >= PickleScanner.maxFindings {
       suppressed += 1
       if suppressed == 1 {
         findings.append(
           PickleFinding(
-            code: "artifact.pickle.too-many-findings", file: cursor.file, offset: offset, opcode: opcode,
+            code: DiagnosticCode(.pickle, .tooManyFindings), file: cursor.file, offset: offset, opcode: opcode,
             global: nil, reason: "more than \(PickleScanner.maxFindings) findings; the rest are not listed"))
       }
       return
     }
     findings.append(
       PickleFinding(
-        code: "artifact.pickle.\(problem)", file: cursor.file, offset: offset, opcode: opcode, global: global,
+        code: DiagnosticCode(.pickle, problem), file: cursor.file, offset: offset, opcode: opcode, global: global,
         reason: reason))
   }
 
@@ -69,18 +71,18 @@ struct PickleWalker {
         if try step(opcode, at: at) { return true }
         guard stack.count <= PickleScanner.maxStackDepth, memo.count <= PickleScanner.maxStackDepth else {
           add(
-            "resource-limit", offset: at, opcode: name, global: nil,
+            .resourceLimit, offset: at, opcode: name, global: nil,
             reason: "stack or memo exceeds \(PickleScanner.maxStackDepth) entries; not scanned further")
           return false
         }
       } catch let error as Malformed {
-        add("malformed", offset: at, opcode: name, global: nil, reason: error.reason)
+        add(.malformed, offset: at, opcode: name, global: nil, reason: error.reason)
         return false
-      } catch let error as ArtifactError {
-        add("malformed", offset: at, opcode: name, global: nil, reason: error.message)
+      } catch let error as Diagnostic {
+        add(.malformed, offset: at, opcode: name, global: nil, reason: error.summary)
         return false
       } catch {
-        add("malformed", offset: at, opcode: name, global: nil, reason: "\(error)")
+        add(.malformed, offset: at, opcode: name, global: nil, reason: "\(error)")
         return false
       }
     }

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// One protobuf wire-format field. Length-delimited payloads are not read: `start`/`length`
 /// locate them so a caller can open a nested window or skip them for free.
 struct ProtoField {
@@ -34,11 +36,11 @@ struct ProtobufReader {
     var result: UInt64 = 0
     for index in 0..<10 {
       let byte = try cursor.readByte()
-      if index == 9, byte > 1 { throw cursor.error("invalid-varint", "varint overflows 64 bits") }
+      if index == 9, byte > 1 { throw cursor.error(.invalidVarint, "varint overflows 64 bits") }
       result |= UInt64(byte & 0x7F) << (7 * UInt64(index))
       if byte & 0x80 == 0 { return result }
     }
-    throw cursor.error("invalid-varint", "varint longer than 10 bytes")
+    throw cursor.error(.invalidVarint, "varint longer than 10 bytes")
   }
 
   /// The next field, or `nil` at the end of the window.
@@ -48,7 +50,7 @@ struct ProtobufReader {
     let key = try varint()
     let number = key >> 3
     let wire = UInt8(key & 7)
-    guard number > 0 else { throw cursor.error("invalid-field", "field number 0", at: at) }
+    guard number > 0 else { throw cursor.error(.invalidField, "field number 0", at: at) }
     switch wire {
     case 0: return ProtoField(number: number, wireType: 0, value: try varint(), start: 0, length: 0, offset: at)
     case 1: return ProtoField(number: number, wireType: 1, value: try cursor.read(UInt64.self), start: 0, length: 0, offset: at)
@@ -61,20 +63,20 @@ struct ProtobufReader {
       try cursor.skip(length)
       return ProtoField(number: number, wireType: 2, value: 0, start: start, length: length, offset: at)
     default:
-      throw cursor.error("invalid-wire-type", "unsupported wire type \(wire) for field \(number)", at: at)
+      throw cursor.error(.invalidWireType, "unsupported wire type \(wire) for field \(number)", at: at)
     }
   }
 
   /// A reader over a length-delimited field's payload.
   func nested(_ field: ProtoField) throws -> ProtobufReader {
     guard field.wireType == 2 else {
-      throw cursor.error("invalid-wire-type", "field \(field.number) is not a message", at: field.offset)
+      throw cursor.error(.invalidWireType, "field \(field.number) is not a message", at: field.offset)
     }
     guard depth + 1 <= Self.maxDepth else {
-      throw cursor.error("too-deep", "messages nested deeper than \(Self.maxDepth)", at: field.offset)
+      throw cursor.error(.tooDeep, "messages nested deeper than \(Self.maxDepth)", at: field.offset)
     }
     let window = ByteCursor(
-      source: cursor.source, start: field.start, end: field.start + field.length, codePrefix: cursor.codePrefix,
+      source: cursor.source, start: field.start, end: field.start + field.length, area: cursor.area,
       file: cursor.file)
     return ProtobufReader(cursor: window, depth: depth + 1)
   }
@@ -82,14 +84,14 @@ struct ProtobufReader {
   /// A length-delimited field as UTF-8 text (at most `maxString` bytes).
   func string(_ field: ProtoField) throws -> String {
     guard field.wireType == 2 else {
-      throw cursor.error("invalid-wire-type", "field \(field.number) is not a string", at: field.offset)
+      throw cursor.error(.invalidWireType, "field \(field.number) is not a string", at: field.offset)
     }
     let window = ByteCursor(
-      source: cursor.source, start: field.start, end: field.start + field.length, codePrefix: cursor.codePrefix,
+      source: cursor.source, start: field.start, end: field.start + field.length, area: cursor.area,
       file: cursor.file)
-    let bytes = try window.readBytes(field.length, limit: Self.maxString, limitProblem: "string-too-large")
+    let bytes = try window.readBytes(field.length, limit: Self.maxString, limitProblem: .stringTooLarge)
     guard let text = String(validating: bytes, as: UTF8.self) else {
-      throw cursor.error("invalid-utf8", "field \(field.number) is not valid UTF-8", at: field.offset)
+      throw cursor.error(.invalidUtf8, "field \(field.number) is not valid UTF-8", at: field.offset)
     }
     return text
   }
@@ -107,7 +109,7 @@ struct ProtobufReader {
   /// A varint field as a signed value.
   func int64(_ field: ProtoField) throws -> Int64 {
     guard field.wireType == 0 else {
-      throw cursor.error("invalid-wire-type", "field \(field.number) is not a varint", at: field.offset)
+      throw cursor.error(.invalidWireType, "field \(field.number) is not a varint", at: field.offset)
     }
     return Int64(bitPattern: field.value)
   }

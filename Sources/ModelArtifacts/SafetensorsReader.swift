@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// One tensor entry of a safetensors header.
 public struct SafetensorsTensor: Sendable, Hashable, Codable {
   /// Tensor name (the JSON key).
@@ -36,7 +38,7 @@ public struct SafetensorsHeader: Sendable, Hashable, Codable {
 public enum SafetensorsReader {
   /// Largest header accepted (the upstream limit).
   public static let maxHeaderLength: UInt64 = 100_000_000
-  static let prefix = "artifact.safetensors"
+  static let area = ArtifactArea.safetensors
 
   /// Reads the header of the file at `path`; `label` names the file in errors (default: `path`).
   public static func read(path: String, label: String? = nil) throws -> SafetensorsHeader {
@@ -50,26 +52,26 @@ public enum SafetensorsReader {
   }
 
   static func read(source: any ByteSource, file: String) throws -> SafetensorsHeader {
-    func fail(_ problem: String, _ message: String, _ offset: UInt64?) -> ArtifactError {
-      ArtifactError(code: "\(prefix).\(problem)", message: message, file: file, offset: offset)
+    func fail(_ problem: ArtifactProblem, _ message: String, _ offset: UInt64?) -> Diagnostic {
+      .artifact(area, problem, message, file: file, offset: offset)
     }
     let fileSize = source.size
-    guard fileSize >= 8 else { throw fail("file-too-small", "needs at least 8 bytes, has \(fileSize)", 0) }
-    let cursor = ByteCursor(source: source, codePrefix: prefix, file: file)
+    guard fileSize >= 8 else { throw fail(.fileTooSmall, "needs at least 8 bytes, has \(fileSize)", 0) }
+    let cursor = ByteCursor(source: source, area: area, file: file)
     let length = try cursor.read(UInt64.self)
     guard length <= maxHeaderLength else {
-      throw fail("header-too-large", "header length \(length) exceeds the limit of \(maxHeaderLength)", 0)
+      throw fail(.headerTooLarge, "header length \(length) exceeds the limit of \(maxHeaderLength)", 0)
     }
     guard length <= fileSize - 8 else {
-      throw fail("header-out-of-bounds", "header length \(length) runs past the end of the \(fileSize)-byte file", 0)
+      throw fail(.headerOutOfBounds, "header length \(length) runs past the end of the \(fileSize)-byte file", 0)
     }
-    let headerBytes = try cursor.readBytes(length, limit: maxHeaderLength, limitProblem: "header-too-large")
+    let headerBytes = try cursor.readBytes(length, limit: maxHeaderLength, limitProblem: .headerTooLarge)
     guard headerBytes.first == UInt8(ascii: "{") else {
-      throw fail("invalid-header-start", "header does not start with '{'", 8)
+      throw fail(.invalidHeaderStart, "header does not start with '{'", 8)
     }
-    var parser = StrictJSONParser(bytes: headerBytes, baseOffset: 8, codePrefix: prefix, file: file)
+    var parser = StrictJSONParser(bytes: headerBytes, baseOffset: 8, codes: .artifact(area), file: file)
     guard case .object(let members) = try parser.parseDocument() else {
-      throw fail("header-not-object", "header is not a JSON object", 8)
+      throw fail(.headerNotObject, "header is not a JSON object", 8)
     }
     let dataStart = 8 + length
     var metadata: [String: String] = [:]
@@ -78,11 +80,11 @@ public enum SafetensorsReader {
       let at = 8 + UInt64(member.offset)
       if member.key == "__metadata__" {
         guard case .object(let entries) = member.value else {
-          throw fail("invalid-metadata", "__metadata__ must be an object of strings", at)
+          throw fail(.invalidMetadata, "__metadata__ must be an object of strings", at)
         }
         for entry in entries {
           guard case .string(let text) = entry.value else {
-            throw fail("invalid-metadata", "__metadata__.\(entry.key) is a \(entry.value.kind), not a string", at)
+            throw fail(.invalidMetadata, "__metadata__.\(entry.key) is a \(entry.value.kind), not a string", at)
           }
           metadata[entry.key] = text
         }
@@ -97,10 +99,10 @@ public enum SafetensorsReader {
 
   private static func tensor(
     _ name: String, _ value: JSONValue, at: UInt64,
-    fail: (String, String, UInt64?) -> ArtifactError
+    fail: (ArtifactProblem, String, UInt64?) -> Diagnostic
   ) throws -> SafetensorsTensor {
     guard case .object(let fields) = value else {
-      throw fail("invalid-tensor-entry", "tensor \"\(name)\" is a \(value.kind), not an object", at)
+      throw fail(.invalidTensorEntry, "tensor \"\(name)\" is a \(value.kind), not an object", at)
     }
     var dtypeValue: JSONValue?
     var shapeValue: JSONValue?
@@ -110,42 +112,42 @@ public enum SafetensorsReader {
       case "dtype": dtypeValue = field.value
       case "shape": shapeValue = field.value
       case "data_offsets": offsetsValue = field.value
-      default: throw fail("invalid-tensor-entry", "tensor \"\(name)\" has unknown field \"\(field.key)\"", at)
+      default: throw fail(.invalidTensorEntry, "tensor \"\(name)\" has unknown field \"\(field.key)\"", at)
       }
     }
     guard case .string(let dtypeName) = dtypeValue else {
-      throw fail("invalid-tensor-entry", "tensor \"\(name)\" has no string dtype", at)
+      throw fail(.invalidTensorEntry, "tensor \"\(name)\" has no string dtype", at)
     }
     guard let dtype = SafetensorsDType(dtypeName) else {
-      throw fail("unknown-dtype", "tensor \"\(name)\" has unknown dtype \"\(dtypeName)\"", at)
+      throw fail(.unknownDtype, "tensor \"\(name)\" has unknown dtype \"\(dtypeName)\"", at)
     }
     guard case .array(let dims) = shapeValue else {
-      throw fail("invalid-shape", "tensor \"\(name)\" has no shape array", at)
+      throw fail(.invalidShape, "tensor \"\(name)\" has no shape array", at)
     }
     var shape: [UInt64] = []
     for dim in dims {
       guard let size = dim.unsignedInteger else {
-        throw fail("invalid-shape", "tensor \"\(name)\" has a shape entry that is not a non-negative integer", at)
+        throw fail(.invalidShape, "tensor \"\(name)\" has a shape entry that is not a non-negative integer", at)
       }
       shape.append(size)
     }
     guard case .array(let offsets) = offsetsValue, offsets.count == 2,
       let begin = offsets[0].unsignedInteger, let end = offsets[1].unsignedInteger
     else {
-      throw fail("invalid-offsets", "tensor \"\(name)\" needs data_offsets [begin, end] of unsigned integers", at)
+      throw fail(.invalidOffsets, "tensor \"\(name)\" needs data_offsets [begin, end] of unsigned integers", at)
     }
     guard begin <= end else {
-      throw fail("invalid-offsets", "tensor \"\(name)\" has begin \(begin) after end \(end)", at)
+      throw fail(.invalidOffsets, "tensor \"\(name)\" has begin \(begin) after end \(end)", at)
     }
     guard let count = Checked.product(shape), let bits = Checked.multiply(count, dtype.bits) else {
-      throw fail("size-overflow", "tensor \"\(name)\": element count × dtype width overflows 64 bits", at)
+      throw fail(.sizeOverflow, "tensor \"\(name)\": element count × dtype width overflows 64 bits", at)
     }
     guard bits % 8 == 0 else {
-      throw fail("misaligned-bits", "tensor \"\(name)\": \(bits) bits is not a whole number of bytes", at)
+      throw fail(.misalignedBits, "tensor \"\(name)\": \(bits) bits is not a whole number of bytes", at)
     }
     guard end - begin == bits / 8 else {
       throw fail(
-        "size-mismatch",
+        .sizeMismatch,
         "tensor \"\(name)\": data_offsets span \(end - begin) bytes but \(dtypeName)\(shape) needs \(bits / 8)", at)
     }
     return SafetensorsTensor(name: name, dtype: dtype, shape: shape, begin: begin, end: end)
@@ -153,7 +155,7 @@ public enum SafetensorsReader {
 
   private static func validateLayout(
     _ tensors: [SafetensorsTensor], dataStart: UInt64, fileSize: UInt64,
-    fail: (String, String, UInt64?) -> ArtifactError
+    fail: (ArtifactProblem, String, UInt64?) -> Diagnostic
   ) throws {
     let ordered = tensors.sorted { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }
     var expected: UInt64 = 0
@@ -161,7 +163,7 @@ public enum SafetensorsReader {
       if tensor.begin != expected {
         let kind = tensor.begin > expected ? "gap" : "overlap"
         throw fail(
-          "non-contiguous",
+          .nonContiguous,
           "tensor \"\(tensor.name)\" starts at \(tensor.begin), expected \(expected) (\(kind) in the data buffer)",
           Checked.add(dataStart, min(tensor.begin, expected)))
       }
@@ -170,11 +172,11 @@ public enum SafetensorsReader {
     let dataSize = fileSize - dataStart
     if expected > dataSize {
       throw fail(
-        "data-out-of-bounds", "tensors need \(expected) data bytes but the file has \(dataSize)", dataStart)
+        .dataOutOfBounds, "tensors need \(expected) data bytes but the file has \(dataSize)", dataStart)
     }
     if expected < dataSize {
       throw fail(
-        "trailing-bytes", "\(dataSize - expected) bytes after the last tensor", dataStart + expected)
+        .trailingBytes, "\(dataSize - expected) bytes after the last tensor", dataStart + expected)
     }
   }
 

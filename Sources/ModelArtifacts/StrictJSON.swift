@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// A parsed JSON value that keeps object keys in document order and numbers as their source text
 /// (so 64-bit integers never pass through `Double`).
 public enum JSONValue: Equatable, Sendable {
@@ -71,9 +73,23 @@ extension JSONValue {
 /// Public entry to the strict parser, for the other readers (MLflow signatures, metrics.json,
 /// signature bundles) that must treat their JSON as hostile.
 public enum StrictJSON {
-  /// Parses one JSON document; throws `ArtifactError` with code `<codePrefix>.invalid-json`.
-  public static func parse(_ bytes: [UInt8], file: String, codePrefix: String) throws -> JSONValue {
-    var parser = StrictJSONParser(bytes: bytes, baseOffset: 0, codePrefix: codePrefix, file: file)
+  /// The codes a reader's JSON problems carry: one for a duplicate key, one for anything else.
+  public struct Codes: Sendable {
+    public let invalid: DiagnosticCode
+    public let duplicateKey: DiagnosticCode
+    public init(invalid: DiagnosticCode, duplicateKey: DiagnosticCode) {
+      self.invalid = invalid
+      self.duplicateKey = duplicateKey
+    }
+    /// `artifact.<area>.invalid-json` and `artifact.<area>.duplicate-key`.
+    public static func artifact(_ area: ArtifactArea) -> Codes {
+      Codes(invalid: DiagnosticCode(area, .invalidJSON), duplicateKey: DiagnosticCode(area, .duplicateKey))
+    }
+  }
+
+  /// Parses one JSON document; throws a `Diagnostic` with one of `codes`, located by byte offset.
+  public static func parse(_ bytes: [UInt8], file: String, codes: Codes) throws -> JSONValue {
+    var parser = StrictJSONParser(bytes: bytes, baseOffset: 0, codes: codes, file: file)
     return try parser.parseDocument()
   }
 }
@@ -85,14 +101,14 @@ struct StrictJSONParser {
   private let bytes: [UInt8]
   private var index = 0
   private let baseOffset: UInt64
-  private let codePrefix: String
+  private let codes: StrictJSON.Codes
   private let file: String
   private let maxDepth: Int
 
-  init(bytes: [UInt8], baseOffset: UInt64, codePrefix: String, file: String, maxDepth: Int = 64) {
+  init(bytes: [UInt8], baseOffset: UInt64, codes: StrictJSON.Codes, file: String, maxDepth: Int = 64) {
     self.bytes = bytes
     self.baseOffset = baseOffset
-    self.codePrefix = codePrefix
+    self.codes = codes
     self.file = file
     self.maxDepth = maxDepth
   }
@@ -106,10 +122,8 @@ struct StrictJSONParser {
     return value
   }
 
-  private func fail(_ message: String, problem: String = "invalid-json", at position: Int? = nil) -> ArtifactError {
-    ArtifactError(
-      code: "\(codePrefix).\(problem)", message: message, file: file,
-      offset: baseOffset + UInt64(position ?? index))
+  private func fail(_ message: String, duplicateKey: Bool = false, at position: Int? = nil) -> Diagnostic {
+    .error(duplicateKey ? codes.duplicateKey : codes.invalid, message, inBinaryFile: file, offset: baseOffset + UInt64(position ?? index))
   }
 
   private mutating func skipWhitespace() {
@@ -158,7 +172,7 @@ struct StrictJSONParser {
       guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
       let key = try parseString()
       guard seen.insert(key).inserted else {
-        throw fail("duplicate key \"\(key)\"", problem: "duplicate-key", at: keyOffset)
+        throw fail("duplicate key \"\(key)\"", duplicateKey: true, at: keyOffset)
       }
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }

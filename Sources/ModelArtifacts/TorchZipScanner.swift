@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Scans a `torch.save` zip archive (or an `.npz`): every `*.pkl` member is walked as a pickle in
 /// place, and every `*.npy` member with an object dtype has its pickle payload walked. Compressed
 /// or encrypted members of either kind cannot be checked without inflating them, so they are
@@ -40,7 +42,7 @@ public enum TorchZipScanner {
       guard entry.isReadableInPlace else {
         combined.findings.append(
           PickleFinding(
-            code: "artifact.pickle.compressed-member-not-scanned", file: label, offset: entry.localHeaderOffset,
+            code: DiagnosticCode(.pickle, .compressedMemberNotScanned), file: label, offset: entry.localHeaderOffset,
             opcode: "-", global: nil,
             reason: entry.flags & 1 != 0
               ? "encrypted member cannot be scanned for pickles"
@@ -51,12 +53,12 @@ public enum TorchZipScanner {
       if isNpyMember(entry.name) {
         let cursor = ByteCursor(
           source: source, start: entry.dataOffset, end: entry.dataOffset + entry.compressedSize,
-          codePrefix: "artifact.npy", file: label)
+          area: .npy, file: label)
         result = try NpyScanner.scan(cursor).scan
       } else {
         let cursor = ByteCursor(
           source: source, start: entry.dataOffset, end: entry.dataOffset + entry.compressedSize,
-          codePrefix: "artifact.pickle", file: label)
+          area: .pickle, file: label)
         result = PickleScanner.scan(cursor, maxPickles: 1)
       }
       if combined.pickleCount == 0 { combined.firstProtocol = result.firstProtocol }

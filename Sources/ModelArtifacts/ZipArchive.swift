@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// One member of a ZIP archive, from the central directory.
 public struct ZipEntry: Sendable, Hashable, Codable {
   /// Member name as stored (forward slashes).
@@ -22,16 +24,16 @@ public struct ZipEntry: Sendable, Hashable, Codable {
 /// A small read-only ZIP central-directory reader (with ZIP64), enough to locate members of a
 /// `torch.save` archive. It never decompresses: compressed members are reported by the caller.
 enum ZipArchive {
-  static let prefix = "artifact.zip"
+  static let area = ArtifactArea.zip
   static let maxEntries: UInt64 = 1 << 20
 
   /// True when the source starts with a local file header signature `PK\x03\x04`.
   static func hasZipMagic(_ bytes: [UInt8]) -> Bool { bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
   static func entries(source: any ByteSource, file: String) throws -> [ZipEntry] {
-    let cursor = ByteCursor(source: source, codePrefix: prefix, file: file)
+    let cursor = ByteCursor(source: source, area: area, file: file)
     let size = source.size
-    guard size >= 22 else { throw cursor.error("truncated", "too small for an end-of-central-directory record", at: 0) }
+    guard size >= 22 else { throw cursor.error(.truncated, "too small for an end-of-central-directory record", at: 0) }
     // Find the end-of-central-directory record in the last 64 KiB + 22 bytes.
     let tailStart = size - min(size, 22 + 65535)
     try cursor.seek(to: tailStart)
@@ -46,7 +48,7 @@ enum ZipArchive {
       index -= 1
     }
     guard let eocdIndex = eocd else {
-      throw cursor.error("no-central-directory", "no end-of-central-directory record", at: tailStart)
+      throw cursor.error(.noCentralDirectory, "no end-of-central-directory record", at: tailStart)
     }
     let eocdOffset = tailStart + UInt64(eocdIndex)
     try cursor.seek(to: eocdOffset + 4)
@@ -63,7 +65,7 @@ enum ZipArchive {
         let zip64Offset = try cursor.read(UInt64.self)
         try cursor.seek(to: zip64Offset)
         guard try cursor.read(UInt32.self) == 0x0606_4B50 else {
-          throw cursor.error("invalid-zip64", "ZIP64 end-of-central-directory signature missing", at: zip64Offset)
+          throw cursor.error(.invalidZip64, "ZIP64 end-of-central-directory signature missing", at: zip64Offset)
         }
         try cursor.skip(8 + 2 + 2 + 4 + 4 + 8)
         count = try cursor.read(UInt64.self)
@@ -71,12 +73,12 @@ enum ZipArchive {
         cdOffset = try cursor.read(UInt64.self)
       }
     }
-    guard disk == 0, cdDisk == 0 else { throw cursor.error("multi-disk", "multi-disk archives are not supported") }
+    guard disk == 0, cdDisk == 0 else { throw cursor.error(.multiDisk, "multi-disk archives are not supported") }
     guard let cdEnd = Checked.add(cdOffset, cdSize), cdEnd <= eocdOffset else {
-      throw cursor.error("invalid-central-directory", "central directory lies outside the file", at: eocdOffset)
+      throw cursor.error(.invalidCentralDirectory, "central directory lies outside the file", at: eocdOffset)
     }
     guard count <= maxEntries, count <= cdSize / 46 else {
-      throw cursor.error("too-many-entries", "\(count) entries do not fit the central directory", at: eocdOffset)
+      throw cursor.error(.tooManyEntries, "\(count) entries do not fit the central directory", at: eocdOffset)
     }
     try cursor.seek(to: cdOffset)
     var entries: [ZipEntry] = []
@@ -84,7 +86,7 @@ enum ZipArchive {
     for _ in 0..<count {
       let entry = try centralEntry(cursor, cdEnd: cdEnd)
       guard names.insert(entry.name).inserted else {
-        throw cursor.error("duplicate-member", "member \"\(entry.name)\" appears twice", at: entry.localHeaderOffset)
+        throw cursor.error(.duplicateMember, "member \"\(entry.name)\" appears twice", at: entry.localHeaderOffset)
       }
       entries.append(entry)
     }
@@ -94,7 +96,7 @@ enum ZipArchive {
   private static func centralEntry(_ cursor: ByteCursor, cdEnd: UInt64) throws -> ZipEntry {
     let at = cursor.offset
     guard try cursor.read(UInt32.self) == 0x0201_4B50 else {
-      throw cursor.error("invalid-central-directory", "bad central directory entry signature", at: at)
+      throw cursor.error(.invalidCentralDirectory, "bad central directory entry signature", at: at)
     }
     try cursor.skip(4)
     let flags = try cursor.read(UInt16.self)
@@ -109,10 +111,10 @@ enum ZipArchive {
     var local = UInt64(try cursor.read(UInt32.self))
     let nameBytes = try cursor.readBytes(nameLength, limit: 65535)
     guard let name = String(validating: nameBytes, as: UTF8.self) else {
-      throw cursor.error("invalid-member-name", "member name is not valid UTF-8", at: at)
+      throw cursor.error(.invalidMemberName, "member name is not valid UTF-8", at: at)
     }
-    do { try PathSafety.validate(name, file: cursor.file) } catch let error as ArtifactError {
-      throw cursor.error("unsafe-member-path", error.message, at: at)
+    do { try PathSafety.validate(name, file: cursor.file) } catch let error as Diagnostic {
+      throw cursor.error(.unsafeMemberPath, error.summary, at: at)
     }
     let extraEnd = cursor.offset + extraLength
     while cursor.offset + 4 <= extraEnd {
@@ -130,20 +132,20 @@ enum ZipArchive {
     try cursor.seek(to: extraEnd)
     try cursor.skip(commentLength)
     guard cursor.offset <= cdEnd else {
-      throw cursor.error("invalid-central-directory", "entry runs past the central directory", at: at)
+      throw cursor.error(.invalidCentralDirectory, "entry runs past the central directory", at: at)
     }
     let resume = cursor.offset
     // Resolve the data offset from the local header.
     try cursor.seek(to: local)
     guard try cursor.read(UInt32.self) == 0x0403_4B50 else {
-      throw cursor.error("invalid-local-header", "member \"\(name)\" has no local header", at: local)
+      throw cursor.error(.invalidLocalHeader, "member \"\(name)\" has no local header", at: local)
     }
     try cursor.skip(22)
     let localName = UInt64(try cursor.read(UInt16.self))
     let localExtra = UInt64(try cursor.read(UInt16.self))
     let dataOffset = local + 30 + localName + localExtra
     guard let dataEnd = Checked.add(dataOffset, compressed), dataEnd <= cursor.source.size else {
-      throw cursor.error("member-out-of-bounds", "member \"\(name)\" data runs past the end of the file", at: local)
+      throw cursor.error(.memberOutOfBounds, "member \"\(name)\" data runs past the end of the file", at: local)
     }
     try cursor.seek(to: resume)
     return ZipEntry(

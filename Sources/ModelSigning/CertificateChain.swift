@@ -1,4 +1,5 @@
 import COpenSSL
+import Diagnostics
 
 /// Certificate mode: the bundle's leaf (and intermediates) must chain to one of the configured
 /// trust anchors, and the leaf must allow digital signatures for code signing.
@@ -22,22 +23,22 @@ public enum CertificateChain {
 
   /// Verifies `certificates` (DER, leaf first) against the PEM `anchors` (one or more certificates
   /// per file) and returns the leaf's public key and who it names.
-  public static func verifyLeaf(certificates: [[UInt8]], anchors: [[UInt8]]) throws(VerificationFailure)
+  public static func verifyLeaf(certificates: [[UInt8]], anchors: [[UInt8]]) throws(Diagnostic)
     -> (key: PublicKey, leaf: LeafIdentity)
   {
-    func fail(_ problem: String, _ message: String) -> VerificationFailure {
-      VerificationFailure(code: "signature.certificate.\(problem)", message: message)
+    func fail(_ code: DiagnosticCode, _ message: String) -> Diagnostic {
+      .error(code, message)
     }
     defer { ERR_clear_error() }
-    guard let leafDER = certificates.first else { throw fail("missing", "the bundle carries no certificate") }
+    guard let leafDER = certificates.first else { throw fail(.signatureCertificateMissing, "the bundle carries no certificate") }
     var parsed: [OpaquePointer] = []
     defer { for cert in parsed { X509_free(cert) } }
     for der in certificates {
-      guard let cert = decodeDER(der) else { throw fail("malformed", "a certificate is not DER X.509") }
+      guard let cert = decodeDER(der) else { throw fail(.signatureCertificateMalformed, "a certificate is not DER X.509") }
       parsed.append(cert)
     }
     _ = leafDER
-    guard let store = X509_STORE_new() else { throw fail("internal", "X509_STORE_new failed") }
+    guard let store = X509_STORE_new() else { throw fail(.signatureCertificateInternal, "X509_STORE_new failed") }
     defer { X509_STORE_free(store) }
     var anchorCount = 0
     for pem in anchors {
@@ -47,44 +48,44 @@ public enum CertificateChain {
         anchorCount += 1
       }
     }
-    guard anchorCount > 0 else { throw fail("no-anchor", "no trust anchor certificate could be read") }
-    guard let untrusted = paved_x509_stack_new() else { throw fail("internal", "stack allocation failed") }
+    guard anchorCount > 0 else { throw fail(.signatureCertificateNoAnchor, "no trust anchor certificate could be read") }
+    guard let untrusted = paved_x509_stack_new() else { throw fail(.signatureCertificateInternal, "stack allocation failed") }
     defer { paved_x509_stack_free(untrusted) }
     for cert in parsed.dropFirst() { paved_x509_stack_push(untrusted, cert) }
-    guard let context = X509_STORE_CTX_new() else { throw fail("internal", "X509_STORE_CTX_new failed") }
+    guard let context = X509_STORE_CTX_new() else { throw fail(.signatureCertificateInternal, "X509_STORE_CTX_new failed") }
     defer { X509_STORE_CTX_free(context) }
     let leaf = parsed[0]
-    guard X509_STORE_CTX_init(context, store, leaf, untrusted) == 1 else { throw fail("internal", "X509_STORE_CTX_init failed") }
+    guard X509_STORE_CTX_init(context, store, leaf, untrusted) == 1 else { throw fail(.signatureCertificateInternal, "X509_STORE_CTX_init failed") }
     if X509_verify_cert(context) != 1 {
       let error = X509_STORE_CTX_get_error(context)
       let reason = X509_verify_cert_error_string(Int(error)).map { String(cString: $0) } ?? "error \(error)"
-      throw fail("untrusted", "certificate chain does not verify against the trust anchors: \(reason)")
+      throw fail(.signatureCertificateUntrusted, "certificate chain does not verify against the trust anchors: \(reason)")
     }
     let flags = X509_get_extension_flags(leaf)
     guard flags & UInt32(EXFLAG_XKUSAGE) != 0, X509_get_extended_key_usage(leaf) & UInt32(XKU_CODE_SIGN) != 0 else {
-      throw fail("usage", "the signing certificate lacks the codeSigning extended key usage")
+      throw fail(.signatureCertificateUsage, "the signing certificate lacks the codeSigning extended key usage")
     }
     if flags & UInt32(EXFLAG_KUSAGE) != 0, X509_get_key_usage(leaf) & UInt32(KU_DIGITAL_SIGNATURE) == 0 {
-      throw fail("usage", "the signing certificate's key usage does not include digitalSignature")
+      throw fail(.signatureCertificateUsage, "the signing certificate's key usage does not include digitalSignature")
     }
-    guard let keyPointer = X509_get_pubkey(leaf) else { throw fail("malformed", "the leaf has no public key") }
+    guard let keyPointer = X509_get_pubkey(leaf) else { throw fail(.signatureCertificateMalformed, "the leaf has no public key") }
     let key = PublicKey(owning: keyPointer)
-    guard key.algorithm != nil else { throw fail("unsupported", "the leaf key is not ECDSA P-256/384/521 or Ed25519") }
+    guard key.algorithm != nil else { throw fail(.signatureCertificateUnsupported, "the leaf key is not ECDSA P-256/384/521 or Ed25519") }
     return (key, try identity(leaf))
   }
 
-  static func identity(_ cert: OpaquePointer) throws(VerificationFailure) -> LeafIdentity {
+  static func identity(_ cert: OpaquePointer) throws(Diagnostic) -> LeafIdentity {
     var buffer = [CChar](repeating: 0, count: 8192)
     let count = paved_x509_identities(cert, &buffer, buffer.count)
     guard count >= 0 else {
-      throw VerificationFailure(code: "signature.certificate.malformed", message: "the signing certificate's alternative names cannot be read")
+      throw Diagnostic.signature(.signatureCertificateMalformed, "the signing certificate's alternative names cannot be read")
     }
     let names = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self).split(separator: "\n").map(
       String.init)
     var issuerBuffer = [CChar](repeating: 0, count: 2048)
     let length = paved_x509_oidc_issuer(cert, &issuerBuffer, issuerBuffer.count)
     guard length >= 0 else {
-      throw VerificationFailure(code: "signature.certificate.malformed", message: "the signing certificate's OIDC issuer extension is malformed")
+      throw Diagnostic.signature(.signatureCertificateMalformed, "the signing certificate's OIDC issuer extension is malformed")
     }
     let oidc = length > 0 ? String(decoding: issuerBuffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
     return LeafIdentity(subject: subject(cert), identities: names, oidcIssuer: oidc, issuer: issuerName(cert))

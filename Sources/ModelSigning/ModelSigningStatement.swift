@@ -1,3 +1,4 @@
+import Diagnostics
 import ModelArtifacts
 
 /// The in-toto statement (v1) with the OpenSSF model-signing predicate (`signature/v1.0`).
@@ -23,34 +24,38 @@ public struct ModelSigningStatement: Sendable, Hashable {
   public var ignorePaths: [String]
 
   /// Parses the statement bytes; throws `signature.statement.*` failures.
-  public static func parse(_ bytes: [UInt8]) throws(VerificationFailure) -> ModelSigningStatement {
-    func fail(_ problem: String, _ message: String) -> VerificationFailure {
-      VerificationFailure(code: "signature.statement.\(problem)", message: message)
+  public static func parse(_ bytes: [UInt8]) throws(Diagnostic) -> ModelSigningStatement {
+    func fail(_ code: DiagnosticCode, _ message: String) -> Diagnostic {
+      .error(code, message)
     }
     // A duplicate key (a second `subject`, a second digest) is an error.
-    let root = try VerificationFailure.strictObject(bytes, prefix: "signature.statement", what: "payload")
-    guard root["_type"]?.stringValue == statementType else { throw fail("type", "_type must be \(statementType)") }
+    let root = try strictObject(
+      bytes, codes: .init(invalid: .signatureStatementInvalidJSON, duplicateKey: .signatureStatementDuplicateKey),
+      malformed: .signatureStatementMalformed,
+      what: "payload")
+    guard root["_type"]?.stringValue == statementType else { throw fail(.signatureStatementType, "_type must be \(statementType)") }
     guard root["predicateType"]?.stringValue == predicateType else {
-      throw fail("predicate-type", "predicateType must be \(predicateType)")
+      throw fail(.signatureStatementPredicateType, "predicateType must be \(predicateType)")
     }
     guard let subjects = root["subject"]?.arrayValue, subjects.count == 1, subjects[0].isObject,
       let digest = subjects[0]["digest"]?["sha256"]?.stringValue, isHexDigest(digest)
-    else { throw fail("subject", "expected exactly one subject with a sha256 digest") }
+    else { throw fail(.signatureStatementSubject, "expected exactly one subject with a sha256 digest") }
     guard let predicate = root["predicate"], predicate.isObject, let serialization = predicate["serialization"], serialization.isObject
-    else { throw fail("malformed", "predicate.serialization is missing") }
+    else { throw fail(.signatureStatementMalformed, "predicate.serialization is missing") }
     guard serialization["method"]?.stringValue == "files" else {
       throw fail(
-        "unsupported", "serialization method \(serialization["method"].map { $0.stringValue ?? $0.kind } ?? "missing") is not supported (only files)")
+        .signatureStatementUnsupported,
+        "serialization method \(serialization["method"].map { $0.stringValue ?? $0.kind } ?? "missing") is not supported (only files)")
     }
-    guard serialization["hash_type"]?.stringValue == "sha256" else { throw fail("unsupported", "hash_type must be sha256") }
+    guard serialization["hash_type"]?.stringValue == "sha256" else { throw fail(.signatureStatementUnsupported, "hash_type must be sha256") }
     let ignoreValues = serialization["ignore_paths"]?.arrayValue ?? []
     let ignore = ignoreValues.allSatisfy { $0.stringValue != nil } ? ignoreValues.compactMap(\.stringValue) : []
-    guard let list = predicate["resources"]?.arrayValue else { throw fail("malformed", "predicate.resources is missing") }
+    guard let list = predicate["resources"]?.arrayValue else { throw fail(.signatureStatementMalformed, "predicate.resources is missing") }
     var resources: [Resource] = []
     for item in list {
       guard item.isObject, let name = item["name"]?.stringValue, let hex = item["digest"]?.stringValue, isHexDigest(hex),
         (item["algorithm"].map { $0.stringValue ?? "" } ?? "sha256") == "sha256"
-      else { throw fail("malformed", "a resource lacks a name or a sha256 digest") }
+      else { throw fail(.signatureStatementMalformed, "a resource lacks a name or a sha256 digest") }
       resources.append(Resource(name: name, digest: hex.lowercased()))
     }
     return ModelSigningStatement(rootDigest: digest.lowercased(), resources: resources, ignorePaths: ignore)

@@ -1,3 +1,4 @@
+import Diagnostics
 import ModelArtifacts
 
 /// Who may have signed: a public key (key mode) or trust anchors (certificate mode).
@@ -25,15 +26,15 @@ public enum ModelVerifier {
     case .trustAnchors: mode = "certificate"
     }
     var result = VerificationResult(failures: [], mode: mode)
-    do throws(VerificationFailure) {
+    do throws(Diagnostic) {
       let parsed = try SigstoreBundle.parse(bundle)
       let (key, signer, leaf) = try signingKey(parsed, trust: trust)
       result.signer = signer
       result.leaf = leaf
       let pae = DSSE.pae(payloadType: parsed.payloadType, payload: parsed.payload)
       guard parsed.signatures.contains(where: { key.verify(signature: $0, message: pae) }) else {
-        throw VerificationFailure(
-          code: "signature.invalid", message: "the signature does not verify with the \(mode == "key" ? "given public key" : "certificate's key")")
+        throw Diagnostic.signature(
+          .signatureDoesNotVerify, "the signature does not verify with the \(mode == "key" ? "given public key" : "certificate's key")")
       }
       let statement = try ModelSigningStatement.parse(parsed.payload)
       result.rootDigest = statement.rootDigest
@@ -45,22 +46,22 @@ public enum ModelVerifier {
     return result
   }
 
-  static func signingKey(_ bundle: SigstoreBundle, trust: TrustConfiguration) throws(VerificationFailure) -> (
+  static func signingKey(_ bundle: SigstoreBundle, trust: TrustConfiguration) throws(Diagnostic) -> (
     PublicKey, String, CertificateChain.LeafIdentity?
   ) {
     switch trust {
     case .publicKey(let pem):
       guard bundle.certificates.isEmpty else {
-        throw VerificationFailure(code: "signature.mode-mismatch", message: "the bundle is in certificate mode; pass --trust-anchor")
+        throw Diagnostic.signature(.signatureModeMismatch, "the bundle is in certificate mode; pass --trust-anchor")
       }
       let key = try PublicKey(pem: pem)
       if let hint = bundle.publicKeyHint, !hint.isEmpty, hint.lowercased() != key.hint {
-        throw VerificationFailure(code: "signature.key-mismatch", message: "the bundle was signed by another key (hint \(hint))")
+        throw Diagnostic.signature(.signatureKeyMismatch, "the bundle was signed by another key (hint \(hint))")
       }
       return (key, key.hint, nil)
     case .trustAnchors(let pems):
       guard !bundle.certificates.isEmpty else {
-        throw VerificationFailure(code: "signature.mode-mismatch", message: "the bundle is in key mode; pass --public-key")
+        throw Diagnostic.signature(.signatureModeMismatch, "the bundle is in key mode; pass --public-key")
       }
       let (key, leaf) = try CertificateChain.verifyLeaf(certificates: bundle.certificates, anchors: pems)
       return (key, leaf.identities.first ?? leaf.subject, leaf)

@@ -1,4 +1,5 @@
 import COpenSSL
+import Diagnostics
 import Hashing
 
 /// A public key loaded through OpenSSL (ECDSA P-256/P-384/P-521 or Ed25519) that verifies
@@ -11,7 +12,7 @@ public final class PublicKey: @unchecked Sendable {
   deinit { EVP_PKEY_free(key) }
 
   /// Loads a `-----BEGIN PUBLIC KEY-----` (SubjectPublicKeyInfo) PEM.
-  public convenience init(pem: [UInt8]) throws(VerificationFailure) {
+  public convenience init(pem: [UInt8]) throws(Diagnostic) {
     let loaded: OpaquePointer? = pem.withUnsafeBytes { raw in
       guard let bio = BIO_new_mem_buf(raw.baseAddress, Int32(clamping: raw.count)) else { return nil }
       defer { BIO_free(bio) }
@@ -19,11 +20,11 @@ public final class PublicKey: @unchecked Sendable {
     }
     ERR_clear_error()
     guard let loaded else {
-      throw VerificationFailure(code: "signature.key.unreadable", message: "not a PEM public key")
+      throw Diagnostic.signature(.signatureKeyUnreadable, "not a PEM public key")
     }
     self.init(owning: loaded)
     guard algorithm != nil else {
-      throw VerificationFailure(code: "signature.key.unsupported", message: "only ECDSA P-256/P-384/P-521 and Ed25519 keys are supported")
+      throw Diagnostic.signature(.signatureKeyUnsupported, "only ECDSA P-256/P-384/P-521 and Ed25519 keys are supported")
     }
   }
 

@@ -1,3 +1,4 @@
+import Diagnostics
 import ModelArtifacts
 
 /// The parts of a Sigstore bundle (v0.3, DSSE envelope) that OpenSSF model signing produces.
@@ -23,31 +24,35 @@ public struct SigstoreBundle: Sendable, Hashable {
   public var certificates: [[UInt8]]
 
   /// Parses bundle JSON; throws `signature.bundle.*` failures.
-  public static func parse(_ bytes: [UInt8]) throws(VerificationFailure) -> SigstoreBundle {
-    func fail(_ problem: String, _ message: String) -> VerificationFailure {
-      VerificationFailure(code: "signature.bundle.\(problem)", message: message)
+  public static func parse(_ bytes: [UInt8]) throws(Diagnostic) -> SigstoreBundle {
+    func fail(_ code: DiagnosticCode, _ message: String) -> Diagnostic {
+      .error(code, message)
     }
-    guard bytes.count <= maxBytes else { throw fail("too-large", "bundle exceeds \(maxBytes) bytes") }
-    let root = try VerificationFailure.strictObject(bytes, prefix: "signature.bundle", what: "bundle")
+    guard bytes.count <= maxBytes else { throw fail(.signatureBundleTooLarge, "bundle exceeds \(maxBytes) bytes") }
+    let root = try strictObject(
+      bytes, codes: .init(invalid: .signatureBundleInvalidJSON, duplicateKey: .signatureBundleDuplicateKey), malformed: .signatureBundleMalformed,
+      what: "bundle")
     guard let mediaType = root["mediaType"]?.stringValue, mediaTypes.contains(mediaType) else {
-      throw fail("media-type", "mediaType is \(root["mediaType"].map { $0.stringValue ?? $0.kind } ?? "missing"), expected a Sigstore bundle v0.3")
+      throw fail(
+        .signatureBundleMediaType, "mediaType is \(root["mediaType"].map { $0.stringValue ?? $0.kind } ?? "missing"), expected a Sigstore bundle v0.3"
+      )
     }
     guard let envelope = root["dsseEnvelope"], envelope.isObject else {
-      throw fail("no-envelope", "bundle has no dsseEnvelope (message signatures are not model signatures)")
+      throw fail(.signatureBundleNoEnvelope, "bundle has no dsseEnvelope (message signatures are not model signatures)")
     }
     guard let payloadType = envelope["payloadType"]?.stringValue, payloadType == inTotoPayloadType else {
-      throw fail("payload-type", "payloadType must be \(inTotoPayloadType)")
+      throw fail(.signatureBundlePayloadType, "payloadType must be \(inTotoPayloadType)")
     }
     guard let payloadText = envelope["payload"]?.stringValue, let payload = Base64.decode(payloadText) else {
-      throw fail("malformed", "dsseEnvelope.payload is not base64")
+      throw fail(.signatureBundleMalformed, "dsseEnvelope.payload is not base64")
     }
     guard let sigs = envelope["signatures"]?.arrayValue, !sigs.isEmpty, sigs.allSatisfy(\.isObject) else {
-      throw fail("no-signature", "dsseEnvelope.signatures is empty")
+      throw fail(.signatureBundleNoSignature, "dsseEnvelope.signatures is empty")
     }
     var signatures: [[UInt8]] = []
     for entry in sigs {
       guard let text = entry["sig"]?.stringValue, let sig = Base64.decode(text), !sig.isEmpty else {
-        throw fail("malformed", "a signature is not base64")
+        throw fail(.signatureBundleMalformed, "a signature is not base64")
       }
       signatures.append(sig)
     }
@@ -57,13 +62,13 @@ public struct SigstoreBundle: Sendable, Hashable {
     if let chain = material?["x509CertificateChain"], chain.isObject {
       for entry in chain["certificates"]?.arrayValue ?? [] {
         guard let text = entry["rawBytes"]?.stringValue, let der = Base64.decode(text) else {
-          throw fail("malformed", "a certificate is not base64")
+          throw fail(.signatureBundleMalformed, "a certificate is not base64")
         }
         certificates.append(der)
       }
     } else if let single = material?["certificate"], single.isObject {
       guard let text = single["rawBytes"]?.stringValue, let der = Base64.decode(text) else {
-        throw fail("malformed", "the certificate is not base64")
+        throw fail(.signatureBundleMalformed, "the certificate is not base64")
       }
       certificates.append(der)
     }

@@ -40,7 +40,7 @@ extension CheckRun {
     }
     for failure in result.failures {
       error(
-        .signatureInvalid, "signature does not verify: \(failure.message)" + (failure.file.map { " (\($0))" } ?? ""), notes: ["code \(failure.code)"])
+        .signatureInvalid, "signature does not verify: \(failure.summary)" + (failure.file.map { " (\($0))" } ?? ""), notes: ["code \(failure.code)"])
     }
     record(
       "signature", since: before, pass: "verified (\(result.mode) mode, \(result.resourceCount) file(s), signer \(result.signer ?? "?"))",

@@ -83,9 +83,7 @@ struct CheckRun {
 
   mutating func artifactIssues(_ d: ModelDescription) {
     let before = diagnostics.count
-    for issue in d.facts.issues {
-      error(DiagnosticCode(issue.code), "\(issue.file): \(issue.message)")
-    }
+    diagnostics.append(contentsOf: d.facts.issues)
     record("artifact", since: before, pass: "\(d.facts.files.count) file(s) read", fail: "\(d.facts.issues.count) problem(s) reading the artifact")
   }
 

@@ -22,7 +22,8 @@ public enum InspectRenderer {
       out +=
         "signature: "
         + (s.verified
-          ? "verified (\(s.mode) mode, signer \(s.signer ?? "?"))" : "NOT verified: " + s.failures.map(\.description).joined(separator: "; ")) + "\n"
+          ? "verified (\(s.mode) mode, signer \(s.signer ?? "?"))"
+          : "NOT verified: " + s.failures.map { "\($0.code): \($0.summary)" + ($0.file.map { " (\($0))" } ?? "") }.joined(separator: "; ")) + "\n"
     }
     if !d.inputs.isEmpty || !d.outputs.isEmpty {
       out += "signature (\(d.signatureSource ?? "artifact")):\n"

@@ -82,11 +82,11 @@ public enum JSONOutput {
       "pickleFindings": .array(
         d.facts.pickleFindings.map {
           [
-            "code": .string($0.code), "file": .string($0.file), "offset": .integer($0.offset), "opcode": .string($0.opcode),
+            "code": .string($0.code.rawValue), "file": .string($0.file), "offset": .integer($0.offset), "opcode": .string($0.opcode),
             "global": .string($0.global), "reason": .string($0.reason),
           ]
         }),
-      "issues": .array(d.facts.issues.map { ["code": .string($0.code), "file": .string($0.file), "message": .string($0.message)] }),
+      "issues": .array(d.facts.issues.map { ["code": .string($0.code.rawValue), "file": .string($0.file ?? ""), "message": .string($0.summary)] }),
     ]
   }
 
@@ -94,7 +94,7 @@ public enum JSONOutput {
     [
       "verified": .bool(s.verified), "mode": .string(s.mode), "signer": .string(s.signer), "rootDigest": .string(s.rootDigest),
       "resourceCount": .integer(s.resourceCount),
-      "failures": .array(s.failures.map { ["code": .string($0.code), "message": .string($0.message), "file": .string($0.file)] }),
+      "failures": .array(s.failures.map { ["code": .string($0.code.rawValue), "message": .string($0.summary), "file": .string($0.file)] }),
     ]
   }
 }

@@ -45,7 +45,7 @@ enum MLflowSchema {
 
   /// Parses one schema JSON string; throws a message on malformed input.
   static func parse(_ text: String, file: String) throws -> Parsed {
-    let json = try StrictJSON.parse(Array(text.utf8), file: file, codePrefix: "model.mlflow")
+    let json = try StrictJSON.parse(Array(text.utf8), file: file, codes: .init(invalid: .mlflowInvalidJSON, duplicateKey: .mlflowDuplicateKey))
     guard case .array(let items) = json else { throw SchemaError("a signature schema must be a JSON list") }
     guard items.count <= 100_000 else { throw SchemaError("a signature schema lists more than 100000 entries") }
     var parsed = Parsed()

@@ -83,8 +83,12 @@ public enum MLmodelReader {
 extension DiagnosticCode {
   /// An MLmodel file that is not a mapping or has an invalid signature schema.
   public static let mlflowMalformed = DiagnosticCode("model.mlflow.malformed")
+  public static let mlflowInvalidJSON = DiagnosticCode("model.mlflow.invalid-json")
+  public static let mlflowDuplicateKey = DiagnosticCode("model.mlflow.duplicate-key")
   /// A model card whose YAML front matter is malformed.
   public static let modelCardMalformed = DiagnosticCode("model.card.malformed")
   /// A metrics.json that is not a JSON object of numbers.
   public static let metricsMalformed = DiagnosticCode("model.metrics.malformed")
+  public static let metricsInvalidJSON = DiagnosticCode("model.metrics.invalid-json")
+  public static let metricsDuplicateKey = DiagnosticCode("model.metrics.duplicate-key")
 }

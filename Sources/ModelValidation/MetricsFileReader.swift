@@ -8,7 +8,7 @@ public enum MetricsFileReader {
   public static func read(_ bytes: [UInt8], file: String) -> (metrics: [(name: String, value: Double)], diagnostics: [Diagnostic]) {
     let json: JSONValue
     do {
-      json = try StrictJSON.parse(bytes, file: file, codePrefix: "model.metrics")
+      json = try StrictJSON.parse(bytes, file: file, codes: .init(invalid: .metricsInvalidJSON, duplicateKey: .metricsDuplicateKey))
     } catch {
       return ([], [.error(.metricsMalformed, "metrics.json is not valid JSON: \(error)", at: .file(file))])
     }

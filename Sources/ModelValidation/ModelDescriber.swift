@@ -26,8 +26,10 @@ public enum ModelDescriber {
     let facts: ArtifactFacts
     do {
       facts = try ArtifactInspector.inspect(path: path, ignorePaths: ModelDirectory.defaultIgnorePaths + excluding, digests: digests)
-    } catch let error as ArtifactError {
-      return (nil, [.error(DiagnosticCode(error.code), "\(path): \(error.message)", at: .file(error.file.isEmpty ? path : error.file))])
+    } catch var error as Diagnostic {
+      error.summary = "\(path): \(error.summary)"
+      if (error.file ?? "").isEmpty { error.range = .file(path) }
+      return (nil, [error])
     } catch {
       return (nil, [.error(.artifactUnreadable, "\(path): \(error)", at: .file(path))])
     }

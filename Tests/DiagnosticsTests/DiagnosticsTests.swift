@@ -62,6 +62,31 @@ final class DiagnosticsTests: XCTestCase {
     XCTAssertEqual(out, "::error file=a%2Cb%3Ac.yaml,line=3,col=4,title=x.y::100%25 wrong, really: yes%0Asecond line\n")
   }
 
+  /// A problem in a binary file (a model artifact) is located by byte offset: no line, column or snippet,
+  /// even when a text file of the same name is in the catalog.
+  func testBinaryFileProblemsAreLocatedByByteOffset() throws {
+    var catalog = SourceCatalog()
+    catalog.add(file: "model.safetensors", text: "not shown\n")
+    let atOffset = Diagnostic.error(
+      DiagnosticCode("artifact.safetensors.truncated"), "needs 8 bytes", inBinaryFile: "model.safetensors", offset: 1234)
+    let wholeFile = Diagnostic.error(DiagnosticCode("artifact.file.symlink"), "is a symbolic link", inBinaryFile: "weights.bin")
+    XCTAssertEqual(atOffset.description, "model.safetensors@1234: artifact.safetensors.truncated: needs 8 bytes")
+    XCTAssertEqual(wholeFile.description, "weights.bin: artifact.file.symlink: is a symbolic link")
+
+    let text = TextRenderer(catalog: catalog).render(atOffset)
+    XCTAssertEqual(text, "error[artifact.safetensors.truncated]: needs 8 bytes\n  --> model.safetensors@1234")
+
+    let json = JSONDiagnosticRenderer.render(Diagnostics([atOffset, wholeFile]))
+    let items = try XCTUnwrap((JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["diagnostics"] as? [[String: Any]])
+    XCTAssertEqual(items.map { $0["file"] as? String }, ["model.safetensors", "weights.bin"])
+    XCTAssertEqual(items.map { $0["byteOffset"] as? Int }, [1234, nil])
+    XCTAssertTrue(items.allSatisfy { $0["line"] == nil && $0["column"] == nil }, "\(items)")
+
+    XCTAssertEqual(
+      GitHubDiagnosticRenderer.render(Diagnostics([atOffset])),
+      "::error file=model.safetensors,title=artifact.safetensors.truncated::needs 8 bytes\n")
+  }
+
   func testSortedOrderIsStable() {
     let a = Diagnostic.error(DiagnosticCode("b"), "x", at: SourceRange(start: SourceLocation(file: "f", line: 2, column: 1)))
     let b = Diagnostic.error(DiagnosticCode("a"), "y", at: SourceRange(start: SourceLocation(file: "f", line: 1, column: 5)))

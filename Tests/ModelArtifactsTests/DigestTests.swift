@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import Hashing
 import XCTest
@@ -48,10 +49,10 @@ final class DigestTests: XCTestCase {
     try dir.write("real", [1, 2, 3])
     try FileManager.default.createSymbolicLink(atPath: dir.path + "/alias", withDestinationPath: dir.path + "/real")
     XCTAssertThrowsError(try FileDigester.digest(path: dir.path + "/alias", label: "alias")) {
-      XCTAssertEqual(($0 as? ArtifactError)?.code, "artifact.file.symlink")
+      XCTAssertEqual(($0 as? Diagnostic)?.code.rawValue, "artifact.file.symlink")
     }
     XCTAssertThrowsError(try ArtifactInspector.inspect(path: dir.path + "/alias")) {
-      XCTAssertEqual(($0 as? ArtifactError)?.code, "artifact.file.symlink")
+      XCTAssertEqual(($0 as? Diagnostic)?.code.rawValue, "artifact.file.symlink")
     }
   }
 

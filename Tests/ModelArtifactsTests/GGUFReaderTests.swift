@@ -1,3 +1,4 @@
+import Diagnostics
 import XCTest
 
 @testable import ModelArtifacts
@@ -5,7 +6,7 @@ import XCTest
 final class GGUFReaderTests: XCTestCase {
   private func expectCode(_ b: GGUFBuilder, _ code: String, file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertThrowsError(try GGUFReader.read(bytes: b.build(), file: "t.gguf"), file: file, line: line) {
-      XCTAssertEqual(($0 as? ArtifactError)?.code, code, "\($0)", file: file, line: line)
+      XCTAssertEqual(($0 as? Diagnostic)?.code.rawValue, code, "\($0)", file: file, line: line)
     }
   }
 
@@ -86,7 +87,7 @@ final class GGUFReaderTests: XCTestCase {
     kvs.kvCountOverride = 1 << 40
     expectCode(kvs, "artifact.gguf.too-many-keys")
     XCTAssertThrowsError(try GGUFReader.read(bytes: Array("GGUF".utf8), file: "short")) {
-      XCTAssertEqual(($0 as? ArtifactError)?.code, "artifact.gguf.file-too-small")
+      XCTAssertEqual(($0 as? Diagnostic)?.code.rawValue, "artifact.gguf.file-too-small")
     }
   }
 
@@ -120,7 +121,7 @@ final class GGUFReaderTests: XCTestCase {
     // Rewrite the key length to an absurd value.
     bytes.replaceSubrange(24..<32, with: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F])
     XCTAssertThrowsError(try GGUFReader.read(bytes: bytes, file: "s")) {
-      XCTAssertEqual(($0 as? ArtifactError)?.code, "artifact.gguf.name-too-long")
+      XCTAssertEqual(($0 as? Diagnostic)?.code.rawValue, "artifact.gguf.name-too-long")
     }
   }
 

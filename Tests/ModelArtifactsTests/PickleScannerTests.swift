@@ -12,7 +12,7 @@ final class PickleScannerTests: XCTestCase {
     let result = scan(bytes)
     XCTAssertFalse(result.isSafe, file: file, line: line)
     XCTAssertTrue(
-      result.findings.contains { $0.code == code && $0.global == global },
+      result.findings.contains { $0.code.rawValue == code && $0.global == global },
       "findings: \(result.findings)", file: file, line: line)
   }
 
@@ -72,7 +72,7 @@ final class PickleScannerTests: XCTestCase {
     computed.proto(4).global("builtins", "str").shortUnicode("os").tuple1().reduce().shortUnicode("system")
       .stackGlobal().stop()
     let result = scan(computed.bytes)
-    XCTAssertTrue(result.findings.contains { $0.code == "artifact.pickle.unresolved-global" })
+    XCTAssertTrue(result.findings.contains { $0.code.rawValue == "artifact.pickle.unresolved-global" })
   }
 
   func testInstObjNewobjBuildAndExt() {
@@ -97,11 +97,11 @@ final class PickleScannerTests: XCTestCase {
     let build = PickleBuilder()  // numpy-style attribute injection on an allowlisted class
     build.proto(2).global("numpy", "dtype").emptyDict().build().stop()
     let buildResult = scan(build.bytes)
-    XCTAssertEqual(buildResult.findings.map(\.code), ["artifact.pickle.build-on-global"])
+    XCTAssertEqual(buildResult.findings.map(\.code.rawValue), ["artifact.pickle.build-on-global"])
 
     let ext = PickleBuilder()
     ext.proto(2).op(0x82).op(1).emptyTuple().reduce().stop()
-    XCTAssertEqual(scan(ext.bytes).findings.first?.code, "artifact.pickle.extension-opcode")
+    XCTAssertEqual(scan(ext.bytes).findings.first?.code.rawValue, "artifact.pickle.extension-opcode")
   }
 
   func testBenignTorchPickleIsClean() {
@@ -142,18 +142,18 @@ final class PickleScannerTests: XCTestCase {
 
   func testMalformedStreamsFailClosed() {
     var truncated = PickleScanner.scan(bytes: Array(PickleBuilder.stackGlobalCall().dropLast()), file: "t")
-    XCTAssertTrue(truncated.findings.contains { $0.code == "artifact.pickle.malformed" })
+    XCTAssertTrue(truncated.findings.contains { $0.code.rawValue == "artifact.pickle.malformed" })
     truncated = scan([0x80, 0x09, 0x2E])
-    XCTAssertEqual(truncated.findings.first?.code, "artifact.pickle.malformed")
+    XCTAssertEqual(truncated.findings.first?.code.rawValue, "artifact.pickle.malformed")
     XCTAssertEqual(scan([0x80, 0x02, 0xFF]).findings.first?.reason, "unknown opcode 0xff")
     XCTAssertEqual(scan([0x80, 0x02, 0x52, 0x2E]).findings.first?.reason, "stack underflow")
     XCTAssertEqual(scan([0x80, 0x02, 0x68, 0x05, 0x2E]).findings.first?.reason, "memo index 5 is not defined")
-    XCTAssertEqual(scan([]).findings.first?.code, "artifact.pickle.malformed")
+    XCTAssertEqual(scan([]).findings.first?.code.rawValue, "artifact.pickle.malformed")
     // A huge BINBYTES8 length is skipped, not allocated.
     var huge = ByteWriter()
     huge.raw([0x80, 0x04, 0x8E])
     huge.u64(UInt64.max)
-    XCTAssertEqual(scan(huge.bytes).findings.first?.code, "artifact.pickle.malformed")
+    XCTAssertEqual(scan(huge.bytes).findings.first?.code.rawValue, "artifact.pickle.malformed")
   }
 
   func testEveryPrefixAndEveryByteNeverTraps() {

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import XCTest
 
@@ -15,7 +16,7 @@ final class SafetensorsReaderTests: XCTestCase {
 
   private func expectCode(_ bytes: [UInt8], _ code: String, file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertThrowsError(try SafetensorsReader.read(bytes: bytes, file: "t.safetensors"), file: file, line: line) {
-      XCTAssertEqual(($0 as? ArtifactError)?.code, code, "\($0)", file: file, line: line)
+      XCTAssertEqual(($0 as? Diagnostic)?.code.rawValue, code, "\($0)", file: file, line: line)
     }
   }
 
@@ -129,8 +130,8 @@ final class SafetensorsReaderTests: XCTestCase {
     parts.append(#""z":{"dtype":"U8","shape":[1],"data_offsets":[18446744073709551613,18446744073709551614]}"#)
     let header = "{" + parts.joined(separator: ",") + "}"
     XCTAssertThrowsError(try SafetensorsReader.read(bytes: SafetensorsBuilder.file(header: header, dataSize: 0), file: "h")) {
-      XCTAssertEqual(($0 as? ArtifactError)?.code, "artifact.safetensors.non-contiguous", "\($0)")
-      XCTAssertNil(($0 as? ArtifactError)?.offset)
+      XCTAssertEqual(($0 as? Diagnostic)?.code.rawValue, "artifact.safetensors.non-contiguous", "\($0)")
+      XCTAssertNil(($0 as? Diagnostic)?.binary?.byteOffset)
     }
     let overflow = #"{"a":{"dtype":"U8","shape":[9223372036854775808],"data_offsets":[0,9223372036854775808]}}"#
     expectCode(SafetensorsBuilder.file(header: overflow, dataSize: 0), "artifact.safetensors.size-overflow")
@@ -174,9 +175,10 @@ final class SafetensorsReaderTests: XCTestCase {
     do {
       _ = try SafetensorsReader.read(bytes: builder.build(), file: "x.safetensors")
       XCTFail("expected an error")
-    } catch let error as ArtifactError {
+    } catch let error as Diagnostic {
       XCTAssertEqual(error.file, "x.safetensors")
-      XCTAssertEqual(error.offset, 9)  // the key "w" right after '{'
+      XCTAssertEqual(error.binary?.byteOffset, 9)  // the key "w" right after '{'
+      XCTAssertEqual(error.description, "x.safetensors@9: \(error.code): \(error.summary)")
     } catch { XCTFail("\(error)") }
   }
 

@@ -1,3 +1,4 @@
+import Diagnostics
 import XCTest
 
 @testable import ModelArtifacts
@@ -24,7 +25,7 @@ final class TorchZipScannerTests: XCTestCase {
   func testCompressedPickleMemberFailsClosed() throws {
     let bytes = ZipBuilder.torch(dataPkl: PickleBuilder.benignTorch(), method: 8)
     let result = try TorchZipScanner.scan(bytes: bytes, file: "c.pt")
-    XCTAssertEqual(result.scan.findings.map(\.code), ["artifact.pickle.compressed-member-not-scanned"])
+    XCTAssertEqual(result.scan.findings.map(\.code.rawValue), ["artifact.pickle.compressed-member-not-scanned"])
   }
 
   func testEveryPklMemberIsScanned() throws {
@@ -39,13 +40,13 @@ final class TorchZipScannerTests: XCTestCase {
     var traversal = ZipBuilder()
     traversal.add("../evil.pkl", PickleBuilder.benignTorch())
     XCTAssertThrowsError(try TorchZipScanner.scan(bytes: traversal.build(), file: "t.pt")) {
-      XCTAssertEqual(($0 as? ArtifactError)?.code, "artifact.zip.unsafe-member-path")
+      XCTAssertEqual(($0 as? Diagnostic)?.code.rawValue, "artifact.zip.unsafe-member-path")
     }
     var duplicate = ZipBuilder()
     duplicate.add("a/data.pkl", PickleBuilder.benignTorch())
     duplicate.add("a/data.pkl", PickleBuilder.stackGlobalCall())
     XCTAssertThrowsError(try TorchZipScanner.scan(bytes: duplicate.build(), file: "d.pt")) {
-      XCTAssertEqual(($0 as? ArtifactError)?.code, "artifact.zip.duplicate-member")
+      XCTAssertEqual(($0 as? Diagnostic)?.code.rawValue, "artifact.zip.duplicate-member")
     }
     XCTAssertThrowsError(try TorchZipScanner.scan(bytes: [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 40), file: "x"))
     let valid = ZipBuilder.torch(dataPkl: PickleBuilder.benignTorch())

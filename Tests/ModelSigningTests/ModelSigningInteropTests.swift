@@ -27,7 +27,7 @@ final class ModelSigningInteropTests: XCTestCase {
   }
 
   private func verify(_ f: SigningFixture, _ trust: TrustConfiguration) throws -> [String] {
-    ModelVerifier.verify(modelPath: f.path + "/model", bundle: try f.read("model.sig"), trust: trust).failures.map(\.code)
+    ModelVerifier.verify(modelPath: f.path + "/model", bundle: try f.read("model.sig"), trust: trust).failures.map(\.code.rawValue)
   }
 
   func testKeyModeBundles() throws {

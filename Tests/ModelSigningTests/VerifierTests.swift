@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import ModelArtifacts
 import TestSupport
@@ -14,7 +15,7 @@ final class VerifierTests: XCTestCase {
     return ModelVerifier.verify(modelPath: f.path + "/" + model, bundle: try f.read(bundle), trust: trust)
   }
 
-  private func codes(_ result: VerificationResult) -> [String] { result.failures.map(\.code).sorted() }
+  private func codes(_ result: VerificationResult) -> [String] { result.failures.map(\.code.rawValue).sorted() }
 
   private func signedModel() throws -> SigningFixture {
     let f = try SigningFixture()
@@ -159,7 +160,7 @@ final class VerifierTests: XCTestCase {
     try f.write("doubled.sig", doubled)
     let result = try verify(f, bundle: "doubled.sig")
     XCTAssertEqual(codes(result), ["signature.bundle.malformed"])
-    XCTAssertTrue(result.failures.first?.message.contains("duplicate") ?? false, "\(result.failures)")
+    XCTAssertTrue(result.failures.first?.summary.contains("duplicate") ?? false, "\(result.failures)")
     // The statement inside the envelope: a second `subject` after the signed one.
     let statement = String(decoding: try f.statement(for: "model"), as: UTF8.self)
     XCTAssertNoThrow(try ModelSigningStatement.parse(Array(statement.utf8)))
@@ -168,8 +169,8 @@ final class VerifierTests: XCTestCase {
       with: #""subject": [{"name": "other", "digest": {"sha256": "\#(String(repeating: "0", count: 64))"}}], "predicateType":"#)
     XCTAssertNotEqual(second, statement)
     XCTAssertThrowsError(try ModelSigningStatement.parse(Array(second.utf8))) { error in
-      XCTAssertEqual((error as? VerificationFailure)?.code, "signature.statement.malformed")
-      XCTAssertTrue((error as? VerificationFailure)?.message.contains("duplicate") ?? false, "\(error)")
+      XCTAssertEqual((error as? Diagnostic)?.code.rawValue, "signature.statement.malformed")
+      XCTAssertTrue((error as? Diagnostic)?.summary.contains("duplicate") ?? false, "\(error)")
     }
   }
 }

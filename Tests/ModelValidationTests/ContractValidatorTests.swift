@@ -98,7 +98,7 @@ final class ContractValidatorTests: XCTestCase {
 
   func testPickleRules() {
     let unsafe = PickleFinding(
-      code: "artifact.pickle.unsafe-global", file: "m.pkl", offset: 2, opcode: "STACK_GLOBAL", global: "os.system", reason: "not allowlisted")
+      code: DiagnosticCode(.pickle, .unsafeGlobal), file: "m.pkl", offset: 2, opcode: "STACK_GLOBAL", global: "os.system", reason: "not allowlisted")
     XCTAssertEqual(codes(Fixtures.contract(), Fixtures.description(pickleFiles: ["weights.pt"])), ["model.security.pickle-forbidden"])
     XCTAssertEqual(codes(Fixtures.contract(pickle: "allowlisted"), Fixtures.description(pickleFiles: ["weights.pt"])), [])
     XCTAssertEqual(
@@ -110,7 +110,7 @@ final class ContractValidatorTests: XCTestCase {
 
   func testSignatureRules() {
     let verified = VerificationResult(failures: [], mode: "key", signer: "abc", rootDigest: nil, resourceCount: 1)
-    let failed = VerificationResult(failures: [VerificationFailure(code: "signature.invalid", message: "bad")], mode: "key")
+    let failed = VerificationResult(failures: [Diagnostic.signature(.signatureDoesNotVerify, "bad")], mode: "key")
     XCTAssertEqual(codes(Fixtures.contract(signed: true), Fixtures.description()), ["model.security.unsigned"])
     XCTAssertEqual(codes(Fixtures.contract(signed: true), Fixtures.description(), signature: verified), [])
     XCTAssertEqual(codes(Fixtures.contract(signed: true), Fixtures.description(), signature: failed), ["model.security.signature-invalid"])

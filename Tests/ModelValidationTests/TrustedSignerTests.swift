@@ -34,19 +34,19 @@ final class TrustedSignerTests: XCTestCase {
     let f = try signed(by: "mallory")
     let refused = verify(f, [.publicKey(path: "alice.pub.pem")], key: "mallory.pub.pem")
     XCTAssertFalse(refused.verified)
-    XCTAssertEqual(refused.failures.map(\.code), ["signature.untrusted-signer"])
-    XCTAssertTrue(refused.failures.first?.message.contains("never widen") ?? false, "\(refused.failures)")
+    XCTAssertEqual(refused.failures.map(\.code.rawValue), ["signature.untrusted-signer"])
+    XCTAssertTrue(refused.failures.first?.summary.contains("never widen") ?? false, "\(refused.failures)")
     // Without the command-line key, the contract's key does not verify mallory's bundle either.
-    XCTAssertEqual(verify(f, [.publicKey(path: "alice.pub.pem")]).failures.map(\.code), ["signature.key-mismatch"])
+    XCTAssertEqual(verify(f, [.publicKey(path: "alice.pub.pem")]).failures.map(\.code.rawValue), ["signature.key-mismatch"])
     // And a contract that names nobody accepts nobody.
-    XCTAssertEqual(verify(f, [], key: "mallory.pub.pem").failures.map(\.code), ["signature.untrusted-signer"])
+    XCTAssertEqual(verify(f, [], key: "mallory.pub.pem").failures.map(\.code.rawValue), ["signature.untrusted-signer"])
   }
 
   func testTheCommandLineNarrowsTrust() throws {
     let f = try signed(by: "mallory")
     XCTAssertTrue(verify(f, [.publicKey(path: "alice.pub.pem"), .publicKey(path: "mallory.pub.pem")]).verified)
     let narrowed = verify(f, [.publicKey(path: "alice.pub.pem"), .publicKey(path: "mallory.pub.pem")], key: "alice.pub.pem")
-    XCTAssertEqual(narrowed.failures.map(\.code), ["signature.key-mismatch"], "narrowed to alice, the bundle is mallory's")
+    XCTAssertEqual(narrowed.failures.map(\.code.rawValue), ["signature.key-mismatch"], "narrowed to alice, the bundle is mallory's")
   }
 
   func testCertificateSignersMatchIdentityAndIssuer() throws {
@@ -68,15 +68,17 @@ final class TrustedSignerTests: XCTestCase {
       ).verified)
     XCTAssertTrue(verify(f, [.certificate(identity: "release@acme.example.com", issuer: nil, roots: "ci.ca.pem")]).verified)
     XCTAssertEqual(
-      verify(f, [.certificate(identity: "someone@acme.example.com", issuer: issuer, roots: "ci.ca.pem")]).failures.map(\.code),
+      verify(f, [.certificate(identity: "someone@acme.example.com", issuer: issuer, roots: "ci.ca.pem")]).failures.map(\.code.rawValue),
       ["signature.identity-mismatch"])
     XCTAssertEqual(
-      verify(f, [.certificate(identity: "release@acme.example.com", issuer: "https://accounts.google.com", roots: "ci.ca.pem")]).failures.map(\.code),
+      verify(f, [.certificate(identity: "release@acme.example.com", issuer: "https://accounts.google.com", roots: "ci.ca.pem")]).failures.map(
+        \.code.rawValue),
       ["signature.identity-mismatch"])
     // A key on the command line cannot stand in for a certificate signer.
     try f.key("other")
     XCTAssertEqual(
-      verify(f, [.certificate(identity: "release@acme.example.com", issuer: issuer, roots: "ci.ca.pem")], key: "other.pub.pem").failures.map(\.code),
+      verify(f, [.certificate(identity: "release@acme.example.com", issuer: issuer, roots: "ci.ca.pem")], key: "other.pub.pem").failures.map(
+        \.code.rawValue),
       ["signature.untrusted-signer"])
   }
 }

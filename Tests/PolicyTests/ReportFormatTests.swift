@@ -47,12 +47,18 @@ final class ReportFormatTests: XCTestCase {
   }
 
   func testSARIFValidatesAgainstTheSchema() throws {
-    let sarif = SARIFReport.render(try failingCheck().diagnostics, outcomes: try failingCheck().report.outcomes)
+    // Plus a problem in a binary file, which SARIF locates by byte offset (a region without lines).
+    let binary = Diagnostic.error(DiagnosticCode("artifact.gguf.truncated"), "needs 8 bytes", inBinaryFile: "model.gguf", offset: 42)
+    let diagnostics = Diagnostics(try failingCheck().diagnostics.all + [binary])
+    let sarif = SARIFReport.render(diagnostics, outcomes: try failingCheck().report.outcomes)
     let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
     XCTAssertEqual(json["version"] as? String, "2.1.0")
     let run = try XCTUnwrap((json["runs"] as? [[String: Any]])?.first)
     let results = try XCTUnwrap(run["results"] as? [[String: Any]])
-    XCTAssertEqual(results.count, try failingCheck().diagnostics.all.count)
+    XCTAssertEqual(results.count, diagnostics.all.count)
+    let located = try XCTUnwrap(results.first { $0["ruleId"] as? String == "artifact.gguf.truncated" })
+    let physical = try XCTUnwrap(((located["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any])
+    XCTAssertEqual((physical["region"] as? [String: Any])?["byteOffset"] as? Int, 42)
     guard let python = RepoPaths.venvPython else { throw missingTool("skipping SARIF schema validation: no .venv (run make venv)") }
     let dir = RepoPaths.temporaryDirectory("sarif")
     defer { try? FileManager.default.removeItem(at: dir) }

@@ -28,7 +28,14 @@ public enum SARIFReport {
         "ruleId": .string(d.code.rawValue), "level": .string(level(d.severity)), "message": ["text": .string(d.summary)],
       ]
       if let i = index[d.code.rawValue] { result["ruleIndex"] = .integer(i) }
-      if let r = d.range { result["locations"] = [location(r, message: nil)] }
+      if let r = d.range, let binary = d.binary {
+        // A binary file has no lines: SARIF's region says where by byte offset, or the file alone.
+        var physical: [String: JSON] = ["artifactLocation": ["uri": .string(r.start.file)]]
+        if let offset = binary.byteOffset { physical["region"] = ["byteOffset": .integer(offset)] }
+        result["locations"] = [["physicalLocation": .object(physical)]]
+      } else if let r = d.range {
+        result["locations"] = [location(r, message: nil)]
+      }
       let related = d.notes.compactMap { n in n.range.map { location($0, message: n.message) } }
       if !related.isEmpty {
         result["relatedLocations"] = .array(

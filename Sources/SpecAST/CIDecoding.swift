@@ -7,22 +7,18 @@ extension SpecDecoder {
     guard
       let m = mapping(
         node, path: path,
-        known: [
-          "providers", "paved", "runner", "defaultBranch", "apply", "drift", "promote", "requiredChecks", "codeowners", "pullRequests",
-          "modelArtifacts",
-        ],
-        required: ["providers", "paved"], what: "ci")
+        rule: .platform("spec.ci"), what: "ci")
     else { return nil }
     var spec = CISpec(range: node.range, path: path)
     spec.providers = m.decode("providers") { list($0, path: $1) { oneOf($0, path: $1, allowed: ["github", "gitlab"]) } } ?? []
     // Only an empty list is "no provider"; a misspelt one was reported where it is.
     spec.providersRange = m["providers"]?.items?.isEmpty == true ? m["providers"]?.range : nil
     spec.paved = m.decode("paved") { node, p in
-      guard let i = mapping(node, path: p, known: ["image", "source"], what: "ci.paved (an image or a source revision)") else { return nil }
+      guard let i = mapping(node, path: p, rule: .platform("spec.ci.paved"), what: "ci.paved (an image or a source revision)") else { return nil }
       return PavedInstallSpec(
         image: i.decode("image", nonEmptyString),
         source: i.decode("source") { node, p in
-          guard let s = mapping(node, path: p, known: ["repository", "revision"], required: ["repository", "revision"], what: "ci.paved.source")
+          guard let s = mapping(node, path: p, rule: .platform("spec.ci.paved.source"), what: "ci.paved.source")
           else { return nil }
           return PavedSourceSpec(repository: s.decode("repository", nonEmptyString), revision: s.decode("revision", nonEmptyString))
         }, range: node.range, path: p)
@@ -30,34 +26,34 @@ extension SpecDecoder {
     spec.runner = m.decode("runner") { list($0, path: $1, item: nonEmptyString) }
     spec.defaultBranch = m.decode("defaultBranch", nonEmptyString)
     spec.apply = m.decode("apply") { node, p in
-      guard let a = mapping(node, path: p, known: ["method", "branch", "environments"], required: ["method"], what: "ci.apply") else { return nil }
+      guard let a = mapping(node, path: p, rule: .platform("spec.ci.apply"), what: "ci.apply") else { return nil }
       return CIApplySpec(
         method: a.decode("method") { oneOf($0, path: $1, allowed: ["branch", "directory"]) }, branch: a.decode("branch", nonEmptyString),
         environments: a.decode("environments") { list($0, path: $1, item: nonEmptyString) }, range: node.range, path: p)
     }
     spec.drift = m.decode("drift") { node, p in
-      guard let d = mapping(node, path: p, known: ["schedule"], required: ["schedule"], what: "ci.drift") else { return nil }
+      guard let d = mapping(node, path: p, rule: .platform("spec.ci.drift"), what: "ci.drift") else { return nil }
       return CIDriftSpec(schedule: d.decode("schedule", nonEmptyString))
     }
     spec.promote = m.decode("promote") { node, p in
-      guard let d = mapping(node, path: p, known: ["schedule"], required: ["schedule"], what: "ci.promote") else { return nil }
+      guard let d = mapping(node, path: p, rule: .platform("spec.ci.promote"), what: "ci.promote") else { return nil }
       return CIDriftSpec(schedule: d.decode("schedule", nonEmptyString))
     }
     spec.requiredChecks = m.decode("requiredChecks") { list($0, path: $1) { oneOf($0, path: $1, allowed: Self.ciChecks) } }
     spec.codeowners = m.decode("codeowners") { node, p in
-      guard let c = mapping(node, path: p, known: ["file", "org", "platform"], what: "ci.codeowners") else { return nil }
+      guard let c = mapping(node, path: p, rule: .platform("spec.ci.codeowners"), what: "ci.codeowners") else { return nil }
       return CodeownersSpec(
         file: c.decode("file") { oneOf($0, path: $1, allowed: Self.codeownersFiles) }, org: c.decode("org", nonEmptyString),
         platform: c.decode("platform") { list($0, path: $1, item: nonEmptyString) }, range: node.range, path: p)
     }
     spec.pullRequests = m.decode("pullRequests") { node, p in
-      guard let r = mapping(node, path: p, known: ["trigger", "secrets"], what: "ci.pullRequests") else { return nil }
+      guard let r = mapping(node, path: p, rule: .platform("spec.ci.pullRequests"), what: "ci.pullRequests") else { return nil }
       return CIPullRequestsSpec(
         trigger: r.decode("trigger") { oneOf($0, path: $1, allowed: ["pull_request", "pull_request_target"]) },
         secrets: r.decode("secrets") { list($0, path: $1, item: nonEmptyString) })
     }
     spec.modelArtifacts = m.decode("modelArtifacts") { node, p in
-      guard let a = mapping(node, path: p, known: ["fetch"], required: ["fetch"], what: "ci.modelArtifacts") else { return nil }
+      guard let a = mapping(node, path: p, rule: .platform("spec.ci.modelArtifacts"), what: "ci.modelArtifacts") else { return nil }
       return CIModelArtifactsSpec(fetch: a.decode("fetch", nonEmptyString))
     }
     return spec

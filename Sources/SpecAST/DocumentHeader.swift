@@ -11,8 +11,7 @@ extension SpecDecoder {
   ) -> (reader: MappingReader, name: Located<String>?)? {
     guard
       let top = mapping(
-        root, path: .root, known: ["apiVersion", "kind", "metadata", "spec"],
-        required: ["apiVersion", "kind", "metadata", "spec"], what: "a \(expectedKind) document")
+        root, path: .root, rule: .platform(""), what: "a \(expectedKind) document")
     else { return nil }
     if let api = top.decode("apiVersion", string), api.value != pavedAPIVersion {
       report(
@@ -25,7 +24,7 @@ extension SpecDecoder {
     }
     var name: Located<String>?
     if let meta = top["metadata"],
-      let metadata = mapping(meta, path: top.path("metadata"), known: ["name", "description"], required: ["name"], what: "metadata")
+      let metadata = mapping(meta, path: top.path("metadata"), rule: .platform("metadata"), what: "metadata")
     {
       name = metadata.decode("name", nonEmptyString)
       _ = metadata.decode("description", string)

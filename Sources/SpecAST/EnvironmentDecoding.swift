@@ -8,10 +8,10 @@ extension SpecDecoder {
     var document = EnvironmentDocument(file: file, name: name, range: root.range)
     guard
       let spec = mapping(
-        specNode, path: top.path("spec"), known: ["cluster", "models", "approvers", "promotion"], required: ["cluster"], what: "spec")
+        specNode, path: top.path("spec"), rule: .environment("spec"), what: "spec")
     else { return document }
     document.cluster = spec.decode("cluster") { node, p in
-      guard let c = mapping(node, path: p, known: ["name", "server", "kubeConfigSecret"], required: ["name", "server"], what: "cluster") else {
+      guard let c = mapping(node, path: p, rule: .environment("spec.cluster"), what: "cluster") else {
         return nil
       }
       return ClusterSpec(
@@ -22,12 +22,12 @@ extension SpecDecoder {
     document.models = spec.decode("models") { keyed($0, path: $1, value: modelPin) } ?? []
     document.approvers = spec.decode("approvers") { list($0, path: $1, item: nonEmptyString) }
     document.promotion = spec.decode("promotion") { node, p in
-      guard let m = mapping(node, path: p, known: ["from", "soak", "requires", "canary"], what: "promotion") else { return nil }
+      guard let m = mapping(node, path: p, rule: .environment("spec.promotion"), what: "promotion") else { return nil }
       return PromotionSpec(
         from: m.decode("from", nonEmptyString), soak: m.decode("soak", nonEmptyString),
         requires: m.decode("requires") { list($0, path: $1) { oneOf($0, path: $1, allowed: Self.promotionEvidence) } },
         canaryTraffic: m.decode("canary") { node, p in
-          guard let c = mapping(node, path: p, known: ["traffic"], required: ["traffic"], what: "promotion.canary") else { return nil }
+          guard let c = mapping(node, path: p, rule: .environment("spec.promotion.canary"), what: "promotion.canary") else { return nil }
           return c.decode("traffic", integer)
         } ?? nil, range: node.range, path: p)
     }
@@ -40,7 +40,7 @@ extension SpecDecoder {
   func modelPin(_ node: LocatedNode, _ path: DataPath) -> ModelPinSpec? {
     guard
       let m = mapping(
-        node, path: path, known: ["version", "artifact", "digest", "canary"], required: ["version", "artifact", "digest"], what: "a model pin")
+        node, path: path, rule: .environment("spec.models{}"), what: "a model pin")
     else { return nil }
     return ModelPinSpec(
       version: m.decode("version", nonEmptyString), artifact: m.decode("artifact", nonEmptyString),
@@ -50,7 +50,7 @@ extension SpecDecoder {
   func canary(_ node: LocatedNode, _ path: DataPath) -> CanarySpec? {
     guard
       let m = mapping(
-        node, path: path, known: ["version", "artifact", "digest", "traffic"], required: ["version", "artifact", "digest", "traffic"],
+        node, path: path, rule: .environment("spec.models{}.canary"),
         what: "a canary")
     else { return nil }
     return CanarySpec(

@@ -19,7 +19,7 @@ public let contractFormats = ["onnx", "safetensors", "gguf", "mlflow", "pytorch"
 
 extension SpecDecoder {
   func model(_ node: LocatedNode, _ path: DataPath) -> ModelSpec? {
-    guard let m = mapping(node, path: path, known: ["name", "tenant", "contract", "serving"], required: ["name", "tenant"], what: "a model") else {
+    guard let m = mapping(node, path: path, rule: .platform("spec.models[]"), what: "a model") else {
       return nil
     }
     var model = ModelSpec(range: node.range, path: path)
@@ -33,7 +33,7 @@ extension SpecDecoder {
   func contract(_ node: LocatedNode, _ path: DataPath) -> ContractSpec? {
     guard
       let m = mapping(
-        node, path: path, known: ["formats", "inputs", "outputs", "maxSize", "requiredMetadata", "metrics", "security"], required: ["formats"],
+        node, path: path, rule: .platform("spec.models[].contract"),
         what: "a contract")
     else { return nil }
     var contract = ContractSpec(range: node.range, path: path)
@@ -44,7 +44,7 @@ extension SpecDecoder {
     contract.requiredMetadata = m.decode("requiredMetadata") { list($0, path: $1, item: nonEmptyString) } ?? []
     contract.metrics = m.decode("metrics") { keyed($0, path: $1, value: string) } ?? []
     if let security = m["security"],
-      let s = mapping(security, path: m.path("security"), known: ["signed", "pickle", "signers"], what: "security rules")
+      let s = mapping(security, path: m.path("security"), rule: .platform("spec.models[].contract.security"), what: "security rules")
     {
       contract.signed = s.decode("signed", boolean)
       contract.pickle = s.decode("pickle") { oneOf($0, path: $1, allowed: ["forbidden", "allowlisted"]) }
@@ -57,11 +57,11 @@ extension SpecDecoder {
 
   /// `{ publicKey: PATH }` or `{ certificate: { identity, issuer, roots } }`.
   func signer(_ node: LocatedNode, _ path: DataPath) -> SignerSpec? {
-    guard let m = mapping(node, path: path, known: ["publicKey", "certificate"], what: "a signer") else { return nil }
+    guard let m = mapping(node, path: path, rule: .platform("spec.models[].contract.security.signers[]"), what: "a signer") else { return nil }
     var signer = SignerSpec(range: node.range, path: path)
     signer.publicKey = m.decode("publicKey", nonEmptyString)
     _ = m.decode("certificate") { node, p -> Bool? in
-      guard let c = mapping(node, path: p, known: ["identity", "issuer", "roots"], required: ["identity", "roots"], what: "a certificate signer")
+      guard let c = mapping(node, path: p, rule: .platform("spec.models[].contract.security.signers[].certificate"), what: "a certificate signer")
       else { return nil }
       signer.identity = c.decode("identity", nonEmptyString)
       signer.issuer = c.decode("issuer", nonEmptyString)
@@ -72,7 +72,7 @@ extension SpecDecoder {
   }
 
   func tensor(_ node: LocatedNode, _ path: DataPath) -> TensorContractSpec? {
-    guard let m = mapping(node, path: path, known: ["name", "dtype", "shape"], required: ["name", "dtype", "shape"], what: "a tensor") else {
+    guard let m = mapping(node, path: path, rule: .platform("spec.models[].contract.inputs[]"), what: "a tensor") else {
       return nil
     }
     var tensor = TensorContractSpec(range: node.range, path: path)
@@ -100,8 +100,7 @@ extension SpecDecoder {
   func serving(_ node: LocatedNode, _ path: DataPath) -> ServingSpec? {
     guard
       let m = mapping(
-        node, path: path, known: ["runtime", "format", "gpuPool", "gpus", "replicas", "deploymentMode", "resources", "serviceAccount"],
-        required: ["format"], what: "serving settings")
+        node, path: path, rule: .platform("spec.models[].serving"), what: "serving settings")
     else { return nil }
     var serving = ServingSpec(range: node.range, path: path)
     serving.runtime = m.decode("runtime", nonEmptyString)
@@ -110,17 +109,17 @@ extension SpecDecoder {
     serving.gpus = m.decode("gpus", integer)
     serving.deploymentMode = m.decode("deploymentMode") { oneOf($0, path: $1, allowed: SpecDecoder.deploymentModes) }
     if let replicas = m["replicas"],
-      let r = mapping(replicas, path: m.path("replicas"), known: ["min", "max"], required: ["min", "max"], what: "replicas")
+      let r = mapping(replicas, path: m.path("replicas"), rule: .platform("spec.models[].serving.replicas"), what: "replicas")
     {
       serving.minReplicas = r.decode("min", integer)
       serving.maxReplicas = r.decode("max", integer)
     }
     serving.resources = m.decode("resources") { node, p in
-      guard let r = mapping(node, path: p, known: ["cpu", "memory"], required: ["cpu", "memory"], what: "serving resources") else { return nil }
+      guard let r = mapping(node, path: p, rule: .platform("spec.models[].serving.resources"), what: "serving resources") else { return nil }
       return ServingResourcesSpec(cpu: r.decode("cpu", string), memory: r.decode("memory", string), range: node.range, path: p)
     }
     serving.serviceAccount = m.decode("serviceAccount") { node, p in
-      guard let s = mapping(node, path: p, known: ["annotations", "storageSecret"], what: "a service account") else { return nil }
+      guard let s = mapping(node, path: p, rule: .platform("spec.models[].serving.serviceAccount"), what: "a service account") else { return nil }
       return ServiceAccountSpec(
         annotations: s.decode("annotations") { keyed($0, path: $1, value: string) } ?? [],
         storageSecret: s.decode("storageSecret", nonEmptyString), range: node.range, path: p)

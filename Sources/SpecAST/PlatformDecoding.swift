@@ -10,15 +10,13 @@ extension SpecDecoder {
     guard
       let reader = mapping(
         specNode, path: path,
-        known: ["kubernetesVersion", "gitops", "network", "allowedSources", "observability", "gpuPools", "tenants", "models", "environments", "ci"],
-        required: ["kubernetesVersion", "tenants", "environments"], what: "spec")
+        rule: .platform("spec"), what: "spec")
     else { return PlatformDocument(file: file, name: name, spec: spec) }
     spec.kubernetesVersion = reader.decode("kubernetesVersion", string)
     spec.gitops = reader.decode("gitops") { node, p in
       guard
         let m = mapping(
-          node, path: p, known: ["engine", "repoURL", "path", "targetRevision", "namespace", "runsIn", "secretRef", "syncWindows", "notifications"],
-          required: ["engine", "repoURL"], what: "gitops")
+          node, path: p, rule: .platform("spec.gitops"), what: "gitops")
       else { return nil }
       var gitops = GitOpsSpec(
         engine: m.decode("engine") { oneOf($0, path: $1, allowed: ["argocd", "flux"]) },
@@ -28,7 +26,7 @@ extension SpecDecoder {
       gitops.secretRef = m.decode("secretRef", nonEmptyString)
       gitops.syncWindows = m.decode("syncWindows") { list($0, path: $1, item: syncWindow) } ?? []
       gitops.notifications = m.decode("notifications") { node, p in
-        guard let n = mapping(node, path: p, known: ["type", "channel", "secretRef"], required: ["type"], what: "notifications") else { return nil }
+        guard let n = mapping(node, path: p, rule: .platform("spec.gitops.notifications"), what: "notifications") else { return nil }
         return NotificationsSpec(
           type: n.decode("type") {
             oneOf(
@@ -41,7 +39,7 @@ extension SpecDecoder {
     }
     spec.observability = reader.decode("observability") { node, p in
       guard
-        let m = mapping(node, path: p, known: ["runbookBaseURL", "pendingWorkloadsFor", "quotaUsagePercent", "ruleLabels"], what: "observability")
+        let m = mapping(node, path: p, rule: .platform("spec.observability"), what: "observability")
       else { return nil }
       return ObservabilitySpec(
         runbookBaseURL: m.decode("runbookBaseURL", nonEmptyString), pendingWorkloadsFor: m.decode("pendingWorkloadsFor", nonEmptyString),
@@ -49,14 +47,14 @@ extension SpecDecoder {
     }
     spec.network = reader.decode("network") { node, p in
       guard
-        let m = mapping(node, path: p, known: ["gatewayNamespace", "monitoringNamespace", "nodeLocalDNS", "egress", "apiServer"], what: "network")
+        let m = mapping(node, path: p, rule: .platform("spec.network"), what: "network")
       else { return nil }
       return NetworkSpec(
         gatewayNamespace: m.decode("gatewayNamespace", nonEmptyString), monitoringNamespace: m.decode("monitoringNamespace", nonEmptyString),
         nodeLocalDNS: m.decode("nodeLocalDNS", nonEmptyString),
         egress: m.decode("egress") {
           list($0, path: $1) { node, p in
-            guard let e = mapping(node, path: p, known: ["cidr", "ports"], required: ["cidr", "ports"], what: "an egress rule") else { return nil }
+            guard let e = mapping(node, path: p, rule: .platform("spec.network.egress[]"), what: "an egress rule") else { return nil }
             return EgressSpec(
               cidr: e.decode("cidr", nonEmptyString), ports: e.decode("ports") { list($0, path: $1, item: integer) } ?? [], range: node.range, path: p
             )
@@ -66,7 +64,7 @@ extension SpecDecoder {
         apiServer: m.decode("apiServer") { list($0, path: $1, item: nonEmptyString) } ?? [])
     }
     spec.allowedSources = reader.decode("allowedSources") { node, p in
-      guard let m = mapping(node, path: p, known: ["registries", "buckets"], what: "allowedSources") else { return nil }
+      guard let m = mapping(node, path: p, rule: .platform("spec.allowedSources"), what: "allowedSources") else { return nil }
       return AllowedSourcesSpec(
         registries: m.decode("registries") { list($0, path: $1, item: nonEmptyString) } ?? [],
         buckets: m.decode("buckets") { list($0, path: $1, item: nonEmptyString) } ?? [])
@@ -82,8 +80,7 @@ extension SpecDecoder {
   func syncWindow(_ node: LocatedNode, _ path: DataPath) -> SyncWindowSpec? {
     guard
       let m = mapping(
-        node, path: path, known: ["environments", "kind", "schedule", "duration", "manualSync"],
-        required: ["environments", "kind", "schedule", "duration"], what: "a sync window")
+        node, path: path, rule: .platform("spec.gitops.syncWindows[]"), what: "a sync window")
     else { return nil }
     var w = SyncWindowSpec(range: node.range, path: path)
     w.environments = m.decode("environments") { list($0, path: $1, item: nonEmptyString) } ?? []
@@ -97,7 +94,7 @@ extension SpecDecoder {
   func gpuPool(_ node: LocatedNode, _ path: DataPath) -> GPUPoolSpec? {
     guard
       let m = mapping(
-        node, path: path, known: ["name", "resource", "nodeLabels", "taints", "capacity", "sharing"], required: ["name", "resource", "capacity"],
+        node, path: path, rule: .platform("spec.gpuPools[]"),
         what: "a GPU pool")
     else { return nil }
     var pool = GPUPoolSpec(range: node.range, path: path)
@@ -111,7 +108,7 @@ extension SpecDecoder {
   }
 
   func taint(_ node: LocatedNode, _ path: DataPath) -> TaintSpec? {
-    guard let m = mapping(node, path: path, known: ["key", "value", "effect"], required: ["key", "effect"], what: "a taint") else { return nil }
+    guard let m = mapping(node, path: path, rule: .platform("spec.gpuPools[].taints[]"), what: "a taint") else { return nil }
     return TaintSpec(
       key: m.decode("key", nonEmptyString), value: m.decode("value", string),
       effect: m.decode("effect") { oneOf($0, path: $1, allowed: ["NoSchedule", "PreferNoSchedule", "NoExecute"]) },
@@ -121,8 +118,7 @@ extension SpecDecoder {
   func tenant(_ node: LocatedNode, _ path: DataPath) -> TenantSpec? {
     guard
       let m = mapping(
-        node, path: path, known: ["name", "owners", "quota", "borrowing", "priority", "podSecurity", "onRemoval"],
-        required: ["name", "owners", "quota"], what: "a tenant")
+        node, path: path, rule: .platform("spec.tenants[]"), what: "a tenant")
     else { return nil }
     var tenant = TenantSpec(range: node.range, path: path)
     tenant.name = m.decode("name", nonEmptyString)
@@ -130,7 +126,7 @@ extension SpecDecoder {
     tenant.ownersRange = m["owners"]?.range
     tenant.quota = m.decode("quota") { node, p in
       let before = diagnostics.count
-      guard let q = mapping(node, path: p, known: ["cpu", "memory", "gpus"], required: ["cpu", "memory"], what: "a quota") else { return nil }
+      guard let q = mapping(node, path: p, rule: .platform("spec.tenants[].quota"), what: "a quota") else { return nil }
       var quota = QuotaSpec(
         cpu: q.decode("cpu", string), memory: q.decode("memory", string),
         gpus: q.decode("gpus") { keyed($0, path: $1, value: integer) } ?? [], range: node.range, path: p)

@@ -9,12 +9,11 @@ extension SpecDecoder {
     var spec = PolicySpec(range: specNode.range)
     guard
       let m = mapping(
-        specNode, path: path, known: ["scope", "severity", "match", "variables", "rules", "exceptions"],
-        required: ["scope", "severity", "rules"], what: "a policy spec")
+        specNode, path: path, rule: .policy("spec"), what: "a policy spec")
     else { return PolicyDocument(file: file, name: name, spec: spec) }
     spec.scope = m.decode("scope") { oneOf($0, path: $1, allowed: ["platform", "object"]) }
     spec.severity = m.decode("severity") { oneOf($0, path: $1, allowed: ["error", "warning"]) }
-    if let node = m["match"], let match = mapping(node, path: m.path("match"), known: ["kinds", "namespaces"], required: ["kinds"], what: "match") {
+    if let node = m["match"], let match = mapping(node, path: m.path("match"), rule: .policy("spec.match"), what: "match") {
       spec.kinds = match.decode("kinds") { list($0, path: $1, item: nonEmptyString) } ?? []
       spec.namespaces = match.decode("namespaces") { node, p in
         if node.scalar != nil {
@@ -50,7 +49,7 @@ extension SpecDecoder {
   }
 
   func policyVariable(_ node: LocatedNode, _ path: DataPath) -> PolicyVariableSpec? {
-    guard let m = mapping(node, path: path, known: ["name", "expression"], required: ["name", "expression"], what: "a policy variable") else {
+    guard let m = mapping(node, path: path, rule: .policy("spec.variables[]"), what: "a policy variable") else {
       return nil
     }
     var variable = PolicyVariableSpec(range: node.range, path: path)
@@ -62,7 +61,7 @@ extension SpecDecoder {
   func policyRule(_ node: LocatedNode, _ path: DataPath) -> PolicyRuleSpec? {
     guard
       let m = mapping(
-        node, path: path, known: ["name", "expression", "message", "messageExpression"], required: ["expression"], what: "a policy rule")
+        node, path: path, rule: .policy("spec.rules[]"), what: "a policy rule")
     else { return nil }
     var rule = PolicyRuleSpec(range: node.range, path: path)
     rule.name = m.decode("name", nonEmptyString)
@@ -78,12 +77,12 @@ extension SpecDecoder {
   func policyException(_ node: LocatedNode, _ path: DataPath) -> PolicyExceptionSpec? {
     guard
       let m = mapping(
-        node, path: path, known: ["match", "reason", "owner", "expires"], required: ["match", "reason", "owner", "expires"],
+        node, path: path, rule: .policy("spec.exceptions[]"),
         what: "a policy exception")
     else { return nil }
     var exception = PolicyExceptionSpec(range: node.range, path: path)
     if let matchNode = m["match"],
-      let match = mapping(matchNode, path: m.path("match"), known: ["rules", "kinds", "namespaces", "names"], what: "an exception's match")
+      let match = mapping(matchNode, path: m.path("match"), rule: .policy("spec.exceptions[].match"), what: "an exception's match")
     {
       let names = { (key: String) in match.decode(key) { self.list($0, path: $1, item: self.nonEmptyString) } ?? [] }
       exception.rules = names("rules")

@@ -27,8 +27,7 @@ extension SpecDecoder {
     var doc = PolicyTestDocument(file: file, name: name, range: specNode.range)
     guard
       let m = mapping(
-        specNode, path: top.path("spec"), known: ["platform", "platformFile", "objects", "today", "expect"],
-        required: ["expect"], what: "a policy test")
+        specNode, path: top.path("spec"), rule: .policyTest("spec"), what: "a policy test")
     else { return doc }
     doc.platform = m["platform"]
     if let p = m["platform"], p.entries == nil { typeMismatch(p, path: m.path("platform"), expected: "a mapping (the platform value)") }
@@ -50,7 +49,7 @@ extension SpecDecoder {
       }
       return Located(date, range: text.range, path: p)
     }
-    if let e = m["expect"], let expect = mapping(e, path: m.path("expect"), known: ["result", "messages"], required: ["result"], what: "expect") {
+    if let e = m["expect"], let expect = mapping(e, path: m.path("expect"), rule: .policyTest("spec.expect"), what: "expect") {
       doc.expect = expect.decode("result") { oneOf($0, path: $1, allowed: ["pass", "fail", "error"]) }
       doc.messages = expect.decode("messages") { list($0, path: $1, item: string) }
     }

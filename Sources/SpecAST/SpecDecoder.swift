@@ -13,9 +13,9 @@ public final class SpecDecoder {
   public func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
   /// Opens a mapping, reporting unknown keys now and missing required keys now.
-  public func mapping(
-    _ node: LocatedNode, path: DataPath, known: [String], required: [String] = [], what: String
-  ) -> MappingReader? {
+  public func mapping(_ node: LocatedNode, path: DataPath, rule: MappingRule, what: String) -> MappingReader? {
+    let known = rule.known
+    let required = rule.required
     guard let entries = node.entries else {
       typeMismatch(node, path: path, expected: "a mapping (\(what))")
       return nil

@@ -2,7 +2,12 @@ import JSONWriting
 
 extension SpecSchema {
   /// `policies/<name>.yaml`.
-  public static func policy() -> JSON {
+  public static func policy() -> JSON { published(policyStructure()) }
+
+  /// `policies/tests/<policy>/<case>.yaml`.
+  public static func policyTest() -> JSON { published(policyTestStructure()) }
+
+  static func policyStructure() -> JSON {
     let names = described(list(string), "Names; an empty list matches nothing.")
     return document(
       kind: "Policy", title: "Paved policy (policies/<name>.yaml)",
@@ -46,8 +51,7 @@ extension SpecSchema {
         ], required: ["scope", "severity", "rules"]))
   }
 
-  /// `policies/tests/<policy>/<case>.yaml`.
-  public static func policyTest() -> JSON {
+  static func policyTestStructure() -> JSON {
     document(
       kind: "PolicyTest", title: "Paved policy test (policies/tests/<policy>/<case>.yaml)",
       spec: object(

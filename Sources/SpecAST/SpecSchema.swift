@@ -1,12 +1,12 @@
 import JSONWriting
 
 /// JSON Schemas (draft 2020-12) of the spec documents, so editors can complete and check them.
-/// Kept next to the decoders: a key added to one must be added to the other (tests check examples
-/// against both).
+/// The one place the spec grammar is written: the decoders read their key lists from these
+/// structures (`SpecGrammar`), so a key added here is accepted there.
 public enum SpecSchema {
-  public static func platform() -> JSON { annotated(platformStructure(), platformDescriptions).schema }
+  public static func platform() -> JSON { published(annotated(platformStructure(), platformDescriptions).schema) }
 
-  public static func environment() -> JSON { annotated(environmentStructure(), environmentDescriptions).schema }
+  public static func environment() -> JSON { published(annotated(environmentStructure(), environmentDescriptions).schema) }
 
   static func platformStructure() -> JSON {
     document(
@@ -28,10 +28,6 @@ public enum SpecSchema {
                   ], required: ["environments", "kind", "schedule", "duration"])),
               "notifications": object(["type": string, "channel": string, "secretRef": dnsLabel], required: ["type"]),
             ], required: ["engine", "repoURL"]),
-          "observability": object([
-            "runbookBaseURL": string, "pendingWorkloadsFor": ["type": "string", "pattern": "^[0-9]+(ms|s|m|h|d|w|y)$"],
-            "quotaUsagePercent": ["type": "integer", "minimum": 1, "maximum": 100], "ruleLabels": stringMap(maxProperties: 16),
-          ]),
           "network": object([
             "gatewayNamespace": dnsLabel, "monitoringNamespace": dnsLabel, "nodeLocalDNS": string,
             "egress": list(
@@ -39,6 +35,10 @@ public enum SpecSchema {
             "apiServer": list(string),
           ]),
           "allowedSources": object(["registries": ["type": "array", "items": string], "buckets": ["type": "array", "items": string]]),
+          "observability": object([
+            "runbookBaseURL": string, "pendingWorkloadsFor": ["type": "string", "pattern": "^[0-9]+(ms|s|m|h|d|w|y)$"],
+            "quotaUsagePercent": ["type": "integer", "minimum": 1, "maximum": 100], "ruleLabels": stringMap(maxProperties: 16),
+          ]),
           "gpuPools": list(
             object(
               [
@@ -147,19 +147,16 @@ public enum SpecSchema {
   public static func render(_ schema: JSON) -> String { schema.rendered() }
 
   static func document(kind: String, title: String, spec: JSON) -> JSON {
-    [
-      "$schema": "https://json-schema.org/draft/2020-12/schema",
-      "title": .string(title),
-      "type": "object",
-      "additionalProperties": false,
-      "required": ["apiVersion", "kind", "metadata", "spec"],
-      "properties": [
+    var root = object(
+      [
         "apiVersion": ["const": .string(pavedAPIVersion)],
         "kind": ["const": .string(kind)],
         "metadata": object(["name": dnsLabel, "description": string], required: ["name"]),
         "spec": spec,
-      ],
-    ]
+      ], required: ["apiVersion", "kind", "metadata", "spec"])
+    root["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    root["title"] = .string(title)
+    return root
   }
 
   static var owner: JSON { ["type": "string", "pattern": "^(group|user):\\S+$"] }
@@ -176,10 +173,27 @@ public enum SpecSchema {
       ], required: ["name", "dtype", "shape"])
   }
 
-  static func object(_ properties: [String: JSON], required: [String] = []) -> JSON {
-    var o: [String: JSON] = ["type": "object", "additionalProperties": false, "properties": .object(properties)]
+  /// A closed mapping. Its keys' order is kept (`keyOrder`) for the decoders, which list the keys in it.
+  static func object(_ properties: KeyValuePairs<String, JSON>, required: [String] = []) -> JSON {
+    var o: [String: JSON] = [
+      "type": "object", "additionalProperties": false,
+      "properties": .object(Dictionary(properties.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })),
+      keyOrder: .strings(properties.map(\.key)),
+    ]
     if !required.isEmpty { o["required"] = .strings(required) }
     return .object(o)
+  }
+
+  /// Where an object keeps its keys' order while the grammar is read; not in a published schema.
+  static let keyOrder = "x-paved-key-order"
+
+  /// `schema` without the grammar's bookkeeping (`keyOrder`), as editors get it.
+  static func published(_ schema: JSON) -> JSON {
+    switch schema {
+    case .object(let members): .object(members.filter { $0.key != keyOrder }.mapValues(published))
+    case .array(let items): .array(items.map(published))
+    default: schema
+    }
   }
   static func list(_ items: JSON) -> JSON { ["type": "array", "items": items] }
   static func enumeration(_ values: [String]) -> JSON { ["type": "string", "enum": .strings(values)] }

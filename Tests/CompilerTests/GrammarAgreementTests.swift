@@ -6,8 +6,9 @@ import SpecSyntax
 import TestSupport
 import XCTest
 
-/// The spec's grammar is written twice, in the decoders' `known:` lists and in `SpecSchema`; this
-/// holds them together. Every mapping of every platform and environment file of the repository and
+/// The spec's grammar is written once, in `SpecSchema`; each decoder opens a mapping by its grammar
+/// path (`rule: .platform("spec.tenants[]")`). This checks that every decoder names the right path
+/// (and that free-form maps are free-form in both). Every mapping of every platform and environment file of the repository and
 /// its examples gets a probe key, and the decoder's answer (its "expected one of" list, or no error
 /// for a free-form map) must be what the schema says at that path: the same keys, or
 /// `additionalProperties` allowed.

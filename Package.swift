@@ -30,7 +30,7 @@ let package = Package(
       name: "CLI",
       dependencies: [
         "Driver", "Diagnostics", "Artifacts", "SpecAST", "VirtualFileSystem", "Planning", "Policy", "ModelValidation", "JSONWriting", "CSupport",
-        "CEL", "GitRevisions", "Forge", "TextEscaping",
+        "CEL", "GitRevisions", "Forge", "TextEscaping", "ModelArtifacts", "ModelSigning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     /** Orchestrates load → check → lower → emit → write; returns values, never prints. */
@@ -107,7 +107,7 @@ let package = Package(
     /** Model contracts: MLmodel / model card / metrics.json readers, contract and compatibility checks, reports. */
     .target(
       name: "ModelValidation",
-      dependencies: ["ModelArtifacts", "ModelSigning", "PlatformModel", "Diagnostics", "SpecSyntax", "JSONWriting"],
+      dependencies: ["ModelArtifacts", "ModelSigning", "PlatformModel", "Diagnostics", "SpecSyntax"],
       exclude: ["README.md"]),
     /** Test helpers: golden files, marker parsing, diagnostic verifier. Not a product. */
     .target(
@@ -147,7 +147,7 @@ let package = Package(
     .testTarget(name: "ModelSigningTests", dependencies: ["ModelSigning", "ModelArtifacts", "Hashing", "TestSupport"]),
     .testTarget(
       name: "ModelValidationTests",
-      dependencies: ["ModelValidation", "ModelSigning", "ModelArtifacts", "PlatformModel", "Driver", "Diagnostics", "TestSupport"]),
+      dependencies: ["ModelValidation", "ModelSigning", "ModelArtifacts", "PlatformModel", "Driver", "Diagnostics", "TestSupport", "CLI"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -70,7 +70,7 @@ enum DriftView {
             case .deleted: "paved apply will restore it"
             case .added: "not written by paved; apply keeps it"
             }
-          out += "  \(entry.kind.rawValue.padding(9))\(entry.path)  (\(note))\n"
+          out += "  \(entry.kind.rawValue.padded(to: 9, overflow: " "))\(entry.path)  (\(note))\n"
           guard entry.kind == .modified else { continue }
           if entry.contentsChanged {
             out += "      ~ contents changed\n"
@@ -88,8 +88,4 @@ enum DriftView {
       return out + (format == .markdown ? "```\n" : "")
     }
   }
-}
-
-extension String {
-  fileprivate func padding(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
 }

@@ -1,7 +1,7 @@
-import Foundation
 import JSONWriting
 import ModelArtifacts
 import ModelSigning
+import ModelValidation
 
 /// Renders `paved model inspect`: what the artifact is.
 public enum InspectRenderer {

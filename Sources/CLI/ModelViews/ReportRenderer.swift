@@ -1,8 +1,9 @@
 import Diagnostics
-import Foundation
 import JSONWriting
 import ModelArtifacts
 import ModelSigning
+import ModelValidation
+import TextEscaping
 
 /// Renders `paved model validate` reports (text, JSON, Markdown for a promotion PR body) and
 /// `paved model inspect` descriptions (text, JSON). Pure and deterministic.
@@ -19,7 +20,7 @@ public enum ReportRenderer {
   public static func text(_ report: ValidationReport, catalog: SourceCatalog) -> String {
     var out = "model \(report.model), artifact \(report.artifact)" + (report.environment.map { ", environment \($0)" } ?? "") + "\n"
     for check in report.checks {
-      out += "  \(check.status.rawValue.padding(4)) \(check.id.padding(13)) \(check.detail)\n"
+      out += "  \(check.status.rawValue.padded(to: 4)) \(check.id.padded(to: 13)) \(check.detail)\n"
     }
     let findings = TextRenderer(catalog: catalog).render(report.diagnostics)
     if !findings.isEmpty { out += "\n" + findings }
@@ -85,12 +86,16 @@ public enum ReportRenderer {
     return out
   }
 
-  /// Escapes a table cell.
-  static func cell(_ text: String) -> String {
-    text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-  }
+  /// Escapes a table cell: a pipe would end it, a newline the row.
+  static func cell(_ text: String) -> String { tableCell.escaped(text) }
+
+  private static let tableCell = ScalarEscapes(["|": "\\|", "\n": " "])
 }
 
 extension String {
-  func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+  /// Padded with spaces to `width` characters, for a text column; `overflow` is appended instead when
+  /// the text already fills the column (a separator the next column needs).
+  func padded(to width: Int, overflow: String = "") -> String {
+    count >= width ? self + overflow : self + String(repeating: " ", count: width - count)
+  }
 }

@@ -2,6 +2,7 @@ import Diagnostics
 import JSONWriting
 import ModelArtifacts
 import ModelSigning
+import ModelValidation
 
 /// Deterministic JSON (sorted keys) for `paved model` outputs; every document has `formatVersion`.
 public enum JSONOutput {

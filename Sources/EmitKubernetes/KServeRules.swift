@@ -12,7 +12,17 @@ public enum KServeRules {
   static let implementations = [
     "xgboost", "pytorch", "triton", "sklearn", "tensorflow", "onnx", "pmml", "lightgbm", "paddle", "huggingface", "model",
   ]
-  static let modes = ["Standard", "Knative", "RawDeployment", "Serverless"]
+  /// The values of `serving.kserve.io/deploymentMode` the webhook accepts: Paved's two (`DeploymentMode`)
+  /// and their legacy names.
+  enum AnnotatedMode: String, CaseIterable {
+    case standard = "Standard"
+    case knative = "Knative"
+    case rawDeployment = "RawDeployment"
+    case serverless = "Serverless"
+
+    /// A Deployment rather than a Knative Service.
+    var isStandard: Bool { self == .standard || self == .rawDeployment }
+  }
 
   /// The webhook's rules on one InferenceService (`o`), found at `path`.
   public static func inferenceService(_ o: KValue, _ path: String) -> [KueueRules.Violation] {
@@ -20,12 +30,12 @@ public enum KServeRules {
     func fail(_ rule: String, _ message: String) { out.append(.init(path: path, rule: "\(rule): \(message)")) }
     let name = o[path: "metadata.name"]?.string ?? ""
     if !isName(name) { fail("kserve.name", "'\(name)' must be lower-case alphanumerics or '-', starting with a letter") }
-    let mode = o[path: "metadata.annotations"]?.map?["serving.kserve.io/deploymentMode"]?.string
-    guard let mode, modes.contains(mode) else {
+    let annotation = o[path: "metadata.annotations"]?.map?["serving.kserve.io/deploymentMode"]?.string
+    guard let mode = annotation.flatMap(AnnotatedMode.init(rawValue:)) else {
       fail("kserve.deployment-mode", "serving.kserve.io/deploymentMode must be Standard or Knative (absent, KServe's shipped default is Serverless)")
       return out
     }
-    let standard = mode == "Standard" || mode == "RawDeployment"
+    let standard = mode.isStandard
     if let autoscaler = o[path: "metadata.annotations"]?.map?["serving.kserve.io/autoscalerClass"]?.string,
       !["hpa", "external", "keda", "none"].contains(autoscaler)
     {
@@ -51,7 +61,7 @@ public enum KServeRules {
     }
     let canaries = o[path: "spec.canary"].lists
     guard !canaries.isEmpty else { return out }
-    if !standard { fail("kserve.canary-deployment-mode", "spec.canary needs deploymentMode Standard, found \(mode)") }
+    if !standard { fail("kserve.canary-deployment-mode", "spec.canary needs deploymentMode Standard, found \(mode.rawValue)") }
     if stable["model"] == nil { fail("kserve.canary-stable-model", "canary requires a stable predictor with a model") }
     var seen: Set<String> = []
     var total = 0

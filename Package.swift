@@ -104,7 +104,7 @@ let package = Package(
     .target(name: "ModelArtifacts", dependencies: ["Hashing", "Diagnostics"], exclude: ["README.md"]),
     /** OpenSSF model-signing verification: Sigstore bundle v0.3, DSSE PAE, keys and certificate chains over OpenSSL. */
     .target(name: "ModelSigning", dependencies: ["COpenSSL", "Hashing", "ModelArtifacts", "Diagnostics"], exclude: ["README.md"]),
-    /** Model contracts: MLmodel / model card / metrics.json readers, contract and compatibility checks, reports. */
+    /** Model contracts: MLmodel / model card / metrics.json readers, contract and compatibility checks; the reports they produce are rendered by CLI views. */
     .target(
       name: "ModelValidation",
       dependencies: ["ModelArtifacts", "ModelSigning", "PlatformModel", "Diagnostics", "SpecSyntax"],

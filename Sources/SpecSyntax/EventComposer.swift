@@ -5,8 +5,9 @@ import Diagnostics
 /// rejecting anchors, aliases, merge keys, non-scalar keys, duplicate keys, custom tags, deep
 /// nesting and second documents. Every problem is collected, not just the first.
 ///
-/// Straight from events because composing a Yams `Node` tree first (a class-backed tag and a
-/// Foundation string conversion per scalar) cost more than everything else in loading a spec.
+/// Straight from events: composing a tree of Yams `Node`s first (a class-backed tag and a Foundation
+/// string conversion per scalar) cost more than everything else in loading a spec. Paved has since
+/// dropped Yams and reads the system libyaml directly.
 struct EventComposer {
   let file: String
   let maxDepth: Int

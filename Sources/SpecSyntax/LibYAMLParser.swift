@@ -1,6 +1,6 @@
 import CLibYAML
 
-/// libyaml's event parser (the C core Yams bundles), owned by a class that frees it.
+/// The system libyaml's event parser (`CLibYAML`), owned by a class that frees it.
 ///
 /// libyaml keeps a pointer to the parser inside the parser (`read_handler_data`), so the struct
 /// lives at a fixed heap address, never in a Swift variable that could move.

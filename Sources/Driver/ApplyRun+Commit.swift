@@ -63,7 +63,7 @@ extension ApplyRun {
       }()
       sides.base = nil  // only its platform was needed, to compare
       if let (source, elided) = reuse {
-        let result = try bug { () throws(InternalError) in try Compilation.emit(prepared, compileRequest, elided: elided) }
+        let result = try bug { () throws(InternalError) in try Compilation.emit(prepared, compileRequest, elision: .paths(of: elided)) }
         clock.mark("render changed tenants", into: &outcome.compilation)
         if let rendered = result.artifacts,
           let done = try engine.commitChanged(

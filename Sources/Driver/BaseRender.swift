@@ -40,12 +40,11 @@ struct BaseRender: Sendable {
       revision: resolved, result: prepared.result, files: tree.recorded, platformPath: platformPath, prepared: prepared, request: request)
   }
 
-  /// Emits the prepared revision (`elided`: tenants rendered as paths only, with `standIns` not
-  /// at all, or when `counting` only counted; see `Emission.emit`).
-  mutating func emit(elided: Set<String>, standIns: [String: [String]]? = nil, counting: Bool = false) {
+  /// Emits the prepared revision, leaving out what `elision` says (see `Emission.Elision`).
+  mutating func emit(_ elision: Emission.Elision) {
     guard let prepared, let request else { return }
     do {
-      result = try Compilation.emit(prepared, request, elided: elided, standIns: standIns, counting: counting)
+      result = try Compilation.emit(prepared, request, elision: elision)
     } catch {
       // A compiler bug is a bug whichever side hits it (exit 70); say which side.
       result = nil

@@ -203,13 +203,12 @@ public enum Compilation {
 
   /// Emits a prepared platform (the back half). With errors already found, returns the result as it is.
   /// - Parameters:
-  ///   - elided: tenants rendered as paths only (`Emission.emit`); only plans pass any.
-  ///   - standIns: the other side's `elidedPaths`, standing in for the elided tenants' environment files.
-  ///   - counting: the elided tenants' files are only counted (`countedFiles`); kustomizations list the rest.
+  ///   - elision: the tenants left out, and how (`Emission.Elision`); only plans and incremental
+  ///     deploy commits pass any.
   static func emit(
     _ prepared: Prepared, _ request: CompileRequest,
-    streamingTo: ((_ outputPath: String, _ scopes: [String]) throws(WriteError) -> Emission.Sink)? = nil, elided: Set<String> = [],
-    standIns: [String: [String]]? = nil, counting: Bool = false
+    streamingTo: ((_ outputPath: String, _ scopes: [String]) throws(WriteError) -> Emission.Sink)? = nil,
+    elision: Emission.Elision = .renderAll
   ) throws(InternalError) -> CompileResult {
     var result = prepared.result
     // Timed from here: a plan emits each side after both were prepared.
@@ -226,7 +225,7 @@ public enum Compilation {
     }
     let emitted = Emission.emit(
       platform, environments: result.scopes, extraCluster: prepared.admission, readsChecked: request.checksOutput,
-      keepsArtifacts: request.keepsArtifacts, sink: sink, elided: elided, standIns: standIns, counting: counting)
+      keepsArtifacts: request.keepsArtifacts, sink: sink, elision: elision)
     if let error = sink?.error {
       result.writeError = error
       return result

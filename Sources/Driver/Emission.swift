@@ -15,6 +15,28 @@ import PlatformModel
 enum Emission {
   static let chunkSize = 512
 
+  /// Which tenants a render leaves out, and how (plans and incremental deploy commits; see `emit`).
+  /// Driver decides it; `none` renders everything.
+  struct Elision: Sendable {
+    /// Tenants whose files are not rendered, only their paths listed (the tenants that render the same
+    /// on both sides). Their paths are in `Emitted.paths` and `elidedPaths`, and in the kustomizations,
+    /// which are therefore the full ones.
+    var tenants: Set<String> = []
+    /// The elided tenants' paths as the other side of a plan produced them (its `elidedPaths`). The
+    /// elided tenants' environment files are then not produced at all, not even as paths: these stand
+    /// in for them in `paths`, `elidedPaths` and the kustomizations. (Their GitOps wiring is still
+    /// produced as paths.) `paths` is then not in path order.
+    var standIns: [String: [String]]? = nil
+    /// The elided tenants' files are only counted (`countedFiles`), not even their paths are made; the
+    /// kustomizations then list only the rendered files.
+    var counting = false
+
+    /// Nothing left out.
+    static let renderAll = Elision()
+    /// `tenants` as paths only.
+    static func paths(of tenants: Set<String>) -> Elision { Elision(tenants: tenants) }
+  }
+
   /// What emission produced, in path order.
   struct Emitted {
     /// Every artifact, when kept.
@@ -63,19 +85,14 @@ enum Emission {
   ///   - readsChecked: read back the objects the Kueue rules check, in the emitting work item.
   ///   - keepsArtifacts: false drops each work item's bytes once read (`paved validate` keeps only paths).
   ///   - sink: receives each work item's files (then usually dropped: `keepsArtifacts` false).
-  ///   - elided: tenants whose files are not rendered, only their paths listed (plans: the tenants
-  ///     that render the same on both sides). Their paths are in `paths` and `elidedPaths`, and in
-  ///     the kustomizations, which are therefore the full ones.
-  ///   - standIns: the elided tenants' paths as the other side of a plan produced them (its
-  ///     `elidedPaths`). The elided tenants' environment files are then not produced at all, not
-  ///     even as paths: these stand in for them in `paths`, `elidedPaths` and the kustomizations.
-  ///     (Their GitOps wiring is still produced as paths.) `paths` is then not in path order.
-  ///   - counting: the elided tenants' files are only counted (`countedFiles`), not even their paths
-  ///     are made; the kustomizations then list only the rendered files.
+  ///   - elision: the tenants left out, and how (`Elision`).
   static func emit(
     _ platform: Platform, environments: [String], extraCluster: [String: [Artifact]], readsChecked: Bool, keepsArtifacts: Bool,
-    sink: Sink? = nil, elided: Set<String> = [], standIns: [String: [String]]? = nil, counting: Bool = false
+    sink: Sink? = nil, elision: Elision = .renderAll
   ) -> Emitted {
+    let elided = elision.tenants
+    let standIns = elision.standIns
+    let counting = elision.counting
     let envs = platform.environments.filter { environments.contains($0.name) }
     // With stand-ins, the environments' files come from the platform without the elided tenants.
     let rendered = standIns == nil || elided.isEmpty ? platform : platform.keepingTenants { !elided.contains($0) }

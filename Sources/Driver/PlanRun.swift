@@ -157,21 +157,22 @@ public enum PlanRun {
     _ prepared: Compilation.Prepared, _ request: CompileRequest, _ base: inout BaseRender?, elided: inout Set<String>
   ) throws(InternalError) -> CompileResult {
     guard !elided.isEmpty else {
-      base?.emit(elided: [])
+      base?.emit(.renderAll)
       return try Compilation.emit(prepared, request)
     }
     // Tenants or models added or removed change the rendered paths, so counting cannot serve:
     // that is known from the names alone, before rendering anything.
     if sameNames(prepared.result.platform, base?.result?.platform) {
-      let head = try Compilation.emit(prepared, request, elided: elided, counting: true)
-      base?.emit(elided: elided, counting: true)
+      let counting = Emission.Elision(tenants: elided, counting: true)
+      let head = try Compilation.emit(prepared, request, elision: counting)
+      base?.emit(counting)
       if let other = base?.result, head.paths == other.paths, head.countedFiles == other.countedFiles { return head }
     }
-    let head = try Compilation.emit(prepared, request, elided: elided)
-    base?.emit(elided: elided, standIns: head.elidedPaths)
+    let head = try Compilation.emit(prepared, request, elision: .paths(of: elided))
+    base?.emit(Emission.Elision(tenants: elided, standIns: head.elidedPaths))
     if head.elidedPaths == base?.result?.elidedPaths { return head }
     elided = []
-    base?.emit(elided: [])
+    base?.emit(.renderAll)
     return try Compilation.emit(prepared, request)
   }
 

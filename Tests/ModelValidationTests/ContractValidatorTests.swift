@@ -155,6 +155,25 @@ final class ContractValidatorTests: XCTestCase {
     XCTAssertEqual(codes(c, candidate([TensorSpec(name: "x", dtype: .f32, shape: [.unknown])], [y, z]), baseline: base), ["model.compat.shape"])
   }
 
+  /// Metadata and metrics, with where each was read, in both the inspect text and the validation report's Markdown.
+  func testMetadataAndMetricsAreListedWithTheirSources() {
+    let d = Fixtures.description(metadata: ["owner": "search", "license": "mi|t"], metrics: ["accuracy": 0.93])
+    let text = InspectRenderer.text(d, signature: nil)
+    XCTAssertTrue(
+      text.contains(
+        "metadata:\n  license = mi|t  [onnx: model.onnx (metadata_props)]\n  owner = search  [onnx: model.onnx (metadata_props)]\n"
+          + "metrics:\n  accuracy = 0.93  [metrics.json: metrics.json (x)]\n"), text)
+    let report = ValidationReport(
+      model: "ranker", artifact: "model.onnx", environment: nil, description: d, signature: nil, baselineVersion: nil, checks: [],
+      diagnostics: Diagnostics([]))
+    let markdown = ReportRenderer.markdown(report)
+    XCTAssertTrue(
+      markdown.contains(
+        "| Metadata | Value | Source |\n|---|---|---|\n| license | mi\\|t | model.onnx (metadata_props) |\n"
+          + "| owner | search | model.onnx (metadata_props) |\n\n| Metric | Value | Source |\n|---|---|---|\n"
+          + "| accuracy | 0.93 | metrics.json (x) |\n"), markdown)
+  }
+
   func testMarkdownAndJSONReports() {
     let input = ValidationInput(model: Fixtures.model(Fixtures.contract(required: ["owner", "git_commit"])), description: Fixtures.description())
     let (checks, diagnostics) = ContractValidator.validate(input)
@@ -165,6 +184,7 @@ final class ContractValidatorTests: XCTestCase {
     XCTAssertTrue(markdown.contains("| metadata | ❌ fail |"), markdown)
     XCTAssertTrue(markdown.contains("`model.contract.metadata-missing`"), markdown)
     XCTAssertTrue(markdown.contains("| owner | search | model.onnx (metadata_props) |"), markdown)
+    XCTAssertFalse(markdown.contains("| Metric |"), "no metrics, no metrics table")
     let json = ReportRenderer.json(report)
     XCTAssertTrue(json.contains("\"formatVersion\": 1"), json)
     XCTAssertTrue(json.contains("\"ok\": false"), json)

@@ -35,17 +35,9 @@ public enum InspectRenderer {
       for t in d.facts.tensors.prefix(20) { out += "  \(t)\n" }
       if d.facts.tensors.count > 20 { out += "  … \(d.facts.tensors.count - 20) more\n" }
     }
-    if !d.metadata.isEmpty {
-      out += "metadata:\n"
-      for (key, entry) in d.metadata.sorted(by: { $0.key < $1.key }) {
-        out += "  \(key) = \(entry.value.display.prefix(120))  [\(entry.source.reader): \(entry.source)]\n"
-      }
-    }
-    if !d.metrics.isEmpty {
-      out += "metrics:\n"
-      for (key, metric) in d.metrics.sorted(by: { $0.key < $1.key }) {
-        out += "  \(key) = \(metric.value)  [\(metric.source.reader): \(metric.source)]\n"
-      }
+    for table in SourcedRows.tables(d) where !table.rows.isEmpty {
+      out += "\(table.heading):\n"
+      for row in table.rows { out += "  \(row.key) = \(row.value.prefix(120))  [\(row.source.reader): \(row.source)]\n" }
     }
     out += "files:\n"
     for file in d.facts.files { out += "  \(file.path)  \(file.size) bytes" + (file.sha256.isEmpty ? "" : "  sha256:\(file.sha256)") + "\n" }

@@ -67,18 +67,9 @@ public enum ReportRenderer {
         for t in d.outputs { out += "| out `\(t.name)` | \(t.dtype) | \(TensorMatching.describe(t.shape)) |\n" }
         out += "\n"
       }
-      if !d.metadata.isEmpty {
-        out += "| Metadata | Value | Source |\n|---|---|---|\n"
-        for (key, entry) in d.metadata.sorted(by: { $0.key < $1.key }).prefix(50) {
-          out += "| \(cell(key)) | \(cell(String(entry.value.display.prefix(80)))) | \(cell(entry.source.description)) |\n"
-        }
-        out += "\n"
-      }
-      if !d.metrics.isEmpty {
-        out += "| Metric | Value | Source |\n|---|---|---|\n"
-        for (key, metric) in d.metrics.sorted(by: { $0.key < $1.key }) {
-          out += "| \(cell(key)) | \(metric.value) | \(cell(metric.source.description)) |\n"
-        }
+      for table in SourcedRows.tables(d, metadataLimit: 50) where !table.rows.isEmpty {
+        out += "| \(table.title) | Value | Source |\n|---|---|---|\n"
+        for row in table.rows { out += "| \(cell(row.key)) | \(cell(String(row.value.prefix(80)))) | \(cell(row.source.description)) |\n" }
         out += "\n"
       }
       out += "</details>\n"

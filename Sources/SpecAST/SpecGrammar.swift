@@ -11,11 +11,15 @@ public struct MappingRule: Sendable, Equatable {
     self.required = required
   }
 
-  /// The platform document's mapping at a grammar path (see `SpecGrammar`).
-  static func platform(_ path: String) -> MappingRule { SpecGrammar.rule(path, .platform) }
-  static func environment(_ path: String) -> MappingRule { SpecGrammar.rule(path, .environment) }
-  static func policy(_ path: String) -> MappingRule { SpecGrammar.rule(path, .policy) }
-  static func policyTest(_ path: String) -> MappingRule { SpecGrammar.rule(path, .policyTest) }
+  /// A document's mapping at a grammar path (see `SpecGrammar`). A path the schema lacks is a bug in
+  /// Paved, not in the input: the rule then accepts no key, so every key is reported
+  /// (`GrammarPathTests` resolves every path the decoders name).
+  static func platform(_ path: String) -> MappingRule { SpecGrammar.platform[path] ?? unresolved }
+  static func environment(_ path: String) -> MappingRule { SpecGrammar.environment[path] ?? unresolved }
+  static func policy(_ path: String) -> MappingRule { SpecGrammar.policy[path] ?? unresolved }
+  static func policyTest(_ path: String) -> MappingRule { SpecGrammar.policyTest[path] ?? unresolved }
+
+  private static let unresolved = MappingRule(known: [])
 }
 
 /// The decoders' key lists, read from `SpecSchema`: the grammar is written once, as the JSON Schema,
@@ -23,28 +27,10 @@ public struct MappingRule: Sendable, Equatable {
 /// list's items, `{}` into a map's values; the document's root is ``). A `oneOf` of mappings is one
 /// mapping with every branch's keys, required where all branches require them.
 enum SpecGrammar {
-  enum Document: Sendable { case platform, environment, policy, policyTest }
-
   static let platform = rules(SpecSchema.platformStructure())
   static let environment = rules(SpecSchema.environmentStructure())
   static let policy = rules(SpecSchema.policyStructure())
   static let policyTest = rules(SpecSchema.policyTestStructure())
-
-  /// The mapping at `path` of `document`. A path the schema lacks is a bug in Paved, not in the input:
-  /// the rule then accepts nothing, so every key is reported (`GrammarPathTests` resolves every path the
-  /// decoders name).
-  static func rule(_ path: String, _ document: Document) -> MappingRule {
-    table(document)[path] ?? MappingRule(known: [])
-  }
-
-  static func table(_ document: Document) -> [String: MappingRule] {
-    switch document {
-    case .platform: platform
-    case .environment: environment
-    case .policy: policy
-    case .policyTest: policyTest
-    }
-  }
 
   /// Every mapping of `schema`, by grammar path.
   static func rules(_ schema: JSON) -> [String: MappingRule] {

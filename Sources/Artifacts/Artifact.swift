@@ -39,9 +39,6 @@ public struct Artifact: Sendable {
   private var tree: KValue?
   /// `contents` is one document in `YAMLWriter`'s layout, so `object` may read it back.
   private var written: Bool
-  /// Only the path is known: the bytes were not rendered because they are known to be the same as
-  /// in the set this one is compared with (plans skip the tenants that render the same on both sides).
-  public private(set) var isElided = false
 
   public init(path: String, contents: [UInt8], object: KValue? = nil, identity: ObjectIdentity? = nil, origin: SourceRange? = nil) {
     self.path = path
@@ -61,16 +58,6 @@ public struct Artifact: Sendable {
     self.origin = origin
     self.written = true
   }
-
-  /// A file at `path` whose bytes are not rendered (see `isElided`).
-  public static func elided(path: String) -> Artifact {
-    var artifact = Artifact(path: path, contents: [])
-    artifact.isElided = true
-    return artifact
-  }
-
-  /// A file that is only counted: elided, and without even a path.
-  public static let counted = elided(path: "")
 
   /// The Kubernetes object, when the file holds exactly one. Emitted manifests are read back from
   /// their bytes on each call; callers that need it twice keep the value.

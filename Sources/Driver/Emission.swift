@@ -71,6 +71,50 @@ enum Emission {
     }
   }
 
+  /// One work item's files as they are emitted: every file but the elided tenants', of which it
+  /// keeps what `leaving` says. This is where elision happens; emitters know nothing of it.
+  struct PartSink: ArtifactSink {
+    enum Leaving {
+      /// Their paths (`elidedPaths`).
+      case paths
+      /// How many there were (`counted`).
+      case count
+      /// Nothing: stand-ins take their place.
+      case nothing
+    }
+
+    let elided: Set<String>
+    let leaving: Leaving
+    var files: [Artifact] = []
+    var elidedPaths: [String] = []
+    var counted = 0
+
+    init(elided: Set<String>, leaving: Leaving, capacity: Int) {
+      self.elided = elided
+      self.leaving = leaving
+      files.reserveCapacity(capacity)
+    }
+
+    mutating func file(of tenant: String?, _ path: @autoclosure () -> String, _ render: (String) -> Artifact) {
+      guard let tenant, !elided.isEmpty, elided.contains(tenant) else {
+        files.append(render(path()))
+        return
+      }
+      switch leaving {
+      case .paths: elidedPaths.append(path())
+      case .count: counted += 1
+      case .nothing: break
+      }
+    }
+
+    /// Files and elided paths each in path order (emitters give them in path order but for a few
+    /// files, such as the listings appended last).
+    mutating func sort() {
+      if !Emission.isSorted(files) { files.sort { $0.path < $1.path } }
+      if !elidedPaths.indices.dropFirst().allSatisfy({ elidedPaths[$0 - 1] < elidedPaths[$0] }) { elidedPaths.sort() }
+    }
+  }
+
   /// One work item's output.
   struct Part {
     var files: [Artifact] = []
@@ -88,16 +132,16 @@ enum Emission {
   ///   - elision: the tenants left out, and how (`Elision`).
   static func emit(
     _ platform: Platform, environments: [String], extraCluster: [String: [Artifact]], readsChecked: Bool, keepsArtifacts: Bool,
-    sink: Sink? = nil, elision: Elision = .renderAll
+    sink sinkOut: Sink? = nil, elision: Elision = .renderAll
   ) -> Emitted {
     let elided = elision.tenants
-    let standIns = elision.standIns
-    let counting = elision.counting
+    // What is kept of an elided tenant's file: its path, a count, or (with stand-ins, in the
+    // environments' directories) nothing at all.
+    let leaving: PartSink.Leaving = elision.counting ? .count : .paths
+    let envLeaving: PartSink.Leaving = elision.standIns == nil ? leaving : .nothing
     let envs = platform.environments.filter { environments.contains($0.name) }
-    // With stand-ins, the environments' files come from the platform without the elided tenants.
-    let rendered = standIns == nil || elided.isEmpty ? platform : platform.keepingTenants { !elided.contains($0) }
-    let chunks = stride(from: 0, to: rendered.tenants.count, by: chunkSize).map {
-      $0..<min($0 + chunkSize, rendered.tenants.count)
+    let chunks = stride(from: 0, to: platform.tenants.count, by: chunkSize).map {
+      $0..<min($0 + chunkSize, platform.tenants.count)
     }
     // Work items per environment: [cluster objects] + tenant chunks; the last items are the GitOps
     // wiring's parts (its top, then one per environment: no item holds all of it at once). They are
@@ -106,37 +150,36 @@ enum Emission {
     let perEnv = 1 + chunks.count
     let gitopsItem = envs.count * perEnv
     let gitopsItems = gitopsItem..<(gitopsItem + KubernetesEmitter.gitopsParts(platform))
-    let contexts = envs.map { KubernetesEmitter.Context(rendered, $0, elided: standIns == nil ? elided : [], counting: counting) }
-    let standInsByEnv = envs.map { standIns?[$0.name] ?? [] }
+    let contexts = envs.map { KubernetesEmitter.Context(platform, $0) }
+    let standInsByEnv = envs.map { elision.standIns?[$0.name] ?? [] }
     let order = Array(gitopsItems) + envs.indices.map { $0 * perEnv } + envs.indices.flatMap { e in (1..<perEnv).map { e * perEnv + $0 } }
     let parts = parallelMap(count: gitopsItems.upperBound, placeholder: Part(), order: order) { i -> Part in
-      var files: [Artifact]
+      var sink: PartSink
       if gitopsItems.contains(i) {
-        files = KubernetesEmitter.gitops(platform, part: i - gitopsItem, elided: elided, counting: counting)
+        sink = PartSink(elided: elided, leaving: leaving, capacity: 2 * platform.tenants.count + 4)
+        KubernetesEmitter.gitops(platform, part: i - gitopsItem, into: &sink)
+        sink.sort()
+        let listed = Self.merged(sink.files.map(\.path), sink.elidedPaths)
+        if let listing = KubernetesEmitter.gitopsListing(platform, part: i - gitopsItem, paths: listed) { sink.files.append(listing) }
       } else {
         let env = envs[i / perEnv]
         let part = i % perEnv
         let context = contexts[i / perEnv]
-        files =
-          part == 0
-          ? KubernetesEmitter.clusterObjects(context) + (extraCluster[env.name] ?? [])
-          : KubernetesEmitter.tenantObjects(context, tenants: rendered.tenants[chunks[part - 1]])
+        if part == 0 {
+          sink = PartSink(elided: elided, leaving: envLeaving, capacity: 2 * platform.tenants.count + 16)
+          KubernetesEmitter.clusterObjects(context, into: &sink)
+          sink.files += extraCluster[env.name] ?? []
+        } else {
+          sink = PartSink(elided: elided, leaving: envLeaving, capacity: 12 * chunks[part - 1].count)
+          for tenant in platform.tenants[chunks[part - 1]] { KubernetesEmitter.tenantObjects(context, tenant: tenant, into: &sink) }
+        }
       }
-      var counted = 0
-      if counting {
-        counted = files.count { $0.isElided }
-        files.removeAll(where: \.isElided)
-      }
-      if !isSorted(files) { files.sort { $0.path < $1.path } }
-      let paths = files.map(\.path)
-      var elidedPaths: [String] = []
-      if !elided.isEmpty && !counting {
-        elidedPaths = files.filter(\.isElided).map(\.path)
-        files.removeAll(where: \.isElided)
-      }
+      sink.sort()
+      let files = sink.files
+      let paths = sink.elidedPaths.isEmpty ? files.map(\.path) : Self.merged(files.map(\.path), sink.elidedPaths)
       let checked = readsChecked ? files.compactMap(CheckedObject.init) : []
-      sink?.deliver(files)
-      return Part(files: keepsArtifacts ? files : [], paths: paths, checked: checked, elidedPaths: elidedPaths, counted: counted)
+      sinkOut?.deliver(files)
+      return Part(files: keepsArtifacts ? files : [], paths: paths, checked: checked, elidedPaths: sink.elidedPaths, counted: sink.counted)
     }
     let kustomizations = parallelMap(count: envs.count, placeholder: Artifact(path: "", contents: [])) { e -> Artifact in
       var paths: [String] = []
@@ -149,7 +192,7 @@ enum Emission {
     var scopes: [(key: String, env: Int?)] = envs.indices.map { (envs[$0].name + "/", $0) }
     scopes.append((KubernetesEmitter.gitopsScope + "/", nil))
     scopes.sort { $0.key < $1.key }
-    sink?.deliver(kustomizations)
+    sinkOut?.deliver(kustomizations)
     var out = Emitted()
     let total = parts.reduce(0) { $0 + $1.paths.count } + envs.count
     if keepsArtifacts { out.artifacts.reserveCapacity(total) }

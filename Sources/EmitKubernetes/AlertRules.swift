@@ -5,10 +5,10 @@ import PlatformModel
 /// PrometheusRules: per pinned model from its contract's service objectives, per tenant from Kueue's
 /// queue metrics. Every alert carries tenant, model, environment and owner labels and a runbook link.
 enum AlertRules {
-  /// The model's rule, or nil when its contract declares nothing to alert on and it may scale to zero.
-  /// Expressions use the series the model's runtime exports (`ServingRuntime`); a model that keeps
-  /// replicas also alerts when its runtime's series is absent.
-  static func modelRule(_ path: @autoclosure () -> String, _ model: Model, _ pin: ModelPin, _ tenant: Tenant, _ c: EmitContext) -> Artifact? {
+  /// The model's alerts: none when its contract declares nothing to alert on and it may scale to
+  /// zero (the model then has no rule). Expressions use the series the model's runtime exports
+  /// (`ServingRuntime`); a model that keeps replicas also alerts when its runtime's series is absent.
+  static func modelAlerts(_ model: Model, _ tenant: Tenant, _ c: EmitContext) -> [Alert] {
     let ns = c.namespace(of: tenant.name)
     let pods = "\(model.name)-predictor.*"
     let podSelector = "namespace=\"\(ns)\", pod=~\"\(pods)\""
@@ -69,16 +69,18 @@ enum AlertRules {
         "ModelMetricsAbsent", "absent(\(series))",
         for: "15m", summary: "\(model.name) in \(c.env) exports no \(runtime.liveness) series: its alerts cannot fire")
     }
-    guard !rules.isEmpty else { return nil }
-    if c.pathsOnly { return c.elidedFile(path()) }
-    return prometheusRule(
-      path(), name: "model-\(model.name)", group: "paved.model.\(model.name)", rules: rules, labels: labels(tenant, model: model.name, c),
+    return rules
+  }
+
+  /// The model's rule: its `modelAlerts`, which are not empty.
+  static func modelRule(_ path: String, _ model: Model, _ pin: ModelPin, _ rules: [Alert], _ tenant: Tenant, _ c: EmitContext) -> Artifact {
+    prometheusRule(
+      path, name: "model-\(model.name)", group: "paved.model.\(model.name)", rules: rules, labels: labels(tenant, model: model.name, c),
       tenant: tenant, model: model.name, origin: pin.origin, c)
   }
 
   /// Queue alerts of one tenant: workloads pending too long, quota nearly used up.
-  static func queueRule(_ path: @autoclosure () -> String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
-    if c.pathsOnly { return c.elidedFile(path()) }
+  static func queueRule(_ path: String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
     let cq = c.clusterQueue(of: tenant.name)
     let o = c.platform.observability
     let rules = [
@@ -92,7 +94,7 @@ enum AlertRules {
         duration: "15m", summary: "\(tenant.name) uses over \(o.quotaUsagePercent)% of its nominal quota in \(c.env)"),
     ]
     return prometheusRule(
-      path(), name: "queue", group: "paved.queue.\(tenant.name)", rules: rules, labels: labels(tenant, model: "none", c),
+      path, name: "queue", group: "paved.queue.\(tenant.name)", rules: rules, labels: labels(tenant, model: "none", c),
       tenant: tenant, model: nil, origin: tenant.origin, c)
   }
 

@@ -11,28 +11,25 @@ enum ClusterObjects {
   static let defaultFlavor = "default"
 
   /// Cluster-scoped objects in path order.
-  static func emit(_ c: EmitContext) -> [Artifact] {
-    var out: [Artifact] = []
-    out.reserveCapacity(2 * c.platform.tenants.count + c.platform.pools.count + 7)
+  static func emit<Sink: ArtifactSink>(_ c: EmitContext, into sink: inout Sink) {
     for tenant in c.platform.tenants {
-      out.append(ClusterQueueObject.make("cluster/clusterqueue-\(c.clusterQueue(of: tenant.name)).yaml", tenant, c.forTenant(tenant.name)))
+      c.file(&sink, of: tenant.name, "cluster/clusterqueue-\(c.clusterQueue(of: tenant.name)).yaml") { ClusterQueueObject.make($0, tenant, c) }
     }
-    out.append(TenantRBAC.clusterRole("cluster/clusterrole-\(TenantRBAC.roleName).yaml", c))
-    out.append(ServingObjects.storageContainer("cluster/clusterstoragecontainer-\(ServingObjects.storageContainerName).yaml", c))
+    c.file(&sink, of: nil, "cluster/clusterrole-\(TenantRBAC.roleName).yaml") { TenantRBAC.clusterRole($0, c) }
+    c.file(&sink, of: nil, "cluster/clusterstoragecontainer-\(ServingObjects.storageContainerName).yaml") { ServingObjects.storageContainer($0, c) }
     for tenant in c.platform.tenants {
-      out.append(TenantObjects.namespace("cluster/namespace-\(c.namespace(of: tenant.name)).yaml", tenant, c.forTenant(tenant.name)))
+      c.file(&sink, of: tenant.name, "cluster/namespace-\(c.namespace(of: tenant.name)).yaml") { TenantObjects.namespace($0, tenant, c) }
     }
     // All three levels, whichever tenants exist: tenants' own workloads may name any of them, and
     // the cluster objects must not depend on which tenants a plan renders.
     for p in [Tenant.Priority.high, .low, .standard] {
-      out.append(priorityClass("cluster/priorityclass-\(Priorities.name(p)).yaml", p, c))
+      c.file(&sink, of: nil, "cluster/priorityclass-\(Priorities.name(p)).yaml") { priorityClass($0, p, c) }
     }
     var flavors = [(ClusterObjects.defaultFlavor, nil as GPUPool?)] + c.platform.pools.map { ($0.name, $0) }
     flavors.sort { $0.0 < $1.0 }
     for (name, pool) in flavors {
-      out.append(flavor("cluster/resourceflavor-\(name).yaml", name: name, pool: pool, c))
+      c.file(&sink, of: nil, "cluster/resourceflavor-\(name).yaml") { flavor($0, name: name, pool: pool, c) }
     }
-    return out
   }
 
   static func priorityClass(_ path: String, _ p: Tenant.Priority, _ c: EmitContext) -> Artifact {

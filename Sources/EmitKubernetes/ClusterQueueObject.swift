@@ -33,8 +33,7 @@ enum ClusterQueueObject {
     reserved == 0 ? quota.text : Quantity.fromMilli(max(0, quota.milliValue - reserved), binary: binary).text
   }
 
-  static func make(_ path: @autoclosure () -> String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
-    if c.pathsOnly { return c.elidedFile(path()) }
+  static func make(_ path: String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
     // One resource group per extended resource; each pool exposing it is a flavor of that group.
     var byResource: [String: [GPUPool]] = [:]
     for poolName in tenant.poolNames {
@@ -44,7 +43,7 @@ enum ClusterQueueObject {
     let name = c.clusterQueue(of: tenant.name)
     let reserved = reservation(tenant, c)
     return c.manifest(
-      path(), "kueue.x-k8s.io/v1beta2", "ClusterQueue", name: name, labels: c.commonLabels(tenant: tenant.name), annotations: c.wave(-1),
+      path, "kueue.x-k8s.io/v1beta2", "ClusterQueue", name: name, labels: c.commonLabels(tenant: tenant.name), annotations: c.wave(-1),
       origin: tenant.origin
     ) { b in
       b.map("spec") { b in

@@ -10,49 +10,48 @@ import PlatformModel
 enum GitOpsObjects {
   static let scope = "gitops"
 
-  /// - Parameters:
-  ///   - elided: tenants whose objects are produced as paths only (`Artifact.elided`).
-  ///   - counting: produce them as placeholders without paths instead (`Artifact.counted`).
   /// The wiring comes in parts that can be emitted apart (and in parallel): the top of `gitops/`
   /// (Argo CD's root project and Applications), then each environment's directory.
   static func parts(_ platform: Platform) -> Int { 1 + platform.environments.count }
 
-  /// Part 0: the top of `gitops/`; part k: the directory of environment k - 1.
-  static func emit(_ platform: Platform, part: Int, elided: Set<String> = [], counting: Bool = false) -> [Artifact] {
-    let skipping = Skipping(elided: elided, counting: counting)
+  /// Part 0: the top of `gitops/`; part k: the directory of environment k - 1. Without the part's
+  /// listing (`listing`).
+  static func emit<Sink: ArtifactSink>(_ platform: Platform, part: Int, into sink: inout Sink) {
     let env = part == 0 ? nil : platform.environments[part - 1]
     switch platform.gitops.engine {
-    case .argocd: return env.map { argoEnvironment(platform, $0, skipping) } ?? argoTop(platform)
-    case .flux: return env.map { fluxEnvironment(platform, $0, skipping) } ?? []
+    case .argocd:
+      if let env { argoEnvironment(platform, env, into: &sink) } else { argoTop(platform, into: &sink) }
+    case .flux:
+      if let env { fluxEnvironment(platform, env, into: &sink) }
     }
   }
 
-  /// The elided tenants' files: nothing of them is built but (unless counting) their paths.
-  struct Skipping {
-    let elided: Set<String>
-    let counting: Bool
-
-    /// The placeholder for `tenant`'s file at `path`, or nil when the tenant is rendered.
-    func file(_ tenant: String, _ path: @autoclosure () -> String) -> Artifact? {
-      guard !elided.isEmpty, elided.contains(tenant) else { return nil }
-      return counting ? .counted : .elided(path: "\(scope)/\(path())")
+  /// The `kustomization.yaml` listing a part's files (`paths`); Flux has none at the top of `gitops/`.
+  static func listing(_ platform: Platform, part: Int, paths: [String]) -> Artifact? {
+    guard part > 0 else {
+      return platform.gitops.engine == .argocd ? Kustomization.artifact(for: scope, resources: paths) : nil
     }
+    return Kustomization.artifact(for: "\(scope)/\(platform.environments[part - 1].name)", resources: paths)
   }
 
-  /// The paths a listing of `files` names (placeholders without a path are left out).
-  static func listed(_ files: ArraySlice<Artifact>) -> [String] { files.compactMap { $0.path.isEmpty ? nil : $0.path } }
+  /// Hands `sink` the file of `tenant` at `gitops/<relative>`; `render` is given that path.
+  static func file<Sink: ArtifactSink>(
+    _ sink: inout Sink, of tenant: String? = nil, _ relative: @autoclosure () -> String, _ render: (String) -> Artifact
+  ) {
+    sink.file(of: tenant, "\(scope)/\(relative())", render)
+  }
 
   static func labels(_ platform: Platform) -> [(String, String)] {
     [("app.kubernetes.io/managed-by", "paved"), ("paved.dev/platform", platform.name)]
   }
 
-  /// An object under `gitops/` in the GitOps engine's namespace.
+  /// An object under `gitops/` (at `path`, which `file` gave) in the GitOps engine's namespace.
   static func manifest(
     _ path: String, _ apiVersion: String, _ kind: String, name: String, _ platform: Platform, wave: Int? = nil, finalizer: Bool = false,
     _ body: (inout YAMLBuilder) -> Void
   ) -> Artifact {
     .manifest(
-      path: "\(scope)/\(path)", apiVersion: apiVersion, kind: kind, name: name, namespace: platform.gitops.namespace,
+      path: path, apiVersion: apiVersion, kind: kind, name: name, namespace: platform.gitops.namespace,
       labels: labels(platform), annotations: wave.map { [("argocd.argoproj.io/sync-wave", String($0))] } ?? [],
       finalizers: finalizer ? ["resources-finalizer.argocd.argoproj.io"] : [], origin: nil, body)
   }
@@ -71,46 +70,35 @@ enum GitOpsObjects {
   /// - `gitops/<env>/`: that environment's AppProjects (wave -2), its cluster Application (wave -1) and one
   ///   Application per tenant (wave 0). Waves order Applications only when Argo CD assesses an
   ///   Application's health, which it stopped doing by default in 1.8: the README says how to restore it.
-  static func argoTop(_ p: Platform) -> [Artifact] {
+  static func argoTop<Sink: ArtifactSink>(_ p: Platform, into sink: inout Sink) {
     let rootProject = "\(p.name)-root"
-    var top: [Artifact] = [rootProjectObject("appproject-\(rootProject).yaml", rootProject, p)]
+    file(&sink, "appproject-\(rootProject).yaml") { rootProjectObject($0, rootProject, p) }
     for env in p.environments {
-      top.append(
+      file(&sink, "application-\(p.name)-\(env.name)-root.yaml") {
         application(
-          "application-\(p.name)-\(env.name)-root.yaml", "\(p.name)-\(env.name)-root", project: rootProject,
-          path: repoPath(p, scope, env.name), server: inCluster, namespace: p.gitops.namespace, wave: nil, finalizer: false, p))
+          $0, "\(p.name)-\(env.name)-root", project: rootProject, path: repoPath(p, scope, env.name), server: inCluster,
+          namespace: p.gitops.namespace, wave: nil, finalizer: false, p)
+      }
     }
-    top.sort { $0.path < $1.path }
-    top.append(Kustomization.artifact(for: scope, resources: listed(top[...])))
-    return top
   }
 
-  static func argoEnvironment(_ p: Platform, _ env: Environment, _ skipping: Skipping) -> [Artifact] {
-    var out: [Artifact] = []
-    do {
-      let start = out.count
-      let platformProject = "\(p.name)-\(env.name)-platform"
-      var files: [Artifact] = [
-        application(
-          "\(env.name)/application-\(p.name)-\(env.name)-cluster.yaml", "\(p.name)-\(env.name)-cluster", project: platformProject,
-          path: repoPath(p, env.name, "cluster"), server: env.server, namespace: nil, wave: -1, finalizer: true, p),
-        platformProjectObject("\(env.name)/appproject-\(platformProject).yaml", platformProject, env, p),
-      ]
-      for tenant in p.tenants {
-        let name = "\(p.name)-\(env.name)-\(tenant.name)"
-        func appFile() -> String { "\(env.name)/application-\(name).yaml" }
-        func projectFile() -> String { "\(env.name)/appproject-\(name).yaml" }
-        files.append(
-          skipping.file(tenant.name, appFile())
-            ?? application(
-              appFile(), name, project: name, path: repoPath(p, env.name, "tenants", tenant.name), server: env.server,
-              namespace: "\(tenant.name)-\(env.name)", wave: 0, finalizer: true, p))
-        files.append(skipping.file(tenant.name, projectFile()) ?? tenantProjectObject(projectFile(), name, tenant, env, p))
-      }
-      out += files.sorted { $0.path < $1.path }
-      out.append(Kustomization.artifact(for: "\(scope)/\(env.name)", resources: listed(out[start...])))
+  static func argoEnvironment<Sink: ArtifactSink>(_ p: Platform, _ env: Environment, into sink: inout Sink) {
+    let platformProject = "\(p.name)-\(env.name)-platform"
+    file(&sink, "\(env.name)/application-\(p.name)-\(env.name)-cluster.yaml") {
+      application(
+        $0, "\(p.name)-\(env.name)-cluster", project: platformProject, path: repoPath(p, env.name, "cluster"), server: env.server,
+        namespace: nil, wave: -1, finalizer: true, p)
     }
-    return out
+    file(&sink, "\(env.name)/appproject-\(platformProject).yaml") { platformProjectObject($0, platformProject, env, p) }
+    for tenant in p.tenants {
+      let name = "\(p.name)-\(env.name)-\(tenant.name)"
+      file(&sink, of: tenant.name, "\(env.name)/application-\(name).yaml") {
+        application(
+          $0, name, project: name, path: repoPath(p, env.name, "tenants", tenant.name), server: env.server,
+          namespace: "\(tenant.name)-\(env.name)", wave: 0, finalizer: true, p)
+      }
+      file(&sink, of: tenant.name, "\(env.name)/appproject-\(name).yaml") { tenantProjectObject($0, name, tenant, env, p) }
+    }
   }
 
   /// The Argo CD server's own cluster, where Applications and AppProjects live.
@@ -268,67 +256,55 @@ enum GitOpsObjects {
   /// Kustomization and one per tenant depending on it, each applied to the environment's cluster
   /// through its kubeconfig Secret unless Flux runs in that cluster (`spec.gitops.runsIn`), waiting for
   /// health with a timeout; optionally a notification Provider and an Alert on failures.
-  static func fluxEnvironment(_ p: Platform, _ env: Environment, _ skipping: Skipping) -> [Artifact] {
-    var out: [Artifact] = []
-    do {
-      let start = out.count
-      var files: [Artifact] = []
-      if let n = p.gitops.notifications {
-        files.append(
-          manifest(
-            "\(env.name)/alert-\(p.name)-\(env.name).yaml", "notification.toolkit.fluxcd.io/v1beta3", "Alert", name: "\(p.name)-\(env.name)", p
-          ) { b in
-            b.map("spec") { b in
-              b.map("providerRef") { b in b.field("name", "\(p.name)-\(env.name)") }
-              b.field("eventSeverity", "error")
-              b.list("eventSources") { b in
-                for kind in ["GitRepository", "Kustomization"] {
-                  b.mapItem { b in
-                    b.field("kind", kind)
-                    b.field("name", "*")
-                  }
+  static func fluxEnvironment<Sink: ArtifactSink>(_ p: Platform, _ env: Environment, into sink: inout Sink) {
+    if let n = p.gitops.notifications {
+      file(&sink, "\(env.name)/alert-\(p.name)-\(env.name).yaml") {
+        manifest($0, "notification.toolkit.fluxcd.io/v1beta3", "Alert", name: "\(p.name)-\(env.name)", p) { b in
+          b.map("spec") { b in
+            b.map("providerRef") { b in b.field("name", "\(p.name)-\(env.name)") }
+            b.field("eventSeverity", "error")
+            b.list("eventSources") { b in
+              for kind in ["GitRepository", "Kustomization"] {
+                b.mapItem { b in
+                  b.field("kind", kind)
+                  b.field("name", "*")
                 }
               }
             }
-          })
-        files.append(
-          manifest(
-            "\(env.name)/provider-\(p.name)-\(env.name).yaml", "notification.toolkit.fluxcd.io/v1beta3", "Provider", name: "\(p.name)-\(env.name)", p
-          ) { b in
-            b.map("spec") { b in
-              b.field("type", n.type)
-              if let channel = n.channel { b.field("channel", channel) }
-              if let secret = n.secretRef { b.map("secretRef") { b in b.field("name", secret) } }
-            }
-          })
-      }
-      files.append(
-        manifest("\(env.name)/gitrepository-\(p.name).yaml", "source.toolkit.fluxcd.io/v1", "GitRepository", name: p.name, p) { b in
-          b.map("spec") { b in
-            b.field("interval", "1m")
-            b.field("url", p.gitops.repoURL)
-            b.map("ref") { b in b.field("branch", p.gitops.targetRevision) }
-            if let secret = p.gitops.secretRef { b.map("secretRef") { b in b.field("name", secret) } }
           }
-        })
-      let cluster = "\(env.name)-cluster"
-      let kubeConfig = p.gitops.runsIn == env.name ? nil : env.kubeConfigSecret
-      files.append(
-        fluxKustomization(
-          "\(env.name)/kustomization-\(cluster).yaml", cluster, path: repoPath(p, env.name, "cluster"), dependsOn: nil, kubeConfig: kubeConfig, p))
-      for tenant in p.tenants {
-        func file() -> String { "\(env.name)/kustomization-\(env.name)-\(tenant.name).yaml" }
-        files.append(
-          skipping.file(tenant.name, file())
-            ?? fluxKustomization(
-              file(), "\(env.name)-\(tenant.name)", path: repoPath(p, env.name, "tenants", tenant.name), dependsOn: cluster, kubeConfig: kubeConfig, p
-            ))
+        }
       }
-      out += files.sorted { $0.path < $1.path }
-      let listing = listed(out[start...])
-      out.append(Kustomization.artifact(for: "\(scope)/\(env.name)", resources: listing))
+      file(&sink, "\(env.name)/provider-\(p.name)-\(env.name).yaml") {
+        manifest($0, "notification.toolkit.fluxcd.io/v1beta3", "Provider", name: "\(p.name)-\(env.name)", p) { b in
+          b.map("spec") { b in
+            b.field("type", n.type)
+            if let channel = n.channel { b.field("channel", channel) }
+            if let secret = n.secretRef { b.map("secretRef") { b in b.field("name", secret) } }
+          }
+        }
+      }
     }
-    return out
+    file(&sink, "\(env.name)/gitrepository-\(p.name).yaml") {
+      manifest($0, "source.toolkit.fluxcd.io/v1", "GitRepository", name: p.name, p) { b in
+        b.map("spec") { b in
+          b.field("interval", "1m")
+          b.field("url", p.gitops.repoURL)
+          b.map("ref") { b in b.field("branch", p.gitops.targetRevision) }
+          if let secret = p.gitops.secretRef { b.map("secretRef") { b in b.field("name", secret) } }
+        }
+      }
+    }
+    let cluster = "\(env.name)-cluster"
+    let kubeConfig = p.gitops.runsIn == env.name ? nil : env.kubeConfigSecret
+    file(&sink, "\(env.name)/kustomization-\(cluster).yaml") {
+      fluxKustomization($0, cluster, path: repoPath(p, env.name, "cluster"), dependsOn: nil, kubeConfig: kubeConfig, p)
+    }
+    for tenant in p.tenants {
+      file(&sink, of: tenant.name, "\(env.name)/kustomization-\(env.name)-\(tenant.name).yaml") {
+        fluxKustomization(
+          $0, "\(env.name)-\(tenant.name)", path: repoPath(p, env.name, "tenants", tenant.name), dependsOn: cluster, kubeConfig: kubeConfig, p)
+      }
+    }
   }
 
   static func fluxKustomization(_ file: String, _ name: String, path: String, dependsOn: String?, kubeConfig: String?, _ p: Platform) -> Artifact {

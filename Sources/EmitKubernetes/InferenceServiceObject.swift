@@ -17,9 +17,7 @@ enum InferenceServiceObject {
   /// The canary predictor's name.
   static let canaryName = "canary"
 
-  static func make(_ path: @autoclosure () -> String, _ model: Model, _ pin: ModelPin, _ tenant: Tenant, _ c: EmitContext) -> Artifact? {
-    guard let serving = model.serving else { return nil }
-    if c.pathsOnly { return c.elidedFile(path()) }
+  static func make(_ path: String, _ model: Model, _ serving: Serving, _ pin: ModelPin, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
     let pool = serving.gpuPool.flatMap { c.platform.pool(named: $0) }
     var labels = c.commonLabels(tenant: tenant.name)
     labels.append(("paved.dev/model", model.name))
@@ -69,7 +67,7 @@ enum InferenceServiceObject {
       spec.append("canary", .list([.object(["predictor": .map(canaryPredictor), "trafficPercent": .int(canary.traffic)])]))
     }
     return c.manifest(
-      path(), "serving.kserve.io/v1beta1", "InferenceService", name: model.name, namespace: c.namespace(of: tenant.name),
+      path, "serving.kserve.io/v1beta1", "InferenceService", name: model.name, namespace: c.namespace(of: tenant.name),
       labels: labels, annotations: annotations, origin: pin.origin
     ) { b in b.field("spec", .map(spec)) }
   }

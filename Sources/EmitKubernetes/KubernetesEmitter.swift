@@ -22,65 +22,64 @@ public enum KubernetesEmitter {
 
   /// The artifacts of one environment, including its kustomization.
   public static func emit(_ platform: Platform, _ env: Environment) -> [Artifact] {
-    var files = clusterObjects(platform, env)
-    files += tenantObjects(platform, env, tenants: platform.tenants[...])
-    files.append(kustomization(env: env.name, listing: files))
-    return files
+    let context = Context(platform, env)
+    var sink = RenderedFiles()
+    clusterObjects(context, into: &sink)
+    for tenant in platform.tenants { tenantObjects(context, tenant: tenant, into: &sink) }
+    sink.files.append(kustomization(env: env.name, paths: sink.files.map(\.path)))
+    return sink.files
   }
 
   /// One environment's emitting context, built once and shared by every work item of the environment.
   public struct Context: Sendable {
     let shared: EmitContext.Shared
 
-    /// - Parameters:
-    ///   - elided: tenants whose objects are produced as paths only (`Artifact.elided`).
-    ///   - counting: produce them as placeholders without paths instead (`Artifact.counted`).
-    public init(_ platform: Platform, _ env: Environment, elided: Set<String> = [], counting: Bool = false) {
-      shared = EmitContext.Shared(platform: platform, environment: env, elided: elided, counting: counting)
+    public init(_ platform: Platform, _ env: Environment) {
+      shared = EmitContext.Shared(platform: platform, environment: env)
     }
   }
 
-  /// Cluster-scoped objects of one environment (see `clusterObjects(_:_:)`).
-  public static func clusterObjects(_ context: Context) -> [Artifact] { ClusterObjects.emit(EmitContext(context.shared)) }
-
-  /// Namespace-scoped objects of some tenants in one environment (see `tenantObjects(_:_:tenants:)`).
-  public static func tenantObjects(_ context: Context, tenants: ArraySlice<Tenant>) -> [Artifact] {
-    let c = EmitContext(context.shared)
-    var out: [Artifact] = []
-    out.reserveCapacity(tenants.count * 8)
-    for tenant in tenants { out += TenantObjects.emit(tenant, c.forTenant(tenant.name)) }
-    return out
+  /// Cluster-scoped objects of one environment, in path order: priorities, flavors, and each
+  /// tenant's ClusterQueue and Namespace (files of that tenant).
+  public static func clusterObjects<Sink: ArtifactSink>(_ context: Context, into sink: inout Sink) {
+    ClusterObjects.emit(EmitContext(context.shared), into: &sink)
   }
 
-  /// Cluster-scoped objects of one environment (priorities, flavors, one ClusterQueue per tenant).
-  public static func clusterObjects(_ platform: Platform, _ env: Environment) -> [Artifact] {
-    clusterObjects(Context(platform, env))
+  /// One tenant's namespace-scoped objects in one environment, in path order. Callers emit tenants
+  /// in parallel by giving each work item its own tenants.
+  public static func tenantObjects<Sink: ArtifactSink>(_ context: Context, tenant: Tenant, into sink: inout Sink) {
+    TenantObjects.emit(tenant, EmitContext(context.shared), into: &sink)
   }
 
-  /// Namespace-scoped objects of some tenants in one environment; slices let callers emit in parallel.
-  public static func tenantObjects(_ platform: Platform, _ env: Environment, tenants: ArraySlice<Tenant>) -> [Artifact] {
-    tenantObjects(Context(platform, env), tenants: tenants)
-  }
-
-  /// How many parts the GitOps wiring is emitted in (see `gitops(_:part:elided:counting:)`).
+  /// How many parts the GitOps wiring is emitted in (see `gitops(_:part:into:)`).
   public static func gitopsParts(_ platform: Platform) -> Int { GitOpsObjects.parts(platform) }
 
   /// One part of the GitOps wiring (Argo CD projects and applications, or Flux Kustomizations, under
-  /// `gitops/`): the top of `gitops/`, or one environment's directory, so the parts can be emitted apart.
-  public static func gitops(_ platform: Platform, part: Int, elided: Set<String> = [], counting: Bool = false) -> [Artifact] {
-    GitOpsObjects.emit(platform, part: part, elided: elided, counting: counting)
+  /// `gitops/`), without its listing: the top of `gitops/`, or one environment's directory, so the
+  /// parts can be emitted apart. Each part's files are listed by `gitopsListing`.
+  public static func gitops<Sink: ArtifactSink>(_ platform: Platform, part: Int, into sink: inout Sink) {
+    GitOpsObjects.emit(platform, part: part, into: &sink)
+  }
+
+  /// The `kustomization.yaml` of a GitOps part, listing `paths` (the part's files), or nil when the
+  /// part has none (Flux keeps nothing at the top of `gitops/`).
+  public static func gitopsListing(_ platform: Platform, part: Int, paths: [String]) -> Artifact? {
+    GitOpsObjects.listing(platform, part: part, paths: paths)
+  }
+
+  /// One part of the GitOps wiring, every file rendered, with its listing.
+  public static func gitops(_ platform: Platform, part: Int) -> [Artifact] {
+    var sink = RenderedFiles()
+    gitops(platform, part: part, into: &sink)
+    sink.files.sort { $0.path < $1.path }
+    if let listing = gitopsListing(platform, part: part, paths: sink.files.map(\.path)) { sink.files.append(listing) }
+    return sink.files
   }
 
   /// The output directory the GitOps wiring is written to.
   public static let gitopsScope = GitOpsObjects.scope
 
-  /// The environment's `kustomization.yaml`, listing every manifest in `listing`.
-  public static func kustomization(env: String, listing: [Artifact]) -> Artifact {
-    Kustomization.artifact(for: env, resources: listing.map(\.path))
-  }
-
-  /// The environment's `kustomization.yaml`, listing the manifests at `paths` (callers that already
-  /// hold the paths need not gather artifacts into one array).
+  /// The environment's `kustomization.yaml`, listing the manifests at `paths`.
   public static func kustomization(env: String, paths: [String]) -> Artifact {
     Kustomization.artifact(for: env, resources: paths)
   }
@@ -100,16 +99,10 @@ struct EmitContext {
     let pinsByTenant: [String: [(pin: ModelPin, model: Model)]]
     /// The NetworkPolicy specs that depend on the platform (the same for every tenant), built once.
     let networkSpecs: NetworkPolicies.Specs
-    /// Tenants whose files are produced as paths only (`Artifact.elided`).
-    let elided: Set<String>
-    /// The elided tenants' files are only counted: placeholders without paths (`Artifact.counted`).
-    let counting: Bool
 
-    init(platform: Platform, environment: Environment, elided: Set<String>, counting: Bool) {
+    init(platform: Platform, environment: Environment) {
       self.platform = platform
       self.environment = environment
-      self.elided = elided
-      self.counting = counting
       networkSpecs = NetworkPolicies.Specs(platform)
       var pins: [String: [(pin: ModelPin, model: Model)]] = [:]
       for pin in environment.pins {
@@ -121,8 +114,6 @@ struct EmitContext {
   }
 
   let shared: Shared
-  /// This context produces paths only (it is one of the `elided` tenants').
-  private(set) var pathsOnly = false
 
   init(_ shared: Shared) { self.shared = shared }
 
@@ -130,22 +121,14 @@ struct EmitContext {
   var environment: Environment { shared.environment }
   var pinsByTenant: [String: [(pin: ModelPin, model: Model)]] { shared.pinsByTenant }
   var networkSpecs: NetworkPolicies.Specs { shared.networkSpecs }
-  var elided: Set<String> { shared.elided }
-
-  /// The file at `<env>/<relative>` as a path only (see `Artifact.elided`), or when counting, as
-  /// a placeholder without a path (`relative` is then never built).
-  func elidedFile(_ relative: @autoclosure () -> String) -> Artifact {
-    shared.counting ? .counted : .elided(path: "\(env)/\(relative())")
-  }
 
   var env: String { environment.name }
 
-  /// The context for `tenant`'s objects: paths only when the tenant is elided.
-  func forTenant(_ tenant: String) -> EmitContext {
-    guard !elided.isEmpty, elided.contains(tenant) else { return self }
-    var copy = self
-    copy.pathsOnly = true
-    return copy
+  /// Hands `sink` the file of `tenant` at `<env>/<relative>`; `render` is given that path.
+  func file<Sink: ArtifactSink>(
+    _ sink: inout Sink, of tenant: String?, _ relative: @autoclosure () -> String, _ render: (String) -> Artifact
+  ) {
+    sink.file(of: tenant, "\(env)/\(relative())", render)
   }
 
   /// Argo CD sync-wave annotation (only when Argo CD applies the tree).
@@ -178,15 +161,14 @@ struct EmitContext {
     return labels
   }
 
-  /// A manifest artifact at `<env>/<relative>`: `apiVersion`, `kind` and `metadata` (labels and
-  /// annotations sorted here, so callers may append freely), then what `body` writes.
+  /// A manifest artifact at `path` (the one `file` gave): `apiVersion`, `kind` and `metadata`
+  /// (labels and annotations sorted here, so callers may append freely), then what `body` writes.
   func manifest(
-    _ relative: @autoclosure () -> String, _ apiVersion: String, _ kind: String, name: String, namespace: String? = nil,
+    _ path: String, _ apiVersion: String, _ kind: String, name: String, namespace: String? = nil,
     labels: Labels, annotations: Labels = [], origin: SourceRange?, _ body: (inout YAMLBuilder) -> Void
   ) -> Artifact {
-    if pathsOnly { return elidedFile(relative()) }
-    return .manifest(
-      path: "\(env)/\(relative())", apiVersion: apiVersion, kind: kind, name: name, namespace: namespace,
+    .manifest(
+      path: path, apiVersion: apiVersion, kind: kind, name: name, namespace: namespace,
       labels: labels, annotations: annotations, origin: origin, body)
   }
 }

@@ -12,9 +12,9 @@ import PlatformModel
 /// - the API server, only when `spec.network.apiServer` opts in.
 enum NetworkPolicies {
   static func policy(
-    _ path: @autoclosure () -> String, _ name: String, _ c: EmitContext, namespace: String, labels: Labels, origin: SourceRange?, spec: KValue
+    _ path: String, _ name: String, _ c: EmitContext, namespace: String, labels: Labels, origin: SourceRange?, spec: KValue
   ) -> Artifact {
-    c.manifest(path(), "networking.k8s.io/v1", "NetworkPolicy", name: name, namespace: namespace, labels: labels, origin: origin) { b in
+    c.manifest(path, "networking.k8s.io/v1", "NetworkPolicy", name: name, namespace: namespace, labels: labels, origin: origin) { b in
       b.field("spec", spec)
     }
   }

@@ -15,14 +15,12 @@ enum ServingObjects {
 
   /// The model's identity: workload-identity annotations, the storage Secret KServe reads S3
   /// credentials from (`secrets`), and no API token (serving needs none).
-  static func serviceAccount(_ path: @autoclosure () -> String, _ model: Model, _ tenant: Tenant, _ c: EmitContext) -> Artifact? {
-    guard let serving = model.serving else { return nil }
-    if c.pathsOnly { return c.elidedFile(path()) }
+  static func serviceAccount(_ path: String, _ model: Model, _ serving: Serving, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
     var labels = c.commonLabels(tenant: tenant.name)
     labels.append(("paved.dev/model", model.name))
     let annotations = serving.identity.annotations.map { ($0.key, $0.value) } + c.wave(1)
     return c.manifest(
-      path(), "v1", "ServiceAccount", name: serviceAccountName(model), namespace: c.namespace(of: tenant.name), labels: labels,
+      path, "v1", "ServiceAccount", name: serviceAccountName(model), namespace: c.namespace(of: tenant.name), labels: labels,
       annotations: annotations, origin: model.origin
     ) { b in
       b.field("automountServiceAccountToken", false)
@@ -33,14 +31,12 @@ enum ServingObjects {
   }
 
   /// At most one predictor pod down at a time in voluntary disruptions (node drains), for models
-  /// that keep two or more replicas.
-  static func disruptionBudget(_ path: @autoclosure () -> String, _ model: Model, _ tenant: Tenant, _ c: EmitContext) -> Artifact? {
-    guard let serving = model.serving, serving.minReplicas >= 2 else { return nil }
-    if c.pathsOnly { return c.elidedFile(path()) }
+  /// that keep two or more replicas (the caller's condition).
+  static func disruptionBudget(_ path: String, _ model: Model, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
     var labels = c.commonLabels(tenant: tenant.name)
     labels.append(("paved.dev/model", model.name))
     return c.manifest(
-      path(), "policy/v1", "PodDisruptionBudget", name: model.name, namespace: c.namespace(of: tenant.name), labels: labels,
+      path, "policy/v1", "PodDisruptionBudget", name: model.name, namespace: c.namespace(of: tenant.name), labels: labels,
       annotations: c.wave(2), origin: model.origin
     ) { b in
       b.map("spec") { b in
@@ -57,15 +53,13 @@ enum ServingObjects {
 
   /// Scrapes the model's pods: KServe declares the model port, 8080, on every predictor; a runtime
   /// serving its metrics on another port is reached by rewriting the target address.
-  static func podMonitor(_ path: @autoclosure () -> String, _ model: Model, _ tenant: Tenant, _ c: EmitContext) -> Artifact? {
-    guard let serving = model.serving else { return nil }
-    if c.pathsOnly { return c.elidedFile(path()) }
+  static func podMonitor(_ path: String, _ model: Model, _ serving: Serving, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
     let runtime = ServingRuntime.named(serving.runtime)
     var labels = c.commonLabels(tenant: tenant.name)
     labels.append(("paved.dev/model", model.name))
     labels += c.platform.observability.ruleLabels.map { ($0.key, $0.value) }
     return c.manifest(
-      path(), "monitoring.coreos.com/v1", "PodMonitor", name: "model-\(model.name)", namespace: c.namespace(of: tenant.name),
+      path, "monitoring.coreos.com/v1", "PodMonitor", name: "model-\(model.name)", namespace: c.namespace(of: tenant.name),
       labels: labels, annotations: c.wave(2), origin: model.origin
     ) { b in
       b.map("spec") { b in

@@ -5,69 +5,56 @@ import PlatformModel
 enum TenantObjects {
   /// The tenant's namespaced objects, in path order (the Namespace itself is cluster-scoped and lives
   /// with the cluster objects, so a tenant's Argo CD project needs no cluster-scoped kinds).
-  static func emit(_ tenant: Tenant, _ c: EmitContext) -> [Artifact] {
-    let ns = c.namespace(of: tenant.name)
-    let dir = "tenants/\(tenant.name)/"
-    let labels = c.pathsOnly ? [] : c.commonLabels(tenant: tenant.name)
+  static func emit<Sink: ArtifactSink>(_ tenant: Tenant, _ c: EmitContext, into sink: inout Sink) {
+    let t = tenant.name
+    let ns = c.namespace(of: t)
+    let dir = "tenants/\(t)/"
+    let labels = c.commonLabels(tenant: t)
     let o = tenant.origin
-    let pins = c.pinsByTenant[tenant.name] ?? []
-    var out: [Artifact] = []
-    out.reserveCapacity(8 + 5 * pins.count)
-    for (pin, model) in pins {
-      guard let isvc = InferenceServiceObject.make(dir + "inferenceservice-\(model.name).yaml", model, pin, tenant, c) else { continue }
-      out.append(isvc)
-    }
-    out.append(TenantQuota.limitRange(dir + "limitrange-container-defaults.yaml", c, namespace: ns, labels: labels, origin: o))
-    out.append(localQueue(dir + "localqueue-default.yaml", tenant, c, namespace: ns, labels: labels))
-    let net = c.networkSpecs
-    if let api = net.apiServerEgress {
-      out.append(
-        NetworkPolicies.policy(
-          dir + "networkpolicy-allow-apiserver-egress.yaml", "allow-apiserver-egress", c, namespace: ns, labels: labels, origin: o, spec: api))
-    }
-    out.append(
-      NetworkPolicies.policy(
-        dir + "networkpolicy-allow-dns-egress.yaml", "allow-dns-egress", c, namespace: ns, labels: labels, origin: o, spec: net.dnsEgress))
-    out.append(
-      NetworkPolicies.policy(
-        dir + "networkpolicy-allow-ingress.yaml", "allow-ingress", c, namespace: ns, labels: labels, origin: o, spec: net.ingress))
-    if pins.contains(where: { $0.model.serving != nil }) {
-      out.append(
-        NetworkPolicies.policy(
-          dir + "networkpolicy-allow-model-storage-egress.yaml", "allow-model-storage-egress", c, namespace: ns, labels: labels, origin: o,
-          spec: net.storageEgress))
-    }
-    out.append(
-      NetworkPolicies.policy(
-        dir + "networkpolicy-allow-same-namespace.yaml", "allow-same-namespace", c, namespace: ns, labels: labels, origin: o,
-        spec: NetworkPolicies.sameNamespaceSpec))
-    out.append(
-      NetworkPolicies.policy(
-        dir + "networkpolicy-default-deny-all.yaml", "default-deny-all", c, namespace: ns, labels: labels, origin: o,
-        spec: NetworkPolicies.defaultDenySpec))
-    for (_, model) in pins {
-      if let pdb = ServingObjects.disruptionBudget(dir + "poddisruptionbudget-\(model.name).yaml", model, tenant, c) { out.append(pdb) }
-    }
-    for (_, model) in pins {
-      if let monitor = ServingObjects.podMonitor(dir + "podmonitor-model-\(model.name).yaml", model, tenant, c) { out.append(monitor) }
-    }
-    for (pin, model) in pins {
-      guard let rule = AlertRules.modelRule(dir + "prometheusrule-model-\(model.name).yaml", model, pin, tenant, c) else { continue }
-      out.append(rule)
-    }
-    out.append(AlertRules.queueRule(dir + "prometheusrule-queue.yaml", tenant, c))
-    out.append(TenantQuota.resourceQuota(dir + "resourcequota-tenant-quota.yaml", tenant, c, namespace: ns, labels: labels))
-    out.append(ownersBinding(dir + "rolebinding-paved-owners.yaml", tenant, c, namespace: ns, labels: labels))
-    for (_, model) in pins {
-      if let account = ServingObjects.serviceAccount(dir + "serviceaccount-\(ServingObjects.serviceAccountName(model)).yaml", model, tenant, c) {
-        out.append(account)
+    let served = (c.pinsByTenant[t] ?? []).compactMap { pin, model in model.serving.map { (pin, model, $0) } }
+    func policy(_ name: String, _ spec: KValue) {
+      c.file(&sink, of: t, dir + "networkpolicy-\(name).yaml") {
+        NetworkPolicies.policy($0, name, c, namespace: ns, labels: labels, origin: o, spec: spec)
       }
     }
-    return out
+    for (pin, model, serving) in served {
+      c.file(&sink, of: t, dir + "inferenceservice-\(model.name).yaml") { InferenceServiceObject.make($0, model, serving, pin, tenant, c) }
+    }
+    c.file(&sink, of: t, dir + "limitrange-container-defaults.yaml") {
+      TenantQuota.limitRange($0, c, namespace: ns, labels: labels, origin: o)
+    }
+    c.file(&sink, of: t, dir + "localqueue-default.yaml") { localQueue($0, tenant, c, namespace: ns, labels: labels) }
+    let net = c.networkSpecs
+    if let api = net.apiServerEgress { policy("allow-apiserver-egress", api) }
+    policy("allow-dns-egress", net.dnsEgress)
+    policy("allow-ingress", net.ingress)
+    if !served.isEmpty { policy("allow-model-storage-egress", net.storageEgress) }
+    policy("allow-same-namespace", NetworkPolicies.sameNamespaceSpec)
+    policy("default-deny-all", NetworkPolicies.defaultDenySpec)
+    for (_, model, serving) in served where serving.minReplicas >= 2 {
+      c.file(&sink, of: t, dir + "poddisruptionbudget-\(model.name).yaml") { ServingObjects.disruptionBudget($0, model, tenant, c) }
+    }
+    for (_, model, serving) in served {
+      c.file(&sink, of: t, dir + "podmonitor-model-\(model.name).yaml") { ServingObjects.podMonitor($0, model, serving, tenant, c) }
+    }
+    for (pin, model) in c.pinsByTenant[t] ?? [] {
+      let rules = AlertRules.modelAlerts(model, tenant, c)
+      guard !rules.isEmpty else { continue }
+      c.file(&sink, of: t, dir + "prometheusrule-model-\(model.name).yaml") { AlertRules.modelRule($0, model, pin, rules, tenant, c) }
+    }
+    c.file(&sink, of: t, dir + "prometheusrule-queue.yaml") { AlertRules.queueRule($0, tenant, c) }
+    c.file(&sink, of: t, dir + "resourcequota-tenant-quota.yaml") {
+      TenantQuota.resourceQuota($0, tenant, c, namespace: ns, labels: labels)
+    }
+    c.file(&sink, of: t, dir + "rolebinding-paved-owners.yaml") { ownersBinding($0, tenant, c, namespace: ns, labels: labels) }
+    for (_, model, serving) in served {
+      c.file(&sink, of: t, dir + "serviceaccount-\(ServingObjects.serviceAccountName(model)).yaml") {
+        ServingObjects.serviceAccount($0, model, serving, tenant, c)
+      }
+    }
   }
 
-  static func namespace(_ path: @autoclosure () -> String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
-    if c.pathsOnly { return c.elidedFile(path()) }
+  static func namespace(_ path: String, _ tenant: Tenant, _ c: EmitContext) -> Artifact {
     var labels = c.commonLabels(tenant: tenant.name)
     let version = "v1.\(c.platform.kubernetesMinor)"
     // Enforce the tenant's level; audit and warn at restricted, so a baseline tenant sees the gap.
@@ -77,7 +64,7 @@ enum TenantObjects {
     }
     labels.append(("paved.dev/priority", tenant.priority.rawValue))
     return c.manifest(
-      path(), "v1", "Namespace", name: c.namespace(of: tenant.name), labels: labels, annotations: c.wave(-4) + retention(tenant, c),
+      path, "v1", "Namespace", name: c.namespace(of: tenant.name), labels: labels, annotations: c.wave(-4) + retention(tenant, c),
       origin: tenant.origin
     ) { _ in }
   }
@@ -92,9 +79,9 @@ enum TenantObjects {
     }
   }
 
-  static func ownersBinding(_ path: @autoclosure () -> String, _ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> Artifact {
+  static func ownersBinding(_ path: String, _ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> Artifact {
     c.manifest(
-      path(), "rbac.authorization.k8s.io/v1", "RoleBinding", name: "paved-owners", namespace: namespace, labels: labels, origin: tenant.origin
+      path, "rbac.authorization.k8s.io/v1", "RoleBinding", name: "paved-owners", namespace: namespace, labels: labels, origin: tenant.origin
     ) { b in
       b.map("roleRef") { b in
         b.field("apiGroup", "rbac.authorization.k8s.io")
@@ -113,9 +100,9 @@ enum TenantObjects {
     }
   }
 
-  static func localQueue(_ path: @autoclosure () -> String, _ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> Artifact {
+  static func localQueue(_ path: String, _ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> Artifact {
     c.manifest(
-      path(), "kueue.x-k8s.io/v1beta2", "LocalQueue", name: "default", namespace: namespace, labels: labels, annotations: c.wave(1),
+      path, "kueue.x-k8s.io/v1beta2", "LocalQueue", name: "default", namespace: namespace, labels: labels, annotations: c.wave(1),
       origin: tenant.origin
     ) { b in
       b.map("spec") { b in b.field("clusterQueue", c.clusterQueue(of: tenant.name)) }

@@ -6,14 +6,13 @@ import PlatformModel
 enum TenantQuota {
   /// `hard` covers Kueue's nominal quota plus borrowing limit for every resource, so a workload Kueue
   /// admits is never refused by the namespace quota (Kueue does not read ResourceQuota).
-  static func resourceQuota(_ path: @autoclosure () -> String, _ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> Artifact {
-    if c.pathsOnly { return c.elidedFile(path()) }
+  static func resourceQuota(_ path: String, _ tenant: Tenant, _ c: EmitContext, namespace: String, labels: Labels) -> Artifact {
     var gpuTotals: [String: Int] = [:]
     for poolName in tenant.poolNames {
       guard let pool = c.platform.pool(named: poolName) else { continue }
       gpuTotals[pool.resource, default: 0] += tenant.nominal(in: poolName) + tenant.borrowingLimit(in: poolName)
     }
-    return c.manifest(path(), "v1", "ResourceQuota", name: "tenant-quota", namespace: namespace, labels: labels, origin: tenant.origin) { b in
+    return c.manifest(path, "v1", "ResourceQuota", name: "tenant-quota", namespace: namespace, labels: labels, origin: tenant.origin) { b in
       b.map("spec") { b in
         b.map("hard") { b in
           b.field("requests.cpu", tenant.cpu.text)
@@ -28,8 +27,8 @@ enum TenantQuota {
   }
 
   /// CPU and memory defaults so every container satisfies the quota; never a GPU default.
-  static func limitRange(_ path: @autoclosure () -> String, _ c: EmitContext, namespace: String, labels: Labels, origin: SourceRange?) -> Artifact {
-    c.manifest(path(), "v1", "LimitRange", name: "container-defaults", namespace: namespace, labels: labels, origin: origin) { b in
+  static func limitRange(_ path: String, _ c: EmitContext, namespace: String, labels: Labels, origin: SourceRange?) -> Artifact {
+    c.manifest(path, "v1", "LimitRange", name: "container-defaults", namespace: namespace, labels: labels, origin: origin) { b in
       b.field("spec", limitRangeSpec)
     }
   }

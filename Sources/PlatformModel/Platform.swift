@@ -46,15 +46,6 @@ public struct Platform: Sendable {
     return Array(Set(fixed + [gitops.namespace, network.gatewayNamespace, network.monitoringNamespace])).sorted()
   }
 
-  /// The platform with only the tenants `keep` accepts, and their models (environments keep
-  /// every pin: emitters skip pins of models the platform does not have).
-  public func keepingTenants(_ keep: (String) -> Bool) -> Platform {
-    var copy = self
-    copy.tenants = tenants.filter { keep($0.name) }
-    copy.models = models.filter { keep($0.tenant) }
-    return copy
-  }
-
   /// The pool named `name`.
   public func pool(named name: String) -> GPUPool? { pools.first { $0.name == name } }
 

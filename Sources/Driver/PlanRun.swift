@@ -79,7 +79,7 @@ public enum PlanRun {
     }
     guard let prepared = sides.head else { throw InternalError("the working tree's compilation produced no result") }
     // Tenants that render the same on both sides are not rendered: their files are equal by
-    // construction (emitters are pure functions of what `rendersSame` compares).
+    // construction (emitters are pure functions of the values `==` compares).
     var elided: Set<String> = []
     if prepared.ready, let base = sides.base, base.result.map({ !$0.diagnostics.hasErrors }) ?? false,
       let headPlatform = prepared.result.platform, let basePlatform = base.result?.platform, request.skipsUnchangedTenants
@@ -151,7 +151,7 @@ public enum PlanRun {
   ///    plan needs only how many files were elided;
   /// 2. else the head makes the elided files' paths, and they stand in for the base's (which
   ///    makes the base's listings complete);
-  /// 3. else (the elided paths differ between the sides: a bug in `rendersSame`) both in full,
+  /// 3. else (the elided paths differ between the sides: a bug in `tenantsRenderingSame`) both in full,
   ///    rather than plan on a guess. `elided` is emptied then.
   static func emitSides(
     _ prepared: Compilation.Prepared, _ request: CompileRequest, _ base: inout BaseRender?, elided: inout Set<String>

@@ -2,7 +2,7 @@ import Diagnostics
 
 /// The validated, resolved platform: every reference resolved, every quantity parsed.
 /// Emitters read only this; it carries source ranges for provenance, never YAML nodes.
-public struct Platform: Sendable {
+public struct Platform: Sendable, Equatable {
   public var name: String
   public var kubernetesMinor: Int
   public var gitops: GitOps
@@ -221,7 +221,7 @@ public struct EgressRule: Sendable, Equatable {
 }
 
 /// A pool of GPU nodes exposing one extended resource.
-public struct GPUPool: Sendable {
+public struct GPUPool: Sendable, Equatable {
   public enum Sharing: String, Sendable {
     case exclusive, mig
     case timeSlicing = "time-slicing"
@@ -230,14 +230,14 @@ public struct GPUPool: Sendable {
   /// Extended resource name, e.g. `nvidia.com/gpu` or `nvidia.com/mig-1g.10gb`.
   public var resource: String
   /// Node labels sorted by key.
-  public var nodeLabels: [(key: String, value: String)]
+  public var nodeLabels: [NodeLabel]
   public var taints: [Taint]
   public var capacity: Int
   public var sharing: Sharing
-  public var origin: SourceRange
+  @NotCompared public var origin: SourceRange
 
   public init(
-    name: String, resource: String, nodeLabels: [(key: String, value: String)], taints: [Taint], capacity: Int,
+    name: String, resource: String, nodeLabels: [NodeLabel], taints: [Taint], capacity: Int,
     sharing: Sharing, origin: SourceRange
   ) {
     self.name = name

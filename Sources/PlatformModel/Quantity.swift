@@ -4,7 +4,10 @@ import QuantitySyntax
 ///
 /// The value is kept in thousandths of a unit (milli-units) so CPU millicores and byte counts
 /// both compare and add exactly; quantities beyond ~9.2e15 units are rejected as too large.
-public struct Quantity: Sendable, Equatable, Comparable, CustomStringConvertible {
+///
+/// Two quantities are `==` when they are written the same: `1` and `1000m` are the same amount
+/// (compare `milliValue`) but render differently, and what a manifest carries is the text.
+public struct Quantity: Sendable, Equatable, CustomStringConvertible {
   /// The text as written, which is what manifests carry.
   public let text: String
   public let milliValue: Int64
@@ -31,9 +34,6 @@ public struct Quantity: Sendable, Equatable, Comparable, CustomStringConvertible
 
   /// Zero units.
   public static let zero = Quantity(text: "0", milliValue: 0)
-
-  public static func < (lhs: Quantity, rhs: Quantity) -> Bool { lhs.milliValue < rhs.milliValue }
-  public static func == (lhs: Quantity, rhs: Quantity) -> Bool { lhs.milliValue == rhs.milliValue }
 
   /// The value in milli-units of a quantity's text (its grammar: `QuantityParts`); nil when it is
   /// not one or does not fit.

@@ -1,7 +1,7 @@
 import Diagnostics
 
 /// A team with its own namespaces, queues and quota in every environment.
-public struct Tenant: Sendable {
+public struct Tenant: Sendable, Equatable {
   public enum Priority: String, Sendable, CaseIterable { case low, standard, high }
   public var name: String
   /// Owners sorted by kind then name.
@@ -9,20 +9,20 @@ public struct Tenant: Sendable {
   public var cpu: Quantity
   public var memory: Quantity
   /// Nominal GPUs per pool name, sorted by pool name.
-  public var gpus: [(pool: String, count: Int)]
+  public var gpus: [PoolCount]
   /// Borrowing limit per pool name (0 when absent), sorted by pool name.
-  public var borrowing: [(pool: String, count: Int)]
+  public var borrowing: [PoolCount]
   public var priority: Priority
   /// The Pod Security level its namespaces enforce; serving pods are built to pass it.
   public var podSecurity: PodSecurityLevel
   /// Removing the tenant from the spec deletes its namespaces (and everything in them). Off by
   /// default: the GitOps engine is told never to prune or delete them.
   public var deleteOnRemoval: Bool
-  public var origin: SourceRange
+  @NotCompared public var origin: SourceRange
 
   public init(
-    name: String, owners: [Owner], cpu: Quantity, memory: Quantity, gpus: [(pool: String, count: Int)],
-    borrowing: [(pool: String, count: Int)], priority: Priority, podSecurity: PodSecurityLevel = .restricted, deleteOnRemoval: Bool = false,
+    name: String, owners: [Owner], cpu: Quantity, memory: Quantity, gpus: [PoolCount],
+    borrowing: [PoolCount], priority: Priority, podSecurity: PodSecurityLevel = .restricted, deleteOnRemoval: Bool = false,
     origin: SourceRange
   ) {
     self.name = name
@@ -61,12 +61,12 @@ public struct Owner: Sendable, Equatable {
 }
 
 /// A model, its contract and how it is served.
-public struct Model: Sendable {
+public struct Model: Sendable, Equatable {
   public var name: String
   public var tenant: String
   public var contract: Contract?
   public var serving: Serving?
-  public var origin: SourceRange
+  @NotCompared public var origin: SourceRange
 
   public init(name: String, tenant: String, contract: Contract?, serving: Serving?, origin: SourceRange) {
     self.name = name
@@ -139,11 +139,6 @@ public struct ServingResources: Sendable, Equatable {
   /// What a model without `serving.resources` gets (documented in the README).
   public static let `default` = ServingResources(
     cpu: .fromMilli(1000, binary: false), memory: .fromMilli((4 << 30) * 1000, binary: true), defaulted: true)
-
-  /// By text: manifests carry the text (`Quantity.==` is numeric).
-  public static func == (l: ServingResources, r: ServingResources) -> Bool {
-    l.cpu.rendersSame(as: r.cpu) && l.memory.rendersSame(as: r.memory) && l.defaulted == r.defaulted
-  }
 }
 
 /// A served model's ServiceAccount: workload-identity annotations and a storage-credentials Secret.
@@ -158,13 +153,15 @@ public struct ServingIdentity: Sendable, Equatable {
 }
 
 /// One environment (cluster) in promotion order.
-public struct Environment: Sendable {
+public struct Environment: Sendable, Equatable {
   public var name: String
   public var clusterName: String
   public var server: String
   /// Pinned model versions sorted by model name.
   public var pins: [ModelPin]
-  public var file: String
+  /// The file it was read from, for diagnostics (a base revision's names its commit:
+  /// `89d6623:environments/dev.yaml`).
+  @NotCompared public var file: String
   /// Flux: the Secret with this cluster's kubeconfig (`<cluster name>-kubeconfig` unless the file names one).
   public var kubeConfigSecret: String
   /// Who approves changes to the environment's file (`group:x`, `user:y`), for CODEOWNERS.
@@ -190,7 +187,7 @@ public struct ModelPin: Sendable, Equatable {
   public var digest: String
   /// A candidate taking `traffic` percent of requests, if any.
   public var canary: Canary?
-  public var origin: SourceRange
+  @NotCompared public var origin: SourceRange
 
   public init(model: String, version: String, artifact: String, digest: String, canary: Canary? = nil, origin: SourceRange) {
     self.model = model

@@ -84,7 +84,7 @@ public enum PlatformValue {
     .map(CELMap(replacingDuplicates: pairs.map { (.string($0.0), $0.1) }))
   }
 
-  static func counts(_ pairs: [(pool: String, count: Int)]) -> CELValue {
+  static func counts(_ pairs: [PoolCount]) -> CELValue {
     map(pairs.map { ($0.pool, .int(Int64($0.count))) })
   }
 

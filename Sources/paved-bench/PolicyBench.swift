@@ -62,7 +62,7 @@ func syntheticPlatform(tenants n: Int) throws -> Platform {
   let tenants = (0..<n).map { i in
     Tenant(
       name: "t\(i)", owners: [Owner(kind: .group, name: "g\(i)")], cpu: cpu, memory: memory,
-      gpus: [(pool: "p\(i % 4)", count: 2)], borrowing: [], priority: .standard, origin: origin)
+      gpus: [PoolCount(pool: "p\(i % 4)", count: 2)], borrowing: [], priority: .standard, origin: origin)
   }
   return Platform(
     name: "bench", kubernetesMinor: 33,

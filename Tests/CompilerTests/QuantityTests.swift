@@ -11,7 +11,16 @@ final class QuantityTests: XCTestCase {
     XCTAssertEqual(Quantity("1k")?.milliValue, 1_000_000)
     XCTAssertEqual(Quantity("1e3")?.milliValue, 1_000_000)
     XCTAssertEqual(Quantity("1u")?.milliValue, 1, "fractions of a milli-unit round up")
-    XCTAssertLessThan(try XCTUnwrap(Quantity("500m")), try XCTUnwrap(Quantity("1")))
+    XCTAssertLessThan(try XCTUnwrap(Quantity("500m")).milliValue, try XCTUnwrap(Quantity("1")).milliValue)
+  }
+
+  /// `==` is by text (what manifests carry): the same amount written otherwise is another quantity.
+  func testEqualityIsByTextNotAmount() throws {
+    let one = try XCTUnwrap(Quantity("1"))
+    let thousandMilli = try XCTUnwrap(Quantity("1000m"))
+    XCTAssertEqual(one.milliValue, thousandMilli.milliValue)
+    XCTAssertNotEqual(one, thousandMilli)
+    XCTAssertEqual(one, Quantity.fromMilli(1000, binary: false))
   }
 
   func testRejectsMalformedAndHuge() {

@@ -81,4 +81,54 @@ final class IncrementalPlanTests: XCTestCase {
     XCTAssertEqual(Set(plan.changes.compactMap(\.identity?.name).filter { $0.hasPrefix("team-") }).count, 4)
     XCTAssertGreaterThan(plan.unchangedCount, 50)
   }
+
+  /// When tenants are added or removed, the base's unchanged tenants are left out of its render
+  /// (their paths stand in for them). The rest must still render as from the whole platform: a
+  /// tenant's `allow-ingress` lets Knative's activator in when any model of the platform runs in
+  /// Knative mode, here only a model of the left-out tenant `serving`.
+  func testTheBasesRenderedTenantsSeeTheWholePlatform() throws {
+    let repo = try makeRepo()
+    func write(tenants: [(String, String)]) throws {
+      let list = tenants.map { "    - { name: \($0.0), owners: [group:a], quota: { cpu: \"\($0.1)\", memory: 8Gi } }" }
+      try repo.write(
+        "platform.yaml",
+        """
+        apiVersion: paved.dev/v1alpha1
+        kind: Platform
+        metadata: { name: t }
+        spec:
+          kubernetesVersion: "1.33"
+          gitops: { engine: argocd, repoURL: https://git.example.com/x.git }
+          tenants:
+        \(list.joined(separator: "\n"))
+          models:
+            - name: ranker
+              tenant: serving
+              serving: { format: onnx, deploymentMode: Knative, resources: { cpu: "1", memory: 1Gi }, replicas: { min: 1, max: 2 } }
+          environments: [dev]
+
+        """)
+    }
+    try repo.write(
+      "environments/dev.yaml",
+      """
+      apiVersion: paved.dev/v1alpha1
+      kind: Environment
+      metadata: { name: dev }
+      spec:
+        cluster: { name: dev, server: https://dev.example.com }
+        models: { ranker: { version: 1.0.0, artifact: s3://models/ranker/1, digest: "sha256:\(String(repeating: "ab", count: 32))" } }
+
+      """)
+    try write(tenants: [("edited", "2"), ("serving", "2")])
+    try repo.commit("base")
+    try write(tenants: [("added", "1"), ("edited", "3"), ("serving", "2")])
+    let fast = try plan(repo, skipping: true)
+    let full = try plan(repo, skipping: false)
+    XCTAssertEqual(fast.skippedTenants, 1)
+    let fastPlan = try XCTUnwrap(fast.plan, "\(fast.diagnostics.all.map(\.summary))")
+    let fullPlan = try XCTUnwrap(full.plan)
+    XCTAssertFalse(fullPlan.changes.contains { $0.path.hasSuffix("edited/networkpolicy-allow-ingress.yaml") })
+    XCTAssertEqual(JSONPlanRenderer.render(fastPlan, metadata: fast.metadata), JSONPlanRenderer.render(fullPlan, metadata: full.metadata))
+  }
 }

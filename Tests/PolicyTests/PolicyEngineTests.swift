@@ -132,9 +132,9 @@ final class PlatformValueTests: XCTestCase {
       pools: [GPUPool(name: "h100", resource: "nvidia.com/gpu", nodeLabels: [], taints: [], capacity: 8, sharing: .exclusive, origin: o)],
       tenants: [
         Tenant(
-          name: "b", owners: [Owner(kind: .user, name: "u@x")], cpu: cpu, memory: mem, gpus: [], borrowing: [(pool: "h100", count: 2)],
+          name: "b", owners: [Owner(kind: .user, name: "u@x")], cpu: cpu, memory: mem, gpus: [], borrowing: [PoolCount(pool: "h100", count: 2)],
           priority: .low, origin: o),
-        Tenant(name: "a", owners: [], cpu: cpu, memory: mem, gpus: [(pool: "h100", count: 3)], borrowing: [], priority: .high, origin: o),
+        Tenant(name: "a", owners: [], cpu: cpu, memory: mem, gpus: [PoolCount(pool: "h100", count: 3)], borrowing: [], priority: .high, origin: o),
       ],
       models: [], environments: [])
     let value = PlatformValue.make(platform)

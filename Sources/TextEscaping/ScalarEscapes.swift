@@ -6,6 +6,8 @@
 /// branch; only scalars beyond ASCII ask the format's rule.
 public struct ScalarEscapes: Sendable {
   private let ascii: [String?]
+  /// Per byte value: an ASCII byte with no escape (a string of only these is written as it is).
+  private let plain: [Bool]
   private let named: [Unicode.Scalar: String]
   private let rule: @Sendable (UInt32) -> String?
 
@@ -18,6 +20,7 @@ public struct ScalarEscapes: Sendable {
       // A named escape wins over the rule: `\n` rather than `\x0a`.
       named[Unicode.Scalar(UInt8(value))] ?? otherwise(UInt32(value))
     }
+    plain = (0..<256).map { [ascii] value in value < 128 && ascii[value] == nil }
   }
 
   /// `text` with every scalar that has an escape replaced by it.
@@ -36,6 +39,12 @@ public struct ScalarEscapes: Sendable {
   }
 
   private func append(_ text: String, to out: inout String) {
+    // Most text has nothing to escape: one pass over its bytes, then one copy.
+    let isPlain = text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { plain[Int($0)] } } ?? false
+    if isPlain {
+      out += text
+      return
+    }
     for scalar in text.unicodeScalars {
       let value = scalar.value
       if let escape = value < 128 ? ascii[Int(value)] : (named[scalar] ?? rule(value)) {

@@ -16,7 +16,7 @@ enum Emission {
   static let chunkSize = 512
 
   /// Which tenants a render leaves out, and how (plans and incremental deploy commits; see `emit`).
-  /// Driver decides it; `none` renders everything.
+  /// Driver decides it; `renderAll` renders everything.
   struct Elision: Sendable {
     /// Tenants whose files are not rendered, only their paths listed (the tenants that render the same
     /// on both sides). Their paths are in `Emitted.paths` and `elidedPaths`, and in the kustomizations,

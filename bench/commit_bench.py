@@ -7,6 +7,9 @@ On a platform of N tenants in a git repository (spec.gitops.targetRevision: depl
   one edit    one tenant's CPU quota changed and committed; `paved apply --commit-to deploy` again,
               against git's plumbing doing the same change on the same tree: `read-tree` of the tip,
               `hash-object -w` + `update-index --cacheinfo` of the changed files, `write-tree`, `commit-tree`.
+              Median of 3 (the branch reset to the first commit before each), after `sync`: the
+              first commit leaves hundreds of megabytes of files for the kernel to write back, which
+              would otherwise land in whichever run comes next.
 Goals (issue 15): one edit <= 2 s, <= 300 MiB and no slower than git; first <= 300 MiB and <= 1.5x git.
 """
 import os
@@ -18,6 +21,7 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+EDIT_RUNS = 3
 GIT_ENV = dict(os.environ, GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@example.com",
                GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.com",
                GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL="/dev/null",
@@ -92,7 +96,12 @@ def run_bench(paved, out, n=10_000):
         f.write("\n".join(lines))
     git(repo, "commit", "-q", "-am", "team-00042 grows")
     tip = git(repo, "rev-parse", "deploy").decode().strip()
-    edit = run([paved, "apply", "--commit-to", "deploy"], repo)
+    os.sync()
+    edits = []
+    for _ in range(EDIT_RUNS):
+        git(repo, "update-ref", "refs/heads/deploy", tip)
+        edits.append(run([paved, "apply", "--commit-to", "deploy"], repo))
+    edit = (sorted(e[0] for e in edits)[EDIT_RUNS // 2], max(e[1] for e in edits))
 
     # git's plumbing making the same change on the same tree, in the peer repository.
     new_tree = os.path.join(out, f"commit-new-{n}")
@@ -110,14 +119,15 @@ def run_bench(paved, out, n=10_000):
     script = ("export GIT_INDEX_FILE=$PWD/.git/bench-index && git read-tree HEAD && "
               + " && ".join(f'git update-index --add --cacheinfo 100644,$(git hash-object -w "{p}"),"{p}"' for p in changed)
               + " && t=$(git write-tree) && git commit-tree $t -p HEAD -m edit >/dev/null")
-    git_edit = shell(script, peer)
+    os.sync()
+    git_edit = sorted(shell(script, peer) for _ in range(EDIT_RUNS))[EDIT_RUNS // 2]
     for d in (repo, peer, new_tree):
         shutil.rmtree(d, ignore_errors=True)
     rows = [
         {"bench": f"commit-first-{n}", "seconds": first[0], "rssMiB": first[1], "gitSeconds": git_first},
         {"bench": f"commit-one-edit-{n}", "seconds": edit[0], "rssMiB": edit[1], "gitSeconds": git_edit, "changedFiles": len(changed)},
     ]
-    print("\nCommits (`paved apply --commit-to`, 1 run each):\n")
+    print(f"\nCommits (`paved apply --commit-to`; first commit: 1 run; one edit: median of {EDIT_RUNS}, peak RSS the maximum):\n")
     print("| benchmark | paved | git CLI, same change | goal |\n|---|---|---|---|")
     print(f"| first commit, N = {n:,} | {first[0]:.2f} s, {first[1]:.0f} MiB | `git add -A && git commit`: {git_first:.2f} s | <= 300 MiB, <= 1.5x git |")
     print(f"| one tenant edited ({len(changed)} files), N = {n:,} | {edit[0]:.2f} s, {edit[1]:.0f} MiB | read-tree + update-index + write-tree + commit-tree: {git_edit:.2f} s | <= 2 s, <= 300 MiB, <= git |")

@@ -10,14 +10,3 @@ public protocol ArtifactSink {
   /// closure: nothing of the file is built then.
   mutating func file(of tenant: String?, _ path: @autoclosure () -> String, _ render: (String) -> Artifact)
 }
-
-/// The sink that renders every file, in the order the emitter gives them.
-public struct RenderedFiles: ArtifactSink {
-  public var files: [Artifact] = []
-
-  public init(capacity: Int = 0) { files.reserveCapacity(capacity) }
-
-  public mutating func file(of tenant: String?, _ path: @autoclosure () -> String, _ render: (String) -> Artifact) {
-    files.append(render(path()))
-  }
-}

@@ -11,25 +11,6 @@ import PlatformModel
 /// <env>/tenants/<tenant>/<kind>-<name>.yaml Namespace, ResourceQuota, LimitRange, RoleBinding, NetworkPolicy, LocalQueue
 /// ```
 public enum KubernetesEmitter {
-  /// All artifacts of the selected environments (all when `environments` is nil).
-  public static func emit(_ platform: Platform, environments: Set<String>? = nil) -> [Artifact] {
-    var out: [Artifact] = []
-    for env in platform.environments where environments?.contains(env.name) ?? true {
-      out += emit(platform, env)
-    }
-    return out
-  }
-
-  /// The artifacts of one environment, including its kustomization.
-  public static func emit(_ platform: Platform, _ env: Environment) -> [Artifact] {
-    let context = Context(platform, env)
-    var sink = RenderedFiles()
-    clusterObjects(context, into: &sink)
-    for tenant in platform.tenants { tenantObjects(context, tenant: tenant, into: &sink) }
-    sink.files.append(kustomization(env: env.name, paths: sink.files.map(\.path)))
-    return sink.files
-  }
-
   /// One environment's emitting context, built once and shared by every work item of the environment.
   public struct Context: Sendable {
     let shared: EmitContext.Shared
@@ -65,15 +46,6 @@ public enum KubernetesEmitter {
   /// part has none (Flux keeps nothing at the top of `gitops/`).
   public static func gitopsListing(_ platform: Platform, part: Int, paths: [String]) -> Artifact? {
     GitOpsObjects.listing(platform, part: part, paths: paths)
-  }
-
-  /// One part of the GitOps wiring, every file rendered, with its listing.
-  public static func gitops(_ platform: Platform, part: Int) -> [Artifact] {
-    var sink = RenderedFiles()
-    gitops(platform, part: part, into: &sink)
-    sink.files.sort { $0.path < $1.path }
-    if let listing = gitopsListing(platform, part: part, paths: sink.files.map(\.path)) { sink.files.append(listing) }
-    return sink.files
   }
 
   /// The output directory the GitOps wiring is written to.

@@ -26,4 +26,27 @@ final class JSONStringTests: XCTestCase {
     XCTAssertEqual(JSONString.quote("deploy/dev/kustomization.yaml"), #""deploy/dev/kustomization.yaml""#)
     XCTAssertEqual(JSONString.quote("\"\u{301}"), "\"\\\"\u{301}\"")
   }
+
+  /// Random strings mixing text with nothing to escape (copied whole) and scalars that need an
+  /// escape, next to combining marks and scalars beyond ASCII: a real parser reads back each one.
+  func testRandomMixedStringsRoundTrip() throws {
+    let pool: [Unicode.Scalar] = [
+      "a", "z", "/", " ", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "é", "\u{301}", "\u{2028}", "\u{2029}", "日", "🚀",
+    ]
+    var state: UInt64 = 0x2545_F491_4F6C_DD1D
+    func next(_ bound: Int) -> Int {
+      state ^= state << 13
+      state ^= state >> 7
+      state ^= state << 17
+      return Int(state % UInt64(bound))
+    }
+    for _ in 0..<2000 {
+      var sample = String.UnicodeScalarView()
+      for _ in 0..<next(24) { sample.append(pool[next(pool.count)]) }
+      let text = String(sample)
+      let literal = JSONString.quote(text)
+      let parsed = try JSONSerialization.jsonObject(with: Data(literal.utf8), options: [.fragmentsAllowed]) as? String
+      XCTAssertEqual(parsed.map { Array($0.unicodeScalars) }, Array(text.unicodeScalars), "literal \(literal.debugDescription)")
+    }
+  }
 }
